@@ -1,0 +1,69 @@
+/** Layer rules from STYLE.md §3. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      severity: 'error',
+      from: { path: '^src/domain' },
+      to: {
+        path: '^src/(store|services|api|channels|jobs|cli|config|main)|^node:|^(fs|path|http|crypto|os|child_process)$',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'domain-no-node-builtins',
+      severity: 'error',
+      from: { path: '^src/domain' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'store-only-domain',
+      severity: 'error',
+      from: { path: '^src/store' },
+      to: { path: '^src/(services|api|channels|jobs|cli)' },
+    },
+    {
+      name: 'services-no-adapters',
+      severity: 'error',
+      from: { path: '^src/services' },
+      to: { path: '^src/(api|channels|jobs|cli)' },
+    },
+    {
+      name: 'api-never-store',
+      severity: 'error',
+      from: { path: '^src/api' },
+      to: { path: '^src/(store|channels|jobs|cli)', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'channels-never-store-or-api',
+      severity: 'error',
+      from: { path: '^src/channels' },
+      to: { path: '^src/(store|api|cli)', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'jobs-never-store-or-api',
+      severity: 'error',
+      from: { path: '^src/jobs' },
+      to: { path: '^src/(store|api|cli)', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'domain-module-surface',
+      severity: 'error',
+      comment: 'other modules import a domain module only through its index.ts',
+      from: { path: '^src/domain/([^/]+)/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^src/domain/([^/]+)/(?!index\\.ts$)', pathNot: '^src/domain/$1/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true, dependencyTypesNot: ['type-only'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+  },
+};

@@ -1,0 +1,25 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Deps } from '../services/deps.ts';
+import { registerErrorHandling } from './plugins/errors.ts';
+import { registerMetrics } from './plugins/metrics.ts';
+import { registerSwagger } from './plugins/swagger.ts';
+import { healthRoutes } from './v1/health.routes.ts';
+
+export type AppOptions = { logger?: boolean | { level: string } };
+
+/** Builds the whole HTTP app without listening; tests drive it through `inject`. */
+export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 10 * 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
+  });
+  registerErrorHandling(app);
+  await registerSwagger(app);
+  registerMetrics(app);
+  await app.register(healthRoutes(deps));
+  // Route groups under /api/v1, one plugin each so hooks don't leak.
+  const v1: ((app: FastifyInstance) => Promise<void>)[] = [];
+  for (const plugin of v1) await app.register(plugin, { prefix: '/api/v1' });
+  return app;
+}

@@ -1,0 +1,26 @@
+import type { DomainError } from '../../domain/shared/index.ts';
+import { COMMON_ERRORS } from './common.ts';
+import type { ErrorSpec } from './spec.ts';
+
+/**
+ * The one registry of error codes (STYLE.md §4.4). Each module adds its own
+ * `Record<ModuleErrorCode, ErrorSpec>` here, so a code without a message fails to compile.
+ */
+export const ERRORS: Readonly<Record<string, ErrorSpec>> = {
+  ...COMMON_ERRORS,
+};
+
+export type ErrorBody = {
+  code: string;
+  message: { zh: string; en: string };
+  details?: Record<string, unknown> | undefined;
+};
+
+/** Presents a domain error as the HTTP body `{ code, message: {zh, en}, details }` and its status. */
+export function presentError(e: DomainError): { status: number; body: ErrorBody } {
+  const spec = ERRORS[e.code] ?? COMMON_ERRORS.internal;
+  return {
+    status: spec.status,
+    body: { code: e.code, message: { zh: spec.zh, en: spec.en }, details: e.details },
+  };
+}

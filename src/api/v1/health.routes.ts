@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import { checkHealth } from '../../services/health/check-health.ts';
+import type { Deps } from '../../services/deps.ts';
+
+/** GET /healthz: 200 when the database answers, 503 otherwise. */
+export function healthRoutes(deps: Deps) {
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get(
+      '/healthz',
+      { schema: { tags: ['ops'], summary: '健康检查 health check' } },
+      async (_req, reply) => {
+        const h = await checkHealth(deps);
+        return reply.code(h.ok ? 200 : 503).send(h);
+      },
+    );
+  };
+}

@@ -1,0 +1,12 @@
+import type { Db } from './db.ts';
+import { openPglite } from './pglite.ts';
+import { openPostgres } from './postgres.ts';
+
+/** DATABASE_URL → PostgreSQL; otherwise the embedded PGlite in dataDir. */
+export async function openDb(opts: {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+}): Promise<Db> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  return openPglite({ dataDir: `${opts.dataDir}/pg` });
+}

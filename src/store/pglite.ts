@@ -1,0 +1,39 @@
+import { PGlite } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import type { Db, Queryable, Row } from './db.ts';
+
+type PgliteTx = { query: PGlite['query']; exec: PGlite['exec'] };
+
+function wrap(q: PgliteTx): Queryable {
+  return {
+    async query<R extends Row>(sql: string, params: readonly unknown[] = []) {
+      const res = await q.query<R>(sql, params as unknown[]);
+      return { rows: res.rows };
+    },
+    async exec(sql: string) {
+      await q.exec(sql);
+    },
+  };
+}
+
+/**
+ * Opens (or creates) an embedded PostgreSQL with PostGIS.
+ * dataDir undefined → in memory; `loadDataDir` restores a dumped template (tests).
+ */
+export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<Db> {
+  const pg = await PGlite.create({
+    ...(opts.dataDir !== undefined ? { dataDir: opts.dataDir } : {}),
+    ...(opts.loadDataDir !== undefined ? { loadDataDir: opts.loadDataDir } : {}),
+    extensions: { postgis },
+  });
+  // PGlite is single-connection: transactions are serialised by its own mutex.
+  const base = wrap(pg);
+  return {
+    kind: 'pglite',
+    ...base,
+    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    close: () => pg.close(),
+    // Exposed for tests that clone a migrated template.
+    dumpDataDir: () => pg.dumpDataDir('none'),
+  } as Db & { dumpDataDir: () => Promise<Blob | File> };
+}
