@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { Db } from '../../src/store/db.ts';
 import { openPglite } from '../../src/store/pglite.ts';
 import { openPostgres } from '../../src/store/postgres.ts';
-import { PGLITE_TEMPLATE, PG_TEMPLATE_DB, withDatabase } from './template.ts';
+import { templateNames, withDatabase } from './template.ts';
 
 /**
  * A fresh, migrated database of its own for one test file: PGlite by default,
@@ -12,11 +12,12 @@ import { PGLITE_TEMPLATE, PG_TEMPLATE_DB, withDatabase } from './template.ts';
  */
 export async function freshDb(): Promise<Db> {
   const url = process.env.TEST_DATABASE_URL;
+  const names = templateNames();
   if (url) {
     const name = `gridloop_t_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE_DB}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${names.pgDatabase}`);
     await admin.end();
     const db = openPostgres(withDatabase(url, name), 4);
     return {
@@ -30,7 +31,7 @@ export async function freshDb(): Promise<Db> {
       },
     };
   }
-  const tar = await readFile(PGLITE_TEMPLATE);
+  const tar = await readFile(names.pgliteFile);
   return openPglite({ loadDataDir: new Blob([tar]) });
 }
 

@@ -1,32 +1,42 @@
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import pg from 'pg';
 import { migrate } from '../../src/store/migrate.ts';
 import { openPglite } from '../../src/store/pglite.ts';
 import { openPostgres } from '../../src/store/postgres.ts';
-import { PGLITE_TEMPLATE, PG_TEMPLATE_DB, withDatabase } from './template.ts';
+import { templateNames, withDatabase } from './template.ts';
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
 
 /**
  * Migrates one template database per test run; every test file then starts from a copy of it
  * (a PGlite data-dir dump, or CREATE DATABASE ... TEMPLATE on PostgreSQL).
  */
-export default async function setup(): Promise<void> {
+export default async function setup(): Promise<() => Promise<void>> {
+  process.env.GRIDLOOP_TEST_RUN = String(process.pid);
+  const names = templateNames();
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${PG_TEMPLATE_DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${PG_TEMPLATE_DB}`);
-    await admin.end();
-    const db = openPostgres(withDatabase(url, PG_TEMPLATE_DB), 1);
+    await adminQuery(url, `DROP DATABASE IF EXISTS ${names.pgDatabase} WITH (FORCE)`);
+    await adminQuery(url, `CREATE DATABASE ${names.pgDatabase}`);
+    const db = openPostgres(withDatabase(url, names.pgDatabase), 1);
     await migrate(db);
     await db.close();
-    return;
+    return () => adminQuery(url, `DROP DATABASE IF EXISTS ${names.pgDatabase} WITH (FORCE)`);
   }
   const db = (await openPglite()) as Awaited<ReturnType<typeof openPglite>> & {
     dumpDataDir(): Promise<Blob>;
   };
   await migrate(db);
   const blob = await db.dumpDataDir();
-  await writeFile(PGLITE_TEMPLATE, Buffer.from(await blob.arrayBuffer()));
+  await writeFile(names.pgliteFile, Buffer.from(await blob.arrayBuffer()));
   await db.close();
+  return () => rm(names.pgliteFile, { force: true });
 }
