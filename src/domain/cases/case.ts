@@ -1,0 +1,264 @@
+/**
+ * The case (案件 / 案卷) and the values around it. Pure types plus a few pure helpers; the workflow
+ * that changes a case lives in workflow.ts.
+ */
+
+/** Where a report came from (问题来源). */
+export const SOURCE_CHANNELS = [
+  'supervisor', // 网格监督员巡查上报
+  'city_supervisor', // 市级监督员抽查上报
+  'hotline_12345',
+  'hotline_12319',
+  'public_web',
+  'wechat',
+  'media',
+  'video', // 视频监控 / AI 识别
+  'drone',
+  'satellite', // 卫星遥感图斑
+  'sensor',
+  'leader', // 领导交办
+  'other',
+] as const;
+export type SourceChannel = (typeof SOURCE_CHANNELS)[number];
+
+/** 部件 component (a thing) or 事件 event (a situation). */
+export type CategoryKind = 'component' | 'event';
+
+/** 紧急 / 较急 / 一般. */
+export const URGENCIES = ['urgent', 'pressing', 'normal'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+/**
+ * Which closed loop owns the case (BRIEF: 市级大循环 / 区级中循环 / 街道小循环 / 社区自循环). `city`
+ * cases are verified, dispatched and closed by city-level staff; the others by the district centre.
+ */
+export const LOOP_LEVELS = ['city', 'district', 'street', 'community'] as const;
+export type LoopLevel = (typeof LOOP_LEVELS)[number];
+
+/** The states of a case. See docs/workflow.md (generated from the transition table). */
+export const CASE_STATUSES = [
+  'pending_verification', // 待核实: a non-supervisor report awaiting on-site verification
+  'pending_filing', // 待立案
+  'not_filed', // 不予立案 (terminal)
+  'pending_dispatch', // 待派遣
+  'dispatched', // 已派遣, awaiting the unit's acceptance (待签收)
+  'handling', // 处置中
+  'on_hold', // 挂账: long-term hold, timer paused
+  'pending_recheck', // 待核查
+  'pending_close', // 待结案: re-check passed
+  'closed', // 已结案
+  'evaluated', // 已评价
+  'cancelled', // 已作废 (terminal)
+  'merged', // 已合并 into another case (terminal)
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** The people-facing roles (BRIEF "Who uses it"; standards §5.1). 值班长 is folded into acceptance_operator. */
+export const ROLES = [
+  'supervisor', // 网格监督员
+  'city_supervisor', // 市级监督员
+  'acceptance_operator', // 受理员 / 值班长
+  'dispatcher', // 派遣员
+  'unit_handler', // 处置单位 / 专业部门
+  'commander', // 指挥长 / 领导
+  'hotline_agent', // 12345 / 12319 坐席
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Who performs an action. `scope: 'city'` marks city-centre staff (a `city_supervisor` is always
+ * city-level); everyone else belongs to one district. Unit handlers carry their `unitId`.
+ */
+export type Actor = {
+  readonly userId: string;
+  readonly role: Role;
+  readonly districtCode: string;
+  readonly unitId?: string;
+  readonly scope?: 'city' | 'district';
+};
+
+/** WGS84 longitude/latitude in degrees. */
+export type GeoPoint = { readonly lon: number; readonly lat: number };
+/** GeoJSON polygon in WGS84 (outer ring first). */
+export type GeoPolygon = {
+  readonly type: 'Polygon';
+  readonly coordinates: readonly (readonly (readonly [number, number])[])[];
+};
+export type CaseLocation = { readonly point: GeoPoint; readonly polygon?: GeoPolygon };
+
+/** The reporter as stored. Masking the phone is the presenter's job (see `maskPhone`). */
+export type Reporter = { readonly name?: string; readonly phone?: string };
+
+/** A duplicate report merged into this case (合并): its case and reporter stay linked here. */
+export type LinkedReport = {
+  readonly caseId: string;
+  readonly caseNumber: string;
+  readonly source: SourceChannel;
+  readonly reporter: Reporter;
+  readonly linkedAt: Date;
+};
+
+/** The timed steps of the loop. `activeStep(status)` says which one is running. */
+export const STEP_NAMES = ['verify', 'file', 'dispatch', 'handle', 'recheck', 'close'] as const;
+export type StepName = (typeof STEP_NAMES)[number];
+
+/**
+ * The timer of one step, structurally the same as `src/domain/deadlines`' step deadline.
+ * `pausedWorkingMs` is working time spent paused (挂账); `pausedAt` is set while paused.
+ */
+export type StepDeadline = {
+  readonly step: StepName;
+  readonly startedAt: Date;
+  readonly dueAt: Date;
+  readonly warnAt: Date;
+  readonly pausedAt?: Date;
+  readonly pausedWorkingMs: number;
+};
+
+/** Due and warning instants computed by the service from the catalogue limit and the calendar. */
+export type DeadlineInput = { readonly dueAt: Date; readonly warnAt: Date };
+
+/** A request awaiting approval: 延期申请, 挂账申请, 作废申请. One at a time. */
+export type PendingRequest = {
+  readonly kind: 'extension' | 'hold' | 'cancel';
+  readonly reason: string;
+  readonly requestedBy: string;
+  readonly requestedByRole: Role;
+  readonly requestedAt: Date;
+};
+
+export type CaseCounters = {
+  readonly reworkCount: number; // 返工
+  readonly sendBackCount: number; // 回退
+  readonly extensionCount: number; // 延期 (approved)
+  readonly urgeCount: number; // 督办
+  readonly reopenCount: number; // 抽查重新打开
+};
+
+export type Case = {
+  readonly id: string;
+  /** Human-readable: district code, local (Asia/Shanghai) date, sequence: `530102-20261124-0007`. */
+  readonly caseNumber: string;
+  readonly source: SourceChannel;
+  readonly kind: CategoryKind;
+  readonly categoryCode: string;
+  /** Which catalogue the code belongs to, e.g. `gb47678` or `cjt214`. */
+  readonly categoryScheme: string;
+  readonly urgency: Urgency;
+  readonly location: CaseLocation;
+  readonly gridCode: string | null;
+  readonly communityCode: string | null;
+  readonly streetCode: string | null;
+  readonly districtCode: string;
+  readonly address: string;
+  readonly description: string;
+  readonly photoIds: readonly string[];
+  readonly reporter: Reporter;
+  readonly linkedReports: readonly LinkedReport[];
+  readonly loopLevel: LoopLevel;
+  readonly status: CaseStatus;
+  readonly mainUnitId: string | null;
+  readonly assistingUnitIds: readonly string[];
+  /** The dispatch rule that chose the unit, when a rule did (以案定责 explains itself). */
+  readonly dispatchRuleId: string | null;
+  /** 先行处置: the unit that must answer for the case once responsibility is settled. */
+  readonly responsibleUnitId: string | null;
+  readonly deadlines: { readonly [S in StepName]?: StepDeadline };
+  readonly pendingRequest: PendingRequest | null;
+  readonly counters: CaseCounters;
+  readonly satisfaction: number | null;
+  readonly mergedInto: string | null;
+  readonly selfHandled: boolean;
+  readonly handleFirst: boolean;
+  readonly spotChecked: boolean;
+  readonly version: number;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+};
+
+/** The facts intake has resolved before a case exists (ids and the number come from the service). */
+export type CaseDraft = {
+  readonly id: string;
+  readonly caseNumber: string;
+  readonly source: SourceChannel;
+  readonly kind: CategoryKind;
+  readonly categoryCode: string;
+  readonly categoryScheme: string;
+  readonly urgency: Urgency;
+  readonly location: CaseLocation;
+  readonly gridCode: string | null;
+  readonly communityCode: string | null;
+  readonly streetCode: string | null;
+  readonly districtCode: string;
+  readonly address: string;
+  readonly description: string;
+  readonly photoIds: readonly string[];
+  readonly reporter: Reporter;
+  /** Defaults to `city` for city-level actors and `district` otherwise. */
+  readonly loopLevel?: LoopLevel;
+};
+
+const TERMINAL: ReadonlySet<CaseStatus> = new Set(['not_filed', 'cancelled', 'merged']);
+const CLOSED: ReadonlySet<CaseStatus> = new Set(['closed', 'evaluated']);
+
+/** True for states no action leads out of (不予立案, 作废, 合并). */
+export function isTerminalStatus(s: CaseStatus): boolean {
+  return TERMINAL.has(s);
+}
+
+/** True while the case still needs work: neither terminal nor closed/evaluated. */
+export function isOpenStatus(s: CaseStatus): boolean {
+  return !TERMINAL.has(s) && !CLOSED.has(s);
+}
+
+/** Which step's timer runs in a status (null when no timer runs). */
+export function activeStep(s: CaseStatus): StepName | null {
+  switch (s) {
+    case 'pending_verification':
+      return 'verify';
+    case 'pending_filing':
+      return 'file';
+    case 'pending_dispatch':
+      return 'dispatch';
+    case 'dispatched':
+    case 'handling':
+    case 'on_hold':
+      return 'handle';
+    case 'pending_recheck':
+      return 'recheck';
+    case 'pending_close':
+      return 'close';
+    case 'not_filed':
+    case 'closed':
+    case 'evaluated':
+    case 'cancelled':
+    case 'merged':
+      return null;
+  }
+}
+
+/** True for city-centre staff (city supervisors always are). */
+export function isCityActor(actor: Actor): boolean {
+  return actor.role === 'city_supervisor' || actor.scope === 'city';
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000; // Asia/Shanghai has no daylight saving time
+
+/** The local (Asia/Shanghai) calendar date of an instant as `YYYYMMDD`. */
+export function shanghaiDateStamp(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '');
+}
+
+/** `530102-20261124-0007`: district, local date of the report, the store's daily sequence (≥ 4 digits). */
+export function formatCaseNumber(districtCode: string, at: Date, sequence: number): string {
+  return `${districtCode}-${shanghaiDateStamp(at)}-${String(sequence).padStart(4, '0')}`;
+}
+
+/** Masks a phone number for roles that do not need it: `13812345678` → `138****5678`. */
+export function maskPhone(phone: string): string {
+  const digits = phone.trim();
+  if (digits.length >= 7) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+  if (digits.length <= 2) return '*'.repeat(digits.length);
+  return `${'*'.repeat(digits.length - 2)}${digits.slice(-2)}`;
+}

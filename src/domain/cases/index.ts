@@ -1,0 +1,41 @@
+export type {
+  Actor,
+  Case,
+  CaseCounters,
+  CaseDraft,
+  CaseLocation,
+  CaseStatus,
+  CategoryKind,
+  DeadlineInput,
+  GeoPoint,
+  GeoPolygon,
+  LinkedReport,
+  LoopLevel,
+  PendingRequest,
+  Reporter,
+  Role,
+  SourceChannel,
+  StepDeadline,
+  StepName,
+  Urgency,
+} from './case.ts';
+export {
+  CASE_STATUSES,
+  LOOP_LEVELS,
+  ROLES,
+  SOURCE_CHANNELS,
+  STEP_NAMES,
+  URGENCIES,
+  activeStep,
+  formatCaseNumber,
+  isCityActor,
+  isOpenStatus,
+  isTerminalStatus,
+  maskPhone,
+  shanghaiDateStamp,
+} from './case.ts';
+export type { ActionOf, CaseAction, CaseActionKind, OpeningAction } from './actions.ts';
+export { ACTION_LABELS, CASE_ACTION_KINDS } from './actions.ts';
+export type { CaseError, CaseErrorCode } from './errors.ts';
+export { CASE_ERROR_CODES } from './errors.ts';
+export type { CaseEvent, NewCaseEvent } from './events.ts';
