@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CAPABILITIES,
+  ROLES,
+  capabilitiesOf,
+  maskPhone,
+  mayDo,
+  mayReadReporterPhone,
+} from './index.ts';
+import type { Capability, Role } from './index.ts';
+
+// The expected matrix written out as data, role by role (Y = allowed). Columns follow CAPABILITIES.
+const COLUMNS: readonly Capability[] = [
+  'case.read',
+  'case.report',
+  'case.request_check',
+  'case.verify',
+  'case.file',
+  'case.dispatch',
+  'case.handle',
+  'case.approve',
+  'case.recheck',
+  'case.close',
+  'case.cancel',
+  'case.merge',
+  'case.urge',
+  'case.self_handle',
+  'case.spot_check',
+  'case.callback',
+  'file.upload',
+  'indicator.read',
+  'report.export',
+  'catalogue.write',
+  'dispatch_rule.write',
+  'calendar.write',
+  'grid.import',
+  'unit.write',
+  'user.admin',
+  'audit.read',
+];
+// prettier-ignore
+const MATRIX: Record<Role, string> = {
+  //                     rd  rep req ver fil dis han app rec clo can mer urg slf spt cb  upl ind exp cat rul cal grd unt usr aud
+  supervisor:           'Y   Y   .   Y   .   .   .   .   Y   .   .   .   .   Y   .   .   Y   .   .   .   .   .   .   .   .   .',
+  city_supervisor:      'Y   Y   .   Y   .   .   .   .   Y   .   .   .   .   Y   Y   .   Y   .   .   .   .   .   .   .   .   .',
+  acceptance_operator:  'Y   Y   Y   .   Y   .   .   .   .   Y   .   Y   .   .   .   Y   Y   Y   .   .   .   .   .   .   .   .',
+  dispatcher:           'Y   .   .   .   .   Y   .   Y   .   .   .   Y   .   .   .   .   .   Y   .   .   .   .   .   .   .   .',
+  unit_handler:         'Y   .   .   .   .   .   Y   .   .   .   .   .   .   .   .   .   Y   .   .   .   .   .   .   .   .   .',
+  commander:            'Y   .   Y   .   Y   Y   .   Y   .   Y   Y   Y   Y   .   Y   .   .   Y   Y   .   Y   .   .   .   .   .',
+  hotline_agent:        'Y   Y   .   .   .   .   .   .   .   .   .   .   .   .   .   Y   Y   .   .   .   .   .   .   .   .   .',
+  admin:                'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+};
+
+const cases = ROLES.flatMap((role) => {
+  const marks = MATRIX[role].split(/\s+/);
+  return COLUMNS.map((capability, i) => ({ role, capability, expected: marks[i] === 'Y' }));
+});
+
+describe('the role → capability matrix', () => {
+  it('lists every capability exactly once in the expected table', () => {
+    expect([...COLUMNS].sort()).toEqual([...CAPABILITIES].sort());
+    for (const role of ROLES) expect(MATRIX[role].split(/\s+/)).toHaveLength(COLUMNS.length);
+  });
+
+  it.each(cases)('$role may $capability: $expected', ({ role, capability, expected }) => {
+    expect(mayDo(role, capability)).toBe(expected);
+  });
+
+  it('lists a role’s capabilities in the order of the capability list', () => {
+    expect(capabilitiesOf('unit_handler')).toEqual(['case.read', 'case.handle', 'file.upload']);
+  });
+});
+
+describe('reporter phone numbers', () => {
+  it.each([
+    ['supervisor', false],
+    ['city_supervisor', false],
+    ['acceptance_operator', true],
+    ['dispatcher', true],
+    ['unit_handler', false],
+    ['commander', true],
+    ['hotline_agent', true],
+    ['admin', true],
+  ] as const)('%s reads the full number: %s', (role, expected) => {
+    expect(mayReadReporterPhone(role)).toBe(expected);
+  });
+
+  it.each([
+    ['13812345678', '138****5678'],
+    ['087163123456', '087*****3456'],
+    ['12345', '*****'],
+  ])('masks %s as %s', (phone, masked) => {
+    expect(maskPhone(phone)).toBe(masked);
+  });
+});
