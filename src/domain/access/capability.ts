@@ -101,9 +101,3 @@ export function mayReadReporterPhone(role: Role): boolean {
       return false;
   }
 }
-
-/** Masks a phone number, keeping the first 3 and last 4 digits: 13812345678 → 138****5678. */
-export function maskPhone(phone: string): string {
-  if (phone.length <= 7) return '*'.repeat(phone.length);
-  return phone.slice(0, 3) + '*'.repeat(phone.length - 7) + phone.slice(-4);
-}

@@ -1,14 +1,8 @@
 export { ROLES, ROLE_NAMES_ZH, isRole } from './role.ts';
 export type { Role } from './role.ts';
-export {
-  CAPABILITIES,
-  mayDo,
-  capabilitiesOf,
-  mayReadReporterPhone,
-  maskPhone,
-} from './capability.ts';
+export { CAPABILITIES, mayDo, capabilitiesOf, mayReadReporterPhone } from './capability.ts';
 export type { Capability } from './capability.ts';
-export { canSee, canAct, checkAccess, scopeFilter, scopePrefix } from './principal.ts';
+export { canSee, canAct, checkAccess, isCityLevel, scopeFilter, scopePrefix } from './principal.ts';
 export type { Principal, ScopedResource, ScopeFilter, AccessDenied } from './principal.ts';
 export { decideLoginThrottle, DEFAULT_THROTTLE } from './login-throttle.ts';
 export type { ThrottlePolicy, ThrottleDecision } from './login-throttle.ts';

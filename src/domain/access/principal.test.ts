@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canAct, canSee, checkAccess, scopeFilter } from './index.ts';
+import { canAct, canSee, checkAccess, isCityLevel, scopeFilter } from './index.ts';
 import type { Principal, Role } from './index.ts';
 
 const person = (role: Role, over: Partial<Principal> = {}): Principal => ({
@@ -124,5 +124,12 @@ describe('acting on a resource', () => {
 
   it('lets a dispatcher dispatch a case of their own district', () => {
     expect(canAct(person('dispatcher'), 'case.dispatch', wuhuaCase)).toBe(true);
+  });
+});
+
+describe('city level', () => {
+  it('marks staff carrying the city code as city-level and district staff as not', () => {
+    expect(isCityLevel(person('commander', { districtCode: '530100' }))).toBe(true);
+    expect(isCityLevel(person('commander'))).toBe(false);
   });
 });

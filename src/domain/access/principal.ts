@@ -34,6 +34,11 @@ export function scopePrefix(code: string): string {
   return code.length === 6 && code.endsWith('00') ? code.slice(0, 4) : code;
 }
 
+/** True for city-centre staff: their district code is the city's own (ends in 00, e.g. 530100). */
+export function isCityLevel(p: Principal): boolean {
+  return p.districtCode.endsWith('00');
+}
+
 /**
  * How a list query must be narrowed for this principal, so region scope is a WHERE clause:
  * everything; region codes starting with one of the prefixes; or cases sent to these units.
