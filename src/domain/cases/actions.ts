@@ -15,7 +15,7 @@ type ActionFields = {
     afterPhotoIds: readonly string[];
   }; // 自行处置
   // Main path
-  verify: { note: string; photoIds?: readonly string[]; deadline?: DeadlineInput }; // 核实; deadline = filing step
+  verify: { note?: string; photoIds?: readonly string[]; deadline?: DeadlineInput }; // 核实; deadline = filing step
   file: { note?: string; deadline?: DeadlineInput }; // 立案; deadline = dispatch step
   refuse_filing: { reason: string }; // 不予立案
   dispatch: {

@@ -39,3 +39,5 @@ export { ACTION_LABELS, CASE_ACTION_KINDS } from './actions.ts';
 export type { CaseError, CaseErrorCode } from './errors.ts';
 export { CASE_ERROR_CODES } from './errors.ts';
 export type { CaseEvent, NewCaseEvent } from './events.ts';
+export type { Guard, Transition, TransitionRow } from './workflow.ts';
+export { TRANSITIONS, applyAction, findTransition, openCase } from './workflow.ts';
