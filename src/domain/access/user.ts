@@ -1,0 +1,92 @@
+import { err, ok, type Result } from '../shared/index.ts';
+import { scopePrefix, type Principal } from './principal.ts';
+import { isRole, type Role } from './role.ts';
+
+/** A user account as the services see it (the password hash stays in the store). */
+export type User = {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly districtCode: string;
+  readonly unitId?: string | undefined;
+  readonly regionScope: readonly string[];
+  readonly disabled: boolean;
+  readonly createdAt: Date;
+};
+
+/** What an administrator (or the demo loader) gives to create a user. */
+export type NewUserInput = {
+  readonly username: string;
+  readonly displayName?: string | undefined;
+  readonly role: string;
+  readonly districtCode: string;
+  readonly unitId?: string | undefined;
+  readonly regionScope?: readonly string[] | undefined;
+  readonly password: string;
+};
+
+export type UserInputError =
+  | { readonly code: 'user.invalid'; readonly details: { field: string; reason: string } }
+  | { readonly code: 'user.weak_password'; readonly details: { minLength: number } };
+
+/** Passwords shorter than this are refused. */
+export const MIN_PASSWORD_LENGTH = 8;
+
+const USERNAME = /^[A-Za-z0-9_.@-]{2,64}$/;
+const REGION_CODE = /^([0-9]{6}|[0-9]{9}|[0-9]{12})$/;
+
+const invalid = (field: string, reason: string): UserInputError => ({
+  code: 'user.invalid',
+  details: { field, reason },
+});
+
+/** Checks a password against the policy. */
+export function checkPassword(password: string): Result<true, UserInputError> {
+  return password.length >= MIN_PASSWORD_LENGTH
+    ? ok(true)
+    : err({ code: 'user.weak_password', details: { minLength: MIN_PASSWORD_LENGTH } });
+}
+
+/**
+ * Validates a new user: username format, a known role, a 6-digit district, a unit for unit
+ * handlers, and a region scope inside the user's district (city staff: inside the city).
+ * An empty scope means the whole district.
+ */
+export function validateNewUser(
+  input: NewUserInput,
+): Result<Omit<User, 'id' | 'disabled' | 'createdAt'>, UserInputError> {
+  if (!USERNAME.test(input.username)) return err(invalid('username', 'format'));
+  if (!isRole(input.role)) return err(invalid('role', 'unknown'));
+  if (!/^[0-9]{6}$/.test(input.districtCode)) return err(invalid('districtCode', 'format'));
+  if (input.role === 'unit_handler' && !input.unitId) return err(invalid('unitId', 'required'));
+  const scope = input.regionScope ?? [];
+  const prefix = scopePrefix(input.districtCode);
+  for (const code of scope) {
+    if (!REGION_CODE.test(code)) return err(invalid('regionScope', 'format'));
+    if (!code.startsWith(prefix)) return err(invalid('regionScope', 'outside_district'));
+  }
+  const pw = checkPassword(input.password);
+  if (!pw.ok) return pw;
+  return ok({
+    username: input.username,
+    displayName: input.displayName?.trim() || input.username,
+    role: input.role,
+    districtCode: input.districtCode,
+    unitId: input.unitId,
+    regionScope: scope,
+  });
+}
+
+/** The principal a signed-in user acts as; an empty scope stands for the user's district. */
+export function principalOf(u: User): Principal {
+  return {
+    userId: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    districtCode: u.districtCode,
+    unitId: u.unitId,
+    regionScope: u.regionScope.length > 0 ? u.regionScope : [u.districtCode],
+  };
+}
