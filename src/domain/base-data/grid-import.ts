@@ -1,0 +1,90 @@
+import { checkDistrict, checkPrefix, checkShape, COMMUNITY_CODE, GRID_CODE } from './codes.ts';
+import { checkPolygonal } from './import-geometry.ts';
+import {
+  aliasIndex,
+  duplicateProblems,
+  invalidField,
+  readFields,
+  type FieldSpec,
+} from './import-fields.ts';
+import type { ImportProblem } from './import-problem.ts';
+import type { SourceRecord } from './import-source.ts';
+import type { GridRow } from './types.ts';
+
+/** Import columns/properties of a unit grid (单元网格). */
+export const GRID_FIELDS: readonly FieldSpec[] = [
+  {
+    name: 'code',
+    aliases: ['grid_code', 'DYWGBSM', 'WGBM', '网格编码', '单元网格标识码'],
+    required: true,
+  },
+  { name: 'name_zh', aliases: ['name', 'WGMC', '网格名称', '名称'], required: true, max: 100 },
+  { name: 'community_code', aliases: ['SZSQDM', '社区编码', '所在社区代码'] },
+  { name: 'area_class', aliases: ['区域类别'] },
+];
+const ALIASES = aliasIndex(GRID_FIELDS);
+
+/** A record that passed the structural checks, with its feature index. */
+export type Draft<R> = { readonly index: number; readonly row: R };
+
+export type Validated<R> = { readonly drafts: Draft<R>[]; readonly problems: ImportProblem[] };
+
+function readGrid(
+  r: SourceRecord,
+  district: string | undefined,
+): { row: GridRow | null; code: string | null; problems: ImportProblem[] } {
+  const { values, problems } = readFields(r.index, r.props, GRID_FIELDS, ALIASES);
+  const code = values.code ?? null;
+  if (code !== null) {
+    problems.push(...checkShape(r.index, 'code', code, GRID_CODE, 15));
+    problems.push(...checkDistrict(r.index, 'code', code, district));
+  }
+  const community = values.community_code ?? null;
+  if (community !== null) {
+    problems.push(...checkShape(r.index, 'community_code', community, COMMUNITY_CODE, 12));
+    if (code !== null) {
+      problems.push(...checkPrefix(r.index, 'code', code, 'community_code', community));
+    }
+  }
+  const areaClass = values.area_class ?? '1';
+  if (areaClass !== '1' && areaClass !== '2') {
+    problems.push(invalidField(r.index, 'area_class', areaClass, '1 或 2', '1 or 2'));
+  }
+  const geom = checkPolygonal(r.index, r.geometry);
+  if (!geom.ok) problems.push(...geom.error);
+  if (problems.length > 0 || code === null || !geom.ok) return { row: null, code, problems };
+  return {
+    code,
+    problems,
+    row: {
+      code,
+      districtCode: code.slice(0, 6),
+      streetCode: code.slice(0, 9),
+      communityCode: code.slice(0, 12),
+      nameZh: values.name_zh ?? '',
+      areaClass: areaClass === '2' ? 2 : 1,
+      geom: geom.value,
+    },
+  };
+}
+
+/**
+ * Structural checks of unit grids: required attributes, 15-digit codes whose first 12 digits are
+ * the community's, district of the import, polygon shape and ring closure, codes unique in the file.
+ */
+export function validateGridRecords(
+  records: readonly SourceRecord[],
+  opts: { readonly district?: string | undefined } = {},
+): Validated<GridRow> {
+  const drafts: Draft<GridRow>[] = [];
+  const problems: ImportProblem[] = [];
+  const codes: { index: number; value: string }[] = [];
+  for (const r of records) {
+    const g = readGrid(r, opts.district);
+    problems.push(...g.problems);
+    if (g.code !== null) codes.push({ index: r.index, value: g.code });
+    if (g.row) drafts.push({ index: r.index, row: g.row });
+  }
+  problems.push(...duplicateProblems(codes, 'code'));
+  return { drafts, problems };
+}
