@@ -6,15 +6,18 @@ import type { Config } from './config.ts';
 import { systemClock, type Deps, type Logger } from './services/deps.ts';
 import type { Db } from './store/db.ts';
 import { migrate } from './store/migrate.ts';
+import { syncReferenceData } from './services/reference/sync-reference-data.ts';
 import { openDb } from './store/open.ts';
 
-/** Opens the configured database and migrates it. */
+/** Opens the configured database, migrates it and loads the shipped reference data. */
 export async function openRuntime(config: Config, log: Logger): Promise<Deps> {
   mkdirSync(config.dataDir, { recursive: true });
   const db: Db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const report = await migrate(db);
   if (report.applied.length > 0) log.info({ applied: report.applied }, 'migrations applied');
-  return { db, clock: systemClock, newId: randomUUID, log, dataDir: config.dataDir };
+  const deps: Deps = { db, clock: systemClock, newId: randomUUID, log, dataDir: config.dataDir };
+  await syncReferenceData(deps);
+  return deps;
 }
 
 /** Wiring: config → Db → Deps → buildApp → listen. */

@@ -1,6 +1,9 @@
 import { rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import pg from 'pg';
+import { syncReferenceData } from '../../src/services/reference/sync-reference-data.ts';
 import { migrate } from '../../src/store/migrate.ts';
+import type { Db } from '../../src/store/db.ts';
 import { openPglite } from '../../src/store/pglite.ts';
 import { openPostgres } from '../../src/store/postgres.ts';
 import { templateNames, withDatabase } from './template.ts';
@@ -13,6 +16,18 @@ async function adminQuery(url: string, sql: string): Promise<void> {
   } finally {
     await admin.end();
   }
+}
+
+/** The shipped reference data (catalogue, ...) is part of every test database, as at start-up. */
+async function loadReferenceData(db: Db): Promise<void> {
+  const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+  await syncReferenceData({
+    db,
+    clock: { now: () => new Date() },
+    newId: () => 'unused',
+    log: silent,
+    dataDir: tmpdir(),
+  });
 }
 
 /**
@@ -28,6 +43,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     await adminQuery(url, `CREATE DATABASE ${names.pgDatabase}`);
     const db = openPostgres(withDatabase(url, names.pgDatabase), 1);
     await migrate(db);
+    await loadReferenceData(db);
     await db.close();
     return () => adminQuery(url, `DROP DATABASE IF EXISTS ${names.pgDatabase} WITH (FORCE)`);
   }
@@ -35,6 +51,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     dumpDataDir(): Promise<Blob>;
   };
   await migrate(db);
+  await loadReferenceData(db);
   const blob = await db.dumpDataDir();
   await writeFile(names.pgliteFile, Buffer.from(await blob.arrayBuffer()));
   await db.close();

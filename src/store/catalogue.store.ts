@@ -1,0 +1,497 @@
+import type {
+  Category,
+  CategoryKey,
+  CategoryKind,
+  CategoryMapping,
+  CategoryScheme,
+  ManagementStandard,
+  MappingBasis,
+  ResponsibleUnitKind,
+  StandardOverride,
+  StandardRow,
+  Text,
+  TimeLimit,
+  TimeLimitUnit,
+  UrgencyClass,
+  UrgencyClassName,
+} from '../domain/catalogue/index.ts';
+import type { Queryable, Row } from './db.ts';
+
+// Reference data is written in one statement per table (unnest of column arrays): a few hundred
+// rows in one round trip on PGlite and PostgreSQL alike.
+
+async function upsertColumns(
+  db: Queryable,
+  table: string,
+  columns: readonly (readonly [name: string, pgType: string])[],
+  key: readonly string[],
+  rows: readonly (readonly unknown[])[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const names = columns.map(([n]) => n);
+  const arrays = columns.map((_, i) => rows.map((r) => r[i] ?? null));
+  const unnest = columns.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ');
+  const updates = names.filter((n) => !key.includes(n)).map((n) => `${n} = EXCLUDED.${n}`);
+  await db.query(
+    `INSERT INTO ${table} (${names.join(', ')}) SELECT * FROM unnest(${unnest})
+     ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`,
+    arrays,
+  );
+}
+
+export async function upsertSchemes(
+  db: Queryable,
+  schemes: readonly CategoryScheme[],
+): Promise<void> {
+  // Only one default: clear the flag first so moving it between schemes never breaks the unique index.
+  await db.query('UPDATE category_schemes SET is_default = false WHERE is_default');
+  await upsertColumns(
+    db,
+    'category_schemes',
+    [
+      ['id', 'text'],
+      ['family', 'text'],
+      ['name_zh', 'text'],
+      ['name_en', 'text'],
+      ['standard', 'text'],
+      ['is_default', 'boolean'],
+      ['source', 'text'],
+      ['confirmed', 'text'],
+    ],
+    ['id'],
+    schemes.map((s) => [
+      s.id,
+      s.family,
+      s.nameZh,
+      s.nameEn,
+      s.standard,
+      s.isDefault,
+      s.source,
+      s.confirmed,
+    ]),
+  );
+}
+
+export async function upsertCategories(
+  db: Queryable,
+  categories: readonly Category[],
+): Promise<void> {
+  await upsertColumns(
+    db,
+    'categories',
+    [
+      ['scheme_id', 'text'],
+      ['kind', 'text'],
+      ['code', 'text'],
+      ['big_code', 'text'],
+      ['big_name_zh', 'text'],
+      ['name_zh', 'text'],
+      ['name_en', 'text'],
+      ['source', 'text'],
+      ['standard', 'text'],
+      ['confirmed', 'text'],
+      ['sort_order', 'int4'],
+    ],
+    ['scheme_id', 'kind', 'code'],
+    categories.map((c, i) => [
+      c.scheme,
+      c.kind,
+      c.code,
+      c.bigCode,
+      c.bigNameZh,
+      c.nameZh,
+      c.nameEn,
+      c.provenance.source,
+      c.provenance.standard,
+      c.provenance.confirmed,
+      i,
+    ]),
+  );
+}
+
+export async function upsertUrgencyClasses(
+  db: Queryable,
+  rows: readonly (UrgencyClassName & { provenance: string })[],
+): Promise<void> {
+  await upsertColumns(
+    db,
+    'urgency_classes',
+    [
+      ['id', 'text'],
+      ['name_zh', 'text'],
+      ['name_en', 'text'],
+      ['rank', 'int4'],
+      ['provenance', 'text'],
+    ],
+    ['id'],
+    rows.map((u) => [u.id, u.nameZh, u.nameEn, u.rank, u.provenance]),
+  );
+}
+
+export async function upsertStandards(db: Queryable, rows: readonly StandardRow[]): Promise<void> {
+  await upsertColumns(
+    db,
+    'category_standards',
+    [
+      ['scheme_id', 'text'],
+      ['kind', 'text'],
+      ['code', 'text'],
+      ['filing_criteria_zh', 'text'],
+      ['filing_criteria_en', 'text'],
+      ['closing_criteria_zh', 'text'],
+      ['closing_criteria_en', 'text'],
+      ['urgent_amount', 'numeric'],
+      ['urgent_unit', 'text'],
+      ['pressing_amount', 'numeric'],
+      ['pressing_unit', 'text'],
+      ['normal_amount', 'numeric'],
+      ['normal_unit', 'text'],
+      ['responsible_unit_kind', 'text'],
+      ['responsible_department_zh', 'text'],
+      ['responsible_department_en', 'text'],
+      ['provenance', 'text'],
+    ],
+    ['scheme_id', 'kind', 'code'],
+    rows.map(({ scheme, kind, code, standard: s }) => [
+      scheme,
+      kind,
+      code,
+      s.filingCriteria.zh,
+      s.filingCriteria.en,
+      s.closingCriteria.zh,
+      s.closingCriteria.en,
+      s.timeLimits.urgent.amount,
+      s.timeLimits.urgent.unit,
+      s.timeLimits.pressing.amount,
+      s.timeLimits.pressing.unit,
+      s.timeLimits.normal.amount,
+      s.timeLimits.normal.unit,
+      s.responsibleUnitKind,
+      s.responsibleDepartment?.zh ?? null,
+      s.responsibleDepartment?.en ?? null,
+      s.provenance,
+    ]),
+  );
+}
+
+export async function upsertMappings(
+  db: Queryable,
+  rows: readonly CategoryMapping[],
+): Promise<void> {
+  await upsertColumns(
+    db,
+    'category_mappings',
+    [
+      ['legacy_scheme_id', 'text'],
+      ['kind', 'text'],
+      ['legacy_code', 'text'],
+      ['current_scheme_id', 'text'],
+      ['current_code', 'text'],
+      ['basis', 'text'],
+      ['note', 'text'],
+    ],
+    ['legacy_scheme_id', 'kind', 'legacy_code'],
+    rows.map((m) => [
+      m.legacy.scheme,
+      m.legacy.kind,
+      m.legacy.code,
+      m.current.scheme,
+      m.current.code,
+      m.basis,
+      m.note,
+    ]),
+  );
+}
+
+/** The checksum of the loaded copy of a shipped data set, or null if never loaded. */
+export async function findReferenceChecksum(
+  db: Queryable,
+  dataset: string,
+): Promise<string | null> {
+  const r = await db.query<{ checksum: string }>(
+    'SELECT checksum FROM reference_data_versions WHERE dataset = $1',
+    [dataset],
+  );
+  return r.rows[0]?.checksum ?? null;
+}
+
+export async function saveReferenceChecksum(
+  db: Queryable,
+  dataset: string,
+  checksum: string,
+  at: Date,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO reference_data_versions (dataset, checksum, loaded_at) VALUES ($1, $2, $3)
+     ON CONFLICT (dataset) DO UPDATE SET checksum = EXCLUDED.checksum, loaded_at = EXCLUDED.loaded_at`,
+    [dataset, checksum, at],
+  );
+}
+
+// ---- reads -------------------------------------------------------------------------------------
+
+type SchemeRow = Row & {
+  id: string;
+  family: 'current' | 'legacy';
+  name_zh: string;
+  name_en: string;
+  standard: string;
+  is_default: boolean;
+  source: string;
+  confirmed: string;
+};
+
+const toScheme = (r: SchemeRow): CategoryScheme => ({
+  id: r.id,
+  family: r.family,
+  nameZh: r.name_zh,
+  nameEn: r.name_en,
+  standard: r.standard,
+  isDefault: r.is_default,
+  source: r.source,
+  confirmed: r.confirmed,
+});
+
+export async function listSchemes(db: Queryable): Promise<CategoryScheme[]> {
+  const r = await db.query<SchemeRow>(
+    'SELECT * FROM category_schemes ORDER BY is_default DESC, id',
+  );
+  return r.rows.map(toScheme);
+}
+
+export async function findScheme(db: Queryable, id: string): Promise<CategoryScheme | null> {
+  const r = await db.query<SchemeRow>('SELECT * FROM category_schemes WHERE id = $1', [id]);
+  const row = r.rows[0];
+  return row ? toScheme(row) : null;
+}
+
+type CategoryRow = Row & {
+  scheme_id: string;
+  kind: CategoryKind;
+  code: string;
+  big_code: string;
+  big_name_zh: string;
+  name_zh: string;
+  name_en: string;
+  source: string;
+  standard: string;
+  confirmed: string;
+};
+
+const toCategory = (r: CategoryRow): Category => ({
+  scheme: r.scheme_id,
+  kind: r.kind,
+  code: r.code,
+  bigCode: r.big_code,
+  bigNameZh: r.big_name_zh,
+  nameZh: r.name_zh,
+  nameEn: r.name_en,
+  provenance: { source: r.source, standard: r.standard, confirmed: r.confirmed },
+});
+
+/** Categories of one scheme in catalogue order, optionally of one kind and big class. */
+export async function listCategories(
+  db: Queryable,
+  filter: { scheme: string; kind?: CategoryKind | undefined; bigCode?: string | undefined },
+): Promise<Category[]> {
+  const r = await db.query<CategoryRow>(
+    `SELECT * FROM categories
+     WHERE scheme_id = $1 AND ($2::text IS NULL OR kind = $2) AND ($3::text IS NULL OR big_code = $3)
+     ORDER BY kind, code`,
+    [filter.scheme, filter.kind ?? null, filter.bigCode ?? null],
+  );
+  return r.rows.map(toCategory);
+}
+
+export async function findCategory(db: Queryable, key: CategoryKey): Promise<Category | null> {
+  const r = await db.query<CategoryRow>(
+    'SELECT * FROM categories WHERE scheme_id = $1 AND kind = $2 AND code = $3',
+    [key.scheme, key.kind, key.code],
+  );
+  const row = r.rows[0];
+  return row ? toCategory(row) : null;
+}
+
+/** Number of categories per scheme and kind. */
+export async function countCategories(
+  db: Queryable,
+): Promise<{ scheme: string; kind: CategoryKind; count: number }[]> {
+  const r = await db.query<{ scheme_id: string; kind: CategoryKind; n: number }>(
+    'SELECT scheme_id, kind, count(*)::int AS n FROM categories GROUP BY scheme_id, kind ORDER BY 1, 2',
+  );
+  return r.rows.map((x) => ({ scheme: x.scheme_id, kind: x.kind, count: x.n }));
+}
+
+const text = (zh: unknown, en: unknown): Text | null =>
+  typeof zh === 'string' ? { zh, en: typeof en === 'string' ? en : null } : null;
+
+const limit = (amount: unknown, unit: unknown): TimeLimit | null =>
+  amount === null || unit === null ? null : { amount: Number(amount), unit: unit as TimeLimitUnit };
+
+type StandardDbRow = Row & {
+  filing_criteria_zh: string;
+  closing_criteria_zh: string;
+  responsible_unit_kind: ResponsibleUnitKind;
+  provenance: string;
+};
+
+const toStandard = (r: StandardDbRow): ManagementStandard => {
+  // The three limits are NOT NULL in category_standards.
+  const u = (name: UrgencyClass): TimeLimit => ({
+    amount: Number(r[`${name}_amount`]),
+    unit: r[`${name}_unit`] as TimeLimitUnit,
+  });
+  return {
+    filingCriteria: {
+      zh: r.filing_criteria_zh,
+      en: (r.filing_criteria_en as string | null) ?? null,
+    },
+    closingCriteria: {
+      zh: r.closing_criteria_zh,
+      en: (r.closing_criteria_en as string | null) ?? null,
+    },
+    timeLimits: { urgent: u('urgent'), pressing: u('pressing'), normal: u('normal') },
+    responsibleUnitKind: r.responsible_unit_kind,
+    responsibleDepartment: text(r.responsible_department_zh, r.responsible_department_en),
+    provenance: r.provenance,
+  };
+};
+
+/** A category's default management standard (every shipped category has one). */
+export async function findStandard(
+  db: Queryable,
+  key: CategoryKey,
+): Promise<ManagementStandard | null> {
+  const r = await db.query<StandardDbRow>(
+    'SELECT * FROM category_standards WHERE scheme_id = $1 AND kind = $2 AND code = $3',
+    [key.scheme, key.kind, key.code],
+  );
+  const row = r.rows[0];
+  return row ? toStandard(row) : null;
+}
+
+const toOverride = (r: Row): StandardOverride => {
+  const limits: Partial<Record<UrgencyClass, TimeLimit>> = {};
+  for (const u of ['urgent', 'pressing', 'normal'] as const) {
+    const l = limit(r[`${u}_amount`], r[`${u}_unit`]);
+    if (l) limits[u] = l;
+  }
+  return {
+    districtCode: r.district_code as string,
+    key: { scheme: r.scheme_id as string, kind: r.kind as CategoryKind, code: r.code as string },
+    enabled: (r.enabled as boolean | null) ?? null,
+    filingCriteria: text(r.filing_criteria_zh, r.filing_criteria_en),
+    closingCriteria: text(r.closing_criteria_zh, r.closing_criteria_en),
+    timeLimits: limits,
+    responsibleUnitKind: (r.responsible_unit_kind as ResponsibleUnitKind | null) ?? null,
+    responsibleDepartment: text(r.responsible_department_zh, r.responsible_department_en),
+    note: (r.note as string | null) ?? null,
+  };
+};
+
+export async function findOverride(
+  db: Queryable,
+  districtCode: string,
+  key: CategoryKey,
+): Promise<StandardOverride | null> {
+  const r = await db.query(
+    `SELECT * FROM category_overrides
+     WHERE district_code = $1 AND scheme_id = $2 AND kind = $3 AND code = $4`,
+    [districtCode, key.scheme, key.kind, key.code],
+  );
+  const row = r.rows[0];
+  return row ? toOverride(row) : null;
+}
+
+export async function listOverrides(
+  db: Queryable,
+  districtCode: string,
+): Promise<StandardOverride[]> {
+  const r = await db.query(
+    'SELECT * FROM category_overrides WHERE district_code = $1 ORDER BY scheme_id, kind, code',
+    [districtCode],
+  );
+  return r.rows.map(toOverride);
+}
+
+/** Replaces a district's override of one category (the whole row: unset fields go back to NULL). */
+export async function saveOverride(db: Queryable, o: StandardOverride, at: Date): Promise<void> {
+  const l = o.timeLimits;
+  await db.query(
+    `INSERT INTO category_overrides (district_code, scheme_id, kind, code, enabled,
+       filing_criteria_zh, filing_criteria_en, closing_criteria_zh, closing_criteria_en,
+       urgent_amount, urgent_unit, pressing_amount, pressing_unit, normal_amount, normal_unit,
+       responsible_unit_kind, responsible_department_zh, responsible_department_en, note, updated_at)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)
+     ON CONFLICT (district_code, scheme_id, kind, code) DO UPDATE SET
+       enabled = EXCLUDED.enabled,
+       filing_criteria_zh = EXCLUDED.filing_criteria_zh, filing_criteria_en = EXCLUDED.filing_criteria_en,
+       closing_criteria_zh = EXCLUDED.closing_criteria_zh, closing_criteria_en = EXCLUDED.closing_criteria_en,
+       urgent_amount = EXCLUDED.urgent_amount, urgent_unit = EXCLUDED.urgent_unit,
+       pressing_amount = EXCLUDED.pressing_amount, pressing_unit = EXCLUDED.pressing_unit,
+       normal_amount = EXCLUDED.normal_amount, normal_unit = EXCLUDED.normal_unit,
+       responsible_unit_kind = EXCLUDED.responsible_unit_kind,
+       responsible_department_zh = EXCLUDED.responsible_department_zh,
+       responsible_department_en = EXCLUDED.responsible_department_en,
+       note = EXCLUDED.note, updated_at = EXCLUDED.updated_at`,
+    [
+      o.districtCode,
+      o.key.scheme,
+      o.key.kind,
+      o.key.code,
+      o.enabled,
+      o.filingCriteria?.zh ?? null,
+      o.filingCriteria?.en ?? null,
+      o.closingCriteria?.zh ?? null,
+      o.closingCriteria?.en ?? null,
+      l.urgent?.amount ?? null,
+      l.urgent?.unit ?? null,
+      l.pressing?.amount ?? null,
+      l.pressing?.unit ?? null,
+      l.normal?.amount ?? null,
+      l.normal?.unit ?? null,
+      o.responsibleUnitKind,
+      o.responsibleDepartment?.zh ?? null,
+      o.responsibleDepartment?.en ?? null,
+      o.note,
+      at,
+    ],
+  );
+}
+
+type MappingDbRow = Row & {
+  legacy_scheme_id: string;
+  kind: CategoryKind;
+  legacy_code: string;
+  current_scheme_id: string;
+  current_code: string;
+  basis: MappingBasis;
+  note: string;
+};
+
+const toMapping = (r: MappingDbRow): CategoryMapping => ({
+  legacy: { scheme: r.legacy_scheme_id, kind: r.kind, code: r.legacy_code },
+  current: { scheme: r.current_scheme_id, kind: r.kind, code: r.current_code },
+  basis: r.basis,
+  note: r.note,
+});
+
+export async function listMappings(
+  db: Queryable,
+  filter: { legacyScheme?: string | undefined; kind?: CategoryKind | undefined } = {},
+): Promise<CategoryMapping[]> {
+  const r = await db.query<MappingDbRow>(
+    `SELECT * FROM category_mappings
+     WHERE ($1::text IS NULL OR legacy_scheme_id = $1) AND ($2::text IS NULL OR kind = $2)
+     ORDER BY legacy_scheme_id, kind, legacy_code`,
+    [filter.legacyScheme ?? null, filter.kind ?? null],
+  );
+  return r.rows.map(toMapping);
+}
+
+export async function listUrgencyClasses(db: Queryable): Promise<UrgencyClassName[]> {
+  const r = await db.query<{ id: UrgencyClass; name_zh: string; name_en: string; rank: number }>(
+    'SELECT id, name_zh, name_en, rank FROM urgency_classes ORDER BY rank',
+  );
+  return r.rows.map((u) => ({ id: u.id, nameZh: u.name_zh, nameEn: u.name_en, rank: u.rank }));
+}
