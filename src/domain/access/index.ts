@@ -6,5 +6,11 @@ export { canSee, canAct, checkAccess, isCityLevel, scopeFilter, scopePrefix } fr
 export type { Principal, ScopedResource, ScopeFilter, AccessDenied } from './principal.ts';
 export { decideLoginThrottle, DEFAULT_THROTTLE } from './login-throttle.ts';
 export type { ThrottlePolicy, ThrottleDecision } from './login-throttle.ts';
-export { validateNewUser, checkPassword, principalOf, MIN_PASSWORD_LENGTH } from './user.ts';
+export {
+  validateNewUser,
+  checkPassword,
+  checkRegionScope,
+  principalOf,
+  MIN_PASSWORD_LENGTH,
+} from './user.ts';
 export type { User, NewUserInput, UserInputError } from './user.ts';

@@ -48,6 +48,19 @@ export function checkPassword(password: string): Result<true, UserInputError> {
     : err({ code: 'user.weak_password', details: { minLength: MIN_PASSWORD_LENGTH } });
 }
 
+/** Checks that every region code of a scope lies inside the district (city staff: the city). */
+export function checkRegionScope(
+  districtCode: string,
+  scope: readonly string[],
+): Result<true, UserInputError> {
+  const prefix = scopePrefix(districtCode);
+  for (const code of scope) {
+    if (!REGION_CODE.test(code)) return err(invalid('regionScope', 'format'));
+    if (!code.startsWith(prefix)) return err(invalid('regionScope', 'outside_district'));
+  }
+  return ok(true);
+}
+
 /**
  * Validates a new user: username format, a known role, a 6-digit district, a unit for unit
  * handlers, and a region scope inside the user's district (city staff: inside the city).
@@ -61,11 +74,8 @@ export function validateNewUser(
   if (!/^[0-9]{6}$/.test(input.districtCode)) return err(invalid('districtCode', 'format'));
   if (input.role === 'unit_handler' && !input.unitId) return err(invalid('unitId', 'required'));
   const scope = input.regionScope ?? [];
-  const prefix = scopePrefix(input.districtCode);
-  for (const code of scope) {
-    if (!REGION_CODE.test(code)) return err(invalid('regionScope', 'format'));
-    if (!code.startsWith(prefix)) return err(invalid('regionScope', 'outside_district'));
-  }
+  const scopeOk = checkRegionScope(input.districtCode, scope);
+  if (!scopeOk.ok) return scopeOk;
   const pw = checkPassword(input.password);
   if (!pw.ok) return pw;
   return ok({

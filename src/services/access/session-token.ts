@@ -1,0 +1,33 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** What a session token carries: session id, user id and expiry (Unix seconds). */
+export type TokenPayload = { readonly sid: string; readonly uid: string; readonly exp: number };
+
+const VERSION = 'v1';
+
+function mac(body: string, secret: string): Buffer {
+  return createHmac('sha256', secret).update(`${VERSION}.${body}`).digest();
+}
+
+/** `v1.<base64url(json payload)>.<base64url(HMAC-SHA256)>` */
+export function signToken(payload: TokenPayload, secret: string): string {
+  const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+  return `${VERSION}.${body}.${mac(body, secret).toString('base64url')}`;
+}
+
+/** The payload of a token signed with this secret, or null when it is malformed or tampered. */
+export function readToken(token: string, secret: string): TokenPayload | null {
+  const [version, body, signature] = token.split('.');
+  if (version !== VERSION || !body || !signature) return null;
+  const given = Buffer.from(signature, 'base64url');
+  const expected = mac(body, secret);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  try {
+    const p = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Partial<TokenPayload>;
+    if (typeof p.sid !== 'string' || typeof p.uid !== 'string' || typeof p.exp !== 'number')
+      return null;
+    return { sid: p.sid, uid: p.uid, exp: p.exp };
+  } catch {
+    return null;
+  }
+}

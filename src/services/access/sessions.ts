@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import {
+  DEFAULT_THROTTLE,
+  decideLoginThrottle,
+  principalOf,
+  type Principal,
+  type ThrottlePolicy,
+} from '../../domain/access/index.ts';
+import { err, ok, type Result } from '../../domain/shared/index.ts';
+import * as sessions from '../../store/sessions.store.ts';
+import { findCredentials, findUserById } from '../../store/users.store.ts';
+import type { Deps } from '../deps.ts';
+import { dummyPasswordHash, verifyPassword } from './password.ts';
+import { readToken, signToken } from './session-token.ts';
+
+/** A working shift and a bit: staff sign in once per day. */
+export const SESSION_TTL_SECONDS = 12 * 3600;
+
+export type LoginError =
+  | { readonly code: 'auth.invalid_credentials' }
+  | { readonly code: 'auth.account_disabled' }
+  | { readonly code: 'auth.rate_limited'; readonly details: { retryAfterSeconds: number } };
+
+export type SessionError =
+  | { readonly code: 'auth.invalid_token' }
+  | { readonly code: 'auth.session_expired'; readonly details: { reason: string } };
+
+export type LoginInput = {
+  readonly username: string;
+  readonly password: string;
+  readonly ip: string;
+  /** The signing key, from `resolveSessionSecret`. */
+  readonly secret: string;
+  readonly ttlSeconds?: number;
+  readonly throttle?: ThrottlePolicy;
+};
+
+export type Session = {
+  readonly token: string;
+  readonly sessionId: string;
+  readonly expiresAt: Date;
+  readonly principal: Principal;
+};
+
+/**
+ * The key that signs session tokens: GRIDLOOP_SESSION_SECRET when configured, otherwise one
+ * generated on first start and kept in the database, so every service copy shares it.
+ */
+export async function resolveSessionSecret(deps: Deps, configured?: string): Promise<string> {
+  if (configured) return configured;
+  return sessions.getOrCreateSecret(deps.db, 'session', randomBytes(32).toString('base64url'));
+}
+
+/**
+ * Signs a user in. The attempt is first recorded as a failure under an advisory lock (so
+ * concurrent guesses from several copies are all counted), the password is checked outside
+ * the transaction, and a success clears the record. Unknown users and wrong passwords get the
+ * same answer after the same work.
+ */
+export async function login(deps: Deps, input: LoginInput): Promise<Result<Session, LoginError>> {
+  const policy = input.throttle ?? DEFAULT_THROTTLE;
+  const now = deps.clock.now();
+  const windowStart = new Date(now.getTime() - policy.windowSeconds * 1000);
+  const gate = await deps.db.transaction(async (tx) => {
+    await sessions.lockLoginKey(tx, input.username, input.ip);
+    const failures = await sessions.recentLoginFailures(tx, input.username, input.ip, windowStart);
+    const decision = decideLoginThrottle(failures, now, policy);
+    if (!decision.allowed) return decision;
+    await sessions.recordLoginFailure(tx, input.username, input.ip, now, windowStart);
+    return decision;
+  });
+  if (!gate.allowed)
+    return err({
+      code: 'auth.rate_limited',
+      details: { retryAfterSeconds: gate.retryAfterSeconds },
+    });
+
+  const cred = await findCredentials(deps.db, input.username);
+  const matches = await verifyPassword(
+    input.password,
+    cred?.passwordHash ?? (await dummyPasswordHash()),
+  );
+  if (!cred || !matches) return err({ code: 'auth.invalid_credentials' });
+  if (cred.user.disabled) return err({ code: 'auth.account_disabled' });
+
+  const sessionId = randomBytes(16).toString('base64url');
+  const ttl = input.ttlSeconds ?? SESSION_TTL_SECONDS;
+  const expiresAt = new Date(now.getTime() + ttl * 1000);
+  await deps.db.transaction(async (tx) => {
+    await sessions.clearLoginFailures(tx, input.username, input.ip);
+    await sessions.insertSession(tx, {
+      id: sessionId,
+      userId: cred.user.id,
+      districtCode: cred.user.districtCode,
+      createdAt: now,
+      expiresAt,
+      ip: input.ip,
+    });
+  });
+  const token = signToken(
+    { sid: sessionId, uid: cred.user.id, exp: Math.floor(expiresAt.getTime() / 1000) },
+    input.secret,
+  );
+  return ok({ token, sessionId, expiresAt, principal: principalOf(cred.user) });
+}
+
+/**
+ * The principal behind a bearer token: the signature must match, the expiry lie in the
+ * future, the session be unrevoked and the user enabled.
+ */
+export async function verifySession(
+  deps: Deps,
+  input: { token: string; secret: string },
+): Promise<Result<{ principal: Principal; sessionId: string; expiresAt: Date }, SessionError>> {
+  const payload = readToken(input.token, input.secret);
+  if (!payload) return err({ code: 'auth.invalid_token' });
+  const now = deps.clock.now();
+  if (payload.exp * 1000 <= now.getTime())
+    return err({ code: 'auth.session_expired', details: { reason: 'expired' } });
+  const s = await sessions.findSession(deps.db, payload.sid);
+  if (!s || s.userId !== payload.uid) return err({ code: 'auth.invalid_token' });
+  if (s.revoked) return err({ code: 'auth.session_expired', details: { reason: 'signed_out' } });
+  if (s.expiresAt.getTime() <= now.getTime())
+    return err({ code: 'auth.session_expired', details: { reason: 'expired' } });
+  const user = await findUserById(deps.db, payload.uid);
+  if (!user || user.disabled)
+    return err({ code: 'auth.session_expired', details: { reason: 'disabled' } });
+  return ok({ principal: principalOf(user), sessionId: payload.sid, expiresAt: s.expiresAt });
+}
+
+/** Signs a session out; later requests with its token get `auth.session_expired`. */
+export async function logout(deps: Deps, input: { sessionId: string }): Promise<void> {
+  await sessions.revokeSession(deps.db, input.sessionId, deps.clock.now());
+}

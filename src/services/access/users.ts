@@ -1,0 +1,132 @@
+import {
+  checkPassword,
+  checkRegionScope,
+  validateNewUser,
+  type NewUserInput,
+  type Role,
+  type User,
+  type UserInputError,
+} from '../../domain/access/index.ts';
+import { err, ok, type Result } from '../../domain/shared/index.ts';
+import { revokeUserSessions } from '../../store/sessions.store.ts';
+import * as users from '../../store/users.store.ts';
+import type { Deps } from '../deps.ts';
+import { hashPassword } from './password.ts';
+
+export type UserError =
+  | UserInputError
+  | { readonly code: 'user.username_taken'; readonly details: { username: string } }
+  | { readonly code: 'user.not_found'; readonly details: { userId: string } }
+  | { readonly code: 'user.unit_not_found'; readonly details: { unitId: string } };
+
+/** Creates a user with a scrypt-hashed password; refuses a taken username. */
+export async function createUser(
+  deps: Deps,
+  input: NewUserInput,
+): Promise<Result<User, UserError>> {
+  const valid = validateNewUser(input);
+  if (!valid.ok) return valid;
+  const passwordHash = await hashPassword(input.password);
+  return deps.db.transaction(async (tx) => {
+    const unitId = valid.value.unitId;
+    if (unitId !== undefined && !(await users.unitExists(tx, unitId)))
+      return err({ code: 'user.unit_not_found', details: { unitId } });
+    const created = await users.insertUser(tx, {
+      ...valid.value,
+      id: deps.newId(),
+      passwordHash,
+      at: deps.clock.now(),
+    });
+    return created
+      ? ok(created)
+      : err({ code: 'user.username_taken', details: { username: input.username } });
+  });
+}
+
+/**
+ * Creates the user unless one with this username exists, which is returned unchanged
+ * (its password is not reset). For the demo loader and first-run setup.
+ */
+export async function ensureUser(
+  deps: Deps,
+  input: NewUserInput,
+): Promise<Result<User, UserError>> {
+  const existing = await users.findUserByUsername(deps.db, input.username);
+  if (existing) return ok(existing);
+  const r = await createUser(deps, input);
+  if (!r.ok && r.error.code === 'user.username_taken') {
+    // Another copy created it between our read and insert.
+    const again = await users.findUserByUsername(deps.db, input.username);
+    if (again) return ok(again);
+  }
+  return r;
+}
+
+/** Sets a new password and signs the user out everywhere. */
+export async function setPassword(
+  deps: Deps,
+  input: { userId: string; password: string },
+): Promise<Result<true, UserError>> {
+  const policy = checkPassword(input.password);
+  if (!policy.ok) return policy;
+  const hash = await hashPassword(input.password);
+  return deps.db.transaction(async (tx) => {
+    const now = deps.clock.now();
+    if (!(await users.updatePasswordHash(tx, input.userId, hash, now)))
+      return err({ code: 'user.not_found', details: { userId: input.userId } });
+    await revokeUserSessions(tx, input.userId, now);
+    return ok(true as const);
+  });
+}
+
+/** Sets a password by username (CLI). */
+export async function setPasswordByUsername(
+  deps: Deps,
+  input: { username: string; password: string },
+): Promise<Result<true, UserError>> {
+  const u = await users.findUserByUsername(deps.db, input.username);
+  if (!u) return err({ code: 'user.not_found', details: { userId: input.username } });
+  return setPassword(deps, { userId: u.id, password: input.password });
+}
+
+export async function getUser(deps: Deps, userId: string): Promise<Result<User, UserError>> {
+  const u = await users.findUserById(deps.db, userId);
+  return u ? ok(u) : err({ code: 'user.not_found', details: { userId } });
+}
+
+export async function listUsers(
+  deps: Deps,
+  filter: {
+    districtCode?: string | undefined;
+    role?: Role | undefined;
+    limit?: number;
+    offset?: number;
+  },
+): Promise<User[]> {
+  return users.listUsers(deps.db, {
+    districtCode: filter.districtCode,
+    role: filter.role,
+    limit: filter.limit ?? 100,
+    offset: filter.offset ?? 0,
+  });
+}
+
+/** Changes a user's display name, region scope or disabled flag; disabling signs them out. */
+export async function updateUser(
+  deps: Deps,
+  input: { userId: string } & users.UserPatch,
+): Promise<Result<User, UserError>> {
+  return deps.db.transaction(async (tx) => {
+    const now = deps.clock.now();
+    const current = await users.findUserById(tx, input.userId);
+    if (!current) return err({ code: 'user.not_found', details: { userId: input.userId } });
+    if (input.regionScope) {
+      const check = checkRegionScope(current.districtCode, input.regionScope);
+      if (!check.ok) return check;
+    }
+    const updated = await users.updateUser(tx, input.userId, input, now);
+    if (!updated) return err({ code: 'user.not_found', details: { userId: input.userId } });
+    if (input.disabled === true) await revokeUserSessions(tx, input.userId, now);
+    return ok(updated);
+  });
+}

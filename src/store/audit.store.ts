@@ -1,0 +1,104 @@
+import type { Queryable } from './db.ts';
+
+/** One audited write request (migration 0022). */
+export type AuditEntry = {
+  readonly at: Date;
+  readonly userId: string | null;
+  readonly role: string | null;
+  readonly districtCode: string | null;
+  readonly method: string;
+  readonly route: string;
+  readonly entity: string | null;
+  readonly entityId: string | null;
+  readonly status: number;
+  readonly requestId: string;
+  readonly ip: string | null;
+  readonly payload: Record<string, unknown> | null;
+};
+
+export type StoredAuditEntry = AuditEntry & { readonly id: string };
+
+type AuditRow = {
+  id: string | number;
+  at: Date;
+  user_id: string | null;
+  role: string | null;
+  district_code: string | null;
+  method: string;
+  route: string;
+  entity: string | null;
+  entity_id: string | null;
+  status: number;
+  request_id: string;
+  ip: string | null;
+  payload: Record<string, unknown> | null;
+};
+
+export async function insertAuditEntry(db: Queryable, e: AuditEntry): Promise<void> {
+  await db.query(
+    `INSERT INTO audit_log (at, user_id, role, district_code, method, route, entity, entity_id,
+       status, request_id, ip, payload)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)`,
+    [
+      e.at,
+      e.userId,
+      e.role,
+      e.districtCode,
+      e.method,
+      e.route,
+      e.entity,
+      e.entityId,
+      e.status,
+      e.requestId,
+      e.ip,
+      e.payload === null ? null : JSON.stringify(e.payload),
+    ],
+  );
+}
+
+export type AuditFilter = {
+  readonly districtCode?: string | undefined;
+  readonly userId?: string | undefined;
+  readonly entity?: string | undefined;
+  readonly entityId?: string | undefined;
+  readonly requestId?: string | undefined;
+  readonly limit: number;
+};
+
+/** The newest entries first, optionally narrowed by district, user, entity or request. */
+export async function listAuditEntries(db: Queryable, f: AuditFilter): Promise<StoredAuditEntry[]> {
+  const { rows } = await db.query<AuditRow>(
+    `SELECT id, at, user_id, role, district_code, method, route, entity, entity_id, status,
+       request_id, ip, payload
+     FROM audit_log
+     WHERE ($1::text IS NULL OR district_code = $1)
+       AND ($2::text IS NULL OR user_id = $2)
+       AND ($3::text IS NULL OR entity = $3)
+       AND ($4::text IS NULL OR entity_id = $4)
+       AND ($5::text IS NULL OR request_id = $5)
+     ORDER BY id DESC LIMIT $6`,
+    [
+      f.districtCode ?? null,
+      f.userId ?? null,
+      f.entity ?? null,
+      f.entityId ?? null,
+      f.requestId ?? null,
+      f.limit,
+    ],
+  );
+  return rows.map((r) => ({
+    id: String(r.id),
+    at: new Date(r.at),
+    userId: r.user_id,
+    role: r.role,
+    districtCode: r.district_code,
+    method: r.method,
+    route: r.route,
+    entity: r.entity,
+    entityId: r.entity_id,
+    status: r.status,
+    requestId: r.request_id,
+    ip: r.ip,
+    payload: r.payload,
+  }));
+}

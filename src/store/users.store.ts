@@ -1,0 +1,153 @@
+import type { Role, User } from '../domain/access/index.ts';
+import type { Queryable } from './db.ts';
+
+type UserRow = {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  district_code: string;
+  unit_id: string | null;
+  region_scope: string[];
+  disabled: boolean;
+  created_at: Date;
+};
+
+const COLUMNS = `id, username, display_name, role, district_code, unit_id, region_scope, disabled,
+  created_at`;
+
+function toUser(r: UserRow): User {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    // The CHECK constraint on users.role admits only the Role union.
+    role: r.role as Role,
+    districtCode: r.district_code,
+    unitId: r.unit_id ?? undefined,
+    regionScope: r.region_scope,
+    disabled: r.disabled,
+    createdAt: new Date(r.created_at),
+  };
+}
+
+export type InsertUser = Omit<User, 'disabled' | 'createdAt'> & {
+  readonly passwordHash: string;
+  readonly at: Date;
+};
+
+/** Inserts a user; null when the username is taken. */
+export async function insertUser(db: Queryable, u: InsertUser): Promise<User | null> {
+  const { rows } = await db.query<UserRow>(
+    `INSERT INTO users (id, username, display_name, role, district_code, unit_id, region_scope,
+       password_hash, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::text[], $8, $9, $9)
+     ON CONFLICT (username) DO NOTHING
+     RETURNING ${COLUMNS}`,
+    [
+      u.id,
+      u.username,
+      u.displayName,
+      u.role,
+      u.districtCode,
+      u.unitId ?? null,
+      [...u.regionScope],
+      u.passwordHash,
+      u.at,
+    ],
+  );
+  return rows[0] ? toUser(rows[0]) : null;
+}
+
+/** True when a unit with this id exists (a unit handler must belong to one). */
+export async function unitExists(db: Queryable, unitId: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM units WHERE id = $1', [unitId]);
+  return rows.length > 0;
+}
+
+/** A user with the stored password hash, for login. */
+export async function findCredentials(
+  db: Queryable,
+  username: string,
+): Promise<{ user: User; passwordHash: string } | null> {
+  const { rows } = await db.query<UserRow & { password_hash: string }>(
+    `SELECT ${COLUMNS}, password_hash FROM users WHERE username = $1`,
+    [username],
+  );
+  const r = rows[0];
+  return r ? { user: toUser(r), passwordHash: r.password_hash } : null;
+}
+
+export async function findUserById(db: Queryable, id: string): Promise<User | null> {
+  const { rows } = await db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = $1`, [id]);
+  return rows[0] ? toUser(rows[0]) : null;
+}
+
+export async function findUserByUsername(db: Queryable, username: string): Promise<User | null> {
+  const { rows } = await db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE username = $1`, [
+    username,
+  ]);
+  return rows[0] ? toUser(rows[0]) : null;
+}
+
+export type UserListFilter = {
+  readonly districtCode?: string | undefined;
+  readonly role?: Role | undefined;
+  readonly limit: number;
+  readonly offset: number;
+};
+
+/** Users ordered by username, optionally of one district and/or role. */
+export async function listUsers(db: Queryable, f: UserListFilter): Promise<User[]> {
+  const { rows } = await db.query<UserRow>(
+    `SELECT ${COLUMNS} FROM users
+     WHERE ($1::text IS NULL OR district_code = $1) AND ($2::text IS NULL OR role = $2)
+     ORDER BY username LIMIT $3 OFFSET $4`,
+    [f.districtCode ?? null, f.role ?? null, f.limit, f.offset],
+  );
+  return rows.map(toUser);
+}
+
+export async function updatePasswordHash(
+  db: Queryable,
+  userId: string,
+  passwordHash: string,
+  at: Date,
+): Promise<boolean> {
+  const { rows } = await db.query(
+    'UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1 RETURNING id',
+    [userId, passwordHash, at],
+  );
+  return rows.length > 0;
+}
+
+export type UserPatch = {
+  readonly displayName?: string | undefined;
+  readonly regionScope?: readonly string[] | undefined;
+  readonly disabled?: boolean | undefined;
+};
+
+/** Changes the display name, region scope or disabled flag; null when there is no such user. */
+export async function updateUser(
+  db: Queryable,
+  userId: string,
+  patch: UserPatch,
+  at: Date,
+): Promise<User | null> {
+  const { rows } = await db.query<UserRow>(
+    `UPDATE users SET
+       display_name = coalesce($2, display_name),
+       region_scope = coalesce($3::text[], region_scope),
+       disabled = coalesce($4, disabled),
+       updated_at = $5
+     WHERE id = $1 RETURNING ${COLUMNS}`,
+    [
+      userId,
+      patch.displayName ?? null,
+      patch.regionScope ? [...patch.regionScope] : null,
+      patch.disabled ?? null,
+      at,
+    ],
+  );
+  return rows[0] ? toUser(rows[0]) : null;
+}
