@@ -1,0 +1,6 @@
+// The demo city (演示城市): a seeded, Kunming-like city for `gridloop demo`, tests and benchmarks.
+export { generateCity, DEFAULT_CITY_PARAMS } from './city.ts';
+export type { CityParams, DemoCity, DemoCityError } from './city.ts';
+export type { ComponentCategory } from './components.ts';
+export type { DemoUser } from './users.ts';
+export { CITY, DISTRICTS } from './names.ts';
