@@ -1,4 +1,5 @@
 import type { DomainError } from '../../domain/shared/index.ts';
+import { ACCESS_ERRORS } from './access.ts';
 import { COMMON_ERRORS } from './common.ts';
 import type { ErrorSpec } from './spec.ts';
 
@@ -8,6 +9,7 @@ import type { ErrorSpec } from './spec.ts';
  */
 export const ERRORS: Readonly<Record<string, ErrorSpec>> = {
   ...COMMON_ERRORS,
+  ...ACCESS_ERRORS,
 };
 
 export type ErrorBody = {

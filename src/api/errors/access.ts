@@ -1,0 +1,46 @@
+import type { ErrorSpec } from './spec.ts';
+
+export type AccessErrorCode =
+  | 'auth.invalid_credentials'
+  | 'auth.account_disabled'
+  | 'auth.rate_limited'
+  | 'auth.session_expired'
+  | 'auth.invalid_token'
+  | 'user.invalid'
+  | 'user.weak_password'
+  | 'user.username_taken'
+  | 'user.not_found'
+  | 'user.unit_not_found';
+
+export const ACCESS_ERRORS: Record<AccessErrorCode, ErrorSpec> = {
+  'auth.invalid_credentials': {
+    status: 401,
+    zh: '用户名或密码错误',
+    en: 'Wrong username or password',
+  },
+  'auth.account_disabled': { status: 403, zh: '账号已停用', en: 'This account is disabled' },
+  'auth.rate_limited': {
+    status: 429,
+    zh: '登录失败次数过多，请稍后再试',
+    en: 'Too many failed logins, try again later',
+  },
+  'auth.session_expired': {
+    status: 401,
+    zh: '登录已过期，请重新登录',
+    en: 'Your session has ended, please sign in again',
+  },
+  'auth.invalid_token': {
+    status: 401,
+    zh: '登录凭证无效，请重新登录',
+    en: 'The session token is not valid, please sign in again',
+  },
+  'user.invalid': { status: 400, zh: '用户信息不合法', en: 'The user data is invalid' },
+  'user.weak_password': {
+    status: 400,
+    zh: '密码太短',
+    en: 'The password is too short',
+  },
+  'user.username_taken': { status: 409, zh: '用户名已存在', en: 'This username is taken' },
+  'user.not_found': { status: 404, zh: '用户不存在', en: 'No such user' },
+  'user.unit_not_found': { status: 400, zh: '处置单位不存在', en: 'No such unit' },
+};
