@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { Case, CaseAction, CaseStatus, PendingRequest, Role, TransitionRow } from './index.ts';
+import {
+  CASE_STATUSES,
+  ROLES,
+  TRANSITIONS,
+  applyAction,
+  formatCaseNumber,
+  isTerminalStatus,
+  maskPhone,
+  openCase,
+} from './index.ts';
+import { T0, actorFor, caseIn, makeDraft, sampleActions } from './test-fixtures.ts';
+
+const samples = sampleActions(T0);
+const pending = (kind: PendingRequest['kind']): PendingRequest => ({
+  kind,
+  reason: '申请理由',
+  requestedBy: 'someone-else',
+  requestedByRole: 'unit_handler',
+  requestedAt: T0,
+});
+
+/** A case in the row's `from` status that satisfies the row's guard for `role`. */
+function caseForRow(row: TransitionRow, role: Role): Case {
+  const from = row.from === 'new' ? 'pending_filing' : row.from;
+  const spotCheck = row.action === 'spot_check_pass' || row.action === 'reopen';
+  const o: Partial<Case> = {
+    loopLevel: role === 'city_supervisor' && !spotCheck ? 'city' : 'district',
+  };
+  const request = /^(approve|reject)_(extension|hold|cancel)$/.exec(row.action)?.[2];
+  const c = caseIn(from, {
+    ...o,
+    ...(request ? { pendingRequest: pending(request as PendingRequest['kind']) } : {}),
+    ...(row.action === 'settle_responsibility' ? { handleFirst: true } : {}),
+  });
+  if (row.action !== 'resume' || !c.deadlines.handle) return c;
+  return { ...c, deadlines: { handle: { ...c.deadlines.handle, pausedAt: T0 } } };
+}
+
+function run(row: TransitionRow, role: Role) {
+  const c = caseForRow(row, role);
+  const actor = actorFor(role, c, row.action);
+  const action = samples[row.action];
+  if (row.from !== 'new') return { c, result: applyAction(c, action, actor, T0) };
+  const source = row.action === 'register' ? 'hotline_12345' : (role as 'supervisor');
+  const draft = makeDraft({ source });
+  if (action.kind !== 'report' && action.kind !== 'register' && action.kind !== 'self_handle') {
+    throw new Error(`not an opening action: ${action.kind}`);
+  }
+  return { c, result: openCase(draft, action, actor, T0) };
+}
+
+const rowName = (r: TransitionRow) => `${r.from} --${r.action}--> ${r.to}`;
+const allowedCases = TRANSITIONS.flatMap((row) =>
+  row.roles.map((role) => [rowName(row), role, row] as const),
+);
+const deniedCases = TRANSITIONS.flatMap((row) =>
+  ROLES.filter((r) => !row.roles.includes(r)).map((role) => [rowName(row), role, row] as const),
+);
+
+describe('the transition table', () => {
+  it.each(allowedCases)('%s succeeds for an allowed %s', (_name, role, row) => {
+    const { c, result } = run(row, role);
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    const { case: next, event } = result.value;
+    expect(next.status).toBe(row.to);
+    expect(event).toMatchObject({ action: row.action, toStatus: row.to, seq: next.version });
+    expect(event.fromStatus).toBe(row.from === 'new' ? null : row.from);
+    expect(next.version).toBe(row.from === 'new' ? 1 : c.version + 1);
+  });
+
+  it.each(deniedCases)('%s is refused to a %s', (_name, role, row) => {
+    const { result } = run(row, role);
+    expect(result).toMatchObject({ ok: false, error: { code: 'case.role_not_allowed' } });
+  });
+
+  it('has no two rows for the same status and action', () => {
+    const keys = TRANSITIONS.map((r) => `${r.from}/${r.action}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('leaves every status either terminal or with a way out', () => {
+    for (const s of CASE_STATUSES) {
+      const exits = TRANSITIONS.filter((r) => r.from === s && r.to !== s);
+      expect(isTerminalStatus(s) || exits.length > 0, s).toBe(true);
+      if (isTerminalStatus(s))
+        expect(
+          TRANSITIONS.filter((r) => r.from === s),
+          s,
+        ).toEqual([]);
+    }
+  });
+
+  it('reaches every status from a new report', () => {
+    const seen = new Set<CaseStatus | 'new'>(['new']);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const r of TRANSITIONS) {
+        if (seen.has(r.from) && !seen.has(r.to)) {
+          seen.add(r.to);
+          grew = true;
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual([...CASE_STATUSES, 'new'].sort());
+  });
+});
+
+describe('case numbers and masking', () => {
+  it('numbers a case by district, Shanghai date and a padded daily sequence', () => {
+    expect(formatCaseNumber('530102', new Date('2026-11-24T15:59:59Z'), 7)).toBe(
+      '530102-20261124-0007',
+    );
+    expect(formatCaseNumber('530102', new Date('2026-11-24T16:00:00Z'), 12345)).toBe(
+      '530102-20261125-12345',
+    );
+  });
+
+  it.each([
+    ['13812345678', '138****5678'],
+    ['0871-6361234', '087****1234'],
+    ['12345', '***45'],
+    ['', ''],
+  ])('masks the phone %s as %s', (phone, masked) => {
+    expect(maskPhone(phone)).toBe(masked);
+  });
+});
