@@ -1,5 +1,6 @@
 import type { DomainError } from '../../domain/shared/index.ts';
 import { ACCESS_ERRORS } from './access.ts';
+import { CATALOGUE_ERRORS } from './catalogue.ts';
 import { COMMON_ERRORS } from './common.ts';
 import type { ErrorSpec } from './spec.ts';
 
@@ -10,6 +11,7 @@ import type { ErrorSpec } from './spec.ts';
 export const ERRORS: Readonly<Record<string, ErrorSpec>> = {
   ...COMMON_ERRORS,
   ...ACCESS_ERRORS,
+  ...CATALOGUE_ERRORS,
 };
 
 export type ErrorBody = {
