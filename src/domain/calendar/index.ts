@@ -1,0 +1,31 @@
+export {
+  CALENDAR_DAY_KINDS,
+  DEFAULT_CALENDAR_SETTINGS,
+  DEFAULT_WORKING_PERIODS,
+  createCalendar,
+  isLocalDate,
+  isWeekend,
+  isWorkingDay,
+  localDateOf,
+  localInstant,
+} from './calendar.ts';
+export type {
+  Calendar,
+  CalendarDayKind,
+  CalendarError,
+  CalendarInput,
+  LocalDate,
+  WorkingPeriodInput,
+} from './calendar.ts';
+export {
+  addCalendarHours,
+  addTimeLimit,
+  addWorkingDays,
+  addWorkingHours,
+  addWorkingMs,
+  subtractWorkingMs,
+  workingTimeBetween,
+} from './working-time.ts';
+export type { TimeLimit } from './working-time.ts';
+export { parseHolidayReference } from './reference.ts';
+export type { HolidayReferenceError, HolidayReferenceRow } from './reference.ts';
