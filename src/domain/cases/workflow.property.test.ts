@@ -42,8 +42,7 @@ function randomAction(rng: Rng, c: Case, now: Date): CaseAction {
   if (rng.chance(0.05)) return { ...a, expectedVersion: c.version - 1 };
   if ('reason' in a && rng.chance(0.05)) return { ...a, reason: '' };
   if ('photoIds' in a && rng.chance(0.05)) return { ...a, photoIds: [] };
-  if ('deadline' in a && rng.chance(0.05))
-    return { ...a, deadline: deadlineAfter(now, -2) };
+  if ('deadline' in a && rng.chance(0.05)) return { ...a, deadline: deadlineAfter(now, -2) };
   if ('targetCaseId' in a && rng.chance(0.1)) return { ...a, targetCaseId: c.id };
   return rng.chance(0.5) ? { ...a, expectedVersion: c.version } : a;
 }

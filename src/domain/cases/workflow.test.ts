@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Case, CaseAction, CaseStatus, PendingRequest, Role, TransitionRow } from './index.ts';
+import type { Case, CaseStatus, PendingRequest, Role, TransitionRow } from './index.ts';
 import {
   CASE_STATUSES,
   ROLES,
