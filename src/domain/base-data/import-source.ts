@@ -18,7 +18,13 @@ export type SourceRecord = {
 
 export type ImportFormat = 'geojson' | 'csv';
 
-type Read = Result<SourceRecord[], ImportProblem[]>;
+/**
+ * The records that could be read and the problems found so far. A file-level problem (not JSON,
+ * not a FeatureCollection, unsupported CRS, malformed CSV) leaves no records.
+ */
+export type ReadFile = { readonly records: SourceRecord[]; readonly problems: ImportProblem[] };
+
+const fileProblem = (p: ImportProblem): ReadFile => ({ records: [], problems: [p] });
 
 /** CRS names that mean WGS84 longitude/latitude (the legacy GeoJSON 2008 `crs` member). */
 const WGS84_NAMES = new Set([
@@ -45,21 +51,21 @@ function unsupportedCrs(crs: unknown): string | null {
 }
 
 /** Reads a GeoJSON FeatureCollection; a non-Feature member is a problem at its index. */
-export function readGeoJson(input: unknown): Read {
+export function readGeoJson(input: unknown): ReadFile {
   let doc: unknown = input;
   if (typeof input === 'string') {
     try {
       doc = JSON.parse(input.replace(/^\uFEFF/, ''));
     } catch (e) {
-      return err([importProblem(null, 'file.not_json', { reason: (e as Error).message })]);
+      return fileProblem(importProblem(null, 'file.not_json', { reason: (e as Error).message }));
     }
   }
   if (!isObject(doc) || doc.type !== 'FeatureCollection' || !Array.isArray(doc.features)) {
-    return err([importProblem(null, 'file.not_feature_collection')]);
+    return fileProblem(importProblem(null, 'file.not_feature_collection'));
   }
   const crs = unsupportedCrs(doc.crs);
-  if (crs !== null) return err([importProblem(null, 'file.crs_unsupported', { crs })]);
-  if (doc.features.length === 0) return err([importProblem(null, 'file.empty')]);
+  if (crs !== null) return fileProblem(importProblem(null, 'file.crs_unsupported', { crs }));
+  if (doc.features.length === 0) return fileProblem(importProblem(null, 'file.empty'));
   const problems: ImportProblem[] = [];
   const records: SourceRecord[] = [];
   doc.features.forEach((f: unknown, index) => {
@@ -72,7 +78,7 @@ export function readGeoJson(input: unknown): Read {
     const withId = f.id !== undefined && props.id === undefined ? { ...props, id: f.id } : props;
     records.push({ index, props: withId, geometry: f.geometry });
   });
-  return problems.length > 0 ? err(problems) : ok(records);
+  return { records, problems };
 }
 
 const WKT_COLUMNS = ['wkt', 'geometry', 'geom', 'the_geom', 'shape'];
@@ -86,17 +92,19 @@ const findColumn = (header: readonly string[], names: readonly string[]): number
  * Reads a CSV file (RFC 4180, UTF-8, optional BOM). Geometry comes from a WKT column
  * (`wkt`/`geometry`/`geom`), or for points from `lng`/`lat` columns. Empty cells are absent values.
  */
-export function readCsv(text: string): Read {
+export function readCsv(text: string): ReadFile {
   const parsed = parseCsv(text);
-  if (!parsed.ok) return err([importProblem(null, 'file.csv_malformed', { reason: parsed.error })]);
+  if (!parsed.ok) {
+    return fileProblem(importProblem(null, 'file.csv_malformed', { reason: parsed.error }));
+  }
   const [header, ...rows] = parsed.value;
-  if (!header || rows.length === 0) return err([importProblem(null, 'file.empty')]);
+  if (!header || rows.length === 0) return fileProblem(importProblem(null, 'file.empty'));
   const names = header.cells.map((h) => h.trim());
   const wkt = findColumn(names, WKT_COLUMNS);
   const lng = findColumn(names, LNG_COLUMNS);
   const lat = findColumn(names, LAT_COLUMNS);
   if (wkt < 0 && (lng < 0 || lat < 0)) {
-    return err([importProblem(null, 'file.csv_missing_column', { column: 'wkt | lng+lat' })]);
+    return fileProblem(importProblem(null, 'file.csv_missing_column', { column: 'wkt | lng+lat' }));
   }
   const geometryColumns = new Set(wkt >= 0 ? [wkt] : [lng, lat]);
   const problems: ImportProblem[] = [];
@@ -127,7 +135,7 @@ export function readCsv(text: string): Read {
     }
     records.push({ index, line: row.line, props, geometry: geometry.value });
   });
-  return problems.length > 0 ? err(problems) : ok(records);
+  return { records, problems };
 }
 
 function csvGeometry(
@@ -149,9 +157,9 @@ function csvGeometry(
 }
 
 /** Reads an import file of either format. */
-export function readImportFile(format: ImportFormat, input: unknown): Read {
+export function readImportFile(format: ImportFormat, input: unknown): ReadFile {
   if (format === 'geojson') return readGeoJson(input);
   return typeof input === 'string'
     ? readCsv(input)
-    : err([importProblem(null, 'file.csv_malformed', { reason: 'expected text' })]);
+    : fileProblem(importProblem(null, 'file.csv_malformed', { reason: 'expected text' }));
 }
