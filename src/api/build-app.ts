@@ -1,11 +1,18 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Deps } from '../services/deps.ts';
+import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerSwagger } from './plugins/swagger.ts';
+import { authRoutes } from './v1/auth.routes.ts';
 import { healthRoutes } from './v1/health.routes.ts';
+import { usersRoutes } from './v1/users.routes.ts';
 
-export type AppOptions = { logger?: boolean | { level: string } };
+export type AppOptions = {
+  logger?: boolean | { level: string };
+  /** GRIDLOOP_SESSION_SECRET; without it a generated key is kept in the database. */
+  sessionSecret?: string | undefined;
+};
 
 /** Builds the whole HTTP app without listening; tests drive it through `inject`. */
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
@@ -17,9 +24,10 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   registerErrorHandling(app);
   await registerSwagger(app);
   registerMetrics(app);
+  await registerAuth(app, deps, { sessionSecret: opts.sessionSecret });
   await app.register(healthRoutes(deps));
   // Route groups under /api/v1, one plugin each so hooks don't leak.
-  const v1: ((app: FastifyInstance) => Promise<void>)[] = [];
+  const v1: ((app: FastifyInstance) => Promise<void>)[] = [authRoutes(deps), usersRoutes(deps)];
   for (const plugin of v1) await app.register(plugin, { prefix: '/api/v1' });
   return app;
 }

@@ -1,0 +1,162 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { mayDo, type Capability, type Principal, type Role } from '../../domain/access/index.ts';
+import { recordAudit } from '../../services/access/audit.ts';
+import {
+  resolveSessionSecret,
+  verifySession,
+  type SessionError,
+} from '../../services/access/sessions.ts';
+import type { Deps } from '../../services/deps.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The key that signs session tokens (shared by every service copy), read on first use. */
+    sessionSecret: () => Promise<string>;
+  }
+  interface FastifyRequest {
+    /** The signed-in user, or null for anonymous requests. */
+    principal: Principal | null;
+    /** The session behind `principal` (for logout and `GET /auth/me`). */
+    session: { id: string; expiresAt: Date } | null;
+    /** Why a presented token was not accepted, answered by `requireAuth`. */
+    authProblem: SessionError | null;
+    /** What the audit entry names as the entity; routes set it when the path does not say. */
+    auditEntity: { entity: string; id: string | null } | null;
+  }
+}
+
+export type AuthOptions = { sessionSecret?: string | undefined };
+
+export const SESSION_COOKIE = 'gridloop_session';
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+type PreHandler = (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
+
+function presentedToken(req: FastifyRequest): string | undefined {
+  const h = req.headers.authorization;
+  if (h?.startsWith('Bearer ')) return h.slice(7).trim();
+  const cookies = req.headers.cookie;
+  if (!cookies) return undefined;
+  for (const part of cookies.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/**
+ * Authentication and audit for the whole app (not encapsulated, so every route group sees
+ * them): reads the session from `Authorization: Bearer` or the session cookie into
+ * `req.principal`, and appends an audit entry for every write request, refused ones included.
+ */
+export async function registerAuth(
+  app: FastifyInstance,
+  deps: Deps,
+  opts: AuthOptions = {},
+): Promise<void> {
+  // Resolved on first use, not at build time: building the app (e.g. for the OpenAPI document)
+  // must not need a migrated database.
+  let secret: Promise<string> | undefined;
+  const sessionSecret = (): Promise<string> => {
+    secret ??= resolveSessionSecret(deps, opts.sessionSecret).catch((e: unknown) => {
+      secret = undefined;
+      throw e;
+    });
+    return secret;
+  };
+  app.decorate('sessionSecret', sessionSecret);
+  app.decorateRequest('principal', null);
+  app.decorateRequest('session', null);
+  app.decorateRequest('authProblem', null);
+  app.decorateRequest('auditEntity', null);
+
+  app.addHook('onRequest', async (req) => {
+    const token = presentedToken(req);
+    if (!token) return;
+    const r = await verifySession(deps, { token, secret: await sessionSecret() });
+    if (r.ok) {
+      req.principal = r.value.principal;
+      req.session = { id: r.value.sessionId, expiresAt: r.value.expiresAt };
+    } else req.authProblem = r.error;
+  });
+
+  // onSend rather than onResponse: the entry is written before the client sees the answer,
+  // so a client (or test) that reads the log right after a write finds it.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!WRITES.has(req.method)) return payload;
+    try {
+      await recordAudit(deps, auditEntryOf(req, reply.statusCode, deps.clock.now()));
+    } catch (e) {
+      req.log.error({ err: e }, 'audit entry not written');
+    }
+    return payload;
+  });
+}
+
+function auditEntryOf(req: FastifyRequest, status: number, at: Date) {
+  const route = req.routeOptions.url ?? req.url.split('?')[0] ?? req.url;
+  const fromPath = /^\/api\/v1\/([^/]+)/.exec(route)?.[1] ?? null;
+  const params = req.params as Record<string, unknown> | undefined;
+  const id = params?.id;
+  const p = req.principal;
+  return {
+    at,
+    userId: p?.userId ?? null,
+    role: p?.role ?? null,
+    districtCode: p?.districtCode ?? null,
+    method: req.method,
+    route,
+    entity: req.auditEntity?.entity ?? fromPath,
+    entityId: req.auditEntity ? req.auditEntity.id : typeof id === 'string' ? id : null,
+    status,
+    requestId: req.id,
+    ip: req.ip,
+    payload: summarisePayload(req.body),
+  };
+}
+
+const SECRET_FIELD = /password|token|secret/i;
+
+/** Field names and short values of a JSON body, secrets redacted; enough to tell what was asked. */
+export function summarisePayload(body: unknown): Record<string, unknown> | null {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return null;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body).slice(0, 30)) {
+    if (SECRET_FIELD.test(k)) out[k] = '[redacted]';
+    else if (typeof v === 'string') out[k] = v.length > 80 ? `${v.slice(0, 80)}…` : v;
+    else if (typeof v === 'number' || typeof v === 'boolean' || v === null) out[k] = v;
+    else if (Array.isArray(v)) out[k] = `[${v.length} items]`;
+    else out[k] = '[object]';
+  }
+  return out;
+}
+
+/** preHandler: answers 401 unless a valid session is presented. */
+export const requireAuth: PreHandler = async (req, reply) => {
+  if (req.principal) return undefined;
+  return reply.sendError(req.authProblem ?? { code: 'auth.required' });
+};
+
+/** preHandler: a signed-in user with one of these roles. */
+export function requireRole(...roles: Role[]): PreHandler {
+  return async (req, reply) => {
+    if (!req.principal) return requireAuth(req, reply);
+    if (roles.includes(req.principal.role)) return undefined;
+    return reply.sendError({ code: 'auth.forbidden', details: { reason: 'role', roles } });
+  };
+}
+
+/** preHandler: a signed-in user whose role has the capability (region is checked by the route). */
+export function requireCapability(capability: Capability): PreHandler {
+  return async (req, reply) => {
+    if (!req.principal) return requireAuth(req, reply);
+    if (mayDo(req.principal.role, capability)) return undefined;
+    return reply.sendError({ code: 'auth.forbidden', details: { reason: 'role', capability } });
+  };
+}
+
+/** The principal of a request that passed `requireAuth` / `requireRole` / `requireCapability`. */
+export function currentPrincipal(req: FastifyRequest): Principal {
+  if (!req.principal) throw new Error('currentPrincipal used on a route without requireAuth');
+  return req.principal;
+}

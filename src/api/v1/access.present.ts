@@ -1,0 +1,33 @@
+import type { Principal, User } from '../../domain/access/index.ts';
+import type { StoredAuditEntry } from '../../services/access/audit.ts';
+
+/** The public fields of a user; the password hash never leaves the store. */
+export function presentUser(u: User) {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    districtCode: u.districtCode,
+    unitId: u.unitId ?? null,
+    regionScope: [...u.regionScope],
+    disabled: u.disabled,
+    createdAt: u.createdAt.toISOString(),
+  };
+}
+
+export function presentPrincipal(p: Principal) {
+  return {
+    userId: p.userId,
+    username: p.username,
+    displayName: p.displayName,
+    role: p.role,
+    districtCode: p.districtCode,
+    unitId: p.unitId ?? null,
+    regionScope: [...p.regionScope],
+  };
+}
+
+export function presentAuditEntry(e: StoredAuditEntry) {
+  return { ...e, at: e.at.toISOString() };
+}

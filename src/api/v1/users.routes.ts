@@ -1,0 +1,140 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { listAudit } from '../../services/access/audit.ts';
+import {
+  createUser,
+  getUser,
+  listUsers,
+  setPassword,
+  updateUser,
+} from '../../services/access/users.ts';
+import type { Deps } from '../../services/deps.ts';
+import { requireCapability } from '../plugins/auth.ts';
+import { presentAuditEntry, presentUser } from './access.present.ts';
+import {
+  AuditEntrySchema,
+  AuditQuery,
+  CreateUserBody,
+  ErrorSchema,
+  IdParams,
+  PasswordBody,
+  UpdateUserBody,
+  UserListQuery,
+  UserSchema,
+} from './access.schemas.ts';
+
+const security = [{ bearer: [] }];
+const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
+
+/** User administration (admin only) and the audit log. */
+export function usersRoutes(deps: Deps) {
+  return async (app: FastifyInstance): Promise<void> => {
+    const admin = { preHandler: requireCapability('user.admin') };
+
+    app.get<{ Querystring: UserListQuery }>(
+      '/users',
+      {
+        ...admin,
+        schema: {
+          tags: ['users'],
+          summary: '用户列表 list users',
+          security,
+          querystring: UserListQuery,
+          response: { 200: Type.Object({ items: Type.Array(UserSchema) }), ...errors },
+        },
+      },
+      async (req) => ({ items: (await listUsers(deps, req.query)).map(presentUser) }),
+    );
+
+    app.post<{ Body: CreateUserBody }>(
+      '/users',
+      {
+        ...admin,
+        schema: {
+          tags: ['users'],
+          summary: '创建用户 create a user',
+          security,
+          body: CreateUserBody,
+          response: { 201: UserSchema, 409: ErrorSchema, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const r = await createUser(deps, req.body);
+        if (!r.ok) return reply.sendError(r.error);
+        req.auditEntity = { entity: 'users', id: r.value.id };
+        return reply.code(201).send(presentUser(r.value));
+      },
+    );
+
+    app.get<{ Params: { id: string } }>(
+      '/users/:id',
+      {
+        ...admin,
+        schema: {
+          tags: ['users'],
+          summary: '用户详情 one user',
+          security,
+          params: IdParams,
+          response: { 200: UserSchema, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const r = await getUser(deps, req.params.id);
+        return r.ok ? presentUser(r.value) : reply.sendError(r.error);
+      },
+    );
+
+    app.patch<{ Params: { id: string }; Body: UpdateUserBody }>(
+      '/users/:id',
+      {
+        ...admin,
+        schema: {
+          tags: ['users'],
+          summary: '修改用户 change display name, region scope or disable a user',
+          security,
+          params: IdParams,
+          body: UpdateUserBody,
+          response: { 200: UserSchema, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const r = await updateUser(deps, { userId: req.params.id, ...req.body });
+        return r.ok ? presentUser(r.value) : reply.sendError(r.error);
+      },
+    );
+
+    app.put<{ Params: { id: string }; Body: { password: string } }>(
+      '/users/:id/password',
+      {
+        ...admin,
+        schema: {
+          tags: ['users'],
+          summary: '重置密码 set a user’s password (signs them out everywhere)',
+          security,
+          params: IdParams,
+          body: PasswordBody,
+          response: { 204: { type: 'null' }, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const r = await setPassword(deps, { userId: req.params.id, password: req.body.password });
+        return r.ok ? reply.code(204).send() : reply.sendError(r.error);
+      },
+    );
+
+    app.get<{ Querystring: AuditQuery }>(
+      '/audit',
+      {
+        preHandler: requireCapability('audit.read'),
+        schema: {
+          tags: ['audit'],
+          summary: '审计日志 the audit log of write requests, newest first',
+          security,
+          querystring: AuditQuery,
+          response: { 200: Type.Object({ items: Type.Array(AuditEntrySchema) }), ...errors },
+        },
+      },
+      async (req) => ({ items: (await listAudit(deps, req.query)).map(presentAuditEntry) }),
+    );
+  };
+}
