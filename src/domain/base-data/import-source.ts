@@ -1,4 +1,4 @@
-import { err, ok, type Result } from '../shared/index.ts';
+import { ok, type Result } from '../shared/index.ts';
 import { parseCsv } from './csv.ts';
 import { importProblem, type ImportProblem } from './import-problem.ts';
 import { parseWkt } from './wkt.ts';
