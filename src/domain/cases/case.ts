@@ -53,6 +53,23 @@ export const CASE_STATUSES = [
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
+/** Chinese and English names of the statuses, for documents and the console. */
+export const STATUS_LABELS: { readonly [S in CaseStatus]: { zh: string; en: string } } = {
+  pending_verification: { zh: '待核实', en: 'awaiting verification' },
+  pending_filing: { zh: '待立案', en: 'awaiting filing' },
+  not_filed: { zh: '不予立案', en: 'not filed' },
+  pending_dispatch: { zh: '待派遣', en: 'awaiting dispatch' },
+  dispatched: { zh: '已派遣待签收', en: 'dispatched' },
+  handling: { zh: '处置中', en: 'being handled' },
+  on_hold: { zh: '挂账', en: 'on long-term hold' },
+  pending_recheck: { zh: '待核查', en: 'awaiting re-check' },
+  pending_close: { zh: '待结案', en: 'awaiting closure' },
+  closed: { zh: '已结案', en: 'closed' },
+  evaluated: { zh: '已评价', en: 'evaluated' },
+  cancelled: { zh: '已作废', en: 'cancelled' },
+  merged: { zh: '已合并', en: 'merged' },
+};
+
 /** The people-facing roles (BRIEF "Who uses it"; standards §5.1). 值班长 is folded into acceptance_operator. */
 export const ROLES = [
   'supervisor', // 网格监督员

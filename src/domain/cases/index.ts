@@ -24,6 +24,7 @@ export {
   LOOP_LEVELS,
   ROLES,
   SOURCE_CHANNELS,
+  STATUS_LABELS,
   STEP_NAMES,
   URGENCIES,
   activeStep,
@@ -41,3 +42,4 @@ export { CASE_ERROR_CODES } from './errors.ts';
 export type { CaseEvent, NewCaseEvent } from './events.ts';
 export type { Guard, Transition, TransitionRow } from './workflow.ts';
 export { TRANSITIONS, applyAction, findTransition, openCase } from './workflow.ts';
+export { renderWorkflowDoc } from './workflow-doc.ts';

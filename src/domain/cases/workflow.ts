@@ -9,8 +9,12 @@ import type { CaseError } from './errors.ts';
 import type { NewCaseEvent } from './events.ts';
 import { checkScope } from './scope.ts';
 
-/** A state-dependent precondition of a row; returns the refusal or null. */
-export type Guard = (c: Case, actor: Actor) => CaseError | null;
+/** A state-dependent precondition of a row: `check` returns the refusal or null. */
+export type Guard = {
+  readonly id: string;
+  readonly check: (c: Case, actor: Actor) => CaseError | null;
+};
+const guard = (id: string, check: Guard['check']): Guard => ({ id, check });
 
 /** One row of the workflow: `from` is `new` for the actions that open a case. */
 export type TransitionRow = {
@@ -58,63 +62,70 @@ const CLOSED: readonly CaseStatus[] = ['closed', 'evaluated'];
 // Guards -------------------------------------------------------------------------------------
 
 /** A report's channel must match who opens it: supervisors open their own reports only. */
-const sourceIsActor: Guard = (c, actor) =>
+const sourceIsActor = guard('source is the reporting supervisor', (c, actor) =>
   c.source === actor.role
     ? null
-    : caseError('case.source_mismatch', { source: c.source, role: actor.role });
-const sourceNotSupervisor: Guard = (c) =>
+    : caseError('case.source_mismatch', { source: c.source, role: actor.role }),
+);
+const sourceNotSupervisor = guard('source is not a supervisor', (c) =>
   c.source === 'supervisor' || c.source === 'city_supervisor'
     ? caseError('case.source_mismatch', { source: c.source })
-    : null;
-const noPendingRequest: Guard = (c) =>
+    : null,
+);
+const noPendingRequest = guard('no request pending', (c) =>
   c.pendingRequest === null
     ? null
-    : caseError('case.request_pending', { request: c.pendingRequest });
-const pendingOf =
-  (kind: PendingRequest['kind']): Guard =>
-  (c) =>
+    : caseError('case.request_pending', { request: c.pendingRequest }),
+);
+const pendingOf = (kind: PendingRequest['kind']): Guard =>
+  guard(`${kind} requested`, (c) =>
     c.pendingRequest?.kind === kind
       ? null
-      : caseError('case.no_pending_request', { expected: kind, request: c.pendingRequest });
+      : caseError('case.no_pending_request', { expected: kind, request: c.pendingRequest }),
+  );
 // Four eyes: whoever asked for an extension, hold or cancellation may not approve it.
-const approvable =
-  (kind: PendingRequest['kind']): Guard =>
-  (c, actor) =>
-    pendingOf(kind)(c, actor) ??
-    (c.pendingRequest?.requestedBy === actor.userId
-      ? caseError('case.self_approval', { request: c.pendingRequest })
-      : null);
-const unsettledHandleFirst: Guard = (c) => {
+const approvable = (kind: PendingRequest['kind']): Guard =>
+  guard(
+    `${kind} requested by someone else`,
+    (c, actor) =>
+      pendingOf(kind).check(c, actor) ??
+      (c.pendingRequest?.requestedBy === actor.userId
+        ? caseError('case.self_approval', { request: c.pendingRequest })
+        : null),
+  );
+const unsettledHandleFirst = guard('handled first, responsibility not yet settled', (c) => {
   if (!c.handleFirst) return caseError('case.not_handle_first', {});
   return c.responsibleUnitId === null
     ? null
     : caseError('case.responsibility_already_settled', { responsibleUnitId: c.responsibleUnitId });
-};
+});
 // 先行处置: a case handled before ownership was known closes only once responsibility is settled.
-const responsibilitySettled: Guard = (c) =>
+const responsibilitySettled = guard('responsibility settled if handled first', (c) =>
   c.handleFirst && c.responsibleUnitId === null
     ? caseError('case.responsibility_unsettled', {})
-    : null;
+    : null,
+);
 // The city spot-checks district closures; city-loop closures are the city's own.
-const districtLoop: Guard = (c) =>
-  c.loopLevel === 'city' ? caseError('case.spot_check_city_loop', {}) : null;
+const districtLoop = guard('district-loop case', (c) =>
+  c.loopLevel === 'city' ? caseError('case.spot_check_city_loop', {}) : null,
+);
 
 function stay(
   statuses: readonly CaseStatus[],
   action: CaseActionKind,
   roles: readonly Role[],
-  guard?: Guard,
+  g?: Guard,
 ): TransitionRow[] {
-  return statuses.map((s) => ({ from: s, action, to: s, roles, ...(guard ? { guard } : {}) }));
+  return statuses.map((s) => ({ from: s, action, to: s, roles, ...(g ? { guard: g } : {}) }));
 }
 function fromEach(
   statuses: readonly CaseStatus[],
   action: CaseActionKind,
   to: CaseStatus,
   roles: readonly Role[],
-  guard?: Guard,
+  g?: Guard,
 ): TransitionRow[] {
-  return statuses.map((s) => ({ from: s, action, to, roles, ...(guard ? { guard } : {}) }));
+  return statuses.map((s) => ({ from: s, action, to, roles, ...(g ? { guard: g } : {}) }));
 }
 
 /** The whole case workflow (STYLE.md §4.3). docs/workflow.md is generated from it. */
@@ -222,7 +233,10 @@ function decide(
   }
   const spec = specOf(a.kind);
   const refusal =
-    checkScope(c, actor, a.kind) ?? spec.validate?.(c, a, now) ?? row.guard?.(c, actor) ?? null;
+    checkScope(c, actor, a.kind) ??
+    spec.validate?.(c, a, now) ??
+    row.guard?.check(c, actor) ??
+    null;
   if (refusal) return err(refusal);
   const effect = spec.effect?.(c, a, actor, now);
   // A status change supersedes any pending request (e.g. feedback given while an extension waits).
