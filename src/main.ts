@@ -22,7 +22,10 @@ export async function openRuntime(config: Config, log: Logger): Promise<Deps> {
 
 /** Wiring: config → Db → Deps → buildApp → listen. */
 export async function serve(config: Config, deps: Deps): Promise<FastifyInstance> {
-  const app = await buildApp(deps, { logger: { level: config.logLevel } });
+  const app = await buildApp(deps, {
+    logger: { level: config.logLevel },
+    sessionSecret: config.sessionSecret,
+  });
   await app.listen({ port: config.port, host: config.host });
   const shown = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   console.log(`gridloop 已启动 / listening: http://${shown}:${config.port}  (API docs: /api/docs)`);
