@@ -75,22 +75,28 @@ export type ComponentDraftRow = Omit<ComponentRow, 'gridCode'> & {
   readonly gridCode: string | null;
 };
 
+/** Grid, street and community codes agree with each other and with the identifier's district. */
 function checkCodes(index: number, v: FieldValues, district: string): ImportProblem[] {
-  const out: ImportProblem[] = [];
   const grid = v.grid_code ?? null;
   const street = v.street_code ?? null;
   const community = v.community_code ?? null;
-  if (grid !== null) {
-    out.push(...checkShape(index, 'grid_code', grid, GRID_CODE, 15));
-    out.push(...checkPrefix(index, 'grid_code', grid, 'code', district));
-  }
+  const out: ImportProblem[] =
+    grid === null
+      ? []
+      : [
+          ...checkShape(index, 'grid_code', grid, GRID_CODE, 15),
+          ...checkPrefix(index, 'grid_code', grid, 'code', district),
+        ];
+  // Compare with the grid only when it is sound, so one wrong code is reported once.
+  const [refField, ref] =
+    grid !== null && out.length === 0 ? ['grid_code', grid] : ['code', district];
   if (street !== null) {
     out.push(...checkShape(index, 'street_code', street, STREET_CODE, 9));
-    out.push(...checkPrefix(index, 'street_code', street, 'grid_code', grid ?? district));
+    out.push(...checkPrefix(index, 'street_code', street, refField, ref));
   }
   if (community !== null) {
     out.push(...checkShape(index, 'community_code', community, COMMUNITY_CODE, 12));
-    out.push(...checkPrefix(index, 'community_code', community, 'grid_code', grid ?? district));
+    out.push(...checkPrefix(index, 'community_code', community, refField, ref));
   }
   return out;
 }
