@@ -206,3 +206,8 @@ export async function countGrids(q: Queryable, districtCode?: string): Promise<n
         );
   return r.rows[0]?.n ?? 0;
 }
+
+/** Serialises base-data loads (two service copies starting at once) until the transaction ends. */
+export async function lockBaseDataLoad(q: Queryable): Promise<void> {
+  await q.query('SELECT pg_advisory_xact_lock(4712)');
+}
