@@ -5,6 +5,7 @@ import { registerErrorHandling } from './plugins/errors.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerSwagger } from './plugins/swagger.ts';
 import { authRoutes } from './v1/auth.routes.ts';
+import { geoRoutes } from './v1/geo.routes.ts';
 import { healthRoutes } from './v1/health.routes.ts';
 import { usersRoutes } from './v1/users.routes.ts';
 
@@ -27,7 +28,11 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await registerAuth(app, deps, { sessionSecret: opts.sessionSecret });
   await app.register(healthRoutes(deps));
   // Route groups under /api/v1, one plugin each so hooks don't leak.
-  const v1: ((app: FastifyInstance) => Promise<void>)[] = [authRoutes(deps), usersRoutes(deps)];
+  const v1: ((app: FastifyInstance) => Promise<void>)[] = [
+    authRoutes(deps),
+    usersRoutes(deps),
+    geoRoutes(deps),
+  ];
   for (const plugin of v1) await app.register(plugin, { prefix: '/api/v1' });
   return app;
 }

@@ -2,6 +2,7 @@ import type { DomainError } from '../../domain/shared/index.ts';
 import { ACCESS_ERRORS } from './access.ts';
 import { CATALOGUE_ERRORS } from './catalogue.ts';
 import { COMMON_ERRORS } from './common.ts';
+import { GEO_ERRORS } from './geo.ts';
 import type { ErrorSpec } from './spec.ts';
 
 /**
@@ -10,6 +11,7 @@ import type { ErrorSpec } from './spec.ts';
  */
 export const ERRORS: Readonly<Record<string, ErrorSpec>> = {
   ...COMMON_ERRORS,
+  ...GEO_ERRORS,
   ...ACCESS_ERRORS,
   ...CATALOGUE_ERRORS,
 };
