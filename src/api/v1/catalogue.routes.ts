@@ -1,0 +1,197 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import {
+  getCategory,
+  listCategories,
+  listMappings,
+  listSchemes,
+  listUrgencyClasses,
+} from '../../services/catalogue/query-catalogue.ts';
+import {
+  listDistrictOverrides,
+  setCategoryOverride,
+} from '../../services/catalogue/set-category-override.ts';
+import type { Deps } from '../../services/deps.ts';
+import { requireCapability } from '../plugins/auth.ts';
+import {
+  presentCategory,
+  presentCategoryDetail,
+  presentMapping,
+  presentOverride,
+  presentScheme,
+  presentUrgencyClass,
+  toText,
+} from './catalogue.present.ts';
+import {
+  CategoryDetailSchema,
+  CategoryParams,
+  CategoryQuery,
+  CategorySchema,
+  EffectiveStandardSchema,
+  ErrorSchema,
+  ListCategoriesQuery,
+  MappingSchema,
+  MappingsQuery,
+  OverrideBody,
+  OverrideParams,
+  OverrideSchema,
+  OverridesQuery,
+  SchemeSchema,
+  UrgencyClassSchema,
+} from './catalogue.schemas.ts';
+
+const tags = ['catalogue'];
+const items = <T extends Parameters<typeof Type.Array>[0]>(t: T) =>
+  Type.Object({ items: Type.Array(t) });
+
+/** The category catalogue (管理部件和事项), management standards and district overrides. */
+export function catalogueRoutes(deps: Deps) {
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get(
+      '/category-schemes',
+      {
+        schema: {
+          tags,
+          summary: '分类标准列表 category schemes (current and legacy)',
+          response: { 200: items(SchemeSchema) },
+        },
+      },
+      async () => ({ items: (await listSchemes(deps)).map(presentScheme) }),
+    );
+
+    app.get(
+      '/urgency-classes',
+      {
+        schema: {
+          tags,
+          summary: '紧急程度 urgency classes',
+          response: { 200: items(UrgencyClassSchema) },
+        },
+      },
+      async () => ({ items: (await listUrgencyClasses(deps)).map(presentUrgencyClass) }),
+    );
+
+    app.get<{ Querystring: ListCategoriesQuery }>(
+      '/categories',
+      {
+        schema: {
+          tags,
+          summary: '部件和事件类别 categories (default GB/T 47678.5-2026)',
+          querystring: ListCategoriesQuery,
+          response: { 200: items(CategorySchema), 400: ErrorSchema, 404: ErrorSchema },
+        },
+      },
+      async (req, reply) => {
+        const q = req.query;
+        const r = await listCategories(deps, {
+          scheme: q.scheme,
+          kind: q.kind,
+          bigCode: q.big,
+          districtCode: q.district,
+        });
+        return r.ok ? { items: r.value.map(presentCategory) } : reply.sendError(r.error);
+      },
+    );
+
+    app.get<{ Params: CategoryParams; Querystring: CategoryQuery }>(
+      '/categories/:kind/:code',
+      {
+        schema: {
+          tags,
+          summary:
+            '类别详情及管理标准 one category with its (district-effective) management standard',
+          params: CategoryParams,
+          querystring: CategoryQuery,
+          response: { 200: CategoryDetailSchema, 400: ErrorSchema, 404: ErrorSchema },
+        },
+      },
+      async (req, reply) => {
+        const r = await getCategory(deps, {
+          ...req.params,
+          scheme: req.query.scheme,
+          districtCode: req.query.district,
+        });
+        return r.ok ? presentCategoryDetail(r.value) : reply.sendError(r.error);
+      },
+    );
+
+    app.get<{ Querystring: MappingsQuery }>(
+      '/category-mappings',
+      {
+        schema: {
+          tags,
+          summary: '旧代码与现行代码对照 legacy → current code mappings',
+          querystring: MappingsQuery,
+          response: { 200: items(MappingSchema), 400: ErrorSchema },
+        },
+      },
+      async (req) => {
+        const q = req.query;
+        const rows = await listMappings(deps, {
+          legacyScheme: q.scheme,
+          kind: q.kind,
+          code: q.code,
+        });
+        return { items: rows.map(presentMapping) };
+      },
+    );
+
+    app.get<{ Querystring: OverridesQuery }>(
+      '/category-overrides',
+      {
+        schema: {
+          tags,
+          summary: '区县管理标准覆盖 a district’s overrides',
+          querystring: OverridesQuery,
+          response: { 200: items(OverrideSchema), 400: ErrorSchema },
+        },
+      },
+      async (req) => ({
+        items: (await listDistrictOverrides(deps, req.query.district)).map(presentOverride),
+      }),
+    );
+
+    app.put<{ Params: OverrideParams; Querystring: CategoryQuery; Body: OverrideBody }>(
+      '/category-overrides/:district/:kind/:code',
+      {
+        preHandler: requireCapability('catalogue.write'),
+        schema: {
+          tags,
+          summary: '设置区县管理标准 set a district’s override of one category (admin)',
+          security: [{ bearer: [] }],
+          params: OverrideParams,
+          querystring: CategoryQuery,
+          body: OverrideBody,
+          response: {
+            200: EffectiveStandardSchema,
+            400: ErrorSchema,
+            401: ErrorSchema,
+            403: ErrorSchema,
+            404: ErrorSchema,
+          },
+        },
+      },
+      async (req, reply) => {
+        const { district, kind, code } = req.params;
+        const b = req.body;
+        req.auditEntity = { entity: 'category-overrides', id: `${district}/${kind}/${code}` };
+        const r = await setCategoryOverride(deps, {
+          districtCode: district,
+          scheme: req.query.scheme,
+          kind,
+          code,
+          override: {
+            enabled: b.enabled,
+            filingCriteria: toText(b.filingCriteria),
+            closingCriteria: toText(b.closingCriteria),
+            timeLimits: b.timeLimits,
+            responsibleUnitKind: b.responsibleUnitKind,
+            responsibleDepartment: toText(b.responsibleDepartment),
+            note: b.note,
+          },
+        });
+        return r.ok ? r.value : reply.sendError(r.error);
+      },
+    );
+  };
+}
