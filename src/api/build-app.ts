@@ -6,6 +6,7 @@ import { registerMetrics } from './plugins/metrics.ts';
 import { registerSwagger } from './plugins/swagger.ts';
 import { authRoutes } from './v1/auth.routes.ts';
 import { catalogueRoutes } from './v1/catalogue.routes.ts';
+import { geoRoutes } from './v1/geo.routes.ts';
 import { healthRoutes } from './v1/health.routes.ts';
 import { unitsRoutes } from './v1/units.routes.ts';
 import { usersRoutes } from './v1/users.routes.ts';
@@ -32,6 +33,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   const v1: ((app: FastifyInstance) => Promise<void>)[] = [
     authRoutes(deps),
     usersRoutes(deps),
+    geoRoutes(deps),
     catalogueRoutes(deps),
     unitsRoutes(deps),
   ];
