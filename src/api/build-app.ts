@@ -5,6 +5,7 @@ import { registerErrorHandling } from './plugins/errors.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerSwagger } from './plugins/swagger.ts';
 import { authRoutes } from './v1/auth.routes.ts';
+import { calendarRoutes } from './v1/calendar.routes.ts';
 import { catalogueRoutes } from './v1/catalogue.routes.ts';
 import { geoRoutes } from './v1/geo.routes.ts';
 import { healthRoutes } from './v1/health.routes.ts';
@@ -36,6 +37,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     geoRoutes(deps),
     catalogueRoutes(deps),
     unitsRoutes(deps),
+    calendarRoutes(deps),
   ];
   for (const plugin of v1) await app.register(plugin, { prefix: '/api/v1' });
   return app;

@@ -1,5 +1,6 @@
 import type { DomainError } from '../../domain/shared/index.ts';
 import { ACCESS_ERRORS } from './access.ts';
+import { CALENDAR_ERRORS } from './calendar.ts';
 import { CATALOGUE_ERRORS } from './catalogue.ts';
 import { COMMON_ERRORS } from './common.ts';
 import { GEO_ERRORS } from './geo.ts';
@@ -13,6 +14,7 @@ export const ERRORS: Readonly<Record<string, ErrorSpec>> = {
   ...COMMON_ERRORS,
   ...GEO_ERRORS,
   ...ACCESS_ERRORS,
+  ...CALENDAR_ERRORS,
   ...CATALOGUE_ERRORS,
 };
 

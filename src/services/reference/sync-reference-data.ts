@@ -1,10 +1,11 @@
+import { syncCalendarReference, type CalendarSyncReport } from '../calendar/sync-calendar.ts';
 import { syncCatalogue, type CatalogueSyncReport } from '../catalogue/sync-catalogue.ts';
 import type { Deps } from '../deps.ts';
 
-export type ReferenceSyncReport = { catalogue: CatalogueSyncReport };
+export type ReferenceSyncReport = { catalogue: CatalogueSyncReport; calendar: CalendarSyncReport };
 
 /**
- * Loads the reference data shipped in reference/ (catalogue; calendars to follow) into the
+ * Loads the reference data shipped in reference/ (catalogue, holiday calendar) into the
  * database. Idempotent; called at start after migrate and by the test template.
  */
 export async function syncReferenceData(
@@ -12,5 +13,6 @@ export async function syncReferenceData(
   opts: { force?: boolean } = {},
 ): Promise<ReferenceSyncReport> {
   const catalogue = await syncCatalogue(deps, opts);
-  return { catalogue };
+  const calendar = await syncCalendarReference(deps, opts);
+  return { catalogue, calendar };
 }

@@ -1,0 +1,156 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import {
+  clearCalendarDay,
+  createDistrictCalendar,
+  getCalendar,
+  listCalendarDays,
+  listCalendars,
+  setCalendarDay,
+} from '../../services/calendar/calendars.ts';
+import type { Deps } from '../../services/deps.ts';
+import { currentPrincipal, requireCapability } from '../plugins/auth.ts';
+import { presentCalendar, presentCalendarDay } from './calendar.present.ts';
+import {
+  CalendarDayParams,
+  CalendarDaySchema,
+  CalendarDaysSchema,
+  CalendarParams,
+  CalendarSchema,
+  ClearedDaySchema,
+  CreateCalendarBody,
+  DaysQuery,
+  ErrorSchema,
+  SetDayBody,
+} from './calendar.schemas.ts';
+
+const tags = ['calendars'];
+const security = [{ bearer: [] }];
+const writeErrors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
+
+/**
+ * Working-time calendars (工作日历): read by anyone (holiday data is public), edited with the
+ * `calendar.write` capability. A district calendar inherits the default's days.
+ */
+export function calendarRoutes(deps: Deps) {
+  return async (app: FastifyInstance): Promise<void> => {
+    const write = { preHandler: requireCapability('calendar.write') };
+
+    app.get(
+      '/calendars',
+      {
+        schema: {
+          tags,
+          summary: '工作日历列表 working calendars',
+          response: { 200: Type.Object({ items: Type.Array(CalendarSchema) }) },
+        },
+      },
+      async () => ({ items: (await listCalendars(deps)).map(presentCalendar) }),
+    );
+
+    app.post<{ Body: CreateCalendarBody }>(
+      '/calendars',
+      {
+        ...write,
+        schema: {
+          tags,
+          summary:
+            '为区县建立工作日历 give a district its own calendar (inherits the default days)',
+          security,
+          body: CreateCalendarBody,
+          response: { 201: CalendarSchema, 409: ErrorSchema, ...writeErrors },
+        },
+      },
+      async (req, reply) => {
+        const r = await createDistrictCalendar(deps, { ...req.body, actor: currentPrincipal(req) });
+        if (!r.ok) return reply.sendError(r.error);
+        req.auditEntity = { entity: 'calendars', id: r.value.id };
+        return reply.code(201).send(presentCalendar(r.value));
+      },
+    );
+
+    app.get<{ Params: CalendarParams }>(
+      '/calendars/:id',
+      {
+        schema: {
+          tags,
+          summary: '工作日历设置 one calendar: working periods and weekend days',
+          params: CalendarParams,
+          response: { 200: CalendarSchema, 404: ErrorSchema },
+        },
+      },
+      async (req, reply) => {
+        const r = await getCalendar(deps, req.params.id);
+        return r.ok ? presentCalendar(r.value) : reply.sendError(r.error);
+      },
+    );
+
+    app.get<{ Params: CalendarParams; Querystring: DaysQuery }>(
+      '/calendars/:id/days',
+      {
+        schema: {
+          tags,
+          summary: '某年的节假日与调休上班日 holidays and make-up working days of a year',
+          params: CalendarParams,
+          querystring: DaysQuery,
+          response: { 200: CalendarDaysSchema, 400: ErrorSchema, 404: ErrorSchema },
+        },
+      },
+      async (req, reply) => {
+        const r = await listCalendarDays(deps, { calendarId: req.params.id, year: req.query.year });
+        if (!r.ok) return reply.sendError(r.error);
+        return {
+          calendar: presentCalendar(r.value.calendar),
+          year: req.query.year,
+          days: r.value.days.map(presentCalendarDay),
+        };
+      },
+    );
+
+    app.put<{ Params: CalendarDayParams; Body: SetDayBody }>(
+      '/calendars/:id/days/:date',
+      {
+        ...write,
+        schema: {
+          tags,
+          summary: '设置某日为节假日、调休上班日或普通日 set a day: holiday, make-up or normal',
+          security,
+          params: CalendarDayParams,
+          body: SetDayBody,
+          response: { 200: CalendarDaySchema, ...writeErrors },
+        },
+      },
+      async (req, reply) => {
+        const r = await setCalendarDay(deps, {
+          calendarId: req.params.id,
+          date: req.params.date,
+          ...req.body,
+          actor: currentPrincipal(req),
+        });
+        return r.ok ? presentCalendarDay(r.value) : reply.sendError(r.error);
+      },
+    );
+
+    app.delete<{ Params: CalendarDayParams }>(
+      '/calendars/:id/days/:date',
+      {
+        ...write,
+        schema: {
+          tags,
+          summary: '取消某日的单独设置 remove a calendar’s own setting for a day',
+          security,
+          params: CalendarDayParams,
+          response: { 200: ClearedDaySchema, ...writeErrors },
+        },
+      },
+      async (req, reply) => {
+        const r = await clearCalendarDay(deps, {
+          calendarId: req.params.id,
+          date: req.params.date,
+          actor: currentPrincipal(req),
+        });
+        return r.ok ? r.value : reply.sendError(r.error);
+      },
+    );
+  };
+}
