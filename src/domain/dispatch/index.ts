@@ -1,0 +1,11 @@
+export type { DispatchRule, DispatchRuleError, RegionLevel } from './rules.ts';
+export { REGION_LEVELS, validateDispatchRule } from './rules.ts';
+export type {
+  CategoryMatch,
+  DispatchFacts,
+  DispatchSuggestion,
+  NoMatchingUnit,
+  RegionMatch,
+  RuleMatch,
+} from './match.ts';
+export { matchDispatchRule } from './match.ts';

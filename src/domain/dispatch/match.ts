@@ -1,0 +1,132 @@
+import type { CategoryKind, LoopLevel } from '../cases/index.ts';
+import { err, ok } from '../shared/index.ts';
+import type { Result } from '../shared/index.ts';
+import type { DispatchRule, RegionLevel } from './rules.ts';
+
+/** What matching needs to know about a case (resolved at intake). */
+export type DispatchFacts = {
+  readonly districtCode: string;
+  readonly categoryKind: CategoryKind;
+  readonly categoryCode: string;
+  readonly streetCode: string | null;
+  readonly communityCode: string | null;
+  readonly gridCode: string | null;
+  readonly loopLevel: LoopLevel;
+};
+
+export type CategoryMatch = 'exact' | 'big_class' | 'any';
+export type RegionMatch = RegionLevel | 'city';
+
+export type RuleMatch = {
+  readonly unitId: string;
+  readonly rule: DispatchRule;
+  readonly category: CategoryMatch;
+  readonly region: RegionMatch;
+  readonly loopMatched: boolean;
+  /** Which fields matched, in words (以案定责 explains itself). */
+  readonly reason: { readonly zh: string; readonly en: string };
+};
+
+export type DispatchSuggestion = RuleMatch & {
+  readonly autoDispatch: boolean;
+  /** Other matching rules, best first, one per unit other than the chosen one. */
+  readonly alternatives: readonly RuleMatch[];
+};
+
+export type NoMatchingUnit = {
+  readonly code: 'dispatch.no_matching_unit';
+  readonly details: { readonly facts: DispatchFacts };
+};
+
+const CATEGORY_RANK: Record<CategoryMatch, number> = { exact: 2, big_class: 1, any: 0 };
+const REGION_RANK: Record<RegionMatch, number> = {
+  grid: 4,
+  community: 3,
+  street: 2,
+  district: 1,
+  city: 0,
+};
+
+function categoryMatch(rule: DispatchRule, f: DispatchFacts): CategoryMatch | null {
+  if (rule.categoryKind !== f.categoryKind) return null;
+  if (rule.categoryCode === '*') return 'any';
+  if (rule.categoryCode === f.categoryCode) return 'exact';
+  return f.categoryCode.startsWith(rule.categoryCode) ? 'big_class' : null;
+}
+
+function regionMatch(rule: DispatchRule, f: DispatchFacts): RegionMatch | null {
+  if (rule.districtCode !== null && rule.districtCode !== f.districtCode) return null;
+  if (rule.regionLevel === null) return rule.districtCode === null ? 'city' : 'district';
+  const code = {
+    district: f.districtCode,
+    street: f.streetCode,
+    community: f.communityCode,
+    grid: f.gridCode,
+  }[rule.regionLevel];
+  return code !== null && code === rule.regionCode ? rule.regionLevel : null;
+}
+
+const CATEGORY_WORDS: Record<CategoryMatch, [string, string]> = {
+  exact: ['小类精确匹配', 'exact category'],
+  big_class: ['大类匹配', 'big class'],
+  any: ['任意类别', 'any category'],
+};
+const REGION_WORDS: Record<RegionMatch, [string, string]> = {
+  grid: ['网格', 'grid'],
+  community: ['社区', 'community'],
+  street: ['街道', 'street'],
+  district: ['区', 'district'],
+  city: ['全市', 'city-wide'],
+};
+
+function explain(m: Omit<RuleMatch, 'reason'>): RuleMatch['reason'] {
+  const r = m.rule;
+  const [cz, ce] = CATEGORY_WORDS[m.category];
+  const [rz, re] = REGION_WORDS[m.region];
+  const where = m.region === 'city' ? '' : ` ${r.regionCode ?? r.districtCode ?? ''}`;
+  const loopZh = m.loopMatched ? `；循环层级 ${r.loopLevel ?? ''} 匹配` : '';
+  const loopEn = m.loopMatched ? `; loop level ${r.loopLevel ?? ''} matched` : '';
+  return {
+    zh: `规则 ${r.id}：${cz} ${r.categoryKind}/${r.categoryCode}；${rz}${where}${loopZh} → 单位 ${r.unitId}`,
+    en: `rule ${r.id}: ${ce} ${r.categoryKind}/${r.categoryCode}; ${re}${where}${loopEn} → unit ${r.unitId}`,
+  };
+}
+
+function matchRule(rule: DispatchRule, f: DispatchFacts): RuleMatch | null {
+  const category = categoryMatch(rule, f);
+  const region = regionMatch(rule, f);
+  if (category === null || region === null) return null;
+  if (rule.loopLevel !== null && rule.loopLevel !== f.loopLevel) return null;
+  const m = { unitId: rule.unitId, rule, category, region, loopMatched: rule.loopLevel !== null };
+  return { ...m, reason: explain(m) };
+}
+
+// Most specific wins. The loop level picks the tier of units (市级大循环 → city departments ...), so a
+// rule naming the case's loop beats one that does not; then category (exact > big class > any), then
+// region (grid > community > street > district > city-wide); ties go to the higher priority, then
+// the smaller id, so the choice never depends on the order rules were loaded in.
+function compare(a: RuleMatch, b: RuleMatch): number {
+  return (
+    Number(b.loopMatched) - Number(a.loopMatched) ||
+    CATEGORY_RANK[b.category] - CATEGORY_RANK[a.category] ||
+    REGION_RANK[b.region] - REGION_RANK[a.region] ||
+    (b.rule.priority ?? 0) - (a.rule.priority ?? 0) ||
+    (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0)
+  );
+}
+
+/**
+ * Chooses the unit for a case from the rules (most specific wins, deterministic tie-break) and says
+ * why; other matching units come back as alternatives.
+ */
+export function matchDispatchRule(
+  rules: readonly DispatchRule[],
+  facts: DispatchFacts,
+): Result<DispatchSuggestion, NoMatchingUnit> {
+  const matches = rules.flatMap((r) => matchRule(r, facts) ?? []).sort(compare);
+  const [best, ...rest] = matches;
+  if (!best) return err({ code: 'dispatch.no_matching_unit', details: { facts } });
+  const seen = new Set([best.unitId]);
+  const alternatives = rest.filter((m) => !seen.has(m.unitId) && seen.add(m.unitId));
+  return ok({ ...best, autoDispatch: best.rule.autoDispatch, alternatives });
+}
