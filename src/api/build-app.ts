@@ -5,6 +5,7 @@ import { registerErrorHandling } from './plugins/errors.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerSwagger } from './plugins/swagger.ts';
 import { authRoutes } from './v1/auth.routes.ts';
+import { baseDataRoutes } from './v1/base-data.routes.ts';
 import { calendarRoutes } from './v1/calendar.routes.ts';
 import { catalogueRoutes } from './v1/catalogue.routes.ts';
 import { geoRoutes } from './v1/geo.routes.ts';
@@ -35,6 +36,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     authRoutes(deps),
     usersRoutes(deps),
     geoRoutes(deps),
+    baseDataRoutes(deps),
     catalogueRoutes(deps),
     unitsRoutes(deps),
     calendarRoutes(deps),

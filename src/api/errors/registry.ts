@@ -1,5 +1,6 @@
 import type { DomainError } from '../../domain/shared/index.ts';
 import { ACCESS_ERRORS } from './access.ts';
+import { BASE_DATA_ERRORS } from './base-data.ts';
 import { CALENDAR_ERRORS } from './calendar.ts';
 import { CATALOGUE_ERRORS } from './catalogue.ts';
 import { COMMON_ERRORS } from './common.ts';
@@ -12,6 +13,7 @@ import type { ErrorSpec } from './spec.ts';
  */
 export const ERRORS: Readonly<Record<string, ErrorSpec>> = {
   ...COMMON_ERRORS,
+  ...BASE_DATA_ERRORS,
   ...GEO_ERRORS,
   ...ACCESS_ERRORS,
   ...CALENDAR_ERRORS,

@@ -28,6 +28,7 @@ import {
   loadComponentCategoryLookup,
 } from '../../store/import-checks.store.ts';
 import type { Deps } from '../deps.ts';
+import { invalidateGridIndex } from '../geo/locate.ts';
 
 export type ImportKind = 'grids' | 'components' | 'storefronts';
 
@@ -52,9 +53,6 @@ export type ImportSummary = {
   /** the spatial revision after a grid import; null otherwise */
   readonly spatialRevision: number | null;
 };
-
-/** Listeners told after a committed grid import (e.g. the in-process locate index). */
-export type AfterGridImport = () => void;
 
 /** A write the database refused after validation passed: the whole import is rolled back. */
 class DbRefused extends Error {
@@ -129,12 +127,12 @@ function withLines(problems: ImportProblem[], records: readonly SourceRecord[]):
  * Imports grids, components or storefronts from GeoJSON or CSV as a whole or not at all: the file
  * is checked (structure, codes, attributes, then geometry and existing rows in PostGIS) and any
  * problem refuses the import with every problem listed (`import.invalid`). Valid rows are written
- * in the same transaction; a grid import bumps the spatial revision there too.
+ * in the same transaction; a grid import bumps the spatial revision there too and marks the
+ * in-process locate index stale.
  */
 export async function importBaseData(
   deps: Deps,
   input: ImportInput,
-  afterGridImport?: AfterGridImport,
 ): Promise<Result<ImportSummary, ImportRefusal>> {
   const { records, problems: readProblems } = readImportFile(input.format, input.content);
   if (records.length === 0) return err(refuseImport(readProblems));
@@ -150,7 +148,8 @@ export async function importBaseData(
       return ok({ count, revision });
     });
     if (!outcome.ok) return outcome;
-    if (input.kind === 'grids' && !dryRun) afterGridImport?.();
+    // This copy's locate index rebuilds now; other copies see the bumped spatial revision.
+    if (input.kind === 'grids' && !dryRun) invalidateGridIndex();
     deps.log.info({ kind: input.kind, count: outcome.value.count, dryRun }, 'base data imported');
     return ok({
       kind: input.kind,

@@ -5,6 +5,7 @@ import { freshDb } from '../../../test/helpers/db.ts';
 import { CITY, loadTinyCity, rect } from '../../../test/fixtures/tiny-city.ts';
 import type { Deps } from '../deps.ts';
 import { exportBaseData } from './export-base-data.ts';
+import { locatePoint } from '../geo/locate.ts';
 import { importBaseData } from './import-base-data.ts';
 
 let db: Db;
@@ -211,19 +212,20 @@ describe('grid import of a valid file', () => {
     expect(await gridCount()).toBe(before);
   });
 
-  it('imports new grids tiling an empty community from CSV, bumps the spatial revision and exports them', async () => {
+  it('imports new grids tiling an empty community from CSV, bumps the spatial revision, and they are then locatable and exported', async () => {
     const rev = await db.query<{ r: number }>('SELECT revision::int AS r FROM spatial_revision');
     const csv = [
       'code,name_zh,area_class,wkt',
       `${E}001,甲网格,2,"POLYGON ((102.62 25, 102.63 25, 102.63 25.02, 102.62 25.02, 102.62 25))"`,
       `${E}002,乙网格,1,"POLYGON ((102.63 25, 102.64 25, 102.64 25.02, 102.63 25.02, 102.63 25))"`,
     ].join('\n');
-    let told = 0;
-    const r = await importBaseData(deps, { kind: 'grids', format: 'csv', content: csv }, () => {
-      told++;
-    });
+    expect(await locatePoint(deps, { lng: 102.625, lat: 25.01 })).toMatchObject({ ok: false });
+    const r = await importBaseData(deps, { kind: 'grids', format: 'csv', content: csv });
     expect(r).toMatchObject({ ok: true, value: { count: 2, dryRun: false } });
-    expect(told).toBe(1);
+    expect(await locatePoint(deps, { lng: 102.625, lat: 25.01 })).toMatchObject({
+      ok: true,
+      value: { grid: { code: `${E}001` }, community: { code: E } },
+    });
     if (r.ok) expect(r.value.spatialRevision).toBe((rev.rows[0]?.r ?? 0) + 1);
     let text = '';
     for await (const chunk of exportBaseData(deps, {

@@ -1,0 +1,182 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ExportKind, ImportProblem, ImportRefusal } from '../../domain/base-data/index.ts';
+import { exportBaseData, type ExportInput } from '../../services/base-data/export-base-data.ts';
+import {
+  importBaseData,
+  type ImportKind,
+  type ImportSummary,
+} from '../../services/base-data/import-base-data.ts';
+import type { Deps } from '../../services/deps.ts';
+import { requireCapability } from '../plugins/auth.ts';
+import {
+  ComponentExportQuery,
+  ErrorSchema,
+  ExportQuery,
+  ExportResponse,
+  ImportBody,
+  ImportQuery,
+  ImportRefusalSchema,
+  ImportSummarySchema,
+  type ComponentExportQueryT,
+  type ImportQueryT,
+} from './base-data.schemas.ts';
+
+/** Import files may be far larger than ordinary requests (a district's components). */
+const IMPORT_BODY_LIMIT = 200 * 1024 * 1024;
+
+const presentProblem = (p: ImportProblem) => ({
+  index: p.index,
+  ...(p.line !== undefined ? { line: p.line } : {}),
+  ...(p.field !== undefined ? { field: p.field } : {}),
+  code: p.code,
+  reason_zh: p.reasonZh,
+  reason_en: p.reasonEn,
+});
+
+const presentRefusal = (e: ImportRefusal) => ({
+  code: e.code,
+  details: { ...e.details, problems: e.details.problems.map(presentProblem) },
+});
+
+const presentSummary = (s: ImportSummary) => ({
+  kind: s.kind,
+  count: s.count,
+  dry_run: s.dryRun,
+  spatial_revision: s.spatialRevision,
+});
+
+const IMPORT_NAMES: Readonly<Record<ImportKind, string>> = {
+  grids: '单元网格 unit grids',
+  components: '管理部件 components (18 attributes of GB/T 47678.5)',
+  storefronts: '门前三包责任单位 storefront responsibility units',
+};
+
+const EXPORT_NAMES: Readonly<Record<ExportKind, string>> = {
+  regions: '行政区划 regions',
+  ...IMPORT_NAMES,
+};
+
+function sendExport(reply: FastifyReply, deps: Deps, input: ExportInput) {
+  const csv = input.format === 'csv';
+  const name = `${input.kind}${input.district ? `-${input.district}` : ''}.${csv ? 'csv' : 'geojson'}`;
+  return reply
+    .type(csv ? 'text/csv; charset=utf-8' : 'application/geo+json; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${name}"`)
+    .send(Readable.from(exportBaseData(deps, input)));
+}
+
+/**
+ * Import and export of the spatial base data: grids, components and storefronts from GeoJSON
+ * (RFC 7946) or CSV, refused as a whole with every problem listed (422 import.invalid); exports
+ * streamed in pages as GeoJSON or CSV. Imports need the `grid.import` capability.
+ */
+export function baseDataRoutes(deps: Deps) {
+  return async (app: FastifyInstance): Promise<void> => {
+    // In this plugin only: bodies stay text and the importer parses them, so a file that is not
+    // JSON gets the same problem list as any other bad file. Other media types are refused (415).
+    app.removeContentTypeParser(['application/json']);
+    app.addContentTypeParser(
+      '*',
+      { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT },
+      (_req, body, done) => {
+        done(null, body);
+      },
+    );
+
+    for (const kind of ['grids', 'components', 'storefronts'] as const) {
+      app.post(
+        `/${kind}/import`,
+        {
+          bodyLimit: IMPORT_BODY_LIMIT,
+          preHandler: requireCapability('grid.import'),
+          schema: {
+            tags: ['base-data'],
+            summary: `导入${IMPORT_NAMES[kind]} (GeoJSON / CSV)`,
+            description:
+              '整体导入：任何问题都会拒绝整个文件（422 import.invalid），并按要素序号列出全部问题（最多 1000 条及总数），不写入任何数据。 ' +
+              'All or nothing: any problem refuses the whole file (422 import.invalid) with every problem listed by feature index (first 1,000 and the total); nothing is written.',
+            querystring: ImportQuery,
+            body: ImportBody,
+            response: {
+              200: ImportSummarySchema,
+              401: ErrorSchema,
+              403: ErrorSchema,
+              415: ErrorSchema,
+              422: ImportRefusalSchema,
+            },
+          },
+        },
+        async (req, reply) => {
+          const type = req.headers['content-type'] ?? '';
+          const format = /^text\/csv/i.test(type) ? 'csv' : /json/i.test(type) ? 'geojson' : null;
+          if (format === null) {
+            return reply.sendError({
+              code: 'import.unsupported_media_type',
+              details: { contentType: type },
+            });
+          }
+          const q = req.query as ImportQueryT;
+          const r = await importBaseData(deps, {
+            kind,
+            format,
+            content: req.body ?? '',
+            district: q.district,
+            dryRun: q.dry_run,
+          });
+          return r.ok ? presentSummary(r.value) : reply.sendError(presentRefusal(r.error));
+        },
+      );
+    }
+
+    for (const kind of ['regions', 'grids', 'storefronts'] as const) {
+      app.get(
+        `/${kind}/export`,
+        {
+          schema: {
+            tags: ['base-data'],
+            summary: `导出${EXPORT_NAMES[kind]} (GeoJSON / CSV)`,
+            querystring: ExportQuery,
+            response: { ...ExportResponse, 400: ErrorSchema },
+          },
+        },
+        async (req, reply) => {
+          const q = req.query as { district?: string; format?: 'geojson' | 'csv'; bom?: boolean };
+          return sendExport(reply, deps, {
+            kind,
+            format: q.format ?? 'geojson',
+            district: q.district,
+            bom: q.bom,
+          });
+        },
+      );
+    }
+
+    for (const url of ['/components', '/components/export']) {
+      app.get(
+        url,
+        {
+          schema: {
+            tags: ['base-data'],
+            summary: '管理部件（按区县、网格、类别筛选）components by district, grid and category',
+            description:
+              '分页流式输出全部 18 项属性 streams all 18 attributes; CSV 列名与导入一致 CSV columns import back unchanged.',
+            querystring: ComponentExportQuery,
+            response: { ...ExportResponse, 400: ErrorSchema },
+          },
+        },
+        async (req, reply) => {
+          const q = req.query as ComponentExportQueryT;
+          return sendExport(reply, deps, {
+            kind: 'components',
+            format: q.format ?? 'geojson',
+            district: q.district,
+            grid: q.grid,
+            category: q.category,
+            bom: q.bom,
+          });
+        },
+      );
+    }
+  };
+}
