@@ -1,0 +1,188 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/api/build-app.ts';
+import { createUser } from '../../src/services/access/users.ts';
+import type { Deps } from '../../src/services/deps.ts';
+import type { Db } from '../../src/store/db.ts';
+import { freshDb } from '../helpers/db.ts';
+
+let db: Db;
+let app: FastifyInstance;
+let adminToken = '';
+let dispatcherToken = '';
+const PASSWORD = 'gridloop-demo';
+
+beforeAll(async () => {
+  db = await freshDb();
+  const deps: Deps = {
+    db,
+    clock: { now: () => new Date('2026-11-24T02:00:00Z') },
+    newId: (() => {
+      let n = 0;
+      return () => `id-${++n}`;
+    })(),
+    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    dataDir: '/nonexistent',
+  };
+  for (const u of [
+    { username: 'admin', role: 'admin', districtCode: '530100' },
+    { username: 'wuhua.dispatcher', role: 'dispatcher', districtCode: '530102' },
+  ] as const) {
+    const r = await createUser(deps, { ...u, password: PASSWORD });
+    if (!r.ok) throw new Error(r.error.code);
+  }
+  app = await buildApp(deps, { sessionSecret: 'calendar-test-secret' });
+  const signIn = async (username: string) =>
+    (
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password: PASSWORD },
+      })
+    ).json<{ token: string }>().token;
+  adminToken = await signIn('admin');
+  dispatcherToken = await signIn('wuhua.dispatcher');
+});
+afterAll(async () => {
+  await app.close();
+  await db.close();
+});
+
+const as = (token: string) => ({ authorization: `Bearer ${token}` });
+type Day = { date: string; kind: string; name: { zh: string }; inherited: boolean };
+
+describe('GET /api/v1/calendars/{id}/days', () => {
+  it('lists the 2026 holidays and make-up working days of the default calendar', async () => {
+    const res = await app.inject({ url: '/api/v1/calendars/default/days?year=2026' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json<{ calendar: { timeZone: string }; days: Day[] }>();
+    expect(body.calendar.timeZone).toBe('Asia/Shanghai');
+    const makeup = body.days.filter((d) => d.kind === 'makeup_workday').map((d) => d.date);
+    expect(makeup).toEqual([
+      '2026-01-04',
+      '2026-02-14',
+      '2026-02-28',
+      '2026-05-09',
+      '2026-09-20',
+      '2026-10-10',
+    ]);
+    expect(body.days.find((d) => d.date === '2026-02-15')).toMatchObject({
+      kind: 'holiday',
+      name: { zh: '春节' },
+    });
+  });
+
+  it.each([
+    ['/api/v1/calendars/nope/days?year=2026', 404, 'calendar.not_found'],
+    ['/api/v1/calendars/default/days?year=1999', 400, 'request.invalid'],
+    ['/api/v1/calendars/default/days', 400, 'request.invalid'],
+  ])('answers %s with %s %s and a zh/en message', async (url, status, code) => {
+    const res = await app.inject({ url });
+    expect(res.statusCode).toBe(status);
+    expect(res.json()).toMatchObject({
+      code,
+      message: { zh: expect.any(String), en: expect.any(String) },
+    });
+  });
+});
+
+describe('PUT and DELETE /api/v1/calendars/{id}/days/{date}', () => {
+  const put = (date: string, payload: object, token = adminToken, id = 'default') =>
+    app.inject({
+      method: 'PUT',
+      url: `/api/v1/calendars/${id}/days/${date}`,
+      headers: as(token),
+      payload,
+    });
+
+  it('lets an administrator make a Saturday a make-up working day and clear it again', async () => {
+    const res = await put('2027-02-20', {
+      kind: 'makeup_workday',
+      nameZh: '春节调休上班',
+      note: '测试',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      date: '2027-02-20',
+      kind: 'makeup_workday',
+      origin: 'manual',
+      source: '测试',
+    });
+    const del = await app.inject({
+      method: 'DELETE',
+      url: '/api/v1/calendars/default/days/2027-02-20',
+      headers: as(adminToken),
+    });
+    expect(del.json()).toEqual({ calendarId: 'default', date: '2027-02-20' });
+  });
+
+  it.each([
+    [
+      'a make-up day on a Wednesday',
+      '2027-02-17',
+      { kind: 'makeup_workday' },
+      400,
+      'calendar.makeup_not_weekend',
+    ],
+    ['an impossible date', '2027-02-30', { kind: 'holiday' }, 400, 'calendar.invalid_date'],
+    ['a malformed date', '2027-2-3', { kind: 'holiday' }, 400, 'request.invalid'],
+    ['an unknown kind', '2027-02-17', { kind: 'day_off' }, 400, 'request.invalid'],
+  ])('refuses %s', async (_name, date, body, status, code) => {
+    const res = await put(date, body);
+    expect(res.statusCode).toBe(status);
+    expect(res.json()).toMatchObject({ code, message: { zh: expect.any(String) } });
+  });
+
+  it('refuses a dispatcher (no calendar.write) and an anonymous caller', async () => {
+    expect((await put('2027-02-17', { kind: 'holiday' }, dispatcherToken)).statusCode).toBe(403);
+    const anon = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/calendars/default/days/2027-02-17',
+      payload: { kind: 'holiday' },
+    });
+    expect(anon.statusCode).toBe(401);
+  });
+
+  it('answers 404 when clearing a day the calendar never set', async () => {
+    const res = await app.inject({
+      method: 'DELETE',
+      url: '/api/v1/calendars/default/days/2027-03-03',
+      headers: as(adminToken),
+    });
+    expect(res.json()).toMatchObject({ code: 'calendar.day_not_set' });
+  });
+});
+
+describe('POST /api/v1/calendars', () => {
+  it('gives a district its own calendar that inherits the default days', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/calendars',
+      headers: as(adminToken),
+      payload: { districtCode: '530102', workingPeriods: [{ start: '08:30', end: '17:00' }] },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({
+      id: 'district-530102',
+      parentId: 'default',
+      workingPeriods: [{ start: '08:30', end: '17:00' }],
+    });
+    const days = await app.inject({ url: '/api/v1/calendars/district-530102/days?year=2025' });
+    expect(days.json<{ days: Day[] }>().days.find((d) => d.date === '2025-01-26')).toMatchObject({
+      kind: 'makeup_workday',
+      inherited: true,
+    });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/v1/calendars',
+      headers: as(adminToken),
+      payload: { districtCode: '530102' },
+    });
+    expect(again.statusCode).toBe(409);
+    const list = await app.inject({ url: '/api/v1/calendars' });
+    expect(list.json<{ items: { id: string }[] }>().items.map((c) => c.id)).toEqual([
+      'default',
+      'district-530102',
+    ]);
+  });
+});
