@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { CAPABILITIES, ROLES, capabilitiesOf, mayDo, mayReadReporterPhone } from './index.ts';
+import {
+  CAPABILITIES,
+  ROLES,
+  capabilitiesOf,
+  capabilityForCaseAction,
+  mayDo,
+  mayReadReporterPhone,
+} from './index.ts';
 import type { Capability, Role } from './index.ts';
+import { CASE_ACTION_KINDS, TRANSITIONS } from '../cases/index.ts';
 
 // The expected matrix written out as data, role by role (Y = allowed). Columns follow CAPABILITIES.
 const COLUMNS: readonly Capability[] = [
   'case.read',
   'case.report',
-  'case.request_check',
   'case.verify',
   'case.file',
   'case.dispatch',
@@ -14,12 +21,13 @@ const COLUMNS: readonly Capability[] = [
   'case.approve',
   'case.recheck',
   'case.close',
+  'case.evaluate',
+  'case.request_cancel',
   'case.cancel',
   'case.merge',
   'case.urge',
   'case.self_handle',
   'case.spot_check',
-  'case.callback',
   'file.upload',
   'indicator.read',
   'report.export',
@@ -33,14 +41,14 @@ const COLUMNS: readonly Capability[] = [
 ];
 // prettier-ignore
 const MATRIX: Record<Role, string> = {
-  //                     rd  rep req ver fil dis han app rec clo can mer urg slf spt cb  upl ind exp cat rul cal grd unt usr aud
-  supervisor:           'Y   Y   .   Y   .   .   .   .   Y   .   .   .   .   Y   .   .   Y   .   .   .   .   .   .   .   .   .',
-  city_supervisor:      'Y   Y   .   Y   .   .   .   .   Y   .   .   .   .   Y   Y   .   Y   .   .   .   .   .   .   .   .   .',
-  acceptance_operator:  'Y   Y   Y   .   Y   .   .   .   .   Y   .   Y   .   .   .   Y   Y   Y   .   .   .   .   .   .   .   .',
-  dispatcher:           'Y   .   .   .   .   Y   .   Y   .   .   .   Y   .   .   .   .   .   Y   .   .   .   .   .   .   .   .',
-  unit_handler:         'Y   .   .   .   .   .   Y   .   .   .   .   .   .   .   .   .   Y   .   .   .   .   .   .   .   .   .',
-  commander:            'Y   .   Y   .   Y   Y   .   Y   .   Y   Y   Y   Y   .   Y   .   .   Y   Y   .   Y   .   .   .   .   .',
-  hotline_agent:        'Y   Y   .   .   .   .   .   .   .   .   .   .   .   .   .   Y   Y   .   .   .   .   .   .   .   .   .',
+  //                     rd  rep ver fil dis han app rec clo eva rqc can mer urg slf spt upl ind exp cat rul cal grd unt usr aud
+  supervisor:           'Y   Y   Y   .   .   .   .   Y   .   .   Y   .   .   .   Y   .   Y   .   .   .   .   .   .   .   .   .',
+  city_supervisor:      'Y   Y   Y   .   .   .   .   Y   .   .   Y   .   .   .   Y   Y   Y   .   .   .   .   .   .   .   .   .',
+  acceptance_operator:  'Y   Y   .   Y   .   .   .   .   Y   Y   .   Y   Y   .   .   .   Y   Y   .   .   .   .   .   .   .   .',
+  dispatcher:           'Y   .   .   .   Y   .   Y   .   .   .   Y   .   .   .   .   .   .   Y   .   .   .   .   .   .   .   .',
+  unit_handler:         'Y   .   .   .   .   Y   .   .   .   .   .   .   .   .   .   .   Y   .   .   .   .   .   .   .   .   .',
+  commander:            'Y   .   .   .   .   .   .   .   .   .   .   .   .   Y   .   .   .   Y   Y   .   Y   .   .   .   .   .',
+  hotline_agent:        'Y   Y   .   .   Y   .   .   .   .   Y   Y   .   .   .   .   .   Y   .   .   .   .   .   .   .   .   .',
   admin:                'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
 };
 
@@ -76,5 +84,34 @@ describe('reporter phone numbers', () => {
     ['admin', true],
   ] as const)('%s reads the full number: %s', (role, expected) => {
     expect(mayReadReporterPhone(role)).toBe(expected);
+  });
+});
+
+describe('the case capabilities and the workflow table', () => {
+  it('name a capability for every workflow action', () => {
+    for (const kind of CASE_ACTION_KINDS) expect(capabilityForCaseAction(kind)).toBeDefined();
+  });
+
+  it.each(TRANSITIONS.map((t) => ({ ...t, capability: capabilityForCaseAction(t.action) })))(
+    'let every role of the row $from → $action pass the $capability gate',
+    ({ roles, capability }) => {
+      for (const role of roles) expect(mayDo(role, capability!)).toBe(true);
+    },
+  );
+
+  it('grant a case capability only to roles that some workflow row admits', () => {
+    const CASE_ONLY = CAPABILITIES.filter((c) => c.startsWith('case.') && c !== 'case.read');
+    for (const capability of CASE_ONLY) {
+      const rowRoles = new Set(
+        TRANSITIONS.filter((t) => capabilityForCaseAction(t.action) === capability).flatMap(
+          (t) => t.roles,
+        ),
+      );
+      const granted = ROLES.filter((r) => r !== 'admin' && mayDo(r, capability));
+      expect({ capability, roles: granted }).toEqual({
+        capability,
+        roles: granted.filter((r) => rowRoles.has(r)),
+      });
+    }
   });
 });

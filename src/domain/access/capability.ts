@@ -8,21 +8,21 @@ import type { Role } from './role.ts';
  */
 export const CAPABILITIES = [
   'case.read', // see cases and their history in one's scope
-  'case.report', // 上报 / 登记: create a case from any channel
-  'case.request_check', // 信息收集 / 核查派发: send verify or re-check tasks to supervisors
+  'case.report', // 上报 / 登记: open a case from any channel
   'case.verify', // 核实: report the on-site verification result
   'case.file', // 立案 / 不予立案
-  'case.dispatch', // 派遣 / 重新派遣
-  'case.handle', // accept, send back (回退), feed back (反馈), apply for extension or hold
-  'case.approve', // approve send-back, extension (延期), hold (挂账) and resume
-  'case.recheck', // 核查: report the re-check result
-  'case.close', // 结案 / 返工
-  'case.cancel', // 作废
+  'case.dispatch', // 派遣, 先行处置, 协同 units, 定责
+  'case.handle', // 签收, 回退, 反馈; apply for extension or hold
+  'case.approve', // approve or reject extension (延期) and hold (挂账); resume
+  'case.recheck', // 核查: pass, or rework (返工)
+  'case.close', // 结案
+  'case.evaluate', // 评价 / 回访: the satisfaction call-back
+  'case.request_cancel', // ask for 作废
+  'case.cancel', // approve or reject 作废
   'case.merge', // merge duplicates
   'case.urge', // 督办
   'case.self_handle', // 自行处置: report and close on the spot
-  'case.spot_check', // 抽查: the city reopens a district closure
-  'case.callback', // 回访: hotline satisfaction call-back
+  'case.spot_check', // 抽查: the city passes or reopens a district closure
   'file.upload', // photos and attachments
   'indicator.read', // assessment figures
   'report.export', // assessment reports as xlsx
@@ -37,32 +37,39 @@ export const CAPABILITIES = [
 
 export type Capability = (typeof CAPABILITIES)[number];
 
-const CASE_STAFF = ['acceptance_operator', 'dispatcher', 'commander'] as const;
 const FIELD = ['supervisor', 'city_supervisor'] as const;
 
 /**
- * Role → capability, as one table (capability-major). Admin may do everything, as the system
- * administrator of a platform run by the centre itself.
+ * Role → capability, as one table (capability-major). The case capabilities mirror the roles of
+ * the workflow table in domain/cases (a test keeps them in step; 值班长 duties sit with the
+ * acceptance operator there). Admin may do everything.
  */
 const GRANTS: Readonly<Record<Capability, readonly Role[]>> = {
-  'case.read': [...FIELD, ...CASE_STAFF, 'unit_handler', 'hotline_agent'],
+  'case.read': [
+    ...FIELD,
+    'acceptance_operator',
+    'dispatcher',
+    'unit_handler',
+    'commander',
+    'hotline_agent',
+  ],
   'case.report': [...FIELD, 'acceptance_operator', 'hotline_agent'],
-  'case.request_check': ['acceptance_operator', 'commander'],
   'case.verify': [...FIELD],
-  'case.file': ['acceptance_operator', 'commander'],
-  'case.dispatch': ['dispatcher', 'commander'],
+  'case.file': ['acceptance_operator'],
+  'case.dispatch': ['dispatcher', 'hotline_agent'],
   'case.handle': ['unit_handler'],
-  'case.approve': ['dispatcher', 'commander'],
+  'case.approve': ['dispatcher'],
   'case.recheck': [...FIELD],
-  'case.close': ['acceptance_operator', 'commander'],
-  'case.cancel': ['commander'],
-  'case.merge': [...CASE_STAFF],
+  'case.close': ['acceptance_operator'],
+  'case.evaluate': ['acceptance_operator', 'hotline_agent'],
+  'case.request_cancel': [...FIELD, 'dispatcher', 'hotline_agent'],
+  'case.cancel': ['acceptance_operator'],
+  'case.merge': ['acceptance_operator'],
   'case.urge': ['commander'],
   'case.self_handle': [...FIELD],
-  'case.spot_check': ['city_supervisor', 'commander'],
-  'case.callback': ['hotline_agent', 'acceptance_operator'],
+  'case.spot_check': ['city_supervisor'],
   'file.upload': [...FIELD, 'acceptance_operator', 'unit_handler', 'hotline_agent'],
-  'indicator.read': [...CASE_STAFF],
+  'indicator.read': ['acceptance_operator', 'dispatcher', 'commander'],
   'report.export': ['commander'],
   'catalogue.write': [],
   'dispatch_rule.write': ['commander'],
@@ -72,6 +79,51 @@ const GRANTS: Readonly<Record<Capability, readonly Role[]>> = {
   'user.admin': [],
   'audit.read': [],
 };
+
+/**
+ * The capability an API route checks before a case workflow action (the workflow then checks
+ * the exact role and region). Keyed by the action kinds of domain/cases.
+ */
+const CASE_ACTION_CAPABILITY: Readonly<Record<string, Capability>> = {
+  report: 'case.report',
+  register: 'case.report',
+  self_handle: 'case.self_handle',
+  verify: 'case.verify',
+  file: 'case.file',
+  refuse_filing: 'case.file',
+  dispatch: 'case.dispatch',
+  handle_first: 'case.dispatch',
+  add_assisting_units: 'case.dispatch',
+  settle_responsibility: 'case.dispatch',
+  accept: 'case.handle',
+  send_back: 'case.handle',
+  feedback: 'case.handle',
+  request_extension: 'case.handle',
+  request_hold: 'case.handle',
+  assist_feedback: 'case.handle',
+  recheck_pass: 'case.recheck',
+  rework: 'case.recheck',
+  close: 'case.close',
+  evaluate: 'case.evaluate',
+  approve_extension: 'case.approve',
+  reject_extension: 'case.approve',
+  approve_hold: 'case.approve',
+  reject_hold: 'case.approve',
+  resume: 'case.approve',
+  request_cancel: 'case.request_cancel',
+  approve_cancel: 'case.cancel',
+  reject_cancel: 'case.cancel',
+  urge: 'case.urge',
+  merge: 'case.merge',
+  absorb_duplicate: 'case.merge',
+  spot_check_pass: 'case.spot_check',
+  reopen: 'case.spot_check',
+};
+
+/** The capability guarding a case workflow action, or undefined for an unknown action kind. */
+export function capabilityForCaseAction(actionKind: string): Capability | undefined {
+  return CASE_ACTION_CAPABILITY[actionKind];
+}
 
 /** True when the role may use the capability (region scope is checked separately). */
 export function mayDo(role: Role, capability: Capability): boolean {

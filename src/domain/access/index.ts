@@ -1,6 +1,12 @@
 export { ROLES, ROLE_NAMES_ZH, isRole } from './role.ts';
 export type { Role } from './role.ts';
-export { CAPABILITIES, mayDo, capabilitiesOf, mayReadReporterPhone } from './capability.ts';
+export {
+  CAPABILITIES,
+  mayDo,
+  capabilitiesOf,
+  capabilityForCaseAction,
+  mayReadReporterPhone,
+} from './capability.ts';
 export type { Capability } from './capability.ts';
 export { canSee, canAct, checkAccess, isCityLevel, scopeFilter, scopePrefix } from './principal.ts';
 export type { Principal, ScopedResource, ScopeFilter, AccessDenied } from './principal.ts';
