@@ -5,6 +5,7 @@ export {
   isCategoryKind,
   parseCategoryCode,
   type Category,
+  type CategoryCodeError,
   type CategoryKey,
   type CategoryKind,
   type CategoryScheme,

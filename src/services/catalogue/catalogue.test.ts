@@ -181,6 +181,17 @@ describe('catalogue services', () => {
     expect(unmapped.ok && unmapped.value.mapsTo).toBeNull();
   });
 
+  it('tells a legacy-shaped code asked of the current scheme from an absent one', async () => {
+    expect(await getCategory(deps, { kind: 'event', code: '0102' })).toMatchObject({
+      ok: false,
+      error: { code: 'catalogue.invalid_code', details: { family: 'current' } },
+    });
+    expect(await getEffectiveStandard(deps, { kind: 'event', code: '06031' })).toMatchObject({
+      ok: false,
+      error: { code: 'catalogue.unknown_category' },
+    });
+  });
+
   it('reports an unknown scheme', async () => {
     expect(await listCategories(deps, { scheme: 'gb-9999' })).toMatchObject({
       ok: false,

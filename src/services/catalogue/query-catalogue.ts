@@ -1,7 +1,9 @@
 import {
   DEFAULT_SCHEME_ID,
   effectiveStandard,
+  parseCategoryCode,
   type Category,
+  type CategoryCodeError,
   type CategoryKey,
   type CategoryKind,
   type CategoryMapping,
@@ -15,8 +17,21 @@ import * as store from '../../store/catalogue.store.ts';
 import type { Deps } from '../deps.ts';
 
 export type CatalogueLookupError =
+  | CategoryCodeError
   | { code: 'catalogue.unknown_scheme'; details: { scheme: string } }
   | { code: 'catalogue.unknown_category'; details: { scheme: string; kind: string; code: string } };
+
+/** Why a key names no category: its scheme is unknown, its code has the wrong shape, or it is absent. */
+export async function explainMissingCategory(
+  db: Queryable,
+  key: CategoryKey,
+): Promise<CatalogueLookupError> {
+  const scheme = await store.findScheme(db, key.scheme);
+  if (!scheme) return { code: 'catalogue.unknown_scheme', details: { scheme: key.scheme } };
+  const shape = parseCategoryCode(key.code, scheme.family);
+  if (!shape.ok) return shape.error;
+  return { code: 'catalogue.unknown_category', details: { ...key } };
+}
 
 export async function listSchemes(deps: Deps): Promise<CategoryScheme[]> {
   return store.listSchemes(deps.db);
@@ -85,7 +100,7 @@ export async function readEffectiveStandard(
 ): Promise<Result<EffectiveStandard, CatalogueLookupError>> {
   const key = keyOf(input);
   const base = await store.findStandard(db, key);
-  if (!base) return err({ code: 'catalogue.unknown_category', details: { ...key } });
+  if (!base) return err(await explainMissingCategory(db, key));
   const override = input.districtCode
     ? await store.findOverride(db, input.districtCode, key)
     : null;
@@ -110,11 +125,7 @@ export async function getCategory(
 ): Promise<Result<CategoryDetail, CatalogueLookupError>> {
   const key = keyOf(input);
   const category = await store.findCategory(deps.db, key);
-  if (!category) {
-    if (!(await store.findScheme(deps.db, key.scheme)))
-      return err({ code: 'catalogue.unknown_scheme', details: { scheme: key.scheme } });
-    return err({ code: 'catalogue.unknown_category', details: { ...key } });
-  }
+  if (!category) return err(await explainMissingCategory(deps.db, key));
   const standard = await readEffectiveStandard(deps.db, input);
   if (!standard.ok) return standard;
   const all = await store.listMappings(deps.db, { kind: key.kind });

@@ -10,7 +10,7 @@ import {
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 import * as store from '../../store/catalogue.store.ts';
 import type { Deps } from '../deps.ts';
-import type { CatalogueLookupError } from './query-catalogue.ts';
+import { explainMissingCategory, type CatalogueLookupError } from './query-catalogue.ts';
 
 export type SetOverrideInput = {
   districtCode: string;
@@ -31,7 +31,7 @@ export async function setCategoryOverride(
   const key = { scheme: input.scheme ?? DEFAULT_SCHEME_ID, kind: input.kind, code: input.code };
   return deps.db.transaction(async (tx) => {
     const base = await store.findStandard(tx, key);
-    if (!base) return err({ code: 'catalogue.unknown_category' as const, details: { ...key } });
+    if (!base) return err(await explainMissingCategory(tx, key));
     const override = validateOverride(input.districtCode, key, input.override, base);
     if (!override.ok) return override;
     await store.saveOverride(tx, override.value, deps.clock.now());
