@@ -1,4 +1,6 @@
 import type { Command } from './command.ts';
+import { exportCommand } from './export.ts';
+import { importCommand } from './import.ts';
 import { migrateCommand } from './migrate.ts';
 import { openapiCommand } from './openapi.ts';
 import { serveCommand } from './serve.ts';
@@ -6,6 +8,8 @@ import { userCommand } from './user.ts';
 
 export const COMMANDS: Readonly<Record<string, Command>> = {
   serve: serveCommand,
+  import: importCommand,
+  export: exportCommand,
   migrate: migrateCommand,
   openapi: openapiCommand,
   user: userCommand,
