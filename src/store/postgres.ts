@@ -8,6 +8,9 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 /** Opens a pool against PostgreSQL + PostGIS (DATABASE_URL). */
 export function openPostgres(url: string, poolSize = 10): Db {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection dropped by the server (restart, DROP DATABASE ... FORCE) must not crash the
+  // process; the pool replaces it on next use.
+  pool.on('error', () => undefined);
   const on = (c: pg.Pool | pg.PoolClient): Queryable => ({
     async query<R extends Row>(sql: string, params: readonly unknown[] = []) {
       const res = await c.query<R>(sql, params as unknown[]);
