@@ -26,6 +26,7 @@ export {
   subtractWorkingMs,
   workingTimeBetween,
 } from './working-time.ts';
-export type { TimeLimit } from './working-time.ts';
 export { parseHolidayReference } from './reference.ts';
 export type { HolidayReferenceError, HolidayReferenceRow } from './reference.ts';
+/** The catalogue's time limit, re-exported for callers of addTimeLimit. */
+export type { TimeLimit } from '../catalogue/index.ts';

@@ -15,8 +15,8 @@ import {
   localInstant,
   subtractWorkingMs,
   workingTimeBetween,
-  type TimeLimit,
 } from './index.ts';
+import type { TimeLimit } from '../catalogue/index.ts';
 
 const cal = testCalendar();
 const H = 3_600_000;

@@ -1,3 +1,4 @@
+import type { TimeLimit } from '../catalogue/index.ts';
 import {
   dayNumberOf,
   isWorkingDayNumber,
@@ -5,12 +6,6 @@ import {
   startOfDayNumber,
   type Calendar,
 } from './calendar.ts';
-
-/** How a time limit is counted (STYLE.md §4.9); the same shape as the catalogue's TimeLimit. */
-export type TimeLimit = {
-  readonly amount: number;
-  readonly unit: 'working_hours' | 'working_days' | 'calendar_hours';
-};
 
 export const HOUR_MS = 3_600_000;
 

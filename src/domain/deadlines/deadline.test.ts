@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fmt, sh, testCalendar } from '../../../test/fixtures/calendar.ts';
-import type { TimeLimit } from '../calendar/index.ts';
+import type { TimeLimit } from '../catalogue/index.ts';
 import {
   clockOf,
   extendDeadline,

@@ -4,8 +4,8 @@ import {
   subtractWorkingMs,
   workingTimeBetween,
   type Calendar,
-  type TimeLimit,
 } from '../calendar/index.ts';
+import type { TimeLimit } from '../catalogue/index.ts';
 import { err, ok, type Result } from '../shared/index.ts';
 
 /**
