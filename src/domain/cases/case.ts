@@ -1,3 +1,5 @@
+import type { Role } from '../access/index.ts';
+
 /**
  * The case (案件 / 案卷) and the values around it. Pure types plus a few pure helpers; the workflow
  * that changes a case lives in workflow.ts.
@@ -69,19 +71,6 @@ export const STATUS_LABELS: { readonly [S in CaseStatus]: { zh: string; en: stri
   cancelled: { zh: '已作废', en: 'cancelled' },
   merged: { zh: '已合并', en: 'merged' },
 };
-
-/** The people-facing roles (BRIEF "Who uses it"; standards §5.1). 值班长 is folded into acceptance_operator. */
-export const ROLES = [
-  'supervisor', // 网格监督员
-  'city_supervisor', // 市级监督员
-  'acceptance_operator', // 受理员 / 值班长
-  'dispatcher', // 派遣员
-  'unit_handler', // 处置单位 / 专业部门
-  'commander', // 指挥长 / 领导
-  'hotline_agent', // 12345 / 12319 坐席
-  'admin',
-] as const;
-export type Role = (typeof ROLES)[number];
 
 /**
  * Who performs an action. `scope: 'city'` marks city-centre staff (a `city_supervisor` is always

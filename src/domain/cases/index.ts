@@ -13,7 +13,6 @@ export type {
   LoopLevel,
   PendingRequest,
   Reporter,
-  Role,
   SourceChannel,
   StepDeadline,
   StepName,
@@ -22,7 +21,6 @@ export type {
 export {
   CASE_STATUSES,
   LOOP_LEVELS,
-  ROLES,
   SOURCE_CHANNELS,
   STATUS_LABELS,
   STEP_NAMES,
@@ -43,3 +41,6 @@ export type { CaseEvent, NewCaseEvent } from './events.ts';
 export type { Guard, Transition, TransitionRow } from './workflow.ts';
 export { TRANSITIONS, applyAction, findTransition, openCase } from './workflow.ts';
 export { renderWorkflowDoc } from './workflow-doc.ts';
+// Roles are defined once in domain/access; re-exported for the workflow's callers.
+export type { Role } from '../access/index.ts';
+export { ROLES } from '../access/index.ts';

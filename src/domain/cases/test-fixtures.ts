@@ -1,6 +1,7 @@
 /** Small factories for workflow tests (pure; used by *.test.ts in this module and by services' tests). */
 import type { ActionOf, CaseActionKind } from './actions.ts';
-import type { Actor, Case, CaseDraft, CaseStatus, DeadlineInput, Role } from './case.ts';
+import type { Role } from '../access/index.ts';
+import type { Actor, Case, CaseDraft, CaseStatus, DeadlineInput } from './case.ts';
 
 export const T0 = new Date('2026-11-24T02:00:00Z'); // 10:00 in Shanghai
 const HOUR = 3_600_000;
