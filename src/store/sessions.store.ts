@@ -20,23 +20,6 @@ export async function insertSession(
   );
 }
 
-export type SessionState = {
-  readonly userId: string;
-  readonly expiresAt: Date;
-  readonly revoked: boolean;
-};
-
-export async function findSession(db: Queryable, id: string): Promise<SessionState | null> {
-  const { rows } = await db.query<{ user_id: string; expires_at: Date; revoked_at: Date | null }>(
-    'SELECT user_id, expires_at, revoked_at FROM sessions WHERE id = $1',
-    [id],
-  );
-  const r = rows[0];
-  return r
-    ? { userId: r.user_id, expiresAt: new Date(r.expires_at), revoked: r.revoked_at !== null }
-    : null;
-}
-
 /** Revokes one session (logout); false when it was unknown or already revoked. */
 export async function revokeSession(db: Queryable, id: string, at: Date): Promise<boolean> {
   const { rows } = await db.query(

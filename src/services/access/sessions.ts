@@ -8,7 +8,7 @@ import {
 } from '../../domain/access/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 import * as sessions from '../../store/sessions.store.ts';
-import { findCredentials, findUserById } from '../../store/users.store.ts';
+import { findCredentials, findSessionUser } from '../../store/users.store.ts';
 import type { Deps } from '../deps.ts';
 import { dummyPasswordHash, verifyPassword } from './password.ts';
 import { readToken, signToken } from './session-token.ts';
@@ -117,15 +117,14 @@ export async function verifySession(
   const now = deps.clock.now();
   if (payload.exp * 1000 <= now.getTime())
     return err({ code: 'auth.session_expired', details: { reason: 'expired' } });
-  const s = await sessions.findSession(deps.db, payload.sid);
-  if (!s || s.userId !== payload.uid) return err({ code: 'auth.invalid_token' });
+  const s = await findSessionUser(deps.db, payload.sid);
+  if (!s || s.user.id !== payload.uid) return err({ code: 'auth.invalid_token' });
   if (s.revoked) return err({ code: 'auth.session_expired', details: { reason: 'signed_out' } });
   if (s.expiresAt.getTime() <= now.getTime())
     return err({ code: 'auth.session_expired', details: { reason: 'expired' } });
-  const user = await findUserById(deps.db, payload.uid);
-  if (!user || user.disabled)
+  if (s.user.disabled)
     return err({ code: 'auth.session_expired', details: { reason: 'disabled' } });
-  return ok({ principal: principalOf(user), sessionId: payload.sid, expiresAt: s.expiresAt });
+  return ok({ principal: principalOf(s.user), sessionId: payload.sid, expiresAt: s.expiresAt });
 }
 
 /** Signs a session out; later requests with its token get `auth.session_expired`. */
