@@ -85,6 +85,7 @@ export async function upsertCategories(
       ['code', 'text'],
       ['big_code', 'text'],
       ['big_name_zh', 'text'],
+      ['big_name_en', 'text'],
       ['name_zh', 'text'],
       ['name_en', 'text'],
       ['source', 'text'],
@@ -99,6 +100,7 @@ export async function upsertCategories(
       c.code,
       c.bigCode,
       c.bigNameZh,
+      c.bigNameEn,
       c.nameZh,
       c.nameEn,
       c.provenance.source,
@@ -271,6 +273,7 @@ type CategoryRow = Row & {
   code: string;
   big_code: string;
   big_name_zh: string;
+  big_name_en: string | null;
   name_zh: string;
   name_en: string;
   source: string;
@@ -284,6 +287,7 @@ const toCategory = (r: CategoryRow): Category => ({
   code: r.code,
   bigCode: r.big_code,
   bigNameZh: r.big_name_zh,
+  bigNameEn: r.big_name_en,
   nameZh: r.name_zh,
   nameEn: r.name_en,
   provenance: { source: r.source, standard: r.standard, confirmed: r.confirmed },

@@ -63,6 +63,7 @@ describe('catalogue API', () => {
       scheme: 'gbt47678.5-2026',
       code: '01001',
       name: { zh: '供水井盖', en: 'water supply manhole cover' },
+      bigName: { zh: '市政公用设施', en: 'municipal utilities' },
       provenance: { confirmed: 'transcribed (not checked against official text)' },
     });
   });

@@ -30,7 +30,7 @@ export const presentCategory = (c: Category) => ({
   kind: c.kind,
   code: c.code,
   bigCode: c.bigCode,
-  bigName: { zh: c.bigNameZh },
+  bigName: { zh: c.bigNameZh, en: c.bigNameEn },
   name: { zh: c.nameZh, en: c.nameEn === '' ? null : c.nameEn },
   provenance: c.provenance,
 });

@@ -58,7 +58,7 @@ export const CategorySchema = Type.Object({
   kind: KindSchema,
   code: Type.String(),
   bigCode: Type.String({ description: '大类代码 big class' }),
-  bigName: Type.Object({ zh: Type.String() }),
+  bigName: TextSchema,
   name: TextSchema,
   provenance: ProvenanceSchema,
 });

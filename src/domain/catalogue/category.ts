@@ -41,6 +41,8 @@ export type Provenance = {
 export type Category = CategoryKey & {
   readonly bigCode: string;
   readonly bigNameZh: string;
+  /** gridloop's English gloss of the big class (big-classes.csv), null until known. */
+  readonly bigNameEn: string | null;
   readonly nameZh: string;
   readonly nameEn: string;
   readonly provenance: Provenance;

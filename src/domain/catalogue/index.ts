@@ -42,11 +42,13 @@ export {
 export { formatCsv, parseCsv } from './csv.ts';
 export {
   parseAll,
+  parseBigClassRow,
   parseCategoryRow,
   parseMappingRow,
   parseSchemeRow,
   parseStandardRow,
   parseUrgencyRow,
+  type BigClassName,
   type RowError,
   type StandardRow,
   type UrgencyClassName,

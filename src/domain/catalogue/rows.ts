@@ -81,6 +81,7 @@ export function parseCategoryRow(
     code: code.value.code,
     bigCode: code.value.bigCode,
     bigNameZh: r.big_name_zh ?? '',
+    bigNameEn: null,
     nameZh,
     nameEn: r.name_en ?? '',
     provenance: {
@@ -176,6 +177,26 @@ export function parseAll<T>(
     out.push(p.value);
   }
   return ok(out);
+}
+
+export type BigClassName = {
+  readonly scheme: string;
+  readonly kind: Category['kind'];
+  readonly bigCode: string;
+  readonly nameZh: string;
+  readonly nameEn: string;
+};
+
+/** A row of big-classes.csv: a big class's Chinese name and gridloop's English gloss. */
+export function parseBigClassRow(r: Rec, row: number): Parsed<BigClassName> {
+  if (!isCategoryKind(r.kind)) return bad(row, `kind ${r.kind} is not component|event`);
+  const scheme = required(r, 'scheme');
+  const bigCode = r.big_code ?? '';
+  const nameZh = required(r, 'name_zh');
+  const nameEn = required(r, 'name_en');
+  if (!scheme || !/^\d{2}$/.test(bigCode) || !nameZh || !nameEn)
+    return bad(row, 'scheme, a 2-digit big_code, name_zh and name_en are required');
+  return ok({ scheme, kind: r.kind, bigCode, nameZh, nameEn });
 }
 
 export type UrgencyClassName = {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import {
   parseAll,
+  parseBigClassRow,
   parseCategoryRow,
   parseCsv,
   parseMappingRow,
@@ -26,6 +27,7 @@ export const CATALOGUE_DIR = fileURLToPath(
 const FILES = {
   schemes: 'schemes.csv',
   categories: 'source-categories.csv',
+  bigClasses: 'big-classes.csv',
   urgency: 'urgency-classes.csv',
   standards: 'standards.csv',
   mappings: 'mappings.csv',
@@ -63,6 +65,21 @@ export function parseCatalogue(files: Files): ParsedCatalogue {
     FILES.categories,
     parseAll(records('categories'), (r, i) => parseCategoryRow(r, i, schemes)),
   );
+  const bigClasses = must(FILES.bigClasses, parseAll(records('bigClasses'), parseBigClassRow));
+  const bigNameEn = new Map(
+    bigClasses.map((b) => [`${b.scheme}/${b.kind}/${b.bigCode}`, b.nameEn]),
+  );
+  const named = categories.map((c) => ({
+    ...c,
+    bigNameEn: bigNameEn.get(`${c.scheme}/${c.kind}/${c.bigCode}`) ?? null,
+  }));
+  const unnamed = named
+    .filter((c) => c.bigNameEn === null)
+    .map((c) => `${c.scheme}/${c.kind}/${c.bigCode}`);
+  if (unnamed.length > 0)
+    throw new Error(
+      `reference/catalogue/big-classes.csv lacks ${[...new Set(unnamed)].join(', ')}`,
+    );
   const urgencyClasses = must(
     FILES.urgency,
     parseAll(records('urgency'), (r, i) => {
@@ -86,7 +103,7 @@ export function parseCatalogue(files: Files): ParsedCatalogue {
     throw new Error('reference/catalogue/standards.csv must give every category one standard');
   return {
     schemes,
-    categories,
+    categories: named,
     urgencyClasses,
     standards,
     mappings,
