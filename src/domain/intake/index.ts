@@ -1,0 +1,8 @@
+export type { Report } from './report.ts';
+export type {
+  DuplicateCandidate,
+  DuplicateProbe,
+  DuplicateWindow,
+  LikelyDuplicate,
+} from './dedupe.ts';
+export { findLikelyDuplicates } from './dedupe.ts';
