@@ -1,5 +1,6 @@
 import { DEFAULT_SCHEME_ID } from '../../domain/catalogue/index.ts';
 import {
+  DEMO_USERS,
   generateCity,
   type CityParams,
   type DemoCity,
@@ -11,6 +12,7 @@ import { err, ok, type Result } from '../../domain/shared/index.ts';
 import * as baseData from '../../store/base-data.store.ts';
 import { listCategories } from '../../store/catalogue.store.ts';
 import type { Queryable } from '../../store/db.ts';
+import { findUserByUsername } from '../../store/users.store.ts';
 import { ensureUser } from '../access/users.ts';
 import type { Deps } from '../deps.ts';
 
@@ -158,4 +160,11 @@ async function ensureDemoUsers(
     onProgress({ phase: 'users', done: made.length, total: users.length });
   }
   return made;
+}
+
+/** The demo users present in the database (for printing the logins at start). */
+export async function listDemoUsers(deps: Deps): Promise<DemoUser[]> {
+  const present: DemoUser[] = [];
+  for (const u of DEMO_USERS) if (await findUserByUsername(deps.db, u.username)) present.push(u);
+  return present;
 }
