@@ -37,6 +37,8 @@ export type Calendar = {
   readonly workingPeriods: readonly { readonly start: number; readonly end: number }[];
   readonly weekendDays: readonly number[];
   readonly days: ReadonlyMap<LocalDate, CalendarDayKind>;
+  /** `days` keyed by local day number (days since 1970-01-01), for the arithmetic's inner loops */
+  readonly daysByNumber: ReadonlyMap<number, CalendarDayKind>;
 };
 
 /**
@@ -102,7 +104,7 @@ export function startOfDayNumber(cal: Calendar, day: number): number {
 }
 
 export function isWorkingDayNumber(cal: Calendar, day: number): boolean {
-  const kind = cal.days.get(dateOfDayNumber(day));
+  const kind = cal.daysByNumber.get(day);
   if (kind === 'holiday') return false;
   if (kind === 'makeup_workday') return true;
   return !cal.weekendDays.includes(weekdayOfDayNumber(day));
@@ -180,5 +182,6 @@ export function createCalendar(input: CalendarInput): Result<Calendar, CalendarE
     workingPeriods: periods,
     weekendDays: weekend.sort((a, b) => a - b),
     days,
+    daysByNumber: new Map([...days].map(([date, kind]) => [dayNumberOfDate(date), kind])),
   });
 }
