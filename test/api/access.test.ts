@@ -178,6 +178,33 @@ describe('sessions over HTTP', () => {
     expect(me.json()).toMatchObject({ code: 'auth.session_expired' });
   });
 
+  it('lets a user change their own password, which ends the session', async () => {
+    const token = await signIn('panlong.dispatcher', '10.1.1.4');
+    const wrong = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/auth/password',
+      headers: bearer(token),
+      payload: { currentPassword: 'not-mine', newPassword: 'a-new-password' },
+    });
+    expect(wrong.statusCode).toBe(401);
+    const changed = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/auth/password',
+      headers: bearer(token),
+      payload: { currentPassword: PASSWORD, newPassword: 'a-new-password' },
+    });
+    expect(changed.statusCode).toBe(204);
+    const me = await app.inject({ url: '/api/v1/auth/me', headers: bearer(token) });
+    expect(me.statusCode).toBe(401);
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      remoteAddress: '10.1.1.4',
+      payload: { username: 'panlong.dispatcher', password: 'a-new-password' },
+    });
+    expect(again.statusCode).toBe(200);
+  });
+
   it('asks anonymous callers to sign in', async () => {
     const res = await app.inject({ url: '/api/v1/auth/me' });
     expect(res.statusCode).toBe(401);

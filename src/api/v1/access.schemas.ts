@@ -85,6 +85,15 @@ export const PasswordBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const ChangePasswordBody = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
+    newPassword: Type.String({ minLength: 1, maxLength: 256 }),
+  },
+  { additionalProperties: false },
+);
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
+
 export const UserListQuery = Type.Object({
   districtCode: Type.Optional(DistrictCode),
   role: Type.Optional(RoleSchema),

@@ -1,14 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import { capabilitiesOf, mayReadReporterPhone } from '../../domain/access/index.ts';
 import { login, logout } from '../../services/access/sessions.ts';
+import { changeOwnPassword } from '../../services/access/users.ts';
 import type { Deps } from '../../services/deps.ts';
 import { SESSION_COOKIE, currentPrincipal, requireAuth } from '../plugins/auth.ts';
 import { presentPrincipal } from './access.present.ts';
-import { ErrorSchema, LoginBody, MeSchema, SessionSchema } from './access.schemas.ts';
+import {
+  ChangePasswordBody,
+  ErrorSchema,
+  LoginBody,
+  MeSchema,
+  SessionSchema,
+} from './access.schemas.ts';
 
 const TAGS = ['auth'];
 
-/** POST /auth/login, POST /auth/logout, GET /auth/me. */
+/** POST /auth/login, POST /auth/logout, GET /auth/me, PUT /auth/password. */
 export function authRoutes(deps: Deps) {
   return async (app: FastifyInstance): Promise<void> => {
     app.post<{ Body: LoginBody }>(
@@ -87,6 +94,28 @@ export function authRoutes(deps: Deps) {
           mayReadReporterPhone: mayReadReporterPhone(p.role),
           expiresAt: req.session?.expiresAt.toISOString() ?? null,
         };
+      },
+    );
+
+    app.put<{ Body: ChangePasswordBody }>(
+      '/auth/password',
+      {
+        preHandler: requireAuth,
+        schema: {
+          tags: TAGS,
+          summary: '修改密码 change one’s own password (ends every session)',
+          security: [{ bearer: [] }],
+          body: ChangePasswordBody,
+          response: { 204: { type: 'null' }, 400: ErrorSchema, 401: ErrorSchema },
+        },
+      },
+      async (req, reply) => {
+        const r = await changeOwnPassword(deps, {
+          username: currentPrincipal(req).username,
+          currentPassword: req.body.currentPassword,
+          newPassword: req.body.newPassword,
+        });
+        return r.ok ? reply.code(204).send() : reply.sendError(r.error);
       },
     );
   };

@@ -11,7 +11,7 @@ import { err, ok, type Result } from '../../domain/shared/index.ts';
 import { revokeUserSessions } from '../../store/sessions.store.ts';
 import * as users from '../../store/users.store.ts';
 import type { Deps } from '../deps.ts';
-import { hashPassword } from './password.ts';
+import { hashPassword, verifyPassword } from './password.ts';
 
 export type UserError =
   | UserInputError
@@ -87,6 +87,20 @@ export async function setPasswordByUsername(
   const u = await users.findUserByUsername(deps.db, input.username);
   if (!u) return err({ code: 'user.not_found', details: { userId: input.username } });
   return setPassword(deps, { userId: u.id, password: input.password });
+}
+
+/**
+ * A signed-in user changes their own password: the current one must match. Every session of
+ * the user ends, so they sign in again with the new password.
+ */
+export async function changeOwnPassword(
+  deps: Deps,
+  input: { username: string; currentPassword: string; newPassword: string },
+): Promise<Result<true, UserError | { readonly code: 'auth.invalid_credentials' }>> {
+  const cred = await users.findCredentials(deps.db, input.username);
+  if (!cred || !(await verifyPassword(input.currentPassword, cred.passwordHash)))
+    return err({ code: 'auth.invalid_credentials' });
+  return setPassword(deps, { userId: cred.user.id, password: input.newPassword });
 }
 
 export async function getUser(deps: Deps, userId: string): Promise<Result<User, UserError>> {
