@@ -143,6 +143,24 @@ describe('locating a point in the unit grids', () => {
     });
   });
 
+  it('keeps locating from its last index while the database cannot be reached', async () => {
+    let down = false;
+    const flaky: Db = {
+      ...db,
+      query: (sql, params) =>
+        down ? Promise.reject(new Error('connection refused')) : db.query(sql, params),
+    };
+    const flakyDeps = { ...deps, db: flaky };
+    const point = { lng: 102.705, lat: 25.005 };
+    expect(await locatePoint(flakyDeps, point)).toMatchObject({ ok: true });
+    down = true;
+    later(REVISION_CHECK_INTERVAL_MS);
+    expect(await locatePoint(flakyDeps, point)).toMatchObject({
+      ok: true,
+      value: { grid: { code: '530102001001001' } },
+    });
+  });
+
   it('sees a change made in this process at once after invalidateGridIndex()', async () => {
     await insertGrids(db, [gridRow('530102001002003', '文林3号网格', 102.74)]);
     const point = { lng: 102.745, lat: 25.005 };

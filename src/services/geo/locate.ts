@@ -117,7 +117,16 @@ async function currentIndex(deps: Deps): Promise<GridIndex<Entry>> {
     );
     slot.pending = { generation: gen, built };
   }
-  return (await slot.pending.built).index;
+  try {
+    return (await slot.pending.built).index;
+  } catch (e) {
+    // The database is unreachable: keep locating with the last index rather than failing.
+    if (cur === null) throw e;
+    // Retry after the usual interval, not on every request.
+    slot.current = { ...cur, checkedAtMs: nowMs };
+    deps.log.warn({ err: String(e) }, 'spatial revision check failed; using the last grid index');
+    return cur.index;
+  }
 }
 
 /**
