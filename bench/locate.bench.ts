@@ -16,6 +16,7 @@
  * (postgis = embedded PGlite; postgres_* keys are added when DATABASE_URL is set).
  */
 import { randomBytes } from 'node:crypto';
+import { availableParallelism, loadavg } from 'node:os';
 import pg from 'pg';
 import { generateCity } from '../src/domain/demo-city/index.ts';
 import { buildGridIndex, findGridAt, locateInIndex } from '../src/domain/geo/index.ts';
@@ -115,6 +116,8 @@ async function withScratchPostgres<T>(url: string, fn: (db: Db) => Promise<T>): 
 
 async function main(): Promise<void> {
   console.log('bench:locate — in-process grid index vs PostGIS ST_Contains');
+  // Other processes compete for the cores; the load average says how much.
+  console.log(`machine: ${availableParallelism()} cores, load average ${loadavg()[0]!.toFixed(1)}`);
   const db = await openPglite();
   await migrate(db);
   const grids = await loadCity(db);
