@@ -100,8 +100,10 @@ export async function findServingCalendarRevision(
   districtCode: string,
   defaultId: string,
 ): Promise<{ id: string; revision: string } | null> {
-  const r = await q.query<{ id: string; revision: number; parent_revision: number | null }>(
-    `SELECT c.id, c.revision, p.revision AS parent_revision
+  // The change times make the key differ between databases too (one process may hold several).
+  const r = await q.query<{ id: string; revision: string }>(
+    `SELECT c.id, concat_ws(':', c.revision, (extract(epoch FROM c.updated_at) * 1e6)::bigint,
+              p.revision, (extract(epoch FROM p.updated_at) * 1e6)::bigint) AS revision
        FROM calendars c LEFT JOIN calendars p ON p.id = c.parent_id
       WHERE c.district_code = $1 OR c.id = $2
       ORDER BY c.district_code IS NULL
@@ -109,7 +111,7 @@ export async function findServingCalendarRevision(
     [districtCode, defaultId],
   );
   const row = r.rows[0];
-  return row ? { id: row.id, revision: `${row.revision}.${row.parent_revision ?? 0}` } : null;
+  return row ? { id: row.id, revision: row.revision } : null;
 }
 
 type DbDay = {
