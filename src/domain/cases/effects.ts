@@ -27,11 +27,20 @@ function needPhotos(field: string, ids: readonly string[] | undefined): CaseErro
     : null;
 }
 
-function checkDeadline(d: DeadlineInput | undefined, now: Date): CaseError | null {
+/**
+ * A new timer must end after `now`. A resumed one (挂账恢复) may already be overdue: a deadline
+ * passed before the hold stays passed (`mayBePast`).
+ */
+function checkDeadline(
+  d: DeadlineInput | undefined,
+  now: Date,
+  mayBePast = false,
+): CaseError | null {
   if (d === undefined) return null;
   const due = d.dueAt.getTime();
   const warn = d.warnAt.getTime();
-  if (Number.isNaN(due) || Number.isNaN(warn) || due <= now.getTime() || warn > due) {
+  const past = !mayBePast && due <= now.getTime();
+  if (Number.isNaN(due) || Number.isNaN(warn) || past || warn > due) {
     return caseError('case.invalid_deadline', { dueAt: d.dueAt, warnAt: d.warnAt });
   }
   return null;
@@ -225,7 +234,7 @@ export const ACTION_SPECS: { readonly [K in CaseActionKind]: Spec<K> } = {
   resume: {
     validate: (c, a, now) =>
       firstError(
-        checkDeadline(a.deadline, now),
+        checkDeadline(a.deadline, now, true),
         Number.isFinite(a.pausedWorkingMs) &&
           a.pausedWorkingMs >= (c.deadlines.handle?.pausedWorkingMs ?? 0)
           ? null

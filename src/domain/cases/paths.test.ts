@@ -240,6 +240,12 @@ describe('side paths', () => {
     expect(resumed.deadlines.handle?.pausedWorkingMs).toBe(8 * 3_600_000);
   });
 
+  it('resumes a hold whose deadline had already passed, still overdue', () => {
+    const deadline = { dueAt: later(-1), warnAt: later(-2) };
+    const resumed = must(caseIn('on_hold'), { ...s.resume, deadline }, 'dispatcher');
+    expect(resumed).toMatchObject({ status: 'handling', deadlines: { handle: deadline } });
+  });
+
   it('cancels a case only after the shift role approves the request', () => {
     const asked = must(caseIn('pending_dispatch'), s.request_cancel, 'dispatcher');
     expect(
