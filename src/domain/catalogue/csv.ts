@@ -10,46 +10,59 @@ export type CsvError = {
  * records keyed by the header row (row numbers in errors count the header as row 1). Pure: text in, records or the first problem out.
  */
 export function parseCsv(text: string): Result<Record<string, string>[], CsvError> {
+  const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const rows: string[][] = [];
   let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  for (let i = 0; i < src.length; i++) {
+  let i = 0;
+  // Fields are sliced out of the text rather than built a character at a time.
+  while (i <= src.length) {
+    let field: string;
+    if (src.charAt(i) === '"') {
+      const parts: string[] = [];
+      let from = i + 1;
+      for (;;) {
+        const q = src.indexOf('"', from);
+        if (q < 0)
+          return err({
+            code: 'catalogue.invalid_csv',
+            details: { row: rows.length + 1, reason: 'unclosed quote' },
+          });
+        parts.push(src.slice(from, q));
+        if (src.charAt(q + 1) !== '"') {
+          i = q + 1;
+          break;
+        }
+        parts.push('"');
+        from = q + 2;
+      }
+      field = parts.join('');
+    } else {
+      let j = i;
+      while (j < src.length && !',\r\n'.includes(src.charAt(j))) j++;
+      field = src.slice(i, j);
+      i = j;
+    }
+    row.push(field);
     const c = src.charAt(i);
-    if (quoted) {
-      if (c === '"' && src[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && src[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
+    if (c === ',') {
+      i++;
+      continue;
+    }
+    rows.push(row);
+    row = [];
+    if (i >= src.length) break;
+    i += c === '\r' && src.charAt(i + 1) === '\n' ? 2 : 1;
+    if (i >= src.length) break;
   }
-  if (quoted)
-    return err({
-      code: 'catalogue.invalid_csv',
-      details: { row: rows.length + 1, reason: 'unclosed quote' },
-    });
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
   const [header, ...body] = rows.filter((r) => !(r.length === 1 && r[0] === ''));
   if (!header)
     return err({ code: 'catalogue.invalid_csv', details: { row: 1, reason: 'no header' } });
   const records: Record<string, string>[] = [];
-  for (const [i, r] of body.entries()) {
+  for (const [n, r] of body.entries()) {
     if (r.length !== header.length)
       return err({
         code: 'catalogue.invalid_csv',
-        details: { row: i + 2, reason: `expected ${header.length} fields, found ${r.length}` },
+        details: { row: n + 2, reason: `expected ${header.length} fields, found ${r.length}` },
       });
     records.push(Object.fromEntries(header.map((h, j) => [h, r[j] ?? ''])));
   }

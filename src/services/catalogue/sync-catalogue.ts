@@ -47,7 +47,8 @@ export type CatalogueSyncReport = {
   /** false when the loaded copy already had this checksum. */
   applied: boolean;
   checksum: string;
-  counts: { schemes: number; categories: number; standards: number; mappings: number };
+  /** What was loaded; null when skipped. */
+  counts: { schemes: number; categories: number; standards: number; mappings: number } | null;
 };
 
 function must<T>(file: string, r: { ok: true; value: T } | { ok: false; error: unknown }): T {
@@ -130,6 +131,8 @@ export async function syncCatalogue(
   const hash = createHash('sha256');
   for (const k of Object.keys(FILES).sort()) hash.update(files[k as keyof Files]).update('\0');
   const checksum = hash.digest('hex');
+  if (!opts.force && (await store.findReferenceChecksum(deps.db, 'catalogue')) === checksum)
+    return { dataset: 'catalogue', applied: false, checksum, counts: null };
   const parsed = parseCatalogue(files);
   const counts = {
     schemes: parsed.schemes.length,
@@ -137,8 +140,6 @@ export async function syncCatalogue(
     standards: parsed.standards.length,
     mappings: parsed.mappings.length,
   };
-  if (!opts.force && (await store.findReferenceChecksum(deps.db, 'catalogue')) === checksum)
-    return { dataset: 'catalogue', applied: false, checksum, counts };
   await deps.db.transaction(async (tx) => {
     await store.upsertSchemes(tx, parsed.schemes);
     await store.upsertCategories(tx, parsed.categories);
