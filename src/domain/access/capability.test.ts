@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   CAPABILITIES,
   ROLES,
+  canAct,
   capabilitiesOf,
   capabilityForCaseAction,
   mayDo,
   mayReadReporterPhone,
 } from './index.ts';
-import type { Capability, Role } from './index.ts';
+import type { Capability, Principal, Role } from './index.ts';
 import { CASE_ACTION_KINDS, TRANSITIONS } from '../cases/index.ts';
 
 // The expected matrix written out as data, role by role (Y = allowed). Columns follow CAPABILITIES.
@@ -114,4 +115,50 @@ describe('the case capabilities and the workflow table', () => {
       });
     }
   });
+});
+
+describe('the access matrix: every role × every capability × own or other region', () => {
+  // Who reaches a resource outside their own district (or, for units, a case not sent to them).
+  const REACHES_OTHER_REGION: Record<Role, boolean> = {
+    supervisor: false,
+    city_supervisor: true, // city staff, code 530100
+    acceptance_operator: false,
+    dispatcher: false,
+    unit_handler: false,
+    commander: true, // city staff, code 530100
+    hotline_agent: true, // the city's hotline, code 530100
+    admin: true,
+  };
+  const CITY_ROLES: readonly Role[] = ['city_supervisor', 'commander', 'hotline_agent', 'admin'];
+  const principal = (role: Role): Principal => {
+    const district = CITY_ROLES.includes(role) ? '530100' : '530102';
+    return {
+      userId: `u-${role}`,
+      username: role,
+      displayName: role,
+      role,
+      districtCode: district,
+      unitId: role === 'unit_handler' ? 'unit-own' : undefined,
+      regionScope: [district],
+    };
+  };
+  const own = { districtCode: '530102', regionCodes: ['530102001'], unitIds: ['unit-own'] };
+  const other = { districtCode: '530103', regionCodes: ['530103004'], unitIds: ['unit-other'] };
+  const rows = cases.flatMap(({ role, capability, expected }) => [
+    { role, capability, region: 'own', resource: own, expected },
+    {
+      role,
+      capability,
+      region: 'other',
+      resource: other,
+      expected: expected && REACHES_OTHER_REGION[role],
+    },
+  ]);
+
+  it.each(rows)(
+    '$role $capability in the $region region: $expected',
+    ({ role, capability, resource, expected }) => {
+      expect(canAct(principal(role), capability, resource)).toBe(expected);
+    },
+  );
 });
