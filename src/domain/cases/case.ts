@@ -1,4 +1,5 @@
 import type { Role } from '../access/index.ts';
+import { assertNever } from '../shared/index.ts';
 
 /**
  * The case (案件 / 案卷) and the values around it. Pure types plus a few pure helpers; the workflow
@@ -242,6 +243,7 @@ export function activeStep(s: CaseStatus): StepName | null {
     case 'merged':
       return null;
   }
+  return assertNever(s);
 }
 
 /** True for city-centre staff (city supervisors always are). */
