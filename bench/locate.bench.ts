@@ -14,6 +14,7 @@
  *
  * Ends with: RESULT locate index_points_per_s=… postgis_points_per_s=… ratio=… agree_pct=…
  * (postgis = embedded PGlite; postgres_* keys are added when DATABASE_URL is set).
+ * Environment: LOCATE_BENCH_SAMPLE (PostGIS sample size), LOCATE_BENCH_GRIDS (demo city size).
  */
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
@@ -29,6 +30,8 @@ import { openPostgres } from '../src/store/postgres.ts';
 
 const POINTS = 1_000_000;
 const SAMPLE = Number(process.env.LOCATE_BENCH_SAMPLE ?? 50_000);
+// The demo city's size: Kunming's 1,272 grids by default; e.g. 20000 to see how the index scales.
+const GRIDS = Number(process.env.LOCATE_BENCH_GRIDS ?? 1272);
 const BATCH = 10_000;
 const SEED = 20261124;
 
@@ -48,7 +51,13 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
 async function loadCity(db: Db): Promise<number> {
-  const city = generateCity({ seed: 1, components: 0, storefronts: 0, categories: [] });
+  const city = generateCity({
+    seed: 1,
+    grids: GRIDS,
+    components: 0,
+    storefronts: 0,
+    categories: [],
+  });
   if (!city.ok) throw new Error(`demo city: ${JSON.stringify(city.error)}`);
   await db.transaction(async (tx) => {
     await insertRegions(tx, city.value.regions);
