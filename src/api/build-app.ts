@@ -7,6 +7,7 @@ import { registerSwagger } from './plugins/swagger.ts';
 import { authRoutes } from './v1/auth.routes.ts';
 import { baseDataRoutes } from './v1/base-data.routes.ts';
 import { calendarRoutes } from './v1/calendar.routes.ts';
+import { casesRoutes } from './v1/cases.routes.ts';
 import { catalogueRoutes } from './v1/catalogue.routes.ts';
 import { geoRoutes } from './v1/geo.routes.ts';
 import { healthRoutes } from './v1/health.routes.ts';
@@ -40,6 +41,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     catalogueRoutes(deps),
     unitsRoutes(deps),
     calendarRoutes(deps),
+    casesRoutes(deps),
   ];
   for (const plugin of v1) await app.register(plugin, { prefix: '/api/v1' });
   return app;

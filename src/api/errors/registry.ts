@@ -2,6 +2,7 @@ import type { DomainError } from '../../domain/shared/index.ts';
 import { ACCESS_ERRORS } from './access.ts';
 import { BASE_DATA_ERRORS } from './base-data.ts';
 import { CALENDAR_ERRORS } from './calendar.ts';
+import { CASE_ERRORS } from './cases.ts';
 import { CATALOGUE_ERRORS } from './catalogue.ts';
 import { COMMON_ERRORS } from './common.ts';
 import { GEO_ERRORS } from './geo.ts';
@@ -18,6 +19,7 @@ export const ERRORS: Readonly<Record<string, ErrorSpec>> = {
   ...ACCESS_ERRORS,
   ...CALENDAR_ERRORS,
   ...CATALOGUE_ERRORS,
+  ...CASE_ERRORS,
 };
 
 export type ErrorBody = {

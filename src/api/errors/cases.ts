@@ -1,0 +1,113 @@
+import type { CaseErrorCode } from '../../domain/cases/index.ts';
+import type { CaseServiceErrorCode } from '../../services/cases/errors.ts';
+import type { ErrorSpec } from './spec.ts';
+
+/**
+ * Case workflow refusals. An action the current status does not allow is 409 (the case is in a
+ * state that conflicts with the request; retrying after a refresh may succeed); missing or bad
+ * fields are 422; wrong role or region 403. A case outside the caller's region answers 404
+ * `case.not_found`, so existence does not leak across districts.
+ */
+export const CASE_ERRORS: Record<CaseErrorCode | CaseServiceErrorCode, ErrorSpec> = {
+  'case.version_conflict': {
+    status: 409,
+    zh: '案件已被他人修改，请刷新后重试（details.current 为最新状态）',
+    en: 'The case was changed by someone else; refresh and retry (details.current holds it now)',
+  },
+  'case.not_in_state': {
+    status: 409,
+    zh: '案件当前状态不允许此操作',
+    en: 'This action is not allowed in the case’s current status',
+  },
+  'case.role_not_allowed': {
+    status: 403,
+    zh: '您的角色不能执行此案件操作',
+    en: 'Your role may not take this action on a case',
+  },
+  'case.region_not_allowed': {
+    status: 403,
+    zh: '此案件不在您的管辖范围（区域、层级或处置单位）内',
+    en: 'The case is outside your scope (region, loop level or unit)',
+  },
+  'case.reason_required': {
+    status: 422,
+    zh: '此操作须填写原因或说明',
+    en: 'This action needs a reason or note',
+  },
+  'case.photos_required': {
+    status: 422,
+    zh: '此操作须附照片',
+    en: 'This action needs photos',
+  },
+  'case.source_mismatch': {
+    status: 422,
+    zh: '问题来源与上报人角色不符（监督员只能上报本人巡查发现的问题）',
+    en: 'The source does not match the reporter’s role',
+  },
+  'case.invalid_deadline': {
+    status: 422,
+    zh: '处置时限不合法（截止时间须晚于当前时间，预警时间不得晚于截止时间）',
+    en: 'Invalid deadline (due must be after now, warning not after due)',
+  },
+  'case.invalid_score': {
+    status: 422,
+    zh: '满意度评价须为 1～5 的整数',
+    en: 'Satisfaction must be a whole number from 1 to 5',
+  },
+  'case.invalid_units': {
+    status: 422,
+    zh: '处置单位不合法（不能为空、重复或与主办单位相同）',
+    en: 'Invalid units (empty, repeated or the main unit itself)',
+  },
+  'case.request_pending': {
+    status: 409,
+    zh: '已有待审批的延期、挂账或作废申请',
+    en: 'An extension, hold or cancellation request is already awaiting approval',
+  },
+  'case.no_pending_request': {
+    status: 409,
+    zh: '没有待审批的此类申请',
+    en: 'No such request is awaiting approval',
+  },
+  'case.self_approval': {
+    status: 403,
+    zh: '申请人不能审批自己的申请',
+    en: 'Whoever made a request may not approve it',
+  },
+  'case.merge_into_self': {
+    status: 422,
+    zh: '案件不能合并到自身',
+    en: 'A case cannot be merged into itself',
+  },
+  'case.not_handle_first': {
+    status: 409,
+    zh: '此案件不是先行处置案件，无须定责',
+    en: 'The case was not handled first; there is no responsibility to settle',
+  },
+  'case.responsibility_already_settled': {
+    status: 409,
+    zh: '此案件已定责',
+    en: 'Responsibility for this case is already settled',
+  },
+  'case.responsibility_unsettled': {
+    status: 409,
+    zh: '先行处置案件须先定责才能结案',
+    en: 'A case handled first closes only after responsibility is settled',
+  },
+  'case.spot_check_city_loop': {
+    status: 409,
+    zh: '市级抽查只针对区级结案的案件',
+    en: 'City spot checks apply to district-loop closures only',
+  },
+  'case.not_found': { status: 404, zh: '案件不存在', en: 'No such case' },
+  'case.merge_target_not_found': {
+    status: 404,
+    zh: '要合并到的案件不存在',
+    en: 'The case to merge into does not exist',
+  },
+  'case.category_disabled': {
+    status: 422,
+    zh: '该类别在本区已停用',
+    en: 'This category is disabled in the district',
+  },
+};

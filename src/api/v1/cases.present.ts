@@ -1,0 +1,130 @@
+import { mayReadReporterPhone, type Principal } from '../../domain/access/index.ts';
+import {
+  ACTION_LABELS,
+  STATUS_LABELS,
+  STEP_NAMES,
+  activeStep,
+  maskPhone,
+  type Case,
+  type CaseEvent,
+  type Reporter,
+} from '../../domain/cases/index.ts';
+import { timerStateAt } from '../../domain/deadlines/index.ts';
+
+/** Who reads the case decides whether the reporter's phone is shown in full. */
+export type Viewer = { readonly principal: Principal; readonly now: Date };
+
+function presentReporter(r: Reporter, v: Viewer) {
+  const phone = r.phone ?? null;
+  return {
+    name: r.name ?? null,
+    phone: phone === null || mayReadReporterPhone(v.principal.role) ? phone : maskPhone(phone),
+  };
+}
+
+function presentTimer(c: Case, now: Date) {
+  const step = activeStep(c.status);
+  const d = step === null ? undefined : c.deadlines[step];
+  if (step === null || d === undefined) return null;
+  const state = timerStateAt(
+    d.dueAt.getTime(),
+    d.warnAt.getTime(),
+    d.pausedAt !== undefined,
+    now.getTime(),
+  );
+  return { step, dueAt: d.dueAt.toISOString(), warnAt: d.warnAt.toISOString(), state };
+}
+
+/** The public fields of a case, the reporter's phone masked for roles that do not call back. */
+export function presentCase(c: Case, v: Viewer) {
+  return {
+    id: c.id,
+    caseNumber: c.caseNumber,
+    status: c.status,
+    statusLabel: STATUS_LABELS[c.status],
+    source: c.source,
+    kind: c.kind,
+    category: { scheme: c.categoryScheme, code: c.categoryCode },
+    urgency: c.urgency,
+    location: {
+      lng: c.location.point.lon,
+      lat: c.location.point.lat,
+      polygon: c.location.polygon ?? null,
+    },
+    districtCode: c.districtCode,
+    streetCode: c.streetCode,
+    communityCode: c.communityCode,
+    gridCode: c.gridCode,
+    address: c.address,
+    description: c.description,
+    photoIds: [...c.photoIds],
+    reporter: presentReporter(c.reporter, v),
+    linkedReports: c.linkedReports.map((l) => ({
+      caseId: l.caseId,
+      caseNumber: l.caseNumber,
+      source: l.source,
+      reporter: presentReporter(l.reporter, v),
+      linkedAt: l.linkedAt.toISOString(),
+    })),
+    loopLevel: c.loopLevel,
+    mainUnitId: c.mainUnitId,
+    assistingUnitIds: [...c.assistingUnitIds],
+    dispatchRuleId: c.dispatchRuleId,
+    responsibleUnitId: c.responsibleUnitId,
+    timer: presentTimer(c, v.now),
+    deadlines: STEP_NAMES.flatMap((s) => {
+      const d = c.deadlines[s];
+      return d === undefined
+        ? []
+        : [
+            {
+              step: s,
+              startedAt: d.startedAt.toISOString(),
+              dueAt: d.dueAt.toISOString(),
+              warnAt: d.warnAt.toISOString(),
+              pausedAt: d.pausedAt?.toISOString() ?? null,
+              pausedWorkingMs: d.pausedWorkingMs,
+            },
+          ];
+    }),
+    pendingRequest: c.pendingRequest
+      ? { ...c.pendingRequest, requestedAt: c.pendingRequest.requestedAt.toISOString() }
+      : null,
+    counters: { ...c.counters },
+    satisfaction: c.satisfaction,
+    mergedInto: c.mergedInto,
+    selfHandled: c.selfHandled,
+    handleFirst: c.handleFirst,
+    spotChecked: c.spotChecked,
+    version: c.version,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+// A merge event carries the duplicate's reporter: mask it like the case's own.
+function presentPayload(p: Readonly<Record<string, unknown>>, v: Viewer) {
+  const reporter = p.reporter as Reporter | undefined;
+  if (reporter === undefined || typeof reporter !== 'object') return { ...p };
+  return { ...p, reporter: presentReporter(reporter, v) };
+}
+
+/** One history entry. */
+export function presentCaseEvent(e: CaseEvent, v: Viewer) {
+  return {
+    id: e.id,
+    version: e.seq,
+    action: e.action,
+    actionLabel: ACTION_LABELS[e.action],
+    actor: {
+      userId: e.actor.userId,
+      role: e.actor.role,
+      districtCode: e.actor.districtCode,
+      unitId: e.actor.unitId ?? null,
+    },
+    at: e.at.toISOString(),
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    payload: presentPayload(e.payload, v),
+  };
+}

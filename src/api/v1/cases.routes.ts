@@ -1,0 +1,224 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Deps } from '../../services/deps.ts';
+import { capabilityOf } from '../../services/cases/actor.ts';
+import { CASE_COMMAND_KINDS, type CaseCommand } from '../../services/cases/commands.ts';
+import type { CaseServiceError } from '../../services/cases/errors.ts';
+import { performCaseAction } from '../../services/cases/perform-action.ts';
+import { getCaseHistory, getCase, listQueue } from '../../services/cases/read-cases.ts';
+import { reportCase } from '../../services/cases/report-case.ts';
+import type { Case } from '../../domain/cases/index.ts';
+import { currentPrincipal, requireCapability } from '../plugins/auth.ts';
+import { ErrorSchema } from './catalogue.schemas.ts';
+import { presentCase, presentCaseEvent, type Viewer } from './cases.present.ts';
+import {
+  ACTION_ROUTES,
+  CaseActionResult,
+  CaseEventView,
+  CaseHistory,
+  CaseParams,
+  CaseRef,
+  CasePageView,
+  CasesQuery,
+  CaseView,
+  ReportCaseBody,
+  actionSummary,
+} from './cases.schemas.ts';
+
+const tags = ['cases'];
+const security = [{ bearer: [] }];
+const errors = {
+  400: ErrorSchema,
+  401: ErrorSchema,
+  403: ErrorSchema,
+  404: ErrorSchema,
+  409: ErrorSchema,
+  422: ErrorSchema,
+};
+
+const viewer = (deps: Deps, req: FastifyRequest): Viewer => ({
+  principal: currentPrincipal(req),
+  now: deps.clock.now(),
+});
+
+/** `If-Match: "7"` (or W/"7", or 7): the version the caller saw. */
+function ifMatchVersion(req: FastifyRequest): number | undefined {
+  const h = req.headers['if-match'];
+  const m = typeof h === 'string' ? /^(?:W\/)?"?(\d+)"?$/.exec(h.trim()) : null;
+  return m?.[1] === undefined ? undefined : Number(m[1]);
+}
+
+/** Sends a service failure; a version conflict carries the case as it is now. */
+function sendCaseError(reply: FastifyReply, e: CaseServiceError, v: Viewer) {
+  if (e.code === 'case.version_conflict' && 'current' in e.details) {
+    const current = e.details.current as Case;
+    return reply.sendError({
+      code: e.code,
+      details: { ...e.details, current: presentCase(current, v) },
+    });
+  }
+  return reply.sendError(e);
+}
+
+/** The body fields of an action request as the service's command (dates parsed). */
+function commandOf(kind: CaseCommand['kind'], body: Record<string, unknown>): CaseCommand {
+  const fields = Object.fromEntries(
+    Object.entries(body).filter(([k, v]) => k !== 'expectedVersion' && v !== undefined),
+  );
+  if (kind === 'request_extension' && typeof fields.requestedDueAt === 'string') {
+    fields.requestedDueAt = new Date(fields.requestedDueAt);
+  }
+  // The TypeBox schema of each action route validated exactly this kind's fields.
+  return { ...fields, kind } as CaseCommand;
+}
+
+/**
+ * Cases (案件): intake, reads, per-role queues and one sub-resource per workflow action
+ * (`POST /cases/{id}/dispatch` ...). Every route needs a session; each action checks its
+ * capability, then the service checks region, state, role and version in one transaction.
+ */
+export function casesRoutes(deps: Deps) {
+  return async (app: FastifyInstance): Promise<void> => {
+    app.addSchema(CaseView);
+    app.addSchema(CaseEventView);
+
+    app.post<{ Body: ReportCaseBody }>(
+      '/cases',
+      {
+        preHandler: requireCapability('case.report'),
+        schema: {
+          tags,
+          security,
+          summary: '上报/登记案件 report a case (self-handled: opens closed)',
+          description:
+            'Locates the point (grid/community/street/district), checks the category, starts the first step timer and mints the case number. Supervisors’ reports open awaiting filing; other sources awaiting verification; `selfHandle` opens a closed, self-handled case.',
+          body: ReportCaseBody,
+          response: { 201: CaseRef, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const v = viewer(deps, req);
+        const { location, ...rest } = req.body;
+        const r = await reportCase(deps, {
+          ...rest,
+          location: {
+            lng: location.lng,
+            lat: location.lat,
+            ...(location.crs !== undefined ? { crs: location.crs } : {}),
+          },
+          principal: v.principal,
+        });
+        if (!r.ok) return sendCaseError(reply, r.error, v);
+        req.auditEntity = { entity: 'cases', id: r.value.case.id };
+        return reply
+          .code(201)
+          .header('etag', `"${r.value.case.version}"`)
+          .send(presentCase(r.value.case, v));
+      },
+    );
+
+    app.get<{ Querystring: CasesQuery }>(
+      '/cases',
+      {
+        preHandler: requireCapability('case.read'),
+        schema: {
+          tags,
+          security,
+          summary: '案件列表与工作队列 cases in my scope, by work queue',
+          description:
+            'Queues: to_verify 待核实, to_file 待立案, to_dispatch 待派遣, to_handle 待处置 (a unit sees the cases sent to it), to_recheck 待核查, to_close 待结案, approvals 待审批, overdue 超期; `all` lists the whole scope. Region scope is applied in the query.',
+          querystring: CasesQuery,
+          response: { 200: CasePageView, ...errors },
+        },
+      },
+      async (req) => {
+        const v = viewer(deps, req);
+        const page = await listQueue(deps, v.principal, {
+          queue: req.query.queue ?? 'all',
+          status: req.query.status,
+          page: req.query.page,
+          pageSize: req.query.pageSize,
+        });
+        return { ...page, items: page.items.map((c) => presentCase(c, v)) };
+      },
+    );
+
+    app.get<{ Params: CaseParams }>(
+      '/cases/:id',
+      {
+        preHandler: requireCapability('case.read'),
+        schema: {
+          tags,
+          security,
+          summary: '案件详情 one case (ETag: its version)',
+          params: CaseParams,
+          response: { 200: CaseRef, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const v = viewer(deps, req);
+        const r = await getCase(deps, v.principal, req.params.id);
+        if (!r.ok) return reply.sendError(r.error);
+        return reply.header('etag', `"${r.value.version}"`).send(presentCase(r.value, v));
+      },
+    );
+
+    app.get<{ Params: CaseParams }>(
+      '/cases/:id/history',
+      {
+        preHandler: requireCapability('case.read'),
+        schema: {
+          tags,
+          security,
+          summary: '案件流转记录 a case with its whole event history',
+          params: CaseParams,
+          response: { 200: CaseHistory, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const v = viewer(deps, req);
+        const r = await getCaseHistory(deps, v.principal, req.params.id);
+        if (!r.ok) return reply.sendError(r.error);
+        return {
+          case: presentCase(r.value.case, v),
+          events: r.value.events.map((e) => presentCaseEvent(e, v)),
+        };
+      },
+    );
+
+    for (const kind of CASE_COMMAND_KINDS) {
+      const route = ACTION_ROUTES[kind];
+      app.post<{ Params: CaseParams; Body: Record<string, unknown> }>(
+        `/cases/:id/${route.path}`,
+        {
+          preHandler: requireCapability(capabilityOf(kind)),
+          schema: {
+            tags,
+            security,
+            summary: actionSummary(kind),
+            description: `Workflow action \`${kind}\` (capability \`${capabilityOf(kind)}\`); see docs/workflow.md for the states and roles. \`expectedVersion\` (or If-Match) guards against concurrent changes: a stale one answers 409 case.version_conflict with the current case.`,
+            params: CaseParams,
+            body: route.body,
+            response: { 200: CaseActionResult, ...errors },
+          },
+        },
+        async (req, reply) => {
+          const v = viewer(deps, req);
+          const bodyVersion = req.body.expectedVersion;
+          const expectedVersion =
+            typeof bodyVersion === 'number' ? bodyVersion : ifMatchVersion(req);
+          const r = await performCaseAction(deps, {
+            caseId: req.params.id,
+            action: commandOf(kind, req.body),
+            principal: v.principal,
+            expectedVersion,
+          });
+          if (!r.ok) return sendCaseError(reply, r.error, v);
+          return reply.header('etag', `"${r.value.case.version}"`).send({
+            case: presentCase(r.value.case, v),
+            events: r.value.events.map((e) => presentCaseEvent(e, v)),
+          });
+        },
+      );
+    }
+  };
+}

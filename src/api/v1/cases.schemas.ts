@@ -1,0 +1,327 @@
+import { Type, type Static, type TObject, type TProperties } from '@sinclair/typebox';
+import {
+  ACTION_LABELS,
+  CASE_STATUSES,
+  LOOP_LEVELS,
+  SOURCE_CHANNELS,
+  STEP_NAMES,
+  URGENCIES,
+} from '../../domain/cases/index.ts';
+import { CRS_VALUES } from '../../domain/geo/index.ts';
+import { CASE_QUEUES } from '../../services/cases/read-cases.ts';
+import type { CaseCommandKind } from '../../services/cases/commands.ts';
+
+/** TypeBox schemas for cases (案件): intake, reads, queues and one body per workflow action. */
+
+const literals = <T extends string>(values: readonly T[], description: string) =>
+  Type.Union(
+    values.map((v) => Type.Literal(v)),
+    { description },
+  );
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
+  Type.Union([t, Type.Null()]);
+
+const Reason = Type.String({ minLength: 1, maxLength: 2000, description: '原因 reason' });
+const Note = Type.String({ maxLength: 2000, description: '说明 note' });
+const PhotoIds = Type.Array(Type.String({ minLength: 1, maxLength: 128 }), {
+  maxItems: 30,
+  description: '照片 id photo ids (from the upload endpoint)',
+});
+const UnitId = Type.String({ minLength: 1, maxLength: 64, description: '单位 id unit id' });
+const ExpectedVersion = Type.Optional(
+  Type.Integer({
+    minimum: 1,
+    description: '调用方看到的版本号；也可用 If-Match 头 the version the caller saw (or If-Match)',
+  }),
+);
+
+export const CaseParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+export type CaseParams = Static<typeof CaseParams>;
+
+const PolygonSchema = Type.Object({
+  type: Type.Literal('Polygon'),
+  coordinates: Type.Array(Type.Array(Type.Tuple([Type.Number(), Type.Number()]), { minItems: 4 }), {
+    minItems: 1,
+  }),
+});
+
+export const ReportCaseBody = Type.Object(
+  {
+    source: Type.Optional(literals(SOURCE_CHANNELS, '问题来源 source channel (default from role)')),
+    kind: literals(['component', 'event'] as const, '部件 component / 事件 event'),
+    categoryCode: Type.String({ pattern: '^[0-9]{4,6}$', description: '类别代码 category code' }),
+    categoryScheme: Type.Optional(Type.String({ maxLength: 32 })),
+    urgency: literals(URGENCIES, '紧急程度 urgency'),
+    location: Type.Object(
+      {
+        lng: Type.Number(),
+        lat: Type.Number(),
+        crs: Type.Optional(literals(CRS_VALUES, '坐标系 coordinate system (default wgs84)')),
+      },
+      { additionalProperties: false },
+    ),
+    polygon: Type.Optional(PolygonSchema),
+    address: Type.Optional(Type.String({ maxLength: 300 })),
+    description: Type.String({ minLength: 1, maxLength: 4000 }),
+    photoIds: Type.Optional(PhotoIds),
+    reporter: Type.Optional(
+      Type.Object(
+        {
+          name: Type.Optional(Type.String({ maxLength: 100 })),
+          phone: Type.Optional(Type.String({ pattern: '^[0-9+\\- ]{3,20}$' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    note: Type.Optional(Note),
+    selfHandle: Type.Optional(
+      Type.Object(
+        { note: Note, beforePhotoIds: PhotoIds, afterPhotoIds: PhotoIds },
+        {
+          additionalProperties: false,
+          description: '自行处置：现场处理完毕直接结案 self-handled on the spot (opens closed)',
+        },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ReportCaseBody = Static<typeof ReportCaseBody>;
+
+export const CasesQuery = Type.Object(
+  {
+    queue: Type.Optional(literals(CASE_QUEUES, '工作队列 work queue (default all)')),
+    status: Type.Optional(literals(CASE_STATUSES, '状态 status')),
+    page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+export type CasesQuery = Static<typeof CasesQuery>;
+
+const body = (props: TProperties) =>
+  Type.Object({ ...props, expectedVersion: ExpectedVersion }, { additionalProperties: false });
+
+const TimeLimitBody = Type.Object(
+  {
+    amount: Type.Number({ exclusiveMinimum: 0, maximum: 8760 }),
+    unit: literals(['working_hours', 'working_days', 'calendar_hours'] as const, '时限单位 unit'),
+  },
+  { additionalProperties: false },
+);
+
+/** One sub-resource per workflow action: its path under /cases/{id}, body and summary. */
+export const ACTION_ROUTES: Readonly<
+  Record<CaseCommandKind, { readonly path: string; readonly body: TObject }>
+> = {
+  verify: {
+    path: 'verify',
+    body: body({ note: Type.Optional(Note), photoIds: Type.Optional(PhotoIds) }),
+  },
+  file: { path: 'file', body: body({ note: Type.Optional(Note) }) },
+  refuse_filing: { path: 'refuse-filing', body: body({ reason: Reason }) },
+  dispatch: {
+    path: 'dispatch',
+    body: body({
+      unitId: UnitId,
+      assistingUnitIds: Type.Optional(Type.Array(UnitId, { maxItems: 10 })),
+      ruleId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+      note: Type.Optional(Note),
+    }),
+  },
+  handle_first: { path: 'handle-first', body: body({ unitId: UnitId, reason: Reason }) },
+  accept: { path: 'accept', body: body({ note: Type.Optional(Note) }) },
+  send_back: { path: 'send-back', body: body({ reason: Reason }) },
+  feedback: { path: 'feedback', body: body({ note: Note, photoIds: PhotoIds }) },
+  recheck_pass: {
+    path: 'recheck',
+    body: body({ note: Type.Optional(Note), photoIds: Type.Optional(PhotoIds) }),
+  },
+  rework: { path: 'rework', body: body({ reason: Reason, photoIds: Type.Optional(PhotoIds) }) },
+  close: { path: 'close', body: body({ note: Type.Optional(Note) }) },
+  evaluate: {
+    path: 'evaluate',
+    body: body({
+      satisfaction: Type.Integer({ description: '满意度 1–5 satisfaction' }),
+      comment: Type.Optional(Note),
+    }),
+  },
+  request_extension: {
+    path: 'extension-requests',
+    body: body({
+      reason: Reason,
+      requestedDueAt: Type.Optional(Type.String({ format: 'date-time' })),
+    }),
+  },
+  approve_extension: {
+    path: 'extension-requests/approve',
+    body: body({ note: Type.Optional(Note), extra: Type.Optional(TimeLimitBody) }),
+  },
+  reject_extension: { path: 'extension-requests/reject', body: body({ reason: Reason }) },
+  request_hold: { path: 'hold-requests', body: body({ reason: Reason }) },
+  approve_hold: { path: 'hold-requests/approve', body: body({ note: Type.Optional(Note) }) },
+  reject_hold: { path: 'hold-requests/reject', body: body({ reason: Reason }) },
+  resume: { path: 'resume', body: body({ note: Type.Optional(Note) }) },
+  request_cancel: { path: 'cancel-requests', body: body({ reason: Reason }) },
+  approve_cancel: { path: 'cancel-requests/approve', body: body({ note: Type.Optional(Note) }) },
+  reject_cancel: { path: 'cancel-requests/reject', body: body({ reason: Reason }) },
+  urge: { path: 'urge', body: body({ note: Note }) },
+  add_assisting_units: {
+    path: 'assisting-units',
+    body: body({ unitIds: Type.Array(UnitId, { minItems: 1, maxItems: 10 }) }),
+  },
+  assist_feedback: {
+    path: 'assist-feedback',
+    body: body({ note: Note, photoIds: Type.Optional(PhotoIds) }),
+  },
+  settle_responsibility: {
+    path: 'settle-responsibility',
+    body: body({ unitId: UnitId, note: Type.Optional(Note) }),
+  },
+  merge: {
+    path: 'merge',
+    body: body({ targetCaseId: Type.String({ minLength: 1, maxLength: 64 }) }),
+  },
+  spot_check_pass: { path: 'spot-check', body: body({ note: Type.Optional(Note) }) },
+  reopen: { path: 'reopen', body: body({ reason: Reason }) },
+};
+
+export const actionSummary = (kind: CaseCommandKind): string =>
+  `${ACTION_LABELS[kind].zh} ${ACTION_LABELS[kind].en}`;
+
+const Iso = Type.String({ format: 'date-time' });
+const Labels = Type.Object({ zh: Type.String(), en: Type.String() });
+
+const DeadlineView = Type.Object({
+  step: literals(STEP_NAMES, '环节 step'),
+  startedAt: Iso,
+  dueAt: Iso,
+  warnAt: Iso,
+  pausedAt: Nullable(Iso),
+  pausedWorkingMs: Type.Number(),
+});
+
+const ReporterView = Type.Object({
+  name: Nullable(Type.String()),
+  phone: Nullable(
+    Type.String({ description: '按角色脱敏 masked for roles that do not call back' }),
+  ),
+});
+
+export const CaseView = Type.Object(
+  {
+    id: Type.String(),
+    caseNumber: Type.String({ description: '案件编号 district-date-sequence' }),
+    status: literals(CASE_STATUSES, '状态 status'),
+    statusLabel: Labels,
+    source: literals(SOURCE_CHANNELS, '问题来源 source'),
+    kind: literals(['component', 'event'] as const, '部件/事件'),
+    category: Type.Object({ scheme: Type.String(), code: Type.String() }),
+    urgency: literals(URGENCIES, '紧急程度 urgency'),
+    location: Type.Object({
+      lng: Type.Number(),
+      lat: Type.Number(),
+      polygon: Nullable(PolygonSchema),
+    }),
+    districtCode: Type.String(),
+    streetCode: Nullable(Type.String()),
+    communityCode: Nullable(Type.String()),
+    gridCode: Nullable(Type.String()),
+    address: Type.String(),
+    description: Type.String(),
+    photoIds: Type.Array(Type.String()),
+    reporter: ReporterView,
+    linkedReports: Type.Array(
+      Type.Object({
+        caseId: Type.String(),
+        caseNumber: Type.String(),
+        source: Type.String(),
+        reporter: ReporterView,
+        linkedAt: Iso,
+      }),
+    ),
+    loopLevel: literals(LOOP_LEVELS, '循环层级 loop level'),
+    mainUnitId: Nullable(Type.String()),
+    assistingUnitIds: Type.Array(Type.String()),
+    dispatchRuleId: Nullable(Type.String()),
+    responsibleUnitId: Nullable(Type.String()),
+    timer: Nullable(
+      Type.Object({
+        step: literals(STEP_NAMES, '环节 step'),
+        dueAt: Iso,
+        warnAt: Iso,
+        state: literals(
+          ['on_time', 'warning', 'overdue', 'paused'] as const,
+          '计时状态 timer state',
+        ),
+      }),
+    ),
+    deadlines: Type.Array(DeadlineView),
+    pendingRequest: Nullable(
+      Type.Object({
+        kind: literals(['extension', 'hold', 'cancel'] as const, '待审批申请 pending request'),
+        reason: Type.String(),
+        requestedBy: Type.String(),
+        requestedByRole: Type.String(),
+        requestedAt: Iso,
+      }),
+    ),
+    counters: Type.Object({
+      reworkCount: Type.Integer(),
+      sendBackCount: Type.Integer(),
+      extensionCount: Type.Integer(),
+      urgeCount: Type.Integer(),
+      reopenCount: Type.Integer(),
+    }),
+    satisfaction: Nullable(Type.Integer()),
+    mergedInto: Nullable(Type.String()),
+    selfHandled: Type.Boolean(),
+    handleFirst: Type.Boolean(),
+    spotChecked: Type.Boolean(),
+    version: Type.Integer(),
+    createdAt: Iso,
+    updatedAt: Iso,
+  },
+  { $id: 'Case' },
+);
+
+export const CaseEventView = Type.Object(
+  {
+    id: Type.String(),
+    version: Type.Integer(),
+    action: Type.String(),
+    actionLabel: Labels,
+    actor: Type.Object({
+      userId: Type.String(),
+      role: Type.String(),
+      districtCode: Type.String(),
+      unitId: Nullable(Type.String()),
+    }),
+    at: Iso,
+    fromStatus: Nullable(Type.String()),
+    toStatus: Type.String(),
+    payload: Type.Record(Type.String(), Type.Unknown()),
+  },
+  { $id: 'CaseEvent' },
+);
+
+/** References to the two shared schemas (registered once per route group with addSchema). */
+export const CaseRef = Type.Unsafe<Static<typeof CaseView>>(Type.Ref('Case'));
+export const CaseEventRef = Type.Unsafe<Static<typeof CaseEventView>>(Type.Ref('CaseEvent'));
+
+export const CaseActionResult = Type.Object({
+  case: CaseRef,
+  events: Type.Array(CaseEventRef),
+});
+
+export const CaseHistory = Type.Object({
+  case: CaseRef,
+  events: Type.Array(CaseEventRef),
+});
+
+export const CasePageView = Type.Object({
+  items: Type.Array(CaseRef),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+});

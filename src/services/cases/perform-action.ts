@@ -1,0 +1,210 @@
+import type { Principal } from '../../domain/access/index.ts';
+import {
+  applyAction,
+  type Case,
+  type CaseAction,
+  type CaseEvent,
+} from '../../domain/cases/index.ts';
+import { assertNever, err, ok, type Result } from '../../domain/shared/index.ts';
+import { appendCaseEvent } from '../../store/case-events.store.ts';
+import { findCaseForUpdate, updateCase } from '../../store/cases.store.ts';
+import type { Queryable } from '../../store/db.ts';
+import type { Deps } from '../deps.ts';
+import { actorOf, capabilityOf, mayAttempt, mayRead } from './actor.ts';
+import type { CaseCommand } from './commands.ts';
+import { publishCaseChange } from './changes.ts';
+import type { CaseServiceError } from './errors.ts';
+import {
+  centreStepDeadline,
+  deadlineContext,
+  extendedDeadline,
+  handlingDeadline,
+  resumedDeadline,
+  type DeadlineContext,
+} from './step-deadlines.ts';
+
+export type PerformCaseActionInput = {
+  readonly caseId: string;
+  readonly action: CaseCommand;
+  readonly principal: Principal;
+  /** The version the caller saw; a different current version answers case.version_conflict. */
+  readonly expectedVersion?: number | undefined;
+};
+
+export type PerformedAction = { readonly case: Case; readonly events: readonly CaseEvent[] };
+
+/** The domain action for a command: the deadlines each step needs, computed now. */
+async function toAction(
+  ctx: DeadlineContext,
+  c: Case,
+  cmd: CaseCommand,
+): Promise<Result<CaseAction, CaseServiceError>> {
+  switch (cmd.kind) {
+    case 'verify':
+      return ok({ ...cmd, deadline: await centreStepDeadline(ctx, 'file') });
+    case 'file':
+      return ok({ ...cmd, deadline: await centreStepDeadline(ctx, 'dispatch') });
+    case 'send_back':
+    case 'reopen':
+      return ok({ ...cmd, deadline: await centreStepDeadline(ctx, 'dispatch') });
+    case 'feedback':
+      return ok({ ...cmd, deadline: await centreStepDeadline(ctx, 'recheck') });
+    case 'recheck_pass':
+      return ok({ ...cmd, deadline: await centreStepDeadline(ctx, 'close') });
+    case 'dispatch':
+    case 'handle_first':
+    case 'rework': {
+      const d = await handlingDeadline(ctx, c);
+      return d.ok ? ok({ ...cmd, deadline: d.value }) : d;
+    }
+    case 'approve_extension': {
+      const d = await extendedDeadline(ctx, c, cmd.extra);
+      if (!d.ok) return d;
+      return ok({
+        kind: 'approve_extension',
+        deadline: d.value,
+        ...(cmd.note !== undefined ? { note: cmd.note } : {}),
+      });
+    }
+    case 'resume': {
+      const d = await resumedDeadline(ctx, c);
+      return d.ok ? ok({ ...cmd, ...d.value }) : d;
+    }
+    case 'merge':
+      // The target's number is filled in by mergeCase, which reads the target.
+      return ok({ ...cmd, targetCaseNumber: '' });
+    case 'refuse_filing':
+    case 'accept':
+    case 'close':
+    case 'evaluate':
+    case 'request_extension':
+    case 'reject_extension':
+    case 'request_hold':
+    case 'approve_hold':
+    case 'reject_hold':
+    case 'request_cancel':
+    case 'approve_cancel':
+    case 'reject_cancel':
+    case 'urge':
+    case 'add_assisting_units':
+    case 'assist_feedback':
+    case 'settle_responsibility':
+    case 'spot_check_pass':
+      return ok(cmd);
+    default:
+      return assertNever(cmd);
+  }
+}
+
+async function save(tx: Queryable, before: Case, after: Case, now: Date): Promise<void> {
+  // The row is locked FOR UPDATE, so a miss here is a bug, not a race: roll back.
+  if (!(await updateCase(tx, after, before.version, now))) {
+    throw new Error(`case ${before.id} changed under a row lock`);
+  }
+}
+
+/** Loads a case for writing, answering not_found for cases outside the principal's scope. */
+async function loadForWrite(
+  tx: Queryable,
+  principal: Principal,
+  caseId: string,
+): Promise<Result<Case, CaseServiceError>> {
+  const c = await findCaseForUpdate(tx, caseId);
+  // Outside the caller's region a case does not exist for them (no leak across districts).
+  if (!c || !mayRead(principal, c)) return err({ code: 'case.not_found', details: { caseId } });
+  return ok(c);
+}
+
+/**
+ * 合并: the duplicate becomes `merged` and the target links its reporter, both in this
+ * transaction. The rows are locked in id order so two crossing merges cannot deadlock.
+ */
+async function mergeCase(
+  tx: Queryable,
+  input: PerformCaseActionInput & { action: { kind: 'merge'; targetCaseId: string } },
+  now: Date,
+): Promise<Result<PerformedAction, CaseServiceError>> {
+  const { principal, caseId } = input;
+  const targetId = input.action.targetCaseId;
+  const [first, second] = caseId < targetId ? [caseId, targetId] : [targetId, caseId];
+  const a = await loadForWrite(tx, principal, first);
+  const b = first === second ? a : await loadForWrite(tx, principal, second);
+  const source = caseId === first ? a : b;
+  if (!source.ok) return source;
+  const target = caseId === first ? b : a;
+  if (!target.ok)
+    return err({ code: 'case.merge_target_not_found', details: { targetCaseId: targetId } });
+  const actor = actorOf(principal);
+  const merged = applyAction(
+    source.value,
+    { kind: 'merge', targetCaseId: targetId, targetCaseNumber: target.value.caseNumber },
+    actor,
+    now,
+    input.expectedVersion,
+  );
+  if (!merged.ok) return withCurrent(merged.error, source.value);
+  const absorbed = applyAction(
+    target.value,
+    {
+      kind: 'absorb_duplicate',
+      sourceCaseId: source.value.id,
+      sourceCaseNumber: source.value.caseNumber,
+      source: source.value.source,
+      reporter: source.value.reporter,
+    },
+    actor,
+    now,
+  );
+  if (!absorbed.ok) return absorbed;
+  await save(tx, source.value, merged.value.case, now);
+  await save(tx, target.value, absorbed.value.case, now);
+  const e1 = await appendCaseEvent(tx, merged.value.event);
+  const e2 = await appendCaseEvent(tx, absorbed.value.event);
+  return ok({ case: merged.value.case, events: [e1, e2] });
+}
+
+const withCurrent = (e: CaseServiceError, current: Case): Result<never, CaseServiceError> =>
+  err(e.code === 'case.version_conflict' ? { ...e, details: { ...e.details, current } } : e);
+
+/**
+ * The one generic workflow use case: locks the case, computes the deadline the action starts
+ * (catalogue × calendar, step limits), applies the transition table, saves the projection with
+ * its version check and appends the event, in one transaction. Nothing is written on any refusal.
+ */
+export async function performCaseAction(
+  deps: Deps,
+  input: PerformCaseActionInput,
+): Promise<Result<PerformedAction, CaseServiceError>> {
+  const { principal, action } = input;
+  if (!mayAttempt(principal, action.kind)) {
+    return err({
+      code: 'auth.forbidden',
+      details: { reason: 'role', capability: capabilityOf(action.kind) },
+    });
+  }
+  const now = deps.clock.now();
+  const r = await deps.db.transaction(
+    async (tx): Promise<Result<PerformedAction, CaseServiceError>> => {
+      if (action.kind === 'merge') return mergeCase(tx, { ...input, action }, now);
+      const loaded = await loadForWrite(tx, principal, input.caseId);
+      if (!loaded.ok) return loaded;
+      const current = loaded.value;
+      const ctx = deadlineContext(tx, current.districtCode, now);
+      const domainAction = await toAction(ctx, current, action);
+      if (!domainAction.ok) return domainAction;
+      const t = applyAction(
+        current,
+        domainAction.value,
+        actorOf(principal),
+        now,
+        input.expectedVersion,
+      );
+      if (!t.ok) return withCurrent(t.error, current);
+      await save(tx, current, t.value.case, now);
+      const event = await appendCaseEvent(tx, t.value.event);
+      return ok({ case: t.value.case, events: [event] });
+    },
+  );
+  if (r.ok) for (const e of r.value.events) publishCaseChange(e);
+  return r;
+}

@@ -1,0 +1,136 @@
+import { isCityLevel, scopeFilter, type Principal } from '../../domain/access/index.ts';
+import type { Case, CaseEvent, CaseStatus, LoopLevel } from '../../domain/cases/index.ts';
+import { assertNever, err, ok, type Result } from '../../domain/shared/index.ts';
+import { listCaseEvents } from '../../store/case-events.store.ts';
+import { findCase, listCases, type CaseListFilter } from '../../store/cases.store.ts';
+import type { Deps } from '../deps.ts';
+import { mayRead } from './actor.ts';
+import type { CaseLookupError } from './errors.ts';
+
+/** One case the principal may see; outside their scope it does not exist for them. */
+export async function getCase(
+  deps: Deps,
+  principal: Principal,
+  caseId: string,
+): Promise<Result<Case, CaseLookupError>> {
+  const c = await findCase(deps.db, caseId);
+  return c && mayRead(principal, c) ? ok(c) : err({ code: 'case.not_found', details: { caseId } });
+}
+
+/** A case with its whole history (one event per action, versions 1..n), in one call. */
+export async function getCaseHistory(
+  deps: Deps,
+  principal: Principal,
+  caseId: string,
+): Promise<Result<{ case: Case; events: CaseEvent[] }, CaseLookupError>> {
+  const c = await getCase(deps, principal, caseId);
+  if (!c.ok) return c;
+  return ok({ case: c.value, events: await listCaseEvents(deps.db, c.value.districtCode, caseId) });
+}
+
+/** Per-role work queues (待核实, 待立案, 待派遣, 待处置, 待核查, 待结案, 待审批, 超期). */
+export const CASE_QUEUES = [
+  'all',
+  'to_verify',
+  'to_file',
+  'to_dispatch',
+  'to_handle',
+  'to_recheck',
+  'to_close',
+  'approvals',
+  'overdue',
+] as const;
+export type CaseQueue = (typeof CASE_QUEUES)[number];
+
+export type ListQueueInput = {
+  readonly queue: CaseQueue;
+  readonly status?: CaseStatus | undefined;
+  readonly page?: number | undefined;
+  readonly pageSize?: number | undefined;
+};
+
+export type CasePage = {
+  readonly items: Case[];
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+};
+
+function approvalKinds(p: Principal): ('extension' | 'hold' | 'cancel')[] {
+  switch (p.role) {
+    case 'dispatcher':
+      return ['extension', 'hold'];
+    case 'acceptance_operator':
+      return ['cancel'];
+    case 'supervisor':
+    case 'city_supervisor':
+    case 'unit_handler':
+    case 'commander':
+    case 'hotline_agent':
+    case 'admin':
+      return ['extension', 'hold', 'cancel'];
+  }
+}
+
+function queueFilter(
+  p: Principal,
+  queue: CaseQueue,
+  now: Date,
+): Pick<CaseListFilter, 'statuses' | 'pendingRequestKinds' | 'overdueAt'> {
+  switch (queue) {
+    case 'all':
+      return {};
+    case 'to_verify':
+      return { statuses: ['pending_verification'] };
+    case 'to_file':
+      return { statuses: ['pending_filing'] };
+    case 'to_dispatch':
+      return { statuses: ['pending_dispatch'] };
+    case 'to_handle':
+      return { statuses: ['dispatched', 'handling', 'on_hold'] };
+    case 'to_recheck':
+      return { statuses: ['pending_recheck'] };
+    case 'to_close':
+      return { statuses: ['pending_close'] };
+    case 'approvals':
+      return { pendingRequestKinds: approvalKinds(p) };
+    case 'overdue':
+      return { overdueAt: now };
+    default:
+      return assertNever(queue);
+  }
+}
+
+// A work queue holds what the principal may act on: city staff work the city loop, district
+// staff the other loops (domain/cases scope). Overdue and "all" lists show the whole scope.
+function loopLevelsFor(p: Principal, queue: CaseQueue): LoopLevel[] | undefined {
+  if (queue === 'all' || queue === 'overdue') return undefined;
+  if (p.role === 'unit_handler' || p.role === 'admin') return undefined;
+  return isCityLevel(p) ? ['city'] : ['district', 'street', 'community'];
+}
+
+/**
+ * A page of one queue for the principal, region scope applied in SQL (district/street/grid
+ * prefixes, or the units a case was sent to), oldest deadline first.
+ */
+export async function listQueue(
+  deps: Deps,
+  principal: Principal,
+  input: ListQueueInput,
+): Promise<CasePage> {
+  const page = Math.max(1, input.page ?? 1);
+  const pageSize = Math.min(200, Math.max(1, input.pageSize ?? 50));
+  const q = queueFilter(principal, input.queue, deps.clock.now());
+  const statuses = input.status
+    ? (q.statuses ?? [input.status]).filter((s) => s === input.status)
+    : q.statuses;
+  const r = await listCases(deps.db, {
+    scope: scopeFilter(principal),
+    ...q,
+    statuses,
+    loopLevels: loopLevelsFor(principal, input.queue),
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  });
+  return { ...r, page, pageSize };
+}
