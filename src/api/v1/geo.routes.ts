@@ -87,7 +87,8 @@ export function geoRoutes(deps: Deps) {
             '返回点所在的网格、社区、街道、区县。不在任何网格内时返回 404 geo.outside_all_grids，' +
             'details 给出最近网格及距离（米）。点在相邻网格的公共边上时归属其东侧（东西向边则北侧）网格。 ' +
             'Returns the grid, community, street and district containing the point. Outside every ' +
-            'grid: 404 geo.outside_all_grids with details.nearestGridCode and details.distanceM. A ' +
+            'grid: 404 geo.outside_all_grids with details.nearestGridCode and details.distanceM (metres, ' +
+            'great-circle distance on the mean-radius sphere to the nearest grid boundary). A ' +
             'point on an edge shared by two grids belongs to the grid east of it (north of it for an ' +
             'east–west edge).',
           querystring: LocateQuery,
