@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Case, CaseStatus, PendingRequest, Role, TransitionRow } from './index.ts';
+import type { Actor, Case, CaseStatus, PendingRequest, Role, TransitionRow } from './index.ts';
 import {
   CASE_STATUSES,
   ROLES,
@@ -38,13 +38,23 @@ function caseForRow(row: TransitionRow, role: Role): Case {
   return { ...c, deadlines: { handle: { ...c.deadlines.handle, pausedAt: T0 } } };
 }
 
-function run(row: TransitionRow, role: Role) {
-  const c = caseForRow(row, role);
-  const actor = actorFor(role, c, row.action);
+/** Moves the actor (or, for city staff, the case) out of the actor's region scope. */
+function outside(c: Case, actor: Actor): { c: Case; actor: Actor } {
+  if (actor.role === 'unit_handler') return { c, actor: { ...actor, unitId: 'unit-z' } };
+  if (actor.scope === 'city') return { c: { ...c, loopLevel: 'district' }, actor };
+  return { c, actor: { ...actor, districtCode: '530103' } };
+}
+
+function run(row: TransitionRow, role: Role, outOfScope = false) {
+  const inScope = caseForRow(row, role);
+  const moved = outside(inScope, actorFor(role, inScope, row.action));
+  const { c, actor } = outOfScope
+    ? moved
+    : { c: inScope, actor: actorFor(role, inScope, row.action) };
   const action = samples[row.action];
   if (row.from !== 'new') return { c, result: applyAction(c, action, actor, T0) };
   const source = row.action === 'register' ? 'hotline_12345' : (role as 'supervisor');
-  const draft = makeDraft({ source });
+  const draft = makeDraft({ source, loopLevel: c.loopLevel });
   if (action.kind !== 'report' && action.kind !== 'register' && action.kind !== 'self_handle') {
     throw new Error(`not an opening action: ${action.kind}`);
   }
@@ -57,6 +67,13 @@ const allowedCases = TRANSITIONS.flatMap((row) =>
 );
 const deniedCases = TRANSITIONS.flatMap((row) =>
   ROLES.filter((r) => !row.roles.includes(r)).map((role) => [rowName(row), role, row] as const),
+);
+
+// City staff may urge and spot-check any district's case, so those rows have no "outside" for them.
+const CITY_WIDE = new Set(['urge', 'spot_check_pass', 'reopen']);
+const outsideCases = allowedCases.filter(
+  ([, role, row]) =>
+    !(CITY_WIDE.has(row.action) && actorFor(role, caseForRow(row, role)).scope === 'city'),
 );
 
 describe('the transition table', () => {
@@ -73,6 +90,11 @@ describe('the transition table', () => {
   it.each(deniedCases)('%s is refused to a %s', (_name, role, row) => {
     const { result } = run(row, role);
     expect(result).toMatchObject({ ok: false, error: { code: 'case.role_not_allowed' } });
+  });
+
+  it.each(outsideCases)('%s is refused to a %s outside its region or unit', (_name, role, row) => {
+    const { result } = run(row, role, true);
+    expect(result).toMatchObject({ ok: false, error: { code: 'case.region_not_allowed' } });
   });
 
   it('has no two rows for the same status and action', () => {
