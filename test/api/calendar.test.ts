@@ -86,6 +86,52 @@ describe('GET /api/v1/calendars/{id}/days', () => {
   });
 });
 
+describe('GET /api/v1/calendars/{id}/deadline', () => {
+  it.each([
+    // Friday 2025-01-24 16:00 (+08:00) with 2 working days: Sunday 01-26 is a make-up day.
+    [
+      '2025-01-24T08:00:00Z',
+      2,
+      'working_days',
+      '2025-01-27T09:30:00.000Z',
+      '2025-01-27T06:24:00.000Z',
+    ],
+    // 4 working hours from 2025-01-27 17:00: half an hour, the holiday, then 3.5 h on 02-05.
+    [
+      '2025-01-27T09:00:00Z',
+      4,
+      'working_hours',
+      '2025-02-05T06:00:00.000Z',
+      '2025-02-05T03:42:00.000Z',
+    ],
+  ])('computes from %s + %s %s the deadline %s', async (from, amount, unit, dueAt, warnAt) => {
+    const res = await app.inject({
+      url: '/api/v1/calendars/default/deadline',
+      query: { from, amount: String(amount), unit },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ dueAt, warnAt, clock: 'working' });
+  });
+
+  it('rejects an unknown unit and an unknown calendar', async () => {
+    const bad = await app.inject({
+      url: '/api/v1/calendars/default/deadline',
+      query: { from: '2025-01-24T08:00:00Z', amount: '2', unit: 'fortnights' },
+    });
+    expect(bad.json()).toMatchObject({ code: 'request.invalid' });
+    const badFrom = await app.inject({
+      url: '/api/v1/calendars/default/deadline',
+      query: { from: 'yesterday', amount: '2', unit: 'working_days' },
+    });
+    expect(badFrom.json()).toMatchObject({ code: 'request.invalid' });
+    const missing = await app.inject({
+      url: '/api/v1/calendars/nope/deadline',
+      query: { from: '2025-01-24T08:00:00Z', amount: '2', unit: 'working_days' },
+    });
+    expect(missing.json()).toMatchObject({ code: 'calendar.not_found' });
+  });
+});
+
 describe('PUT and DELETE /api/v1/calendars/{id}/days/{date}', () => {
   const put = (date: string, payload: object, token = adminToken, id = 'default') =>
     app.inject({

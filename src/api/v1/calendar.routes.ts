@@ -6,6 +6,7 @@ import {
   getCalendar,
   listCalendarDays,
   listCalendars,
+  previewDeadline,
   setCalendarDay,
 } from '../../services/calendar/calendars.ts';
 import type { Deps } from '../../services/deps.ts';
@@ -20,6 +21,8 @@ import {
   ClearedDaySchema,
   CreateCalendarBody,
   DaysQuery,
+  DeadlinePreviewSchema,
+  DeadlineQuery,
   ErrorSchema,
   SetDayBody,
 } from './calendar.schemas.ts';
@@ -103,6 +106,36 @@ export function calendarRoutes(deps: Deps) {
           calendar: presentCalendar(r.value.calendar),
           year: req.query.year,
           days: r.value.days.map(presentCalendarDay),
+        };
+      },
+    );
+
+    app.get<{ Params: CalendarParams; Querystring: DeadlineQuery }>(
+      '/calendars/:id/deadline',
+      {
+        schema: {
+          tags,
+          summary: '按工作日历计算截止时刻 the deadline of a time limit started at an instant',
+          params: CalendarParams,
+          querystring: DeadlineQuery,
+          response: { 200: DeadlinePreviewSchema, 400: ErrorSchema, 404: ErrorSchema },
+        },
+      },
+      async (req, reply) => {
+        const { from, amount, unit, warnFraction } = req.query;
+        const r = await previewDeadline(deps, {
+          calendarId: req.params.id,
+          from: new Date(from),
+          limit: { amount, unit },
+          warnFraction,
+        });
+        if (!r.ok) return reply.sendError(r.error);
+        return {
+          startedAt: r.value.startedAt.toISOString(),
+          dueAt: r.value.dueAt.toISOString(),
+          warnAt: r.value.warnAt.toISOString(),
+          allowedMs: r.value.allowedMs,
+          clock: r.value.clock,
         };
       },
     );

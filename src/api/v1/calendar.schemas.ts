@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CALENDAR_DAY_KINDS } from '../../domain/calendar/index.ts';
+import { TIME_LIMIT_UNITS } from '../../domain/catalogue/index.ts';
 
 /** TypeBox schemas for working-time calendars (validation, types and OpenAPI at once). */
 
@@ -96,6 +97,27 @@ export const CreateCalendarBody = Type.Object(
   { additionalProperties: false },
 );
 export type CreateCalendarBody = Static<typeof CreateCalendarBody>;
+
+export const DeadlineQuery = Type.Object({
+  from: Type.String({ format: 'date-time', description: '起算时刻 start instant (ISO 8601)' }),
+  amount: Type.Number({ exclusiveMinimum: 0, maximum: 8760 }),
+  unit: literals(
+    TIME_LIMIT_UNITS,
+    '工作时 working hours / 工作日 working days / 自然小时 calendar hours',
+  ),
+  warnFraction: Type.Optional(
+    Type.Number({ exclusiveMinimum: 0, maximum: 1, description: '预警比例, default 0.8' }),
+  ),
+});
+export type DeadlineQuery = Static<typeof DeadlineQuery>;
+
+export const DeadlinePreviewSchema = Type.Object({
+  startedAt: Type.String({ format: 'date-time' }),
+  dueAt: Type.String({ format: 'date-time', description: '截止时刻 deadline' }),
+  warnAt: Type.String({ format: 'date-time', description: '预警时刻 warning instant' }),
+  allowedMs: Type.Integer({ description: 'allowed time on the timer clock, ms' }),
+  clock: literals(['working', 'calendar'], '计时方式 working time or elapsed time'),
+});
 
 export const ClearedDaySchema = Type.Object({ calendarId: Type.String(), date: LocalDateString });
 

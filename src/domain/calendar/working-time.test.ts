@@ -98,8 +98,11 @@ describe('addWorkingHours', () => {
     expect(fmt(addWorkingHours(cal, sh(cal, start), hours))).toBe(due);
   });
 
-  it('rejects a negative amount as a programming error', () => {
+  it('rejects a negative amount or an invalid instant as a programming error', () => {
     expect(() => addWorkingHours(cal, sh(cal, '2025-03-03 10:00'), -1)).toThrow(RangeError);
+    expect(() => addWorkingHours(cal, new Date(Number.NaN), 1)).toThrow(RangeError);
+    expect(() => addWorkingDays(cal, new Date(Number.NaN), 2)).toThrow(RangeError);
+    expect(() => workingTimeBetween(cal, new Date(Number.NaN), new Date(0))).toThrow(RangeError);
   });
 });
 

@@ -19,6 +19,13 @@ function workingIntervals(cal: Calendar, day: number): { start: number; end: num
   }));
 }
 
+/** Epoch ms of an instant; an invalid Date would make the day walks below never end. */
+function msOf(d: Date): number {
+  const t = d.getTime();
+  if (!Number.isFinite(t)) throw new RangeError('invalid instant (Invalid Date)');
+  return t;
+}
+
 function checkAmount(amount: number, what: string): void {
   if (!Number.isFinite(amount) || amount < 0)
     throw new RangeError(`${what} must be a finite number ≥ 0, got ${amount}`);
@@ -31,7 +38,7 @@ function checkAmount(amount: number, what: string): void {
  */
 export function addWorkingMs(cal: Calendar, from: Date, ms: number): Date {
   checkAmount(ms, 'working time');
-  const t = from.getTime();
+  const t = msOf(from);
   if (ms === 0) return new Date(t);
   let remaining = ms;
   // Terminates: createCalendar leaves at least one weekday, and holidays are finitely many.
@@ -51,7 +58,7 @@ export function addWorkingMs(cal: Calendar, from: Date, ms: number): Date {
  */
 export function subtractWorkingMs(cal: Calendar, to: Date, ms: number): Date {
   checkAmount(ms, 'working time');
-  const t = to.getTime();
+  const t = msOf(to);
   if (ms === 0) return new Date(t);
   let remaining = ms;
   for (let day = dayNumberOf(cal, t); ; day--) {
@@ -72,8 +79,8 @@ export function addWorkingHours(cal: Calendar, from: Date, hours: number): Date 
 
 /** Working time in `[a, b)` in ms; 0 when `b` is not after `a`. */
 export function workingTimeBetween(cal: Calendar, a: Date, b: Date): number {
-  const from = a.getTime();
-  const to = b.getTime();
+  const from = msOf(a);
+  const to = msOf(b);
   let total = 0;
   for (let day = dayNumberOf(cal, from); day <= dayNumberOf(cal, to); day++) {
     for (const p of workingIntervals(cal, day)) {
@@ -104,7 +111,7 @@ export function addWorkingDays(cal: Calendar, from: Date, days: number): Date {
   const fraction = days - whole;
   let base = from;
   if (whole > 0) {
-    let day = dayNumberOf(cal, from.getTime());
+    let day = dayNumberOf(cal, msOf(from));
     for (let counted = 0; counted < whole;) {
       day++;
       if (isWorkingDayNumber(cal, day)) counted++;
@@ -118,7 +125,7 @@ export function addWorkingDays(cal: Calendar, from: Date, days: number): Date {
 /** `hours` hours of elapsed time after `from`, nights and holidays included. */
 export function addCalendarHours(from: Date, hours: number): Date {
   checkAmount(hours, 'hours');
-  return new Date(from.getTime() + Math.round(hours * HOUR_MS));
+  return new Date(msOf(from) + Math.round(hours * HOUR_MS));
 }
 
 /** The instant a time limit started at `from` runs out, in the limit's own unit. */

@@ -8,10 +8,17 @@ import {
   type LocalDate,
   type WorkingPeriodInput,
 } from '../../domain/calendar/index.ts';
+import type { TimeLimit } from '../../domain/catalogue/index.ts';
+import {
+  DEFAULT_WARN_FRACTION,
+  startDeadline,
+  type StepDeadline,
+} from '../../domain/deadlines/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 import * as store from '../../store/calendar.store.ts';
 import type { CalendarDayRow, CalendarRow } from '../../store/calendar.store.ts';
 import type { Deps } from '../deps.ts';
+import { loadCalendar } from './load-calendar.ts';
 
 export type { CalendarDayRow, CalendarRow };
 
@@ -176,4 +183,19 @@ export async function createDistrictCalendar(
   const created = await store.findCalendar(deps.db, row.id);
   if (!created) throw new Error('calendar not readable after inserting it');
   return ok(created);
+}
+
+/**
+ * What a time limit started at `from` comes to on a calendar: due and warning instants and the
+ * allowed time, exactly as a case step's timer would be started (for consoles and checks).
+ */
+export async function previewDeadline(
+  deps: Deps,
+  input: { calendarId: string; from: Date; limit: TimeLimit; warnFraction?: number | undefined },
+): Promise<Result<StepDeadline, CalendarServiceError>> {
+  const cal = await loadCalendar(deps.db, input.calendarId);
+  if (!cal) return err({ code: 'calendar.not_found', details: { calendarId: input.calendarId } });
+  return ok(
+    startDeadline(cal, input.from, input.limit, input.warnFraction ?? DEFAULT_WARN_FRACTION),
+  );
 }
