@@ -5,6 +5,7 @@ import {
   type Draft,
   type GridRow,
   type ImportProblem,
+  type RegionRow,
   type StorefrontDraftRow,
 } from '../domain/base-data/index.ts';
 import type { Queryable } from './db.ts';
@@ -133,7 +134,8 @@ async function gridGeometryProblems(q: Queryable): Promise<ImportProblem[]> {
       importProblem(x.i, 'grid.outside_community', { community: x.community }, 'geometry'),
     );
   }
-  // The later feature of each overlapping pair names the earlier one; then overlaps with stored grids.
+  // The later feature of each overlapping pair names the earlier one; then overlaps with stored
+  // grids of any district (a grid across a district border is as wrong as one inside it).
   const overlaps = await q.query<{ i: number; other: string }>(
     `WITH o AS (
        SELECT b.i, a.code AS other, a.geom AS ga, b.geom AS gb, b.community_code
@@ -142,7 +144,7 @@ async function gridGeometryProblems(q: Queryable): Promise<ImportProblem[]> {
        UNION ALL
        SELECT s.i, g.code, g.geom, s.geom, s.community_code
        FROM ${GRID_STAGE} s JOIN grids g ON g.geom && s.geom AND g.code <> s.code
-       WHERE s.valid AND g.district_code = left(s.code, 6))
+       WHERE s.valid)
      SELECT o.i, o.other FROM o LEFT JOIN regions r ON r.code = o.community_code
      WHERE ST_Intersects(o.ga, o.gb)
        AND ST_Area(ST_Intersection(o.ga, o.gb)) > $1 * COALESCE(ST_Area(r.geom), ST_Area(o.gb))
@@ -357,4 +359,100 @@ export async function loadComponentCategoryLookup(q: Queryable): Promise<Compone
     isComponentCategory: (code) => known.has(code),
     currentForLegacy: (code) => legacy.get(code) ?? null,
   };
+}
+
+const REGION_STAGE = 'import_region_stage';
+const PARENT_LEVEL = `CASE s.level WHEN 'district' THEN 'city' WHEN 'street' THEN 'district'
+  WHEN 'community' THEN 'street' END`;
+
+/**
+ * Region checks: OGC validity, inside the city, code not taken, the parent exists one level up
+ * (stored or in the same file), the region lies inside the parent's polygon and overlaps no
+ * sibling (same parent, stored or in the file).
+ */
+export async function checkRegionDrafts(
+  q: Queryable,
+  drafts: readonly Draft<RegionRow>[],
+): Promise<ImportProblem[]> {
+  type D = Draft<RegionRow>;
+  await stage(
+    q,
+    REGION_STAGE,
+    [
+      { name: 'i', type: 'int4', value: (d: D) => d.index },
+      { name: 'code', type: 'text', value: (d) => d.row.code },
+      { name: 'level', type: 'text', value: (d) => d.row.level },
+      { name: 'parent_code', type: 'text', value: (d) => d.row.parentCode },
+      { name: 'geom', type: 'text', value: (d) => JSON.stringify(d.row.geom), expr: GEOJSON },
+      { name: 'valid', type: 'bool', value: () => true },
+    ],
+    drafts,
+  );
+  const problems = [
+    ...(await invalidGeometries(q, REGION_STAGE)),
+    ...(await outsideCity(q, REGION_STAGE)),
+  ];
+  const taken = await q.query<{ i: number; code: string }>(
+    `SELECT s.i, s.code FROM ${REGION_STAGE} s JOIN regions r ON r.code = s.code ORDER BY s.i`,
+  );
+  for (const x of taken.rows)
+    problems.push(importProblem(x.i, 'code.exists', { value: x.code }, 'code'));
+  const parents = await q.query<{
+    i: number;
+    parent: string;
+    level: string;
+    found: boolean;
+    outside: boolean;
+  }>(
+    `WITH p AS (
+       SELECT code, level, geom, true AS valid FROM regions
+       UNION ALL SELECT code, level, geom, valid FROM ${REGION_STAGE})
+     SELECT s.i, s.parent_code AS parent, ${PARENT_LEVEL} AS level, p.code IS NOT NULL AS found,
+       COALESCE(s.valid AND p.valid AND p.geom IS NOT NULL AND NOT ST_Covers(p.geom, s.geom)
+         AND ST_Area(ST_Difference(s.geom, p.geom)) > $1 * ST_Area(p.geom), false) AS outside
+     FROM ${REGION_STAGE} s LEFT JOIN p ON p.code = s.parent_code AND p.level = ${PARENT_LEVEL}
+     WHERE s.level <> 'city' ORDER BY s.i`,
+    [TOLERANCE],
+  );
+  const levelZh: Readonly<Record<string, string>> = {
+    city: '市',
+    district: '区县',
+    street: '街道',
+  };
+  for (const x of parents.rows) {
+    if (!x.found) {
+      problems.push(
+        importProblem(
+          x.i,
+          'region.parent_unknown',
+          { parent: x.parent, levelZh: levelZh[x.level] ?? x.level, levelEn: x.level },
+          'parent_code',
+        ),
+      );
+    } else if (x.outside) {
+      problems.push(importProblem(x.i, 'region.outside_parent', { parent: x.parent }, 'geometry'));
+    }
+  }
+  problems.push(...(await regionOverlaps(q)));
+  return problems;
+}
+
+async function regionOverlaps(q: Queryable): Promise<ImportProblem[]> {
+  const r = await q.query<{ i: number; other: string }>(
+    `WITH o AS (
+       SELECT b.i, a.code AS other, a.geom AS ga, b.geom AS gb
+       FROM ${REGION_STAGE} a JOIN ${REGION_STAGE} b ON a.i < b.i AND a.geom && b.geom
+         AND a.level = b.level AND a.parent_code IS NOT DISTINCT FROM b.parent_code
+       WHERE a.valid AND b.valid
+       UNION ALL
+       SELECT s.i, r.code, r.geom, s.geom
+       FROM ${REGION_STAGE} s JOIN regions r ON r.geom && s.geom AND r.code <> s.code
+         AND r.level = s.level AND r.parent_code IS NOT DISTINCT FROM s.parent_code
+       WHERE s.valid)
+     SELECT i, other FROM o
+     WHERE ST_Intersects(ga, gb) AND ST_Area(ST_Intersection(ga, gb)) > $1 * ST_Area(gb)
+     ORDER BY i, other`,
+    [TOLERANCE],
+  );
+  return r.rows.map((x) => importProblem(x.i, 'region.overlap', { other: x.other }, 'geometry'));
 }

@@ -47,15 +47,13 @@ const presentSummary = (s: ImportSummary) => ({
 });
 
 const IMPORT_NAMES: Readonly<Record<ImportKind, string>> = {
+  regions: '行政区划（区县、街道、社区）regions (districts, streets, communities)',
   grids: '单元网格 unit grids',
   components: '管理部件 components (18 attributes of GB/T 47678.5)',
   storefronts: '门前三包责任单位 storefront responsibility units',
 };
 
-const EXPORT_NAMES: Readonly<Record<ExportKind, string>> = {
-  regions: '行政区划 regions',
-  ...IMPORT_NAMES,
-};
+const EXPORT_NAMES: Readonly<Record<ExportKind, string>> = IMPORT_NAMES;
 
 function sendExport(reply: FastifyReply, deps: Deps, input: ExportInput) {
   const csv = input.format === 'csv';
@@ -84,7 +82,7 @@ export function baseDataRoutes(deps: Deps) {
       },
     );
 
-    for (const kind of ['grids', 'components', 'storefronts'] as const) {
+    for (const kind of ['regions', 'grids', 'components', 'storefronts'] as const) {
       app.post(
         `/${kind}/import`,
         {

@@ -44,7 +44,7 @@ export const ImportSummarySchema = Type.Object({
   }),
   dry_run: Type.Boolean(),
   spatial_revision: Type.Union([Type.Integer(), Type.Null()], {
-    description: '网格导入后的空间版本号 spatial revision after a grid import',
+    description: '区划或网格导入后的空间版本号 spatial revision after a region or grid import',
   }),
 });
 

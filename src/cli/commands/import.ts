@@ -9,9 +9,9 @@ import { importBaseData, type ImportKind } from '../../services/base-data/import
 import type { Deps } from '../../services/deps.ts';
 import type { Command } from './command.ts';
 
-const KINDS: readonly string[] = ['grids', 'components', 'storefronts'];
+const KINDS: readonly string[] = ['regions', 'grids', 'components', 'storefronts'];
 const USAGE =
-  '用法 usage: gridloop import grids|components|storefronts <file.geojson|file.csv> ' +
+  '用法 usage: gridloop import regions|grids|components|storefronts <file.geojson|file.csv> ' +
   '[--district 530102] [--dry-run] [--format geojson|csv]';
 
 export type ImportArgs = {
@@ -101,7 +101,7 @@ export const consoleOut: Out = {
 
 export const importCommand: Command = {
   summary:
-    '导入网格/部件/门前三包 import grids|components|storefronts <file> [--district] [--dry-run]',
+    '导入区划/网格/部件/门前三包 import regions|grids|components|storefronts <file> [--district] [--dry-run]',
   async run(args) {
     const a = parseImportArgs(args);
     if (!a.ok) {

@@ -133,6 +133,18 @@ const MESSAGES = {
     zh: `社区 ${s(p, 'community')} 的网格未铺满社区，留有空隙（约 ${s(p, 'areaM2')} 平方米）`,
     en: `The grids of community ${s(p, 'community')} leave a gap (about ${s(p, 'areaM2')} m²)`,
   }),
+  'region.parent_unknown': (p) => ({
+    zh: `上级区划 ${s(p, 'parent')} 不存在（应为${s(p, 'levelZh')}）`,
+    en: `The parent region ${s(p, 'parent')} does not exist (expected a ${s(p, 'levelEn')})`,
+  }),
+  'region.outside_parent': (p) => ({
+    zh: `区划超出上级区划 ${s(p, 'parent')} 的范围`,
+    en: `The region extends beyond its parent ${s(p, 'parent')}`,
+  }),
+  'region.overlap': (p) => ({
+    zh: `区划与同级区划 ${s(p, 'other')} 重叠`,
+    en: `The region overlaps its sibling ${s(p, 'other')}`,
+  }),
   'location.grid_unknown': (p) => ({
     zh: `网格 ${s(p, 'grid')} 不存在`,
     en: `Grid ${s(p, 'grid')} does not exist`,

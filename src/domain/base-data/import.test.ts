@@ -8,6 +8,7 @@ import { checkLineString, checkPoint, checkPolygonal } from './import-geometry.t
 import { parseDate } from './import-fields.ts';
 import { refuseImport, importProblem, MAX_LISTED_PROBLEMS } from './import-problem.ts';
 import { readCsv, readGeoJson, type SourceRecord } from './import-source.ts';
+import { validateRegionRecords } from './region-import.ts';
 import { validateStorefrontRecords } from './storefront-import.ts';
 import { parseWkt, toWkt } from './wkt.ts';
 
@@ -410,5 +411,36 @@ describe('export formats', () => {
       properties: { code: grid.code, name_zh: '网格, 一', area_class: 1 },
       geometry: grid.geom,
     });
+  });
+});
+
+describe('region records', () => {
+  it.each([
+    [{ code: '530102001', name_zh: 'a' }, [], 'street', '530102'],
+    [{ code: '530102001001', name_zh: 'a', level: '社区' }, [], 'community', '530102001'],
+    [{ code: '530102', name_zh: 'a', parent_code: '530100' }, [], 'district', '530100'],
+    [{ code: '530100', name_zh: 'a', level: 'city' }, [], 'city', null],
+    [{ code: '530102', name_zh: 'a' }, ['field.invalid'], null, null],
+    [{ code: '530102001', name_zh: 'a', level: 'community' }, ['field.invalid'], null, null],
+    [
+      { code: '530102001', name_zh: 'a', parent_code: '530103' },
+      ['code.prefix_mismatch'],
+      null,
+      null,
+    ],
+    [{ code: '530102001', name_zh: 'a', level: 'province' }, ['field.invalid'], null, null],
+  ])('%j', (props, expected, level, parent) => {
+    const r = validateRegionRecords([rec(0, props, gridPoly)]);
+    expect(r.problems.map((p) => p.code)).toEqual(expected);
+    if (level !== null) expect(r.drafts[0]?.row).toMatchObject({ level, parentCode: parent });
+  });
+
+  it('returns parents before children', () => {
+    const r = validateRegionRecords([
+      rec(0, { code: '530103001001', name_zh: 'c' }, gridPoly),
+      rec(1, { code: '530103', name_zh: 'd', parent_code: '530100' }, gridPoly),
+      rec(2, { code: '530103001', name_zh: 's' }, gridPoly),
+    ]);
+    expect(r.drafts.map((d) => d.index)).toEqual([1, 2, 0]);
   });
 });

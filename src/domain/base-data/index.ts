@@ -34,6 +34,7 @@ export { readImportFile, type ImportFormat, type SourceRecord } from './import-s
 export { validateGridRecords, type Draft, type Validated } from './grid-import.ts';
 export { validateComponentRecords, type ComponentDraftRow } from './component-import.ts';
 export { validateStorefrontRecords, type StorefrontDraftRow } from './storefront-import.ts';
+export { validateRegionRecords } from './region-import.ts';
 export {
   csvHeader,
   toCsvLine,

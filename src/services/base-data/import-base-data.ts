@@ -4,6 +4,7 @@ import {
   importProblem,
   validateComponentRecords,
   validateGridRecords,
+  validateRegionRecords,
   validateStorefrontRecords,
   type ComponentCategoryLookup,
   type ComponentRow,
@@ -18,19 +19,21 @@ import {
   bumpSpatialRevision,
   insertComponents,
   insertGrids,
+  insertRegions,
   insertStorefronts,
 } from '../../store/base-data.store.ts';
 import type { Queryable } from '../../store/db.ts';
 import {
   checkComponentDrafts,
   checkGridDrafts,
+  checkRegionDrafts,
   checkStorefrontDrafts,
   loadComponentCategoryLookup,
 } from '../../store/import-checks.store.ts';
 import type { Deps } from '../deps.ts';
 import { invalidateGridIndex } from '../geo/locate.ts';
 
-export type ImportKind = 'grids' | 'components' | 'storefronts';
+export type ImportKind = 'regions' | 'grids' | 'components' | 'storefronts';
 
 export type ImportInput = {
   readonly kind: ImportKind;
@@ -50,7 +53,7 @@ export type ImportSummary = {
   readonly dryRun: boolean;
   /** rows written (or that would be written, on a dry run) */
   readonly count: number;
-  /** the spatial revision after a grid import; null otherwise */
+  /** the spatial revision after a region or grid import; null otherwise */
   readonly spatialRevision: number | null;
 };
 
@@ -62,6 +65,18 @@ class DbRefused extends Error {
 }
 
 type Step = { problems: ImportProblem[]; write: (q: Queryable) => Promise<number> };
+
+async function planRegions(
+  q: Queryable,
+  records: SourceRecord[],
+  input: ImportInput,
+): Promise<Step> {
+  const v = validateRegionRecords(records, { district: input.district });
+  const problems = [...v.problems, ...(await checkRegionDrafts(q, v.drafts))];
+  // Drafts come parents first, as the regions' foreign key needs.
+  const rows = v.drafts.map((d) => d.row);
+  return { problems, write: (tx) => insertRegions(tx, rows) };
+}
 
 async function planGrids(q: Queryable, records: SourceRecord[], input: ImportInput): Promise<Step> {
   const v = validateGridRecords(records, { district: input.district });
@@ -112,7 +127,15 @@ async function planStorefronts(
 
 const PLANS: Readonly<
   Record<ImportKind, (q: Queryable, r: SourceRecord[], i: ImportInput) => Promise<Step>>
-> = { grids: planGrids, components: planComponents, storefronts: planStorefronts };
+> = {
+  regions: planRegions,
+  grids: planGrids,
+  components: planComponents,
+  storefronts: planStorefronts,
+};
+
+/** Kinds whose import changes what locate answers (the spatial revision). */
+const SPATIAL: ReadonlySet<ImportKind> = new Set(['regions', 'grids']);
 
 /** CSV problems carry the line their row starts on. */
 function withLines(problems: ImportProblem[], records: readonly SourceRecord[]): ImportProblem[] {
@@ -124,10 +147,10 @@ function withLines(problems: ImportProblem[], records: readonly SourceRecord[]):
 }
 
 /**
- * Imports grids, components or storefronts from GeoJSON or CSV as a whole or not at all: the file
+ * Imports regions, grids, components or storefronts from GeoJSON or CSV as a whole or not at all: the file
  * is checked (structure, codes, attributes, then geometry and existing rows in PostGIS) and any
  * problem refuses the import with every problem listed (`import.invalid`). Valid rows are written
- * in the same transaction; a grid import bumps the spatial revision there too and marks the
+ * in the same transaction; a region or grid import bumps the spatial revision there too and marks the
  * in-process locate index stale.
  */
 export async function importBaseData(
@@ -144,12 +167,12 @@ export async function importBaseData(
       if (problems.length > 0) return err(refuseImport(withLines(problems, records)));
       if (dryRun) return ok({ count: records.length, revision: null });
       const count = await writeOrRefuse(tx, step.write);
-      const revision = input.kind === 'grids' ? await bumpSpatialRevision(tx) : null;
+      const revision = SPATIAL.has(input.kind) ? await bumpSpatialRevision(tx) : null;
       return ok({ count, revision });
     });
     if (!outcome.ok) return outcome;
     // This copy's locate index rebuilds now; other copies see the bumped spatial revision.
-    if (input.kind === 'grids' && !dryRun) invalidateGridIndex();
+    if (SPATIAL.has(input.kind) && !dryRun) invalidateGridIndex();
     deps.log.info({ kind: input.kind, count: outcome.value.count, dryRun }, 'base data imported');
     return ok({
       kind: input.kind,

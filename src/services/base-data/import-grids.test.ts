@@ -244,3 +244,62 @@ describe('grid import of a valid file', () => {
     );
   });
 });
+
+describe('region import', () => {
+  const region = (props: Record<string, unknown>, g: MultiPolygonGeometry) =>
+    feature(props, poly(g));
+
+  it('refuses regions with unknown parents, outside their parent, overlapping a sibling or taken', async () => {
+    const before = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM regions');
+    const r = await importBaseData(deps, {
+      kind: 'regions',
+      format: 'geojson',
+      content: fc(
+        region({ code: '530102009001', name_zh: '无街道' }, rect(102.6, 25.0, 102.61, 25.01)),
+        region({ code: '530102001005', name_zh: '出界' }, rect(102.67, 25.0, 102.68, 25.01)),
+        region({ code: '530102001006', name_zh: '重叠' }, rect(102.6, 25.0, 102.61, 25.01)),
+        region({ code: '5301020010', name_zh: '短' }, rect(102.6, 25.0, 102.61, 25.01)),
+        region({ code: CITY.full, name_zh: '已有' }, rect(102.6, 25.0, 102.62, 25.02)),
+        region({ code: '530199', name_zh: '无上级' }, rect(102.66, 25.0, 102.7, 25.04)),
+      ),
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.details.problems.map((p) => [p.index, p.code])).toEqual([
+        [0, 'region.parent_unknown'],
+        [1, 'region.outside_parent'],
+        [2, 'region.overlap'],
+        [3, 'field.invalid'],
+        [4, 'code.exists'],
+        [4, 'region.overlap'],
+        [5, 'field.invalid'],
+      ]);
+    }
+    const after = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM regions');
+    expect(after.rows[0]?.n).toBe(before.rows[0]?.n);
+  });
+
+  it('imports a district with its street and community in one file, then grids into the community', async () => {
+    const east = rect(102.66, 25.0, 102.7, 25.04);
+    const regions = await importBaseData(deps, {
+      kind: 'regions',
+      format: 'geojson',
+      content: fc(
+        region({ code: '530103001001', name_zh: '东社区' }, east),
+        region({ code: '530103001', name_zh: '东街道' }, east),
+        region({ code: '530103', name_zh: '东区', parent_code: '530100' }, east),
+      ),
+    });
+    expect(regions).toMatchObject({ ok: true, value: { kind: 'regions', count: 3 } });
+    const grids = await importBaseData(deps, {
+      kind: 'grids',
+      format: 'geojson',
+      content: fc(feature({ code: '530103001001001', name_zh: '东网格' }, poly(east))),
+    });
+    expect(grids).toMatchObject({ ok: true, value: { count: 1 } });
+    expect(await locatePoint(deps, { lng: 102.68, lat: 25.02 })).toMatchObject({
+      ok: true,
+      value: { grid: { code: '530103001001001' }, district: { code: '530103' } },
+    });
+  });
+});
