@@ -31,7 +31,11 @@ export const peakRssMb = (): number => Math.round(process.resourceUsage().maxRSS
  * A progress line on stderr with rows/s and ETA: redrawn in place on a terminal, one line every
  * few seconds otherwise (logs, CI).
  */
-export function progressBar(out: NodeJS.WriteStream = process.stderr): (p: DemoProgress) => void {
+export function progressBar(
+  out: NodeJS.WriteStream = process.stderr,
+  opts: { forceLines?: boolean } = {},
+): (p: DemoProgress) => void {
+  const inPlace = out.isTTY && opts.forceLines !== true;
   const started = new Map<string, number>();
   let lastPrint = 0;
   return (p) => {
@@ -49,7 +53,7 @@ export function progressBar(out: NodeJS.WriteStream = process.stderr): (p: DemoP
       `${fmt(p.done)}/${fmt(p.total)} ${pct}%` +
       (p.phase === 'components' ? ` ${fmt(rate)} rows/s ETA ${eta}` : '');
     const finished = p.done >= p.total;
-    if (out.isTTY) out.write(`\r${line}\x1b[K${finished ? '\n' : ''}`);
+    if (inPlace) out.write(`\r${line}\x1b[K${finished ? '\n' : ''}`);
     else if (finished || now - lastPrint > 5000) {
       out.write(`${line}\n`);
       lastPrint = now;

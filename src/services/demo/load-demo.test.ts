@@ -2,8 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../store/db.ts';
 import { freshDb } from '../../../test/helpers/db.ts';
 import { demoDeps, loadSmallDemo } from '../../../test/helpers/demo.ts';
-import type { DemoLoadReport } from './load-demo.ts';
-import { hasCity, loadDemoCity } from './load-demo.ts';
+import type { DemoLoadReport, DemoProgress } from './load-demo.ts';
+import {
+  findUnfinishedDemoLoad,
+  hasCity,
+  isDemoLoaded,
+  loadDemoBase,
+  loadDemoCity,
+  loadDemoComponents,
+} from './load-demo.ts';
 
 describe('loading the demo city', () => {
   let db: Db;
@@ -78,5 +85,37 @@ describe('loading the demo city', () => {
     });
     const replace = await loadDemoCity(demoDeps(db), { replace: true });
     expect(replace).toMatchObject({ ok: false, error: { code: 'demo.replace_unsupported' } });
+  });
+});
+
+describe('an interrupted demo load', () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await freshDb();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('resumes with its own parameters exactly where the last committed batch stopped', async () => {
+    const deps = demoDeps(db);
+    const base = await loadDemoBase(deps, { seed: 3, grids: 40, components: 250, batchSize: 100 });
+    if (!base.ok) throw new Error(base.error.code);
+    const stop = (p: DemoProgress) => {
+      if (p.phase === 'components' && p.done >= 100) throw new Error('power cut');
+    };
+    await expect(loadDemoComponents(deps, base.value, stop)).rejects.toThrow('power cut');
+    expect(await isDemoLoaded(deps)).toBe(true);
+    const pending = await findUnfinishedDemoLoad(deps);
+    expect(pending?.report.counts.components).toBe(100);
+
+    const resumed = await loadDemoCity(deps, { grids: 999 });
+    expect(resumed).toMatchObject({
+      ok: true,
+      value: { resumed: true, params: { seed: 3, grids: 40 }, counts: { components: 250 } },
+    });
+    const n = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM components');
+    expect(n.rows[0]?.n).toBe(250);
+    expect(await findUnfinishedDemoLoad(deps)).toBeNull();
   });
 });

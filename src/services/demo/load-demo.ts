@@ -1,3 +1,4 @@
+import type { ComponentRow } from '../../domain/base-data/index.ts';
 import { DEFAULT_SCHEME_ID } from '../../domain/catalogue/index.ts';
 import {
   DEMO_USERS,
@@ -7,11 +8,11 @@ import {
   type DemoCityError,
   type DemoUser,
 } from '../../domain/demo-city/index.ts';
-import type { ComponentRow } from '../../domain/base-data/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 import * as baseData from '../../store/base-data.store.ts';
 import { listCategories } from '../../store/catalogue.store.ts';
 import type { Queryable } from '../../store/db.ts';
+import * as demoLoads from '../../store/demo-loads.store.ts';
 import { findUserByUsername } from '../../store/users.store.ts';
 import { ensureUser } from '../access/users.ts';
 import type { Deps } from '../deps.ts';
@@ -20,7 +21,7 @@ import type { Deps } from '../deps.ts';
 export const DEMO_PASSWORD = 'gridloop-demo';
 
 export type DemoLoadInput = Partial<CityParams> & {
-  /** components per INSERT statement (default 10,000) */
+  /** components per INSERT statement and transaction (default 10,000) */
   readonly batchSize?: number;
   /** replacing an existing city is not supported: asking for it is refused */
   readonly replace?: boolean;
@@ -32,6 +33,7 @@ export type DemoProgress = {
   readonly done: number;
   readonly total: number;
 };
+type OnProgress = (p: DemoProgress) => void;
 
 export type DemoLoadReport = {
   readonly params: CityParams;
@@ -42,10 +44,12 @@ export type DemoLoadReport = {
     readonly staff: number;
     readonly assignments: number;
     readonly storefronts: number;
+    /** written so far */
     readonly components: number;
   };
   readonly users: readonly DemoUser[];
-  readonly spatialRevision: number;
+  /** true when an interrupted load was picked up again instead of starting a city */
+  readonly resumed: boolean;
 };
 
 export type DemoLoadError =
@@ -54,37 +58,168 @@ export type DemoLoadError =
   | { readonly code: 'demo.replace_unsupported'; readonly details: Record<string, never> }
   | { readonly code: 'demo.no_categories'; readonly details: { readonly scheme: string } };
 
+/** A demo city whose base data is written; its components may still be to come. */
+export type DemoBase = {
+  readonly city: DemoCity;
+  readonly report: DemoLoadReport;
+  readonly batchSize: number;
+};
+
 /** True when the database already holds a city (any unit grid). */
 export async function hasCity(deps: Deps): Promise<boolean> {
   return (await baseData.countGrids(deps.db)) > 0;
 }
 
+/** True when a demo city was loaded (or started loading) into the database. */
+export async function isDemoLoaded(deps: Deps): Promise<boolean> {
+  return (await demoLoads.findDemoLoad(deps.db)) !== null;
+}
+
 /**
- * Generates the demo city and writes it: regions, grids, units, staff and storefronts in one
- * transaction (refused when grids exist), then components in batches, then one user per role.
+ * Generates the demo city and writes all of it: see loadDemoBase, then loadDemoComponents.
+ * An interrupted earlier load is resumed with its own parameters.
  */
 export async function loadDemoCity(
   deps: Deps,
   input: DemoLoadInput = {},
-  onProgress: (p: DemoProgress) => void = () => undefined,
+  onProgress: OnProgress = () => undefined,
 ): Promise<Result<DemoLoadReport, DemoLoadError>> {
+  const base = await loadDemoBase(deps, input, onProgress);
+  if (!base.ok) return base;
+  return ok(await loadDemoComponents(deps, base.value, onProgress));
+}
+
+/**
+ * Writes regions, grids, units, staff and storefronts in one transaction (refused when the
+ * database holds a city), then one user per role. Returns what loadDemoComponents needs.
+ */
+export async function loadDemoBase(
+  deps: Deps,
+  input: DemoLoadInput = {},
+  onProgress: OnProgress = () => undefined,
+): Promise<Result<DemoBase, DemoLoadError>> {
   const { batchSize = 10_000, replace, ...params } = input;
   if (replace === true) return err({ code: 'demo.replace_unsupported', details: {} });
+  const unfinished = await findUnfinishedLoad(deps, batchSize);
+  if (unfinished !== null) {
+    if (unfinished.ok)
+      deps.log.info(unfinished.value.city.params, 'resuming an interrupted demo load');
+    return unfinished;
+  }
+  const generated = await generate(deps, params);
+  if (!generated.ok) return generated;
+  const city = generated.value;
+  const written = await deps.db.transaction((tx) => writeBase(deps, tx, city, onProgress));
+  if (!written.ok) return written;
+  const users = await ensureDemoUsers(deps, city.users, onProgress);
+  return ok({ city, report: reportOf(city, 0, users, false), batchSize });
+}
+
+/** An interrupted demo load (components still to write), regenerated from its parameters. */
+export async function findUnfinishedDemoLoad(
+  deps: Deps,
+  batchSize = 10_000,
+): Promise<DemoBase | null> {
+  const r = await findUnfinishedLoad(deps, batchSize);
+  return r?.ok ? r.value : null;
+}
+
+async function findUnfinishedLoad(
+  deps: Deps,
+  batchSize: number,
+): Promise<Result<DemoBase, DemoLoadError> | null> {
+  const row = await demoLoads.findDemoLoad(deps.db);
+  if (row === null || row.finished) return null;
+  const { seed, grids, communities, storefronts, components, componentsLoaded } = row;
+  const generated = await generate(deps, { seed, grids, communities, storefronts, components });
+  if (!generated.ok) return generated;
+  const users = await listDemoUsers(deps);
+  const city = generated.value;
+  return ok({ city, report: reportOf(city, componentsLoaded, users, true), batchSize });
+}
+
+async function generate(
+  deps: Deps,
+  params: Partial<CityParams>,
+): Promise<Result<DemoCity, DemoLoadError>> {
   const categories = await listCategories(deps.db, {
     scheme: DEFAULT_SCHEME_ID,
     kind: 'component',
   });
   if (categories.length === 0)
     return err({ code: 'demo.no_categories', details: { scheme: DEFAULT_SCHEME_ID } });
-  const generated = generateCity({ ...params, categories });
-  if (!generated.ok) return generated;
-  const city = generated.value;
-  const written = await deps.db.transaction(async (tx) => writeBase(tx, city, onProgress));
-  if (!written.ok) return written;
-  const components = await writeComponents(deps, city, batchSize, onProgress);
-  const users = await ensureDemoUsers(deps, city.users, onProgress);
-  deps.log.info({ ...city.params, components, users: users.length }, 'demo city loaded');
-  return ok({
+  return generateCity({ ...params, categories });
+}
+
+async function writeBase(
+  deps: Deps,
+  tx: Queryable,
+  city: DemoCity,
+  onProgress: OnProgress,
+): Promise<Result<number, DemoLoadError>> {
+  await baseData.lockBaseDataLoad(tx);
+  const existing = await baseData.countGrids(tx);
+  if (existing > 0) return err({ code: 'demo.city_exists', details: { grids: existing } });
+  const steps: (() => Promise<unknown>)[] = [
+    () => baseData.insertRegions(tx, city.regions),
+    () => baseData.insertGrids(tx, city.grids),
+    () => baseData.insertUnits(tx, city.units),
+    () => baseData.insertStaff(tx, city.staff),
+    () => baseData.insertGridStaffAssignments(tx, city.assignments),
+    () => baseData.insertStorefronts(tx, city.storefronts),
+    () => demoLoads.insertDemoLoad(tx, city.params, deps.clock.now()),
+  ];
+  for (const [i, step] of steps.entries()) {
+    await step();
+    onProgress({ phase: 'base', done: i + 1, total: steps.length });
+  }
+  return ok(await baseData.bumpSpatialRevision(tx));
+}
+
+/**
+ * Writes the components the base still lacks, in batches; each batch and the running count
+ * commit together, so an interrupted load resumes exactly where it stopped.
+ */
+export async function loadDemoComponents(
+  deps: Deps,
+  base: DemoBase,
+  onProgress: OnProgress = () => undefined,
+): Promise<DemoLoadReport> {
+  const total = base.city.params.components;
+  const from = base.report.counts.components;
+  let done = 0;
+  let batch: ComponentRow[] = [];
+  const flush = async () => {
+    const rows = batch;
+    batch = [];
+    await deps.db.transaction(async (tx) => {
+      await baseData.insertComponents(tx, rows);
+      await demoLoads.recordComponentsLoaded(tx, done + rows.length, deps.clock.now());
+    });
+    done += rows.length;
+    onProgress({ phase: 'components', done, total });
+  };
+  for (const c of base.city.components()) {
+    // The stream is deterministic: the first `from` components are the ones already written.
+    if (done < from) {
+      done++;
+      continue;
+    }
+    batch.push(c);
+    if (batch.length >= base.batchSize) await flush();
+  }
+  if (batch.length > 0) await flush();
+  deps.log.info({ ...base.city.params, components: done }, 'demo city loaded');
+  return reportOf(base.city, done, base.report.users, base.report.resumed);
+}
+
+function reportOf(
+  city: DemoCity,
+  components: number,
+  users: readonly DemoUser[],
+  resumed: boolean,
+): DemoLoadReport {
+  return {
     params: city.params,
     counts: {
       regions: city.regions.length,
@@ -96,61 +231,14 @@ export async function loadDemoCity(
       components,
     },
     users,
-    spatialRevision: written.value,
-  });
-}
-
-async function writeBase(
-  tx: Queryable,
-  city: DemoCity,
-  onProgress: (p: DemoProgress) => void,
-): Promise<Result<number, DemoLoadError>> {
-  await baseData.lockBaseDataLoad(tx);
-  const existing = await baseData.countGrids(tx);
-  if (existing > 0) return err({ code: 'demo.city_exists', details: { grids: existing } });
-  const steps: (() => Promise<number>)[] = [
-    () => baseData.insertRegions(tx, city.regions),
-    () => baseData.insertGrids(tx, city.grids),
-    () => baseData.insertUnits(tx, city.units),
-    () => baseData.insertStaff(tx, city.staff),
-    () => baseData.insertGridStaffAssignments(tx, city.assignments),
-    () => baseData.insertStorefronts(tx, city.storefronts),
-  ];
-  for (const [i, step] of steps.entries()) {
-    await step();
-    onProgress({ phase: 'base', done: i + 1, total: steps.length });
-  }
-  return ok(await baseData.bumpSpatialRevision(tx));
-}
-
-async function writeComponents(
-  deps: Deps,
-  city: DemoCity,
-  batchSize: number,
-  onProgress: (p: DemoProgress) => void,
-): Promise<number> {
-  const total = city.params.components;
-  let batch: ComponentRow[] = [];
-  let done = 0;
-  const flush = async () => {
-    // Each batch is one statement, atomic on its own: a city is never left without its grids.
-    await baseData.insertComponents(deps.db, batch);
-    done += batch.length;
-    batch = [];
-    onProgress({ phase: 'components', done, total });
+    resumed,
   };
-  for (const c of city.components()) {
-    batch.push(c);
-    if (batch.length >= batchSize) await flush();
-  }
-  if (batch.length > 0) await flush();
-  return done;
 }
 
 async function ensureDemoUsers(
   deps: Deps,
   users: readonly DemoUser[],
-  onProgress: (p: DemoProgress) => void,
+  onProgress: OnProgress,
 ): Promise<DemoUser[]> {
   const made: DemoUser[] = [];
   for (const u of users) {
