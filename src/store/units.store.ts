@@ -97,3 +97,12 @@ export async function insertUnit(db: Queryable, u: Unit, at: Date): Promise<bool
   );
   return r.rows.length === 1;
 }
+
+/** Writes a unit's changeable fields (units are never deleted; `active` retires one). */
+export async function updateUnit(db: Queryable, u: Unit): Promise<void> {
+  await db.query(
+    `UPDATE units SET parent_id = $2, name_zh = $3, name_en = $4, credit_code = $5, active = $6
+     WHERE id = $1`,
+    [u.id, u.parentId, u.nameZh, u.nameEn, u.creditCode, u.active],
+  );
+}

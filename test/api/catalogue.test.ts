@@ -252,4 +252,19 @@ describe('units API', () => {
     ]);
     expect((await app.inject({ url: '/api/v1/units/nobody' })).statusCode).toBe(404);
   });
+
+  it('lets an administrator rename or retire a unit, never delete it', async () => {
+    const patch = (payload: object, token = adminToken) =>
+      app.inject({ method: 'PATCH', url: '/api/v1/units/wh-cgj', headers: as(token), payload });
+    expect((await patch({ active: false }, dispatcherToken)).statusCode).toBe(403);
+    const r = await patch({ nameZh: '五华区城市管理综合行政执法局', active: false });
+    expect(r.json()).toMatchObject({
+      id: 'wh-cgj',
+      name: { zh: '五华区城市管理综合行政执法局' },
+      active: false,
+    });
+    expect((await app.inject({ url: '/api/v1/units/wh-cgj' })).json()).toMatchObject({
+      active: false,
+    });
+  });
 });

@@ -11,7 +11,8 @@ export type CatalogueErrorCode =
   | 'unit.region_not_found'
   | 'unit.invalid_kind'
   | 'unit.invalid_field'
-  | 'unit.duplicate_id';
+  | 'unit.duplicate_id'
+  | 'unit.parent_cycle';
 
 export const CATALOGUE_ERRORS: Record<CatalogueErrorCode, ErrorSpec> = {
   'catalogue.unknown_scheme': { status: 404, zh: '分类标准不存在', en: 'No such category scheme' },
@@ -44,6 +45,11 @@ export const CATALOGUE_ERRORS: Record<CatalogueErrorCode, ErrorSpec> = {
   'unit.region_not_found': { status: 422, zh: '所属区域不存在', en: 'The region does not exist' },
   'unit.invalid_kind': { status: 400, zh: '单位类型不合法', en: 'Unknown unit kind' },
   'unit.invalid_field': { status: 400, zh: '单位信息不合法', en: 'Invalid unit field' },
+  'unit.parent_cycle': {
+    status: 422,
+    zh: '不能把单位移到其下级单位之下',
+    en: 'A unit cannot be moved under one of its own sub-units',
+  },
   'unit.duplicate_id': {
     status: 409,
     zh: '单位编号已存在',

@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../services/deps.ts';
-import { createUnit, getUnit, listUnitTree } from '../../services/units/units.ts';
+import { createUnit, getUnit, listUnitTree, updateUnit } from '../../services/units/units.ts';
 import { requireCapability } from '../plugins/auth.ts';
 import { ErrorSchema } from './catalogue.schemas.ts';
 import { presentUnit, presentUnitNode } from './units.present.ts';
@@ -11,6 +11,7 @@ import {
   UnitParams,
   UnitSchema,
   UnitsQuery,
+  UpdateUnitBody,
 } from './units.schemas.ts';
 
 const tags = ['units'];
@@ -83,6 +84,32 @@ export function unitsRoutes(deps: Deps) {
         if (!r.ok) return reply.sendError(r.error);
         req.auditEntity = { entity: 'units', id: r.value.id };
         return reply.code(201).send(presentUnit(r.value));
+      },
+    );
+
+    app.patch<{ Params: UnitParams; Body: UpdateUnitBody }>(
+      '/units/:id',
+      {
+        preHandler: requireCapability('unit.write'),
+        schema: {
+          tags,
+          summary: '修改单位 rename, move or retire a unit (admin)',
+          security: [{ bearer: [] }],
+          params: UnitParams,
+          body: UpdateUnitBody,
+          response: {
+            200: UnitSchema,
+            400: ErrorSchema,
+            401: ErrorSchema,
+            403: ErrorSchema,
+            404: ErrorSchema,
+            422: ErrorSchema,
+          },
+        },
+      },
+      async (req, reply) => {
+        const r = await updateUnit(deps, req.params.id, req.body);
+        return r.ok ? presentUnit(r.value) : reply.sendError(r.error);
       },
     );
   };

@@ -57,3 +57,17 @@ export const CreateUnitBody = Type.Object(
   { additionalProperties: false },
 );
 export type CreateUnitBody = Static<typeof CreateUnitBody>;
+
+export const UpdateUnitBody = Type.Object(
+  {
+    parentId: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
+    nameZh: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    nameEn: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+    creditCode: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    active: Type.Optional(
+      Type.Boolean({ description: '停用 false retires the unit (never deleted)' }),
+    ),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateUnitBody = Static<typeof UpdateUnitBody>;

@@ -2,9 +2,12 @@
 export {
   UNIT_KINDS,
   buildUnitTree,
+  changeUnit,
   isUnitKind,
   validateNewUnit,
   type NewUnitInput,
+  type UnitChangeError,
+  type UnitChanges,
   type Unit,
   type UnitInputError,
   type UnitKind,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildUnitTree, validateNewUnit, type Unit } from './index.ts';
+import { buildUnitTree, changeUnit, validateNewUnit, type Unit } from './index.ts';
 
 const unit = (id: string, parentId: string | null): Unit => ({
   id,
@@ -50,5 +50,24 @@ describe('units', () => {
   ])('refuses %j with %s', (change, code) => {
     const input = { regionCode: '530102', kind: 'district_bureau', nameZh: '区城管局', ...change };
     expect(validateNewUnit(input, 'u-1', '530102')).toMatchObject({ ok: false, error: { code } });
+  });
+
+  it('renames, moves and deactivates a unit without touching its district', () => {
+    const r = changeUnit(
+      unit('b', 'a'),
+      { nameZh: '新名', parentId: 'c', active: false },
+      new Set(),
+    );
+    expect(r).toMatchObject({
+      ok: true,
+      value: { nameZh: '新名', parentId: 'c', active: false, districtCode: '530102' },
+    });
+  });
+
+  it('refuses to move a unit under one of its own descendants', () => {
+    expect(changeUnit(unit('a', null), { parentId: 'c' }, new Set(['b', 'c']))).toMatchObject({
+      ok: false,
+      error: { code: 'unit.parent_cycle' },
+    });
   });
 });

@@ -105,3 +105,46 @@ export function buildUnitTree(units: readonly Unit[]): UnitNode[] {
   });
   return (byParent.get(null) ?? []).map((u) => grow(u, new Set([u.id])));
 }
+
+export type UnitChanges = {
+  readonly parentId?: string | null | undefined;
+  readonly nameZh?: string | undefined;
+  readonly nameEn?: string | null | undefined;
+  readonly creditCode?: string | null | undefined;
+  readonly active?: boolean | undefined;
+};
+
+export type UnitChangeError =
+  | UnitInputError
+  | {
+      readonly code: 'unit.parent_cycle';
+      readonly details: { readonly id: string; readonly parentId: string };
+    };
+
+/**
+ * Applies changes to a unit (rename, move under another parent, deactivate; units are never
+ * deleted). `descendantIds` are the units below it: none of them may become its parent.
+ */
+export function changeUnit(
+  unit: Unit,
+  changes: UnitChanges,
+  descendantIds: ReadonlySet<string>,
+): Result<Unit, UnitChangeError> {
+  const next = validateNewUnit(
+    {
+      regionCode: unit.regionCode,
+      kind: unit.kind,
+      parentId: changes.parentId === undefined ? unit.parentId : changes.parentId,
+      nameZh: changes.nameZh ?? unit.nameZh,
+      nameEn: changes.nameEn === undefined ? unit.nameEn : changes.nameEn,
+      creditCode: changes.creditCode === undefined ? unit.creditCode : changes.creditCode,
+    },
+    unit.id,
+    unit.districtCode,
+  );
+  if (!next.ok) return next;
+  const parentId = next.value.parentId;
+  if (parentId !== null && descendantIds.has(parentId))
+    return err({ code: 'unit.parent_cycle', details: { id: unit.id, parentId } });
+  return ok({ ...next.value, active: changes.active ?? unit.active });
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDb } from '../../../test/helpers/db.ts';
 import type { Db } from '../../store/db.ts';
 import type { Deps } from '../deps.ts';
-import { createUnit, getUnit, listUnitTree } from './units.ts';
+import { createUnit, getUnit, listUnitTree, updateUnit } from './units.ts';
 
 describe('units', () => {
   let db: Db;
@@ -66,6 +66,19 @@ describe('units', () => {
     expect(r).toMatchObject({ ok: false, error: { code } });
     const after = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM units');
     expect(after.rows[0]?.n).toBe(before.rows[0]?.n);
+  });
+
+  it('moves, renames and retires a unit, refusing to put it under its own sub-unit', async () => {
+    const cycle = await updateUnit(deps, 'wh-cgj', { parentId: 'gen-1' });
+    expect(cycle).toMatchObject({ ok: false, error: { code: 'unit.parent_cycle' } });
+    const moved = await updateUnit(deps, 'gen-1', {
+      parentId: null,
+      nameZh: '五华区环境卫生管理站',
+      active: false,
+    });
+    expect(moved).toMatchObject({ ok: true, value: { parentId: null, active: false } });
+    const roots = await listUnitTree(deps, { districtCode: '530102' });
+    expect(roots.map((u) => u.id).sort()).toEqual(['gen-1', 'wh-cgj']);
   });
 
   it('reports a unit that does not exist', async () => {
