@@ -7,7 +7,7 @@ import {
   rectGeometry,
   splitRect,
 } from './lattice.ts';
-import { CITY, communityName, DISTRICTS } from './names.ts';
+import { CITY, COMMUNITY_NAME_COUNT, communityName, DISTRICTS } from './names.ts';
 import type { Rng } from './random.ts';
 
 /** A grid with what the other generators need to place things in it. */
@@ -43,131 +43,157 @@ function density(l: Lattice, r: CellRect): number {
   return 1 + 3 * Math.exp(-(dx * dx + dy * dy) / 0.04);
 }
 
+type Community = {
+  readonly code: string;
+  readonly name: string;
+  readonly rect: CellRect;
+  readonly street: string;
+  readonly streetName: string;
+  readonly district: string;
+};
+
+const seq3 = (n: number): string => String(n).padStart(3, '0');
+
+function regionRow(
+  lattice: Lattice,
+  r: Omit<RegionRow, 'geom' | 'nameEn'> & { nameEn?: string },
+  rect: CellRect,
+): RegionRow {
+  return { ...r, nameEn: r.nameEn ?? null, geom: rectGeometry(lattice, rect) };
+}
+
+function latticeFor(seed: number, grids: number): Lattice {
+  const side = Math.max(24, Math.ceil(Math.sqrt(CELLS_PER_GRID * grids)));
+  const dLng = SPAN_LNG / side;
+  return { cols: side, rows: side, west: WEST, south: SOUTH, dLng, dLat: dLng * LAT_PER_LNG, seed };
+}
+
+/**
+ * Lays the city out: the five districts where they lie in Kunming, each cut into its streets,
+ * each street into communities, each community into exactly its share of the grids.
+ */
 export function layOutCity(
   p: { seed: number; grids: number; communities: number },
   rng: Rng,
 ): CityLayout {
-  const side = Math.max(24, Math.ceil(Math.sqrt(CELLS_PER_GRID * p.grids)));
-  const dLng = SPAN_LNG / side;
-  const lattice: Lattice = {
-    cols: side,
-    rows: side,
-    west: WEST,
-    south: SOUTH,
-    dLng,
-    dLat: dLng * LAT_PER_LNG,
-    seed: p.seed,
-  };
-  const at = (f: number, n: number): number => Math.round(f * n);
-  const districtRects = DISTRICTS.map((d) => ({
+  const lattice = latticeFor(p.seed, p.grids);
+  const side = lattice.cols;
+  const at = (f: number): number => Math.round(f * side);
+  const districts = DISTRICTS.map((d) => ({
     d,
-    rect: { x0: at(d.x0, side), y0: at(d.y0, side), x1: at(d.x1, side), y1: at(d.y1, side) },
+    rect: { x0: at(d.x0), y0: at(d.y0), x1: at(d.x1), y1: at(d.y1) },
   }));
+  const { code, nameZh, nameEn } = CITY;
   const whole: CellRect = { x0: 0, y0: 0, x1: side, y1: side };
   const regions: RegionRow[] = [
-    {
-      code: CITY.code,
-      level: 'city',
-      parentCode: null,
-      districtCode: CITY.code,
-      nameZh: CITY.nameZh,
-      nameEn: CITY.nameEn,
-      geom: rectGeometry(lattice, whole),
-    },
+    regionRow(
+      lattice,
+      { code, level: 'city', parentCode: null, districtCode: code, nameZh, nameEn },
+      whole,
+    ),
+    ...districts.map(({ d, rect }) =>
+      regionRow(
+        lattice,
+        {
+          code: d.code,
+          level: 'district',
+          parentCode: code,
+          districtCode: d.code,
+          nameZh: d.nameZh,
+          nameEn: d.nameEn,
+        },
+        rect,
+      ),
+    ),
   ];
-  for (const { d, rect } of districtRects) {
-    regions.push({
-      code: d.code,
-      level: 'district',
-      parentCode: CITY.code,
-      districtCode: d.code,
-      nameZh: d.nameZh,
-      nameEn: d.nameEn,
-      geom: rectGeometry(lattice, rect),
-    });
-  }
   const perDistrict = allocate(
     p.communities,
-    districtRects.map((x) => rectCells(x.rect)),
-    districtRects.map((x) => rectCells(x.rect)),
+    districts.map((x) => rectCells(x.rect)),
+    districts.map((x) => rectCells(x.rect)),
   );
-  const communities: {
-    code: string;
-    name: string;
-    rect: CellRect;
-    street: string;
-    streetName: string;
-    district: string;
-  }[] = [];
   const nameOrder = shuffledNameOrder(rng);
-  districtRects.forEach(({ d, rect }, di) => {
-    const nCommunities = perDistrict[di] ?? 1;
-    const streetRects = splitRect(rect, Math.min(d.streets.length, nCommunities), rng);
-    const perStreet = allocate(
-      nCommunities,
-      streetRects.map(rectCells),
-      streetRects.map(rectCells),
-    );
-    streetRects.forEach((sr, si) => {
-      const streetCode = `${d.code}${String(si + 1).padStart(3, '0')}`;
+  const communities: Community[] = [];
+  districts.forEach(({ d, rect }, di) => {
+    const n = perDistrict[di] ?? 1;
+    const streets = splitRect(rect, Math.min(d.streets.length, n), rng);
+    const perStreet = allocate(n, streets.map(rectCells), streets.map(rectCells));
+    streets.forEach((sr, si) => {
+      const street = `${d.code}${seq3(si + 1)}`;
       const streetName = `${d.streets[si] ?? ''}街道`;
-      regions.push({
-        code: streetCode,
-        level: 'street',
-        parentCode: d.code,
-        districtCode: d.code,
-        nameZh: streetName,
-        nameEn: null,
-        geom: rectGeometry(lattice, sr),
-      });
-      splitRect(sr, perStreet[si] ?? 1, rng).forEach((cr, ci) => {
-        const code = `${streetCode}${String(ci + 1).padStart(3, '0')}`;
-        const name = communityName(nameOrder, communities.length);
-        communities.push({
-          code,
-          name,
-          rect: cr,
-          street: streetCode,
+      regions.push(
+        regionRow(
+          lattice,
+          {
+            code: street,
+            level: 'street',
+            parentCode: d.code,
+            districtCode: d.code,
+            nameZh: streetName,
+          },
+          sr,
+        ),
+      );
+      splitRect(sr, perStreet[si] ?? 1, rng).forEach((rect, ci) => {
+        const c: Community = {
+          code: `${street}${seq3(ci + 1)}`,
+          name: communityName(nameOrder, communities.length),
+          rect,
+          street,
           streetName,
           district: d.code,
-        });
-        regions.push({
-          code,
-          level: 'community',
-          parentCode: streetCode,
-          districtCode: d.code,
-          nameZh: name,
-          nameEn: null,
-          geom: rectGeometry(lattice, cr),
-        });
+        };
+        communities.push(c);
+        regions.push(
+          regionRow(
+            lattice,
+            {
+              code: c.code,
+              level: 'community',
+              parentCode: street,
+              districtCode: d.code,
+              nameZh: c.name,
+            },
+            rect,
+          ),
+        );
       });
     });
   });
+  return { lattice, regions, places: layOutGrids(lattice, communities, p.grids, rng) };
+}
+
+/** Shares the grids among communities (denser downtown) and cuts each community into its share. */
+function layOutGrids(
+  lattice: Lattice,
+  communities: readonly Community[],
+  grids: number,
+  rng: Rng,
+): GridPlace[] {
   const perCommunity = allocate(
-    p.grids,
+    grids,
     communities.map((c) => rectCells(c.rect) * density(lattice, c.rect)),
     communities.map((c) => Math.min(rectCells(c.rect), MAX_GRIDS_PER_COMMUNITY)),
   );
-  const places: GridPlace[] = [];
-  communities.forEach((c, ci) => {
-    splitRect(c.rect, perCommunity[ci] ?? 1, rng).forEach((gr, gi) => {
-      const grid: GridRow = {
-        code: `${c.code}${String(gi + 1).padStart(3, '0')}`,
+  return communities.flatMap((c, ci) =>
+    splitRect(c.rect, perCommunity[ci] ?? 1, rng).map((rect, gi) => ({
+      grid: {
+        code: `${c.code}${seq3(gi + 1)}`,
         districtCode: c.district,
         streetCode: c.street,
         communityCode: c.code,
         nameZh: `${c.name}第${gi + 1}网格`,
-        areaClass: density(lattice, gr) > 1.5 ? 1 : 2,
-        geom: rectGeometry(lattice, gr),
-      };
-      places.push({ grid, rect: gr, streetName: c.streetName, communityName: c.name });
-    });
-  });
-  return { lattice, regions, places };
+        areaClass: density(lattice, rect) > 1.5 ? 1 : 2,
+        geom: rectGeometry(lattice, rect),
+      },
+      rect,
+      streetName: c.streetName,
+      communityName: c.name,
+    })),
+  );
 }
 
 function shuffledNameOrder(rng: Rng): number[] {
-  const order = Array.from({ length: 900 }, (_, i) => i);
+  const order = Array.from({ length: COMMUNITY_NAME_COUNT }, (_, i) => i);
   for (let i = order.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
     const t = order[i] ?? 0;
