@@ -5,6 +5,7 @@ import {
   type Draft,
   type GridRow,
   type ImportProblem,
+  type LooseGeometry,
   type RegionRow,
   type StorefrontDraftRow,
 } from '../domain/base-data/index.ts';
@@ -220,7 +221,7 @@ export async function checkComponentDrafts(
        JOIN components c ON c.code = s.code AND c.district_code = left(s.code, 6)
      UNION ALL
      SELECT s.i, s.legacy_code, 'legacy_code' FROM ${COMPONENT_STAGE} s
-       JOIN components c ON c.legacy_code = s.legacy_code AND c.district_code = left(s.code, 6)
+       JOIN components c ON c.legacy_code = s.legacy_code
      ORDER BY 1`,
   );
   for (const x of taken.rows)
@@ -455,4 +456,28 @@ async function regionOverlaps(q: Queryable): Promise<ImportProblem[]> {
     [TOLERANCE],
   );
   return r.rows.map((x) => importProblem(x.i, 'region.overlap', { other: x.other }, 'geometry'));
+}
+
+const LOOSE_STAGE = 'import_loose_stage';
+
+/**
+ * OGC validity and inside-the-city for the geometries of records already refused for their
+ * attributes, so that the problem list is complete.
+ */
+export async function checkLooseGeometries(
+  q: Queryable,
+  items: readonly LooseGeometry[],
+): Promise<ImportProblem[]> {
+  if (items.length === 0) return [];
+  await stage(
+    q,
+    LOOSE_STAGE,
+    [
+      { name: 'i', type: 'int4', value: (d: LooseGeometry) => d.index },
+      { name: 'geom', type: 'text', value: (d) => JSON.stringify(d.geom), expr: GEOJSON },
+      { name: 'valid', type: 'bool', value: () => true },
+    ],
+    items,
+  );
+  return [...(await invalidGeometries(q, LOOSE_STAGE)), ...(await outsideCity(q, LOOSE_STAGE))];
 }

@@ -8,7 +8,7 @@ import {
   STREET_CODE,
   type ComponentCategoryLookup,
 } from './codes.ts';
-import type { Draft, Validated } from './grid-import.ts';
+import { looseGeometries, type Draft, type Validated } from './grid-import.ts';
 import { checkPoint } from './import-geometry.ts';
 import {
   aliasIndex,
@@ -207,6 +207,15 @@ export function validateComponentRecords(
     if (c.code !== null) codes.push({ index: r.index, value: c.code });
     if (c.row) drafts.push({ index: r.index, row: c.row });
   }
-  problems.push(...duplicateProblems(codes, 'code'));
-  return { drafts, problems };
+  const repeated = duplicateProblems(codes, 'code');
+  problems.push(...repeated);
+  // A legacy identifier given beside a 17-digit one must be unique too (components.legacy_code).
+  const counted = new Set(repeated.map((p) => p.index));
+  const legacy = drafts.flatMap((d) =>
+    d.row.legacyCode === null || counted.has(d.index)
+      ? []
+      : [{ index: d.index, value: d.row.legacyCode }],
+  );
+  problems.push(...duplicateProblems(legacy, 'legacy_code'));
+  return { drafts, problems, loose: looseGeometries(records, drafts, problems, checkPoint) };
 }

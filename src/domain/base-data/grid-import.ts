@@ -9,7 +9,8 @@ import {
 } from './import-fields.ts';
 import type { ImportProblem } from './import-problem.ts';
 import type { SourceRecord } from './import-source.ts';
-import type { GridRow } from './types.ts';
+import type { Result } from '../shared/index.ts';
+import type { GridRow, LineStringGeometry, MultiPolygonGeometry, PointGeometry } from './types.ts';
 
 /** Import columns/properties of a unit grid (单元网格). */
 export const GRID_FIELDS: readonly FieldSpec[] = [
@@ -27,7 +28,39 @@ const ALIASES = aliasIndex(GRID_FIELDS);
 /** A record that passed the structural checks, with its feature index. */
 export type Draft<R> = { readonly index: number; readonly row: R };
 
-export type Validated<R> = { readonly drafts: Draft<R>[]; readonly problems: ImportProblem[] };
+/** A structurally sound geometry of a record refused for its attributes. */
+export type LooseGeometry = { readonly index: number; readonly geom: Geometry };
+type Geometry = MultiPolygonGeometry | PointGeometry | LineStringGeometry;
+
+/**
+ * The drafts that passed, every problem found, and the sound geometries of refused records so
+ * that their geometric problems (self-intersection, outside the city) are listed too.
+ */
+export type Validated<R> = {
+  readonly drafts: Draft<R>[];
+  readonly problems: ImportProblem[];
+  readonly loose: LooseGeometry[];
+};
+
+/** The geometries of records without a draft and without a geometry problem. */
+export function looseGeometries(
+  records: readonly SourceRecord[],
+  drafts: readonly Draft<unknown>[],
+  problems: readonly ImportProblem[],
+  check: (index: number, g: unknown) => Result<Geometry, ImportProblem[]>,
+): LooseGeometry[] {
+  const drafted = new Set(drafts.map((d) => d.index));
+  const badGeometry = new Set(
+    problems.filter((p) => p.code.startsWith('geometry.')).map((p) => p.index),
+  );
+  const out: LooseGeometry[] = [];
+  for (const r of records) {
+    if (drafted.has(r.index) || badGeometry.has(r.index)) continue;
+    const g = check(r.index, r.geometry);
+    if (g.ok) out.push({ index: r.index, geom: g.value });
+  }
+  return out;
+}
 
 function readGrid(
   r: SourceRecord,
@@ -86,5 +119,5 @@ export function validateGridRecords(
     if (g.row) drafts.push({ index: r.index, row: g.row });
   }
   problems.push(...duplicateProblems(codes, 'code'));
-  return { drafts, problems };
+  return { drafts, problems, loose: looseGeometries(records, drafts, problems, checkPolygonal) };
 }

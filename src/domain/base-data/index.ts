@@ -31,7 +31,12 @@ export {
   type ImportRefusal,
 } from './import-problem.ts';
 export { readImportFile, type ImportFormat, type SourceRecord } from './import-source.ts';
-export { validateGridRecords, type Draft, type Validated } from './grid-import.ts';
+export {
+  validateGridRecords,
+  type Draft,
+  type LooseGeometry,
+  type Validated,
+} from './grid-import.ts';
 export { validateComponentRecords, type ComponentDraftRow } from './component-import.ts';
 export { validateStorefrontRecords, type StorefrontDraftRow } from './storefront-import.ts';
 export { validateRegionRecords } from './region-import.ts';

@@ -1,5 +1,5 @@
 import { checkPrefix } from './codes.ts';
-import type { Draft, Validated } from './grid-import.ts';
+import { looseGeometries, type Draft, type Validated } from './grid-import.ts';
 import { checkPolygonal } from './import-geometry.ts';
 import {
   aliasIndex,
@@ -143,6 +143,7 @@ export function validateRegionRecords(
   }
   problems.push(...duplicateProblems(codes, 'code'));
   const rank = (d: Draft<RegionRow>) => REGION_LEVELS.indexOf(d.row.level);
+  const loose = looseGeometries(records, drafts, problems, checkPolygonal);
   drafts.sort((a, b) => rank(a) - rank(b) || a.index - b.index);
-  return { drafts, problems };
+  return { drafts, problems, loose };
 }

@@ -1,5 +1,5 @@
 import { checkDistrict, checkShape, GRID_CODE } from './codes.ts';
-import type { Draft, Validated } from './grid-import.ts';
+import { looseGeometries, type Draft, type Validated } from './grid-import.ts';
 import { checkLineString } from './import-geometry.ts';
 import {
   aliasIndex,
@@ -119,5 +119,5 @@ export function validateStorefrontRecords(
     if (s.row) drafts.push({ index: r.index, row: s.row });
   }
   problems.push(...duplicateProblems(ids, 'id'));
-  return { drafts, problems };
+  return { drafts, problems, loose: looseGeometries(records, drafts, problems, checkLineString) };
 }

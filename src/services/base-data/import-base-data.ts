@@ -26,6 +26,7 @@ import type { Queryable } from '../../store/db.ts';
 import {
   checkComponentDrafts,
   checkGridDrafts,
+  checkLooseGeometries,
   checkRegionDrafts,
   checkStorefrontDrafts,
   loadComponentCategoryLookup,
@@ -57,11 +58,15 @@ export type ImportSummary = {
   readonly spatialRevision: number | null;
 };
 
-/** A write the database refused after validation passed: the whole import is rolled back. */
-class DbRefused extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-  }
+/**
+ * The reason when the database refused the import's data (SQLSTATE class 22 data exception,
+ * 23 integrity violation, XX internal such as a GEOS topology exception); null for other errors,
+ * which are bugs and propagate.
+ */
+function dbRefusal(e: unknown): string | null {
+  const x = e as { message?: unknown; detail?: unknown; code?: unknown };
+  if (typeof x.code !== 'string' || !/^(22|23|XX)[0-9A-Z]{3}$/.test(x.code)) return null;
+  return [x.message, x.detail].filter((v) => typeof v === 'string' && v !== '').join(': ');
 }
 
 type Step = { problems: ImportProblem[]; write: (q: Queryable) => Promise<number> };
@@ -72,7 +77,11 @@ async function planRegions(
   input: ImportInput,
 ): Promise<Step> {
   const v = validateRegionRecords(records, { district: input.district });
-  const problems = [...v.problems, ...(await checkRegionDrafts(q, v.drafts))];
+  const problems = [
+    ...v.problems,
+    ...(await checkRegionDrafts(q, v.drafts)),
+    ...(await checkLooseGeometries(q, v.loose)),
+  ];
   // Drafts come parents first, as the regions' foreign key needs.
   const rows = v.drafts.map((d) => d.row);
   return { problems, write: (tx) => insertRegions(tx, rows) };
@@ -80,7 +89,11 @@ async function planRegions(
 
 async function planGrids(q: Queryable, records: SourceRecord[], input: ImportInput): Promise<Step> {
   const v = validateGridRecords(records, { district: input.district });
-  const problems = [...v.problems, ...(await checkGridDrafts(q, v.drafts))];
+  const problems = [
+    ...v.problems,
+    ...(await checkGridDrafts(q, v.drafts)),
+    ...(await checkLooseGeometries(q, v.loose)),
+  ];
   const rows = v.drafts.map((d) => d.row);
   return { problems, write: (tx) => insertGrids(tx, rows) };
 }
@@ -99,7 +112,7 @@ async function planComponents(
     if (grid !== undefined) rows.push({ ...d.row, gridCode: grid });
   }
   return {
-    problems: [...v.problems, ...checked.problems],
+    problems: [...v.problems, ...checked.problems, ...(await checkLooseGeometries(q, v.loose))],
     write: (tx) => insertComponents(tx, rows),
   };
 }
@@ -120,7 +133,7 @@ async function planStorefronts(
     }
   }
   return {
-    problems: [...v.problems, ...checked.problems],
+    problems: [...v.problems, ...checked.problems, ...(await checkLooseGeometries(q, v.loose))],
     write: (tx) => insertStorefronts(tx, rows),
   };
 }
@@ -166,7 +179,7 @@ export async function importBaseData(
       const problems = [...readProblems, ...step.problems];
       if (problems.length > 0) return err(refuseImport(withLines(problems, records)));
       if (dryRun) return ok({ count: records.length, revision: null });
-      const count = await writeOrRefuse(tx, step.write);
+      const count = await step.write(tx);
       const revision = SPATIAL.has(input.kind) ? await bumpSpatialRevision(tx) : null;
       return ok({ count, revision });
     });
@@ -181,25 +194,9 @@ export async function importBaseData(
       spatialRevision: outcome.value.revision,
     });
   } catch (e) {
-    if (e instanceof DbRefused) {
-      return err(refuseImport([importProblem(null, 'db.refused', { reason: e.reason })]));
-    }
-    throw e;
-  }
-}
-
-/** Runs the inserts; a database error becomes DbRefused, which rolls the transaction back. */
-async function writeOrRefuse(
-  tx: Queryable,
-  write: (q: Queryable) => Promise<number>,
-): Promise<number> {
-  try {
-    return await write(tx);
-  } catch (e) {
-    const x = e as { message?: string; detail?: string; code?: string };
-    if (typeof x.code === 'string' && /^[0-9A-Z]{5}$/.test(x.code)) {
-      throw new DbRefused([x.message, x.detail].filter(Boolean).join(': '));
-    }
-    throw e;
+    // Thrown inside the transaction, so it was rolled back: nothing was written.
+    const reason = dbRefusal(e);
+    if (reason === null) throw e;
+    return err(refuseImport([importProblem(null, 'db.refused', { reason })]));
   }
 }

@@ -203,6 +203,82 @@ describe('component import', () => {
 });
 
 describe('storefront import', () => {
+  it('rolls the whole import back when the database refuses a row after validation', async () => {
+    // A constraint the validator does not know stands in for any refusal by the database.
+    await db.query(
+      "ALTER TABLE storefronts ADD CONSTRAINT test_refuse CHECK (name_zh <> 'REFUSE')",
+    );
+    try {
+      const before = await count('storefronts');
+      const line = {
+        type: 'LineString',
+        coordinates: [
+          [102.603, 25.005],
+          [102.604, 25.005],
+        ],
+      };
+      const r = await run({
+        kind: 'storefronts',
+        content: fc(
+          {
+            type: 'Feature',
+            geometry: line,
+            properties: { id: 'R1', name_zh: 'ok', address: 'a' },
+          },
+          {
+            type: 'Feature',
+            geometry: line,
+            properties: { id: 'R2', name_zh: 'REFUSE', address: 'a' },
+          },
+        ),
+      });
+      expect(r).toMatchObject({
+        ok: false,
+        error: {
+          code: 'import.invalid',
+          details: { problems: [{ index: null, code: 'db.refused' }] },
+        },
+      });
+      expect(await count('storefronts')).toBe(before);
+    } finally {
+      await db.query('ALTER TABLE storefronts DROP CONSTRAINT test_refuse');
+    }
+  });
+
+  it('lists the geometric problems of features also refused for their attributes', async () => {
+    const bowtie = {
+      type: 'LineString',
+      coordinates: [
+        [102.603, 25.005],
+        [102.603, 25.005],
+      ],
+    };
+    const r = await run({
+      kind: 'storefronts',
+      content: fc(
+        { type: 'Feature', geometry: bowtie, properties: { id: 'L1', name_zh: 'x' } },
+        {
+          type: 'Feature',
+          geometry: {
+            type: 'LineString',
+            coordinates: [
+              [110, 30],
+              [110.1, 30],
+            ],
+          },
+          properties: { id: 'L2' },
+        },
+      ),
+    });
+    expect(r.ok ? [] : r.error.details.problems.map((p) => [p.index, p.code])).toEqual([
+      [0, 'field.missing'],
+      [0, 'geometry.invalid'],
+      [1, 'field.missing'],
+      [1, 'field.missing'],
+      [1, 'geometry.outside_city'],
+    ]);
+  });
+
   const frontage = (x0: number, x1: number) => ({
     type: 'LineString',
     coordinates: [
