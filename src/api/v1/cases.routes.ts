@@ -195,7 +195,7 @@ export function casesRoutes(deps: Deps) {
             tags,
             security,
             summary: actionSummary(kind),
-            description: `Workflow action \`${kind}\` (capability \`${capabilityOf(kind)}\`); see docs/workflow.md for the states and roles. \`expectedVersion\` (or If-Match) guards against concurrent changes: a stale one answers 409 case.version_conflict with the current case.`,
+            description: `Workflow action \`${kind}\` (capability \`${capabilityOf(kind)}\`); see docs/workflow.md for the states and roles. \`expectedVersion\` (or If-Match) guards against concurrent changes: a stale one answers 409 case.version_conflict with the current case. An action the current status does not allow answers 409 case.not_in_state; missing or invalid fields 422; wrong role or region 403; a case outside the caller's region 404 case.not_found. Nothing is written on any refusal.`,
             params: CaseParams,
             body: route.body,
             response: { 200: CaseActionResult, ...errors },
