@@ -1,7 +1,7 @@
 import type { AccuracyClass, ComponentRow, ComponentStatus, UnitRow } from '../base-data/index.ts';
 import { pointInCell, type Lattice } from './lattice.ts';
 import type { GridPlace } from './layout.ts';
-import type { Rng } from './random.ts';
+import { hashUnit, type Rng } from './random.ts';
 import { type DepartmentKey, unitId, type UtilityKey } from './units.ts';
 import { CITY } from './names.ts';
 
@@ -108,10 +108,9 @@ export function* generateComponents(input: ComponentInput, rng: Rng): Generator<
   let total = 0;
   for (const c of categories) cumulative.push((total += weightOf(c)));
   const serials = new Map<string, number>();
-  for (let n = 0; n < input.count; n++) {
-    const place = places[rng.int(places.length)];
+  for (const place of gridByGrid(places, input.count, lattice.seed)) {
     const cat = cats[lowerBound(cumulative, rng.next() * total)];
-    if (place === undefined || cat === undefined) return;
+    if (cat === undefined) return;
     const g = place.grid;
     const key = g.districtCode + cat.c.code;
     const serial = (serials.get(key) ?? 0) + 1;
@@ -165,6 +164,27 @@ function unitOf(city: string, key: DepartmentKey | UtilityKey): string {
   return UTILITY_KEYS.includes(key)
     ? unitId.utility(key as UtilityKey)
     : unitId.department(city, key as DepartmentKey);
+}
+
+/**
+ * The grid of each component in turn, grid after grid, each grid getting a seeded share of the
+ * count (exact in total). Writing a grid's components together keeps the spatial and grid
+ * indexes' inserts local, which makes bulk loads of millions markedly faster.
+ */
+function* gridByGrid(
+  places: readonly GridPlace[],
+  count: number,
+  seed: number,
+): Generator<GridPlace> {
+  const weights = places.map((_, k) => 0.5 + hashUnit(seed, k, 99));
+  const total = weights.reduce((s, w) => s + w, 0);
+  let cumulative = 0;
+  let emitted = 0;
+  for (const [k, place] of places.entries()) {
+    cumulative += weights[k] ?? 0;
+    const upTo = k === places.length - 1 ? count : Math.round((count * cumulative) / total);
+    for (; emitted < upTo; emitted++) yield place;
+  }
 }
 
 /** First index whose cumulative weight exceeds x. */
