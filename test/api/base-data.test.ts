@@ -189,6 +189,41 @@ describe('export and round trip', () => {
     );
   });
 
+  it('exports a community’s demo grids and imports them back, gap- and overlap-free, after they were removed', async () => {
+    const exported = await app.inject({
+      method: 'GET',
+      url: `/api/v1/grids/export?district=${grid.district}`,
+    });
+    const doc = exported.json<{
+      type: string;
+      features: { properties: { community_code: string } }[];
+    }>();
+    const mine = doc.features.filter((f) => f.properties.community_code === grid.community);
+    expect(mine.length).toBeGreaterThan(1);
+    await db.query(
+      'DELETE FROM grid_staff_assignments WHERE grid_code IN (SELECT code FROM grids WHERE community_code = $1)',
+      [grid.community],
+    );
+    await db.query('DELETE FROM grids WHERE community_code = $1', [grid.community]);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/grids/import',
+      headers: { ...admin, 'content-type': 'application/geo+json' },
+      payload: JSON.stringify({ type: 'FeatureCollection', features: mine }),
+    });
+    expect(res.json()).toMatchObject({ kind: 'grids', count: mine.length });
+    const inside = await db.query<{ lng: number; lat: number }>(
+      'SELECT ST_X(p) AS lng, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(geom) AS p FROM grids WHERE code = $1) x',
+      [grid.code],
+    );
+    const p = inside.rows[0];
+    const located = await app.inject({
+      method: 'GET',
+      url: `/api/v1/locate?lng=${p?.lng}&lat=${p?.lat}`,
+    });
+    expect(located.json()).toMatchObject({ grid: { code: grid.code } });
+  });
+
   it('answers 400 for an export filter of the wrong shape', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/v1/components?category=1' });
     expect(res.statusCode).toBe(400);
