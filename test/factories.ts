@@ -9,6 +9,7 @@ import { performCaseAction } from '../src/services/cases/perform-action.ts';
 import { reportCase, type ReportCaseInput } from '../src/services/cases/report-case.ts';
 import { DEMO_PASSWORD } from '../src/services/demo/load-demo.ts';
 import type { Deps } from '../src/services/deps.ts';
+import { countCaseEvents } from '../src/store/case-events.store.ts';
 import type { Db } from '../src/store/db.ts';
 import { loadSmallDemo } from './helpers/demo.ts';
 
@@ -239,9 +240,5 @@ export async function caseIn(w: CaseWorld, status: CaseStatus): Promise<Case> {
 
 /** Number of events a case has (a refusal must leave it unchanged). */
 export async function eventCount(db: Db, caseId: string): Promise<number> {
-  const r = await db.query<{ n: number | string }>(
-    'SELECT count(*) AS n FROM case_events WHERE case_id = $1',
-    [caseId],
-  );
-  return Number(r.rows[0]?.n ?? 0);
+  return countCaseEvents(db, caseId);
 }

@@ -9,6 +9,7 @@ import type {
   StepName,
 } from '../domain/cases/index.ts';
 import { activeStep, STEP_NAMES } from '../domain/cases/index.ts';
+import { timerStateAt, type TimerState } from '../domain/deadlines/index.ts';
 import type { Row } from './db.ts';
 
 /** Row ⇄ domain mapping for `cases` and `case_events` (dates inside jsonb travel as ISO text). */
@@ -166,22 +167,19 @@ export function activeTimerOf(
   dueAt: Date | null;
   warnAt: Date | null;
   pausedAt: Date | null;
-  state: 'on_time' | 'warning' | 'overdue' | 'paused' | null;
+  state: TimerState | null;
 } {
   const step = activeStep(c.status);
   const d = step === null ? undefined : c.deadlines[step];
   if (step === null || d === undefined) {
     return { step: null, dueAt: null, warnAt: null, pausedAt: null, state: null };
   }
-  const t = now.getTime();
-  const state =
-    d.pausedAt !== undefined
-      ? 'paused'
-      : t > d.dueAt.getTime()
-        ? 'overdue'
-        : t >= d.warnAt.getTime()
-          ? 'warning'
-          : 'on_time';
+  const state = timerStateAt(
+    d.dueAt.getTime(),
+    d.warnAt.getTime(),
+    d.pausedAt !== undefined,
+    now.getTime(),
+  );
   return { step, dueAt: d.dueAt, warnAt: d.warnAt, pausedAt: d.pausedAt ?? null, state };
 }
 

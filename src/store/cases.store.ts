@@ -52,15 +52,6 @@ export async function findCaseForUpdate(db: Queryable, id: string): Promise<Case
   return row ? toCase(row) : null;
 }
 
-/** One case by its readable number. */
-export async function findCaseByNumber(db: Queryable, caseNumber: string): Promise<Case | null> {
-  const r = await db.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE case_number = $1`, [
-    caseNumber,
-  ]);
-  const row = r.rows[0];
-  return row ? toCase(row) : null;
-}
-
 /**
  * Next number of the district's daily sequence (local date `YYYY-MM-DD`). The row stays locked
  * until the transaction ends, so two intakes never mint the same number.

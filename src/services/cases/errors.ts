@@ -1,5 +1,5 @@
 import type { AccessDenied } from '../../domain/access/index.ts';
-import type { Case, CaseError } from '../../domain/cases/index.ts';
+import type { CaseError } from '../../domain/cases/index.ts';
 import type { LocateError } from '../geo/locate.ts';
 import type { CatalogueLookupError } from '../catalogue/query-catalogue.ts';
 
@@ -30,9 +30,3 @@ export type CaseServiceError =
   | AccessDenied
   | LocateError
   | CatalogueLookupError;
-
-/** The version conflict with the case as it is now, for the 409 answer. */
-export type VersionConflict = {
-  readonly code: 'case.version_conflict';
-  readonly details: Readonly<Record<string, unknown>> & { readonly current: Case };
-};
