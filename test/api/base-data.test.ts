@@ -146,6 +146,31 @@ describe('POST /api/v1/{grids,components,storefronts}/import', () => {
       .problems;
     expect(problems).toContainEqual(expect.objectContaining({ line: 2, code: 'grid.overlap' }));
   });
+
+  it('reads a CSV saved by Chinese Excel in GBK, with Chinese headers', async () => {
+    const g = await db.query<{ wkt: string }>(
+      'SELECT ST_AsText(geom) AS wkt FROM grids WHERE code = $1',
+      [grid.code],
+    );
+    // 网格名称 in GBK: the alias of name_zh.
+    const gbkHeader = Buffer.from([0xcd, 0xf8, 0xb8, 0xf1, 0xc3, 0xfb, 0xb3, 0xc6]);
+    const payload = Buffer.concat([
+      Buffer.from('code,'),
+      gbkHeader,
+      Buffer.from(`,wkt\r\n${grid.community}998,x,"${g.rows[0]?.wkt}"\r\n`),
+    ]);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/grids/import?dry_run=true',
+      headers: { ...admin, 'content-type': 'text/csv' },
+      payload,
+    });
+    const codes = res
+      .json<{ details: { problems: { code: string }[] } }>()
+      .details.problems.map((p) => p.code);
+    expect(codes).toContain('grid.overlap');
+    expect(codes).not.toContain('field.missing');
+  });
 });
 
 describe('export and round trip', () => {

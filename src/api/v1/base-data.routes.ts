@@ -1,6 +1,11 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ExportKind, ImportProblem, ImportRefusal } from '../../domain/base-data/index.ts';
+import {
+  decodeText,
+  type ExportKind,
+  type ImportProblem,
+  type ImportRefusal,
+} from '../../domain/base-data/index.ts';
 import { exportBaseData, type ExportInput } from '../../services/base-data/export-base-data.ts';
 import {
   importBaseData,
@@ -71,14 +76,15 @@ function sendExport(reply: FastifyReply, deps: Deps, input: ExportInput) {
  */
 export function baseDataRoutes(deps: Deps) {
   return async (app: FastifyInstance): Promise<void> => {
-    // In this plugin only: bodies stay text and the importer parses them, so a file that is not
-    // JSON gets the same problem list as any other bad file. Other media types are refused (415).
+    // In this plugin only: bodies stay text (UTF-8, or GB18030 as Excel writes it) and the
+    // importer parses them, so a file that is not JSON gets the same problem list as any other
+    // bad file. Other media types are refused by the route (415).
     app.removeContentTypeParser(['application/json']);
     app.addContentTypeParser(
       '*',
-      { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT },
-      (_req, body, done) => {
-        done(null, body);
+      { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT },
+      (_req, body: Buffer, done) => {
+        done(null, decodeText(body));
       },
     );
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config.ts';
-import type { ImportFormat, ImportProblem } from '../../domain/base-data/index.ts';
+import { decodeText, type ImportFormat, type ImportProblem } from '../../domain/base-data/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 import { consoleLogger, openRuntime } from '../../main.ts';
 import { importBaseData, type ImportKind } from '../../services/base-data/import-base-data.ts';
@@ -71,7 +71,7 @@ export function problemLine(p: ImportProblem): string {
  * Returns the exit code: 0 imported (or valid on --dry-run), 1 refused.
  */
 export async function runImport(deps: Deps, a: ImportArgs, out: Out): Promise<number> {
-  const content = await readFile(a.file, 'utf8');
+  const content = decodeText(await readFile(a.file));
   const r = await importBaseData(deps, { ...a, content });
   if (r.ok) {
     const verb = r.value.dryRun

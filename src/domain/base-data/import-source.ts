@@ -156,6 +156,18 @@ function csvGeometry(
   return ok({ type: 'Point', coordinates: [num(x), num(y)] });
 }
 
+/**
+ * The text of an uploaded file: UTF-8 (with or without BOM), or else GB18030, which covers the
+ * GBK that Chinese Excel writes when saving "CSV (逗号分隔)".
+ */
+export function decodeText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
 /** Reads an import file of either format. */
 export function readImportFile(format: ImportFormat, input: unknown): ReadFile {
   if (format === 'geojson') return readGeoJson(input);

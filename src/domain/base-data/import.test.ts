@@ -7,7 +7,7 @@ import { validateGridRecords } from './grid-import.ts';
 import { checkLineString, checkPoint, checkPolygonal } from './import-geometry.ts';
 import { parseDate } from './import-fields.ts';
 import { refuseImport, importProblem, MAX_LISTED_PROBLEMS } from './import-problem.ts';
-import { readCsv, readGeoJson, type SourceRecord } from './import-source.ts';
+import { decodeText, readCsv, readGeoJson, type SourceRecord } from './import-source.ts';
 import { validateRegionRecords } from './region-import.ts';
 import { validateStorefrontRecords } from './storefront-import.ts';
 import { parseWkt, toWkt } from './wkt.ts';
@@ -163,6 +163,13 @@ describe('reading files', () => {
       [0, 2, 'file.csv_column_count'],
     ]);
     expect(r.records.map((x) => x.index)).toEqual([1]);
+  });
+
+  it.each([
+    ['UTF-8', [0xe7, 0xbd, 0x91, 0xe6, 0xa0, 0xbc]],
+    ['GBK as saved by Chinese Excel', [0xcd, 0xf8, 0xb8, 0xf1]],
+  ])('decodes a %s file', (_what, bytes) => {
+    expect(decodeText(new Uint8Array(bytes))).toBe('网格');
   });
 
   it('round-trips CSV cells', () => {

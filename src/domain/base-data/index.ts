@@ -30,7 +30,12 @@ export {
   type ImportProblemCode,
   type ImportRefusal,
 } from './import-problem.ts';
-export { readImportFile, type ImportFormat, type SourceRecord } from './import-source.ts';
+export {
+  decodeText,
+  readImportFile,
+  type ImportFormat,
+  type SourceRecord,
+} from './import-source.ts';
 export {
   validateGridRecords,
   type Draft,
