@@ -374,6 +374,25 @@ export async function findStandard(
   return row ? toStandard(row) : null;
 }
 
+/** Default standards of one scheme, optionally of one kind and big class, in code order. */
+export async function listStandards(
+  db: Queryable,
+  filter: { scheme: string; kind?: CategoryKind | undefined; bigCode?: string | undefined },
+): Promise<StandardRow[]> {
+  const r = await db.query<StandardDbRow & { scheme_id: string; kind: CategoryKind; code: string }>(
+    `SELECT * FROM category_standards
+     WHERE scheme_id = $1 AND ($2::text IS NULL OR kind = $2) AND ($3::text IS NULL OR left(code, 2) = $3)
+     ORDER BY kind, code`,
+    [filter.scheme, filter.kind ?? null, filter.bigCode ?? null],
+  );
+  return r.rows.map((row) => ({
+    scheme: row.scheme_id,
+    kind: row.kind,
+    code: row.code,
+    standard: toStandard(row),
+  }));
+}
+
 const toOverride = (r: Row): StandardOverride => {
   const limits: Partial<Record<UrgencyClass, TimeLimit>> = {};
   for (const u of ['urgent', 'pressing', 'normal'] as const) {

@@ -146,6 +146,15 @@ describe('catalogue API', () => {
     expect(await limit('530103')).toEqual({ amount: 5, unit: 'working_hours' });
     const list = await app.inject({ url: '/api/v1/category-overrides?district=530102' });
     expect(list.json<{ items: unknown[] }>().items).toHaveLength(1);
+    const table = await app.inject({
+      url: '/api/v1/category-standards?kind=event&big=06&district=530102',
+    });
+    const rows = table.json<{ items: { code: string; standard: { overridden: string[] } }[] }>()
+      .items;
+    expect(rows).toHaveLength(51);
+    expect(rows.filter((r) => r.standard.overridden.length > 0).map((r) => r.code)).toEqual([
+      '06012',
+    ]);
   });
 
   it('refuses a bad time-limit unit or amount and an unknown category, writing nothing', async () => {

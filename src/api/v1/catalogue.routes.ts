@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import {
   getCategory,
   listCategories,
+  listEffectiveStandards,
   listMappings,
   listSchemes,
   listUrgencyClasses,
@@ -29,6 +30,7 @@ import {
   CategorySchema,
   EffectiveStandardSchema,
   ErrorSchema,
+  KeyedStandardSchema,
   ListCategoriesQuery,
   MappingSchema,
   MappingsQuery,
@@ -90,6 +92,29 @@ export function catalogueRoutes(deps: Deps) {
           districtCode: q.district,
         });
         return r.ok ? { items: r.value.map(presentCategory) } : reply.sendError(r.error);
+      },
+    );
+
+    app.get<{ Querystring: ListCategoriesQuery }>(
+      '/category-standards',
+      {
+        schema: {
+          tags,
+          summary:
+            '管理标准表 every category’s effective standard for a district (or the defaults)',
+          querystring: ListCategoriesQuery,
+          response: { 200: items(KeyedStandardSchema), 400: ErrorSchema, 404: ErrorSchema },
+        },
+      },
+      async (req, reply) => {
+        const q = req.query;
+        const r = await listEffectiveStandards(deps, {
+          scheme: q.scheme,
+          kind: q.kind,
+          bigCode: q.big,
+          districtCode: q.district,
+        });
+        return r.ok ? { items: r.value } : reply.sendError(r.error);
       },
     );
 

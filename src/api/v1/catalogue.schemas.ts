@@ -98,6 +98,13 @@ export const CategoryDetailSchema = Type.Intersect([
   }),
 ]);
 
+export const KeyedStandardSchema = Type.Object({
+  scheme: Type.String(),
+  kind: KindSchema,
+  code: Type.String(),
+  standard: EffectiveStandardSchema,
+});
+
 export const ListCategoriesQuery = Type.Object(
   {
     scheme: Type.Optional(SchemeId),

@@ -67,6 +67,39 @@ export async function listCategories(
   return ok(all.filter((c) => !disabled.has(`${c.scheme}/${c.kind}/${c.code}`)));
 }
 
+export type KeyedStandard = CategoryKey & { standard: EffectiveStandard };
+
+/**
+ * Every category's effective standard in one district (or the defaults), disabled ones included
+ * with `enabled: false`: the district's whole 管理标准 table in one call.
+ */
+export async function listEffectiveStandards(
+  deps: Deps,
+  input: {
+    scheme?: string | undefined;
+    kind?: CategoryKind | undefined;
+    bigCode?: string | undefined;
+    districtCode?: string | undefined;
+  },
+): Promise<Result<KeyedStandard[], CatalogueLookupError>> {
+  const scheme = input.scheme ?? DEFAULT_SCHEME_ID;
+  if (!(await store.findScheme(deps.db, scheme)))
+    return err({ code: 'catalogue.unknown_scheme', details: { scheme } });
+  const rows = await store.listStandards(deps.db, { ...input, scheme });
+  const overrides = input.districtCode
+    ? await store.listOverrides(deps.db, input.districtCode)
+    : [];
+  const byKey = new Map(overrides.map((o) => [`${o.key.scheme}/${o.key.kind}/${o.key.code}`, o]));
+  return ok(
+    rows.map((r) => ({
+      scheme: r.scheme,
+      kind: r.kind,
+      code: r.code,
+      standard: effectiveStandard(r.standard, byKey.get(`${r.scheme}/${r.kind}/${r.code}`) ?? null),
+    })),
+  );
+}
+
 export type CategoryDetail = {
   category: Category;
   standard: EffectiveStandard;
