@@ -145,11 +145,19 @@ export async function listCases(
   db: Queryable,
   f: CaseListFilter,
 ): Promise<{ items: Case[]; total: number }> {
-  const prefixes = f.scope.kind === 'regions' ? f.scope.prefixes.map((p) => `${p}%`) : null;
+  const prefixes = f.scope.kind === 'regions' ? f.scope.prefixes : null;
+  // Whole districts become `district_code = ANY(...)`, which the (district_code, status) index
+  // serves (and a distributed table routes by); street/community/city prefixes match by LIKE.
+  const districts = prefixes?.filter((p) => p.length === 6) ?? null;
+  const partial = prefixes?.filter((p) => p.length !== 6).map((p) => `${p}%`) ?? [];
+  const region =
+    partial.length === 0
+      ? 'district_code = ANY($1)'
+      : '(district_code = ANY($1) OR district_code LIKE ANY($11::text[]) OR grid_code LIKE ANY($11::text[]))';
   const scopeUnits = f.scope.kind === 'units' ? f.scope.unitIds : null;
   const r = await db.query<CaseRow & { total: number | string }>(
     `SELECT ${CASE_COLUMNS}, count(*) OVER () AS total FROM cases
-     WHERE ($1::text[] IS NULL OR district_code LIKE ANY($1) OR grid_code LIKE ANY($1))
+     WHERE ($1::text[] IS NULL OR ${region})
        AND ($2::text[] IS NULL OR main_unit_id = ANY($2) OR assisting_unit_ids && $2)
        AND ($3::text[] IS NULL OR status = ANY($3))
        AND ($4::text[] IS NULL OR loop_level = ANY($4))
@@ -159,7 +167,7 @@ export async function listCases(
      ORDER BY due_at NULLS LAST, created_at, id
      LIMIT $9 OFFSET $10`,
     [
-      prefixes,
+      districts,
       scopeUnits,
       f.statuses ?? null,
       f.loopLevels ?? null,
@@ -169,6 +177,7 @@ export async function listCases(
       f.unitIds ?? null,
       f.limit,
       f.offset,
+      ...(partial.length === 0 ? [] : [partial]),
     ],
   );
   const total = r.rows[0] ? Number(r.rows[0].total) : 0;
