@@ -178,6 +178,7 @@ export function baseDataRoutes(deps: Deps) {
             grid: q.grid,
             category: q.category,
             bom: q.bom,
+            style: q.headers,
           });
         },
       );

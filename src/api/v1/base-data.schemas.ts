@@ -108,6 +108,13 @@ export const ComponentExportQuery = Type.Object({
   ),
   format: Format,
   bom: Bom,
+  headers: Type.Optional(
+    Type.Union([Type.Literal('plain'), Type.Literal('standard')], {
+      description:
+        '列名：plain 英文（默认），standard 用 GB/T 47678.5 表 2 缩写（GLBJBSM…，日期 YYYYMMDD，状态中文） ' +
+        'column names: plain English (default) or the GB/T 47678.5 Table 2 abbreviations',
+    }),
+  ),
 });
 export type ComponentExportQueryT = Static<typeof ComponentExportQuery>;
 

@@ -11,7 +11,8 @@ import type { Command } from './command.ts';
 const KINDS: readonly string[] = ['regions', 'grids', 'components', 'storefronts'];
 const USAGE =
   '用法 usage: gridloop export regions|grids|components|storefronts [--district 530102] ' +
-  '[--grid CODE] [--category 01001] [--format geojson|csv] [--bom] [--out file]';
+  '[--grid CODE] [--category 01001] [--format geojson|csv] [--bom] [--headers plain|standard] ' +
+  '[--out file]';
 
 export type ExportArgs = { readonly input: ExportInput; readonly out: string | undefined };
 
@@ -28,6 +29,7 @@ export function parseExportArgs(args: string[]): Result<ExportArgs, string> {
         category: { type: 'string' },
         format: { type: 'string' },
         bom: { type: 'boolean', default: false },
+        headers: { type: 'string' },
         out: { type: 'string' },
       },
     });
@@ -47,9 +49,11 @@ export function parseExportArgs(args: string[]): Result<ExportArgs, string> {
   for (const [value, shape, message] of shapes) {
     if (value !== undefined && !shape.test(value)) return err(message);
   }
-  if (kind !== 'components' && (v.grid !== undefined || v.category !== undefined)) {
-    return err('--grid/--category 只用于部件 only apply to components');
+  if (kind !== 'components' && (v.grid ?? v.category ?? v.headers) !== undefined) {
+    return err('--grid/--category/--headers 只用于部件 only apply to components');
   }
+  const style = v.headers ?? 'plain';
+  if (style !== 'plain' && style !== 'standard') return err(USAGE);
   return ok({
     input: {
       kind: kind as ExportInput['kind'],
@@ -58,6 +62,7 @@ export function parseExportArgs(args: string[]): Result<ExportArgs, string> {
       grid: v.grid,
       category: v.category,
       bom: v.bom,
+      style,
     },
     out: v.out,
   });

@@ -1,5 +1,5 @@
 import { csvLine } from './csv.ts';
-import type { ComponentRow, GridRow, RegionRow, StorefrontRow } from './types.ts';
+import type { ComponentRow, ComponentStatus, GridRow, RegionRow, StorefrontRow } from './types.ts';
 import { toWkt } from './wkt.ts';
 
 /**
@@ -9,6 +9,12 @@ import { toWkt } from './wkt.ts';
  */
 export type ExportKind = 'regions' | 'grids' | 'components' | 'storefronts';
 export type ExportFormat = 'geojson' | 'csv';
+/**
+ * Column names: `plain` English snake_case (the default); `standard` writes components with the
+ * GB/T 47678.5 Table 2 abbreviations (GLBJBSM ...), dates as YYYYMMDD and statuses in Chinese,
+ * for exchange with other platforms. Both import back.
+ */
+export type ExportStyle = 'plain' | 'standard';
 
 type Cell = string | number | null;
 type ExportSpec<R> = {
@@ -72,6 +78,44 @@ const COMPONENT: ExportSpec<ComponentRow> = {
   csvPoint: true,
 };
 
+const STATUS_ZH: Readonly<Record<ComponentStatus, string>> = {
+  intact: '完好',
+  damaged: '破损',
+  missing: '丢失',
+  abandoned: '废弃',
+  removed: '移除',
+  occupied: '占用',
+};
+const compactDate = (d: string | null): string | null => (d === null ? null : d.replace(/-/g, ''));
+
+/** GB/T 47678.5 Table 2 abbreviations, in table order, then gridloop's own columns. */
+const COMPONENT_STANDARD: ExportSpec<ComponentRow> = {
+  ...COMPONENT,
+  columns: [
+    ['GLBJBSM', (r) => r.code],
+    ['GLBJMC', (r) => r.nameZh],
+    ['ZGBMDM', (r) => r.competentDeptCode],
+    ['ZGBMMC', (r) => r.competentDeptName],
+    ['QSDWDM', (r) => r.ownerCode],
+    ['QSDWMC', (r) => r.ownerName],
+    ['YHDWDM', (r) => r.maintainerCode],
+    ['YHDWMC', (r) => r.maintainerName],
+    ['SZDYWGBSM', (r) => r.gridCode],
+    ['GLBJZT', (r) => STATUS_ZH[r.status]],
+    ['CSRQ', (r) => compactDate(r.initialDate)],
+    ['BGRQ', (r) => compactDate(r.changeDate)],
+    ['SJLY', (r) => r.dataSource],
+    ['BZ', (r) => r.remark],
+    ['SZJDDM', (r) => r.streetCode],
+    ['SZJDMC', (r) => r.streetName],
+    ['SZSQDM', (r) => r.communityCode],
+    ['SZSQMC', (r) => r.communityName],
+    ['legacy_code', (r) => r.legacyCode],
+    ['category_code', (r) => r.categoryCode],
+    ['accuracy_class', (r) => r.accuracyClass],
+  ],
+};
+
 const STOREFRONT: ExportSpec<StorefrontRow> = {
   columns: [
     ['id', (r) => r.id],
@@ -103,16 +147,25 @@ const SPECS: { readonly [K in ExportKind]: ExportSpec<ExportRow[K]> } = {
   storefronts: STOREFRONT,
 };
 
+function specOf<K extends ExportKind>(kind: K, style: ExportStyle): ExportSpec<ExportRow[K]> {
+  const spec = kind === 'components' && style === 'standard' ? COMPONENT_STANDARD : SPECS[kind];
+  return spec as ExportSpec<ExportRow[K]>;
+}
+
 /** The CSV header line of an export. */
-export function csvHeader(kind: ExportKind): string {
-  const spec = SPECS[kind];
+export function csvHeader(kind: ExportKind, style: ExportStyle = 'plain'): string {
+  const spec = specOf(kind, style);
   const names = spec.columns.map(([n]) => n);
   return csvLine(spec.csvPoint ? [...names, 'lng', 'lat'] : [...names, 'wkt']);
 }
 
 /** One row as a CSV line (CRLF-terminated). */
-export function toCsvLine<K extends ExportKind>(kind: K, row: ExportRow[K]): string {
-  const spec = SPECS[kind] as ExportSpec<ExportRow[K]>;
+export function toCsvLine<K extends ExportKind>(
+  kind: K,
+  row: ExportRow[K],
+  style: ExportStyle = 'plain',
+): string {
+  const spec = specOf(kind, style);
   const values = spec.columns.map(([, v]) => v(row));
   const g = spec.geometry(row);
   if (spec.csvPoint) {
@@ -123,8 +176,12 @@ export function toCsvLine<K extends ExportKind>(kind: K, row: ExportRow[K]): str
 }
 
 /** One row as a GeoJSON Feature (JSON text), the identifier also as the feature id. */
-export function toFeatureJson<K extends ExportKind>(kind: K, row: ExportRow[K]): string {
-  const spec = SPECS[kind] as ExportSpec<ExportRow[K]>;
+export function toFeatureJson<K extends ExportKind>(
+  kind: K,
+  row: ExportRow[K],
+  style: ExportStyle = 'plain',
+): string {
+  const spec = specOf(kind, style);
   const properties: Record<string, Cell> = {};
   for (const [name, v] of spec.columns) properties[name] = v(row);
   const id = spec.columns[0]?.[1](row) ?? null;

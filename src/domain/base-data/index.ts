@@ -54,5 +54,6 @@ export {
   type ExportFormat,
   type ExportKind,
   type ExportRow,
+  type ExportStyle,
 } from './export-format.ts';
 export { UTF8_BOM } from './csv.ts';

@@ -8,6 +8,7 @@ import {
   type ExportFormat,
   type ExportKind,
   type ExportRow,
+  type ExportStyle,
 } from '../../domain/base-data/index.ts';
 import {
   readComponentsPage,
@@ -28,6 +29,8 @@ export type ExportInput = {
   readonly category?: string | undefined;
   /** CSV only: start with a UTF-8 byte order mark so Excel reads Chinese text */
   readonly bom?: boolean | undefined;
+  /** components only: `standard` writes the GB/T 47678.5 abbreviations as column names */
+  readonly style?: ExportStyle | undefined;
   /** rows per database page */
   readonly pageSize?: number | undefined;
 };
@@ -61,13 +64,16 @@ export async function* exportBaseData(deps: Deps, input: ExportInput): AsyncGene
   const limit = input.pageSize ?? 5000;
   const page = pager(input, limit);
   const csv = input.format === 'csv';
-  yield csv ? (input.bom ? UTF8_BOM : '') + csvHeader(input.kind) : FEATURE_COLLECTION_OPEN;
+  const style = input.style ?? 'plain';
+  yield csv ? (input.bom ? UTF8_BOM : '') + csvHeader(input.kind, style) : FEATURE_COLLECTION_OPEN;
   let after: string | undefined;
   let first = true;
   for (;;) {
     const rows = await page(deps.db, after);
     if (rows.length === 0) break;
-    const parts = rows.map((r) => (csv ? toCsvLine(input.kind, r) : toFeatureJson(input.kind, r)));
+    const parts = rows.map((r) =>
+      csv ? toCsvLine(input.kind, r, style) : toFeatureJson(input.kind, r, style),
+    );
     yield csv ? parts.join('') : (first ? '' : ',\n') + parts.join(',\n');
     first = false;
     const last = rows[rows.length - 1];

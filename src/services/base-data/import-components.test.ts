@@ -176,6 +176,19 @@ describe('component import', () => {
     });
   });
 
+  it('exports components with the GB/T 47678.5 abbreviations as headers, and imports them back', async () => {
+    const input = { kind: 'components', format: 'csv', style: 'standard' } as const;
+    const csv = await collect(input);
+    const [header, first] = csv.split('\r\n');
+    expect(header?.startsWith('GLBJBSM,GLBJMC,ZGBMDM,ZGBMMC,QSDWDM')).toBe(true);
+    expect(first).toContain(',完好,20250301,20260102,');
+    await db.query('DELETE FROM components');
+    expect(await run({ kind: 'components', format: 'csv', content: csv })).toMatchObject({
+      ok: true,
+    });
+    expect(await collect(input)).toBe(csv);
+  });
+
   it('exports components filtered by grid and category', async () => {
     const byCategory = await collect({ kind: 'components', format: 'csv', category: '01' });
     expect(byCategory.trim().split('\r\n')).toHaveLength(4);
