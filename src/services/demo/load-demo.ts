@@ -16,6 +16,7 @@ import * as demoLoads from '../../store/demo-loads.store.ts';
 import { findUserByUsername } from '../../store/users.store.ts';
 import { ensureUser } from '../access/users.ts';
 import type { Deps } from '../deps.ts';
+import { ensureDemoDispatchRules } from '../dispatch/demo-rules.ts';
 
 /** The demo users' password, printed by `gridloop start` and `gridloop demo`. */
 export const DEMO_PASSWORD = 'gridloop-demo';
@@ -167,6 +168,7 @@ async function writeBase(
     () => baseData.insertStaff(tx, city.staff),
     () => baseData.insertGridStaffAssignments(tx, city.assignments),
     () => baseData.insertStorefronts(tx, city.storefronts),
+    () => ensureDemoDispatchRules(tx, deps.clock.now()),
     () => demoLoads.insertDemoLoad(tx, city.params, deps.clock.now()),
   ];
   for (const [i, step] of steps.entries()) {
@@ -240,14 +242,17 @@ async function ensureDemoUsers(
   users: readonly DemoUser[],
   onProgress: OnProgress,
 ): Promise<DemoUser[]> {
-  const made: DemoUser[] = [];
-  for (const u of users) {
-    const r = await ensureUser(deps, { ...u, password: DEMO_PASSWORD });
-    if (r.ok) made.push(u);
-    else deps.log.warn({ username: u.username, error: r.error }, 'demo user not created');
-    onProgress({ phase: 'users', done: made.length, total: users.length });
-  }
-  return made;
+  let done = 0;
+  // Password hashing (scrypt) runs on the thread pool: hash the users side by side.
+  const results = await Promise.all(
+    users.map(async (u) => {
+      const r = await ensureUser(deps, { ...u, password: DEMO_PASSWORD });
+      if (!r.ok) deps.log.warn({ username: u.username, error: r.error }, 'demo user not created');
+      onProgress({ phase: 'users', done: ++done, total: users.length });
+      return r.ok ? u : null;
+    }),
+  );
+  return results.filter((u) => u !== null);
 }
 
 /** The demo users present in the database (for printing the logins at start). */
