@@ -9,8 +9,10 @@ import { baseDataRoutes } from './v1/base-data.routes.ts';
 import { calendarRoutes } from './v1/calendar.routes.ts';
 import { casesRoutes } from './v1/cases.routes.ts';
 import { catalogueRoutes } from './v1/catalogue.routes.ts';
+import { dispatchRoutes } from './v1/dispatch.routes.ts';
 import { geoRoutes } from './v1/geo.routes.ts';
 import { healthRoutes } from './v1/health.routes.ts';
+import { intakeRoutes } from './v1/intake.routes.ts';
 import { unitsRoutes } from './v1/units.routes.ts';
 import { usersRoutes } from './v1/users.routes.ts';
 
@@ -42,6 +44,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     unitsRoutes(deps),
     calendarRoutes(deps),
     casesRoutes(deps),
+    dispatchRoutes(deps),
+    intakeRoutes(deps),
   ];
   for (const plugin of v1) await app.register(plugin, { prefix: '/api/v1' });
   return app;

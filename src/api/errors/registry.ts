@@ -5,7 +5,9 @@ import { CALENDAR_ERRORS } from './calendar.ts';
 import { CASE_ERRORS } from './cases.ts';
 import { CATALOGUE_ERRORS } from './catalogue.ts';
 import { COMMON_ERRORS } from './common.ts';
+import { DISPATCH_ERRORS } from './dispatch.ts';
 import { GEO_ERRORS } from './geo.ts';
+import { INTAKE_ERRORS } from './intake.ts';
 import type { ErrorSpec } from './spec.ts';
 
 /**
@@ -20,6 +22,8 @@ export const ERRORS: Readonly<Record<string, ErrorSpec>> = {
   ...CALENDAR_ERRORS,
   ...CATALOGUE_ERRORS,
   ...CASE_ERRORS,
+  ...DISPATCH_ERRORS,
+  ...INTAKE_ERRORS,
 };
 
 export type ErrorBody = {

@@ -19,6 +19,7 @@ import { err, ok, type Result } from '../../domain/shared/index.ts';
 import { appendCaseEvent } from '../../store/case-events.store.ts';
 import { insertCase, nextCaseSequence } from '../../store/cases.store.ts';
 import { readEffectiveStandard } from '../catalogue/query-catalogue.ts';
+import type { Queryable } from '../../store/db.ts';
 import type { Deps } from '../deps.ts';
 import { locatePoint } from '../geo/locate.ts';
 import { actorOf, capabilityOf, mayAttempt } from './actor.ts';
@@ -49,9 +50,22 @@ export type ReportCaseInput = {
         readonly afterPhotoIds: readonly string[];
       }
     | undefined;
+  /**
+   * Runs inside the intake transaction once the case and its first event are written (intake's
+   * auto-dispatch and idempotency key); its case replaces the opened one, its events are
+   * published after commit too. Throwing rolls the whole intake back.
+   */
+  readonly followUp?:
+    ((tx: Queryable, opened: ReportedCase, now: Date) => Promise<FollowUp>) | undefined;
 };
 
-export type ReportedCase = { readonly case: Case; readonly event: CaseEvent };
+export type ReportedCase = {
+  readonly case: Case;
+  readonly event: CaseEvent;
+  /** Events written by `followUp` after the opening one. */
+  readonly followUpEvents?: readonly CaseEvent[];
+};
+export type FollowUp = { readonly case: Case; readonly events: readonly CaseEvent[] };
 
 function defaultSource(p: Principal): SourceChannel {
   switch (p.role) {
@@ -155,9 +169,12 @@ export async function reportCase(
       };
       await insertCase(tx, c, now);
       const event = await appendCaseEvent(tx, opened.value.event);
-      return ok({ case: c, event });
+      if (!input.followUp) return ok({ case: c, event });
+      const more = await input.followUp(tx, { case: c, event }, now);
+      return ok({ case: more.case, event, followUpEvents: more.events });
     },
   );
-  if (r.ok) publishCaseChange(r.value.event);
+  if (r.ok)
+    for (const e of [r.value.event, ...(r.value.followUpEvents ?? [])]) publishCaseChange(e);
   return r;
 }

@@ -1,0 +1,144 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../../services/deps.ts';
+import {
+  createDispatchRule,
+  deactivateRule,
+  listRules,
+  suggestDispatch,
+  type StoredDispatchRule,
+} from '../../services/dispatch/rules.ts';
+import { currentPrincipal, requireCapability } from '../plugins/auth.ts';
+import { ErrorSchema } from './catalogue.schemas.ts';
+import {
+  CreateDispatchRuleBody,
+  DispatchRuleRef,
+  DispatchRuleView,
+  DispatchRulesQuery,
+  DispatchSuggestionView,
+  IdParams,
+} from './dispatch.schemas.ts';
+
+const tags = ['dispatch'];
+const security = [{ bearer: [] }];
+
+const present = (r: StoredDispatchRule) => ({
+  id: r.id,
+  districtCode: r.districtCode,
+  categoryKind: r.categoryKind,
+  categoryCode: r.categoryCode,
+  regionLevel: r.regionLevel,
+  regionCode: r.regionCode,
+  loopLevel: r.loopLevel,
+  unitId: r.unitId,
+  autoDispatch: r.autoDispatch,
+  priority: r.priority,
+  active: r.active,
+  note: r.note,
+  createdBy: r.createdBy,
+  createdAt: r.createdAt.toISOString(),
+  deactivatedBy: r.deactivatedBy,
+  deactivatedAt: r.deactivatedAt?.toISOString() ?? null,
+});
+
+/**
+ * Dispatch rules (以案定责) as data: list, add, deactivate (never delete), and the suggestion
+ * for a case before it is dispatched.
+ */
+export function dispatchRoutes(deps: Deps) {
+  return async (app: FastifyInstance): Promise<void> => {
+    app.addSchema(DispatchRuleView);
+
+    app.get<{ Querystring: DispatchRulesQuery }>(
+      '/dispatch-rules',
+      {
+        preHandler: requireCapability('case.read'),
+        schema: {
+          tags,
+          security,
+          summary: '派遣规则 dispatch rules in one’s scope (city-wide ones included)',
+          querystring: DispatchRulesQuery,
+          response: {
+            200: Type.Object({ items: Type.Array(DispatchRuleRef) }),
+            401: ErrorSchema,
+            403: ErrorSchema,
+          },
+        },
+      },
+      async (req) => {
+        const rules = await listRules(deps, currentPrincipal(req), {
+          districtCode: req.query.district,
+          includeInactive: req.query.includeInactive ?? false,
+        });
+        return { items: rules.map(present) };
+      },
+    );
+
+    app.post<{ Body: CreateDispatchRuleBody }>(
+      '/dispatch-rules',
+      {
+        preHandler: requireCapability('dispatch_rule.write'),
+        schema: {
+          tags,
+          security,
+          summary: '新增派遣规则 add a dispatch rule (category × region × loop → unit)',
+          body: CreateDispatchRuleBody,
+          response: {
+            201: DispatchRuleRef,
+            401: ErrorSchema,
+            403: ErrorSchema,
+            409: ErrorSchema,
+            422: ErrorSchema,
+          },
+        },
+      },
+      async (req, reply) => {
+        const r = await createDispatchRule(deps, currentPrincipal(req), req.body);
+        if (!r.ok) return reply.sendError(r.error);
+        req.auditEntity = { entity: 'dispatch_rules', id: r.value.id };
+        return reply.code(201).send(present(r.value));
+      },
+    );
+
+    app.post<{ Params: IdParams }>(
+      '/dispatch-rules/:id/deactivate',
+      {
+        preHandler: requireCapability('dispatch_rule.write'),
+        schema: {
+          tags,
+          security,
+          summary: '停用派遣规则 deactivate a dispatch rule (rules are never deleted)',
+          params: IdParams,
+          response: { 200: DispatchRuleRef, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+        },
+      },
+      async (req, reply) => {
+        const r = await deactivateRule(deps, currentPrincipal(req), req.params.id);
+        return r.ok ? present(r.value) : reply.sendError(r.error);
+      },
+    );
+
+    app.get<{ Params: IdParams }>(
+      '/cases/:id/dispatch-suggestion',
+      {
+        preHandler: requireCapability('case.read'),
+        schema: {
+          tags,
+          security,
+          summary: '派遣建议 the unit the rules choose for a case, with the rule and why',
+          params: IdParams,
+          response: {
+            200: DispatchSuggestionView,
+            401: ErrorSchema,
+            403: ErrorSchema,
+            404: ErrorSchema,
+          },
+        },
+      },
+      async (req, reply) => {
+        const r = await suggestDispatch(deps, currentPrincipal(req), req.params.id);
+        return r.ok ? r.value : reply.sendError(r.error);
+      },
+    );
+  };
+}

@@ -1,0 +1,195 @@
+import {
+  isCityLevel,
+  mayDo,
+  type Principal,
+  type AccessDenied,
+} from '../../domain/access/index.ts';
+import type { CategoryKind, LoopLevel } from '../../domain/cases/index.ts';
+import {
+  matchDispatchRule,
+  validateDispatchRule,
+  type DispatchRuleError,
+  type RegionLevel,
+} from '../../domain/dispatch/index.ts';
+import { err, ok, type Result } from '../../domain/shared/index.ts';
+import {
+  deactivateDispatchRule,
+  findDispatchRule,
+  insertDispatchRule,
+  listActiveRulesFor,
+  listDispatchRules,
+  type StoredDispatchRule,
+} from '../../store/dispatch-rules.store.ts';
+import { findUnit } from '../../store/units.store.ts';
+import type { CaseLookupError } from '../cases/errors.ts';
+import { getCase } from '../cases/read-cases.ts';
+import type { Deps } from '../deps.ts';
+import { dispatchFactsOf } from './auto-dispatch.ts';
+
+export type { StoredDispatchRule } from '../../store/dispatch-rules.store.ts';
+
+export type DispatchServiceError =
+  | DispatchRuleError
+  | AccessDenied
+  | CaseLookupError
+  | { readonly code: 'dispatch.rule_not_found'; readonly details: { readonly ruleId: string } }
+  | { readonly code: 'dispatch.rule_exists'; readonly details: { readonly ruleId: string } }
+  | { readonly code: 'dispatch.unit_not_found'; readonly details: { readonly unitId: string } }
+  | {
+      readonly code: 'dispatch.no_matching_unit';
+      readonly details: { readonly caseId: string; readonly facts: unknown };
+    };
+
+export type NewDispatchRuleInput = {
+  readonly id?: string | undefined;
+  readonly districtCode: string | null;
+  readonly categoryKind: CategoryKind;
+  readonly categoryCode: string;
+  readonly regionLevel?: RegionLevel | null | undefined;
+  readonly regionCode?: string | null | undefined;
+  readonly loopLevel?: LoopLevel | null | undefined;
+  readonly unitId: string;
+  readonly autoDispatch?: boolean | undefined;
+  readonly priority?: number | undefined;
+  readonly note?: string | undefined;
+};
+
+/** City staff and admins manage any district's rules and the city-wide ones; others their own. */
+function mayWriteIn(p: Principal, districtCode: string | null): Result<true, AccessDenied> {
+  if (!mayDo(p.role, 'dispatch_rule.write')) {
+    return err({
+      code: 'auth.forbidden',
+      details: { reason: 'role', capability: 'dispatch_rule.write' },
+    });
+  }
+  if (p.role === 'admin' || isCityLevel(p) || districtCode === p.districtCode) return ok(true);
+  return err({
+    code: 'auth.forbidden',
+    details: { reason: 'region', capability: 'dispatch_rule.write' },
+  });
+}
+
+/** Writes a new rule after checking its shape, its unit and the writer's region. */
+export async function createDispatchRule(
+  deps: Deps,
+  principal: Principal,
+  input: NewDispatchRuleInput,
+): Promise<Result<StoredDispatchRule, DispatchServiceError>> {
+  const allowed = mayWriteIn(principal, input.districtCode);
+  if (!allowed.ok) return allowed;
+  const rule: StoredDispatchRule = {
+    id: input.id ?? `dr-${deps.newId()}`,
+    districtCode: input.districtCode,
+    categoryKind: input.categoryKind,
+    categoryCode: input.categoryCode,
+    regionLevel: input.regionLevel ?? null,
+    regionCode: input.regionCode ?? null,
+    loopLevel: input.loopLevel ?? null,
+    unitId: input.unitId,
+    autoDispatch: input.autoDispatch ?? false,
+    priority: input.priority ?? 0,
+    active: true,
+    note: input.note ?? '',
+    createdBy: principal.userId,
+    createdAt: deps.clock.now(),
+    deactivatedBy: null,
+    deactivatedAt: null,
+  };
+  const valid = validateDispatchRule(rule);
+  if (!valid.ok) return valid;
+  return deps.db.transaction(async (tx) => {
+    if (!(await findUnit(tx, rule.unitId))) {
+      return err({ code: 'dispatch.unit_not_found', details: { unitId: rule.unitId } });
+    }
+    if (!(await insertDispatchRule(tx, rule))) {
+      return err({ code: 'dispatch.rule_exists', details: { ruleId: rule.id } });
+    }
+    return ok(rule);
+  });
+}
+
+/**
+ * The rules a principal may read: all for city staff and admins (or one district's when asked),
+ * else their own district's plus the city-wide ones.
+ */
+export async function listRules(
+  deps: Deps,
+  principal: Principal,
+  input: { readonly districtCode?: string | undefined; readonly includeInactive?: boolean },
+): Promise<StoredDispatchRule[]> {
+  const everywhere = principal.role === 'admin' || isCityLevel(principal);
+  const own = everywhere ? (input.districtCode ?? null) : principal.districtCode;
+  return listDispatchRules(deps.db, {
+    districtCodes: own === null ? null : [own],
+    cityWide: true,
+    includeInactive: input.includeInactive ?? false,
+  });
+}
+
+/** Deactivates a rule (rules are never deleted: dispatched cases name them). */
+export async function deactivateRule(
+  deps: Deps,
+  principal: Principal,
+  ruleId: string,
+): Promise<Result<StoredDispatchRule, DispatchServiceError>> {
+  const found = await findDispatchRule(deps.db, ruleId);
+  if (!found || !found.active) return err({ code: 'dispatch.rule_not_found', details: { ruleId } });
+  const allowed = mayWriteIn(principal, found.districtCode);
+  if (!allowed.ok) return allowed;
+  const r = await deactivateDispatchRule(deps.db, ruleId, principal.userId, deps.clock.now());
+  return r ? ok(r) : err({ code: 'dispatch.rule_not_found', details: { ruleId } });
+}
+
+export type UnitRef = { readonly id: string; readonly nameZh: string | null };
+
+export type DispatchSuggestionView = {
+  readonly caseId: string;
+  readonly unit: UnitRef;
+  readonly rule: StoredDispatchRule;
+  readonly autoDispatch: boolean;
+  readonly reason: { readonly zh: string; readonly en: string };
+  readonly alternatives: readonly {
+    readonly unit: UnitRef;
+    readonly ruleId: string;
+    readonly reason: { readonly zh: string; readonly en: string };
+  }[];
+};
+
+async function unitRef(deps: Deps, id: string): Promise<UnitRef> {
+  const u = await findUnit(deps.db, id);
+  return { id, nameZh: u?.nameZh ?? null };
+}
+
+/**
+ * 以案定责 before dispatch: the unit the rules choose for a case the principal may see, the rule
+ * and why (zh/en), and the other units that matched, best first.
+ */
+export async function suggestDispatch(
+  deps: Deps,
+  principal: Principal,
+  caseId: string,
+): Promise<Result<DispatchSuggestionView, DispatchServiceError>> {
+  const c = await getCase(deps, principal, caseId);
+  if (!c.ok) return c;
+  const rules = await listActiveRulesFor(deps.db, c.value.districtCode);
+  const m = matchDispatchRule(rules, dispatchFactsOf(c.value));
+  if (!m.ok) {
+    return err({ code: 'dispatch.no_matching_unit', details: { caseId, ...m.error.details } });
+  }
+  const rule = rules.find((r) => r.id === m.value.rule.id);
+  if (!rule) throw new Error(`matched rule ${m.value.rule.id} is not among the rules`);
+  return ok({
+    caseId,
+    unit: await unitRef(deps, m.value.unitId),
+    rule,
+    autoDispatch: m.value.autoDispatch,
+    reason: m.value.reason,
+    alternatives: await Promise.all(
+      m.value.alternatives.map(async (a) => ({
+        unit: await unitRef(deps, a.unitId),
+        ruleId: a.rule.id,
+        reason: a.reason,
+      })),
+    ),
+  });
+}
