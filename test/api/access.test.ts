@@ -1,18 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/api/build-app.ts';
 import { requireCapability, requireRole, currentPrincipal } from '../../src/api/plugins/auth.ts';
 import { canSee } from '../../src/domain/access/index.ts';
-import { createUser } from '../../src/services/access/users.ts';
-import type { Deps } from '../../src/services/deps.ts';
 import type { Db } from '../../src/store/db.ts';
+import { addUsers, bearer, TEST_PASSWORD, testApp } from '../helpers/app.ts';
+import { testDeps } from '../helpers/deps.ts';
 import { freshDb } from '../helpers/db.ts';
 
 let db: Db;
 let app: FastifyInstance;
 let now = new Date('2026-03-02T01:00:00Z');
-let seq = 0;
-const PASSWORD = 'gridloop-demo';
 
 const USERS = [
   { username: 'admin', role: 'admin', districtCode: '530100' },
@@ -23,18 +20,9 @@ const USERS = [
 
 beforeAll(async () => {
   db = await freshDb();
-  const deps: Deps = {
-    db,
-    clock: { now: () => now },
-    newId: () => `id-${++seq}`,
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    dataDir: '/nonexistent',
-  };
-  for (const u of USERS) {
-    const r = await createUser(deps, { ...u, password: PASSWORD });
-    if (!r.ok) throw new Error(r.error.code);
-  }
-  app = await buildApp(deps, { sessionSecret: 'api-test-secret' });
+  const deps = testDeps(db, () => now);
+  await addUsers(deps, USERS);
+  app = await testApp(deps);
   // A tiny resource route standing in for a case of a district, to exercise region scope.
   app.get<{ Params: { district: string } }>(
     '/test/districts/:district/things',
@@ -59,12 +47,11 @@ async function signIn(username: string, ip = '10.1.0.1'): Promise<string> {
     method: 'POST',
     url: '/api/v1/auth/login',
     remoteAddress: ip,
-    payload: { username, password: PASSWORD },
+    payload: { username, password: TEST_PASSWORD },
   });
   expect(res.statusCode).toBe(200);
   return res.json<{ token: string }>().token;
 }
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 async function auditRows() {
   const { rows } = await db.query<{
@@ -87,7 +74,7 @@ describe('signing in over HTTP', () => {
     const res = await app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
-      payload: { username: 'wuhua.dispatcher', password: PASSWORD },
+      payload: { username: 'wuhua.dispatcher', password: TEST_PASSWORD },
     });
     expect(res.statusCode).toBe(200);
     const body = res.json<{ token: string; user: { role: string }; capabilities: string[] }>();
@@ -191,7 +178,7 @@ describe('sessions over HTTP', () => {
       method: 'PUT',
       url: '/api/v1/auth/password',
       headers: bearer(token),
-      payload: { currentPassword: PASSWORD, newPassword: 'a-new-password' },
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'a-new-password' },
     });
     expect(changed.statusCode).toBe(204);
     const me = await app.inject({ url: '/api/v1/auth/me', headers: bearer(token) });

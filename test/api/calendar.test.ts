@@ -1,54 +1,31 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/api/build-app.ts';
-import { createUser } from '../../src/services/access/users.ts';
-import type { Deps } from '../../src/services/deps.ts';
 import type { Db } from '../../src/store/db.ts';
+import { addUsers, bearer, loginAs, testApp } from '../helpers/app.ts';
+import { testDeps } from '../helpers/deps.ts';
 import { freshDb } from '../helpers/db.ts';
 
 let db: Db;
 let app: FastifyInstance;
 let adminToken = '';
 let dispatcherToken = '';
-const PASSWORD = 'gridloop-demo';
 
 beforeAll(async () => {
   db = await freshDb();
-  const deps: Deps = {
-    db,
-    clock: { now: () => new Date('2026-11-24T02:00:00Z') },
-    newId: (() => {
-      let n = 0;
-      return () => `id-${++n}`;
-    })(),
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    dataDir: '/nonexistent',
-  };
-  for (const u of [
+  const deps = testDeps(db, new Date('2026-11-24T02:00:00Z'));
+  await addUsers(deps, [
     { username: 'admin', role: 'admin', districtCode: '530100' },
     { username: 'wuhua.dispatcher', role: 'dispatcher', districtCode: '530102' },
-  ] as const) {
-    const r = await createUser(deps, { ...u, password: PASSWORD });
-    if (!r.ok) throw new Error(r.error.code);
-  }
-  app = await buildApp(deps, { sessionSecret: 'calendar-test-secret' });
-  const signIn = async (username: string) =>
-    (
-      await app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        payload: { username, password: PASSWORD },
-      })
-    ).json<{ token: string }>().token;
-  adminToken = await signIn('admin');
-  dispatcherToken = await signIn('wuhua.dispatcher');
+  ]);
+  app = await testApp(deps);
+  adminToken = await loginAs(app, 'admin');
+  dispatcherToken = await loginAs(app, 'wuhua.dispatcher');
 });
 afterAll(async () => {
   await app.close();
   await db.close();
 });
 
-const as = (token: string) => ({ authorization: `Bearer ${token}` });
 type Day = { date: string; kind: string; name: { zh: string }; inherited: boolean };
 
 describe('GET /api/v1/calendars/{id}/days', () => {
@@ -137,7 +114,7 @@ describe('PUT and DELETE /api/v1/calendars/{id}/days/{date}', () => {
     app.inject({
       method: 'PUT',
       url: `/api/v1/calendars/${id}/days/${date}`,
-      headers: as(token),
+      headers: bearer(token),
       payload,
     });
 
@@ -157,7 +134,7 @@ describe('PUT and DELETE /api/v1/calendars/{id}/days/{date}', () => {
     const del = await app.inject({
       method: 'DELETE',
       url: '/api/v1/calendars/default/days/2027-02-20',
-      headers: as(adminToken),
+      headers: bearer(adminToken),
     });
     expect(del.json()).toEqual({ calendarId: 'default', date: '2027-02-20' });
   });
@@ -193,7 +170,7 @@ describe('PUT and DELETE /api/v1/calendars/{id}/days/{date}', () => {
     const res = await app.inject({
       method: 'DELETE',
       url: '/api/v1/calendars/default/days/2027-03-03',
-      headers: as(adminToken),
+      headers: bearer(adminToken),
     });
     expect(res.json()).toMatchObject({ code: 'calendar.day_not_set' });
   });
@@ -204,7 +181,7 @@ describe('POST /api/v1/calendars', () => {
     const res = await app.inject({
       method: 'POST',
       url: '/api/v1/calendars',
-      headers: as(adminToken),
+      headers: bearer(adminToken),
       payload: { districtCode: '530102', workingPeriods: [{ start: '08:30', end: '17:00' }] },
     });
     expect(res.statusCode).toBe(201);
@@ -221,7 +198,7 @@ describe('POST /api/v1/calendars', () => {
     const again = await app.inject({
       method: 'POST',
       url: '/api/v1/calendars',
-      headers: as(adminToken),
+      headers: bearer(adminToken),
       payload: { districtCode: '530102' },
     });
     expect(again.statusCode).toBe(409);

@@ -1,57 +1,35 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/api/build-app.ts';
-import { createUser } from '../../src/services/access/users.ts';
-import type { Deps } from '../../src/services/deps.ts';
 import type { Db } from '../../src/store/db.ts';
+import { addUsers, bearer, loginAs, testApp } from '../helpers/app.ts';
+import { testDeps } from '../helpers/deps.ts';
 import { freshDb } from '../helpers/db.ts';
 
 let db: Db;
 let app: FastifyInstance;
 let adminToken = '';
 let dispatcherToken = '';
-let seq = 0;
-const PASSWORD = 'gridloop-demo';
 
 beforeAll(async () => {
   db = await freshDb();
-  const deps: Deps = {
-    db,
-    clock: { now: () => new Date('2026-11-24T02:00:00Z') },
-    newId: () => `id-${++seq}`,
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    dataDir: '/nonexistent',
-  };
+  const deps = testDeps(db, new Date('2026-11-24T02:00:00Z'));
   await db.query(
     `INSERT INTO regions (code, level, parent_code, district_code, name_zh) VALUES
      ('530100', 'city', NULL, '530100', '昆明市'), ('530102', 'district', '530100', '530102', '五华区'),
      ('530103', 'district', '530100', '530103', '盘龙区')`,
   );
-  for (const u of [
+  await addUsers(deps, [
     { username: 'admin', role: 'admin', districtCode: '530100' },
     { username: 'wuhua.dispatcher', role: 'dispatcher', districtCode: '530102' },
-  ] as const) {
-    const r = await createUser(deps, { ...u, password: PASSWORD });
-    if (!r.ok) throw new Error(r.error.code);
-  }
-  app = await buildApp(deps, { sessionSecret: 'catalogue-test-secret' });
-  const signIn = async (username: string) =>
-    (
-      await app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        payload: { username, password: PASSWORD },
-      })
-    ).json<{ token: string }>().token;
-  adminToken = await signIn('admin');
-  dispatcherToken = await signIn('wuhua.dispatcher');
+  ]);
+  app = await testApp(deps);
+  adminToken = await loginAs(app, 'admin');
+  dispatcherToken = await loginAs(app, 'wuhua.dispatcher');
 });
 afterAll(async () => {
   await app.close();
   await db.close();
 });
-
-const as = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe('catalogue API', () => {
   it('lists the current national catalogue by default, with zh and en names and provenance', async () => {
@@ -133,7 +111,7 @@ describe('catalogue API', () => {
     const put = await app.inject({
       method: 'PUT',
       url: '/api/v1/category-overrides/530102/event/06012',
-      headers: as(adminToken),
+      headers: bearer(adminToken),
       payload: { timeLimits: { normal: { amount: 8, unit: 'working_hours' } }, note: '五华区' },
     });
     expect(put.statusCode).toBe(200);
@@ -159,7 +137,7 @@ describe('catalogue API', () => {
 
   it('refuses a bad time-limit unit or amount and an unknown category, writing nothing', async () => {
     const put = (url: string, payload: object) =>
-      app.inject({ method: 'PUT', url, headers: as(adminToken), payload });
+      app.inject({ method: 'PUT', url, headers: bearer(adminToken), payload });
     const unit = await put('/api/v1/category-overrides/530103/event/06012', {
       enabled: false,
       timeLimits: { normal: { amount: 3, unit: 'days' } },
@@ -187,7 +165,7 @@ describe('catalogue API', () => {
     const dispatcher = await app.inject({
       method: 'PUT',
       url,
-      headers: as(dispatcherToken),
+      headers: bearer(dispatcherToken),
       payload: { enabled: false },
     });
     expect([anon.statusCode, dispatcher.statusCode]).toEqual([401, 403]);
@@ -197,7 +175,7 @@ describe('catalogue API', () => {
 describe('units API', () => {
   it('creates units (admin only) and returns them as a tree per district', async () => {
     const post = (payload: object, token = adminToken) =>
-      app.inject({ method: 'POST', url: '/api/v1/units', headers: as(token), payload });
+      app.inject({ method: 'POST', url: '/api/v1/units', headers: bearer(token), payload });
     const bureau = await post({
       id: 'wh-cgj',
       regionCode: '530102',
@@ -246,7 +224,7 @@ describe('units API', () => {
       app.inject({
         method: 'POST',
         url: '/api/v1/units',
-        headers: as(adminToken),
+        headers: bearer(adminToken),
         payload: { nameZh: '某单位', ...payload },
       });
     const codes = await Promise.all([
@@ -264,7 +242,7 @@ describe('units API', () => {
 
   it('lets an administrator rename or retire a unit, never delete it', async () => {
     const patch = (payload: object, token = adminToken) =>
-      app.inject({ method: 'PATCH', url: '/api/v1/units/wh-cgj', headers: as(token), payload });
+      app.inject({ method: 'PATCH', url: '/api/v1/units/wh-cgj', headers: bearer(token), payload });
     expect((await patch({ active: false }, dispatcherToken)).statusCode).toBe(403);
     const r = await patch({ nameZh: '五华区城市管理综合行政执法局', active: false });
     expect(r.json()).toMatchObject({

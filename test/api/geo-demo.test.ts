@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/api/build-app.ts';
 import type { Db } from '../../src/store/db.ts';
 import { findGridsContainingPoints } from '../../src/store/grids.store.ts';
+import { testApp } from '../helpers/app.ts';
 import { freshDb } from '../helpers/db.ts';
 import { demoDeps, loadSmallDemo } from '../helpers/demo.ts';
 
@@ -27,7 +27,7 @@ describe('geo API on the demo city (1,272 grids)', () => {
   beforeAll(async () => {
     db = await freshDb();
     await loadSmallDemo(db, { components: 0 });
-    app = await buildApp(demoDeps(db), { sessionSecret: 'test-secret-test-secret-test-secret' });
+    app = await testApp(demoDeps(db));
     features = (await get('/api/v1/grids')).json<{ features: Feature[] }>().features;
   });
   afterAll(async () => {

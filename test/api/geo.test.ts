@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/api/build-app.ts';
-import type { GridRow, MultiPolygonGeometry, RegionRow } from '../../src/domain/base-data/index.ts';
 import { fromWgs84 } from '../../src/domain/geo/index.ts';
 import {
   bumpSpatialRevision,
@@ -9,45 +7,10 @@ import {
   insertRegions,
 } from '../../src/store/base-data.store.ts';
 import type { Db } from '../../src/store/db.ts';
+import { testApp } from '../helpers/app.ts';
+import { testDeps } from '../helpers/deps.ts';
 import { freshDb } from '../helpers/db.ts';
-
-const square = (x0: number, y0: number, size: number): MultiPolygonGeometry => ({
-  type: 'MultiPolygon',
-  coordinates: [
-    [
-      [
-        [x0, y0],
-        [x0 + size, y0],
-        [x0 + size, y0 + size],
-        [x0, y0 + size],
-        [x0, y0],
-      ],
-    ],
-  ],
-});
-const region = (
-  code: string,
-  level: RegionRow['level'],
-  parentCode: string | null,
-  nameZh: string,
-): RegionRow => ({
-  code,
-  level,
-  parentCode,
-  districtCode: code.slice(0, 6),
-  nameZh,
-  nameEn: null,
-  geom: null,
-});
-const gridRow = (code: string, nameZh: string, x0: number, y0: number): GridRow => ({
-  code,
-  districtCode: code.slice(0, 6),
-  streetCode: code.slice(0, 9),
-  communityCode: code.slice(0, 12),
-  nameZh,
-  areaClass: 1,
-  geom: square(x0, y0, 0.01),
-});
+import { gridRow, region } from '../helpers/grid-rows.ts';
 
 describe('geo API: grids, regions and locate', () => {
   let db: Db;
@@ -71,15 +34,7 @@ describe('geo API: grids, regions and locate', () => {
       gridRow('530103001001001', '金碧1号网格', 102.72, 25.0),
     ]);
     await bumpSpatialRevision(db);
-    const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-    const deps = {
-      db,
-      clock: { now: () => new Date('2026-11-24T04:00:00Z') },
-      newId: () => 'x',
-      log: silent,
-      dataDir: '/nonexistent',
-    };
-    app = await buildApp(deps, { sessionSecret: 'test-secret-test-secret-test-secret' });
+    app = await testApp(testDeps(db, new Date('2026-11-24T04:00:00Z')));
   });
   afterAll(async () => {
     await app.close();

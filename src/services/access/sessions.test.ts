@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDeps } from '../../../test/helpers/deps.ts';
 import { freshDb } from '../../../test/helpers/db.ts';
 import type { Db } from '../../store/db.ts';
 import type { Deps } from '../deps.ts';
@@ -7,20 +8,13 @@ import { createUser, ensureUser, setPassword, updateUser } from './users.ts';
 
 let db: Db;
 let now = new Date('2026-03-02T01:00:00Z');
-let seq = 0;
 let deps: Deps;
 const SECRET = 'test-secret';
 const throttle = { maxFailures: 3, windowSeconds: 600 };
 
 beforeAll(async () => {
   db = await freshDb();
-  deps = {
-    db,
-    clock: { now: () => now },
-    newId: () => `id-${++seq}`,
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    dataDir: '/nonexistent',
-  };
+  deps = testDeps(db, () => now);
   const r = await createUser(deps, {
     username: 'wuhua.dispatch',
     displayName: '五华派遣员',

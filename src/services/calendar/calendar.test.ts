@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_HOLIDAYS, FIXTURE_MAKEUP_DAYS, fmt, sh } from '../../../test/fixtures/calendar.ts';
+import { testDeps } from '../../../test/helpers/deps.ts';
 import { freshDb } from '../../../test/helpers/db.ts';
 import type { Principal } from '../../domain/access/index.ts';
 import { addWorkingDays, isWorkingDay } from '../../domain/calendar/index.ts';
@@ -27,13 +28,7 @@ const admin: Principal = {
 
 beforeAll(async () => {
   db = await freshDb();
-  deps = {
-    db,
-    clock: { now: () => new Date('2026-11-24T02:00:00Z') },
-    newId: () => 'unused',
-    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    dataDir: '/nonexistent',
-  };
+  deps = testDeps(db, new Date('2026-11-24T02:00:00Z'));
 });
 afterAll(async () => {
   await db.close();

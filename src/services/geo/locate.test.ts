@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromWgs84 } from '../../domain/geo/index.ts';
-import type { GridRow, MultiPolygonGeometry, RegionRow } from '../../domain/base-data/index.ts';
 import { bumpSpatialRevision, insertGrids, insertRegions } from '../../store/base-data.store.ts';
 import type { Db } from '../../store/db.ts';
+import { testDeps } from '../../../test/helpers/deps.ts';
 import { freshDb } from '../../../test/helpers/db.ts';
+import { gridRow, region } from '../../../test/helpers/grid-rows.ts';
 import type { Deps } from '../deps.ts';
 import {
   invalidateGridIndex,
@@ -11,44 +12,6 @@ import {
   REVISION_CHECK_INTERVAL_MS,
   warmGridIndex,
 } from './locate.ts';
-
-const square = (x0: number, y0: number, size: number): MultiPolygonGeometry => ({
-  type: 'MultiPolygon',
-  coordinates: [
-    [
-      [
-        [x0, y0],
-        [x0 + size, y0],
-        [x0 + size, y0 + size],
-        [x0, y0 + size],
-        [x0, y0],
-      ],
-    ],
-  ],
-});
-const region = (
-  code: string,
-  level: RegionRow['level'],
-  parentCode: string | null,
-  nameZh: string,
-): RegionRow => ({
-  code,
-  level,
-  parentCode,
-  districtCode: code.slice(0, 6),
-  nameZh,
-  nameEn: null,
-  geom: null,
-});
-const gridRow = (code: string, nameZh: string, x0: number): GridRow => ({
-  code,
-  districtCode: code.slice(0, 6),
-  streetCode: code.slice(0, 9),
-  communityCode: code.slice(0, 12),
-  nameZh,
-  areaClass: 1,
-  geom: square(x0, 25.0, 0.01),
-});
 
 describe('locating a point in the unit grids', () => {
   let db: Db;
@@ -60,14 +23,7 @@ describe('locating a point in the unit grids', () => {
 
   beforeAll(async () => {
     db = await freshDb();
-    const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-    deps = {
-      db,
-      clock: { now: () => now },
-      newId: () => 'x',
-      log: silent,
-      dataDir: '/nonexistent',
-    };
+    deps = testDeps(db, () => now);
     await insertRegions(db, [
       region('530100', 'city', null, '昆明市'),
       region('530102', 'district', '530100', '五华区'),
@@ -76,9 +32,9 @@ describe('locating a point in the unit grids', () => {
       region('530102001002', 'community', '530102001', '文林社区'),
     ]);
     await insertGrids(db, [
-      gridRow('530102001001001', '翠湖1号网格', 102.7),
-      gridRow('530102001001002', '翠湖2号网格', 102.71),
-      gridRow('530102001002001', '文林1号网格', 102.72),
+      gridRow('530102001001001', '翠湖1号网格', 102.7, 25.0),
+      gridRow('530102001001002', '翠湖2号网格', 102.71, 25.0),
+      gridRow('530102001002001', '文林1号网格', 102.72, 25.0),
     ]);
     await bumpSpatialRevision(db);
   });
@@ -132,7 +88,7 @@ describe('locating a point in the unit grids', () => {
   });
 
   it('sees a grid added by another service copy once the revision check interval has passed', async () => {
-    await insertGrids(db, [gridRow('530102001002002', '文林2号网格', 102.73)]);
+    await insertGrids(db, [gridRow('530102001002002', '文林2号网格', 102.73, 25.0)]);
     await bumpSpatialRevision(db);
     const point = { lng: 102.735, lat: 25.005 };
     expect(await locatePoint(deps, point)).toMatchObject({ ok: false });
@@ -162,7 +118,7 @@ describe('locating a point in the unit grids', () => {
   });
 
   it('sees a change made in this process at once after invalidateGridIndex()', async () => {
-    await insertGrids(db, [gridRow('530102001002003', '文林3号网格', 102.74)]);
+    await insertGrids(db, [gridRow('530102001002003', '文林3号网格', 102.74, 25.0)]);
     const point = { lng: 102.745, lat: 25.005 };
     expect(await locatePoint(deps, point)).toMatchObject({ ok: false });
     invalidateGridIndex();

@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/api/build-app.ts';
+import type { NewUserInput } from '../../src/domain/access/index.ts';
+import { createUser } from '../../src/services/access/users.ts';
+import type { Deps } from '../../src/services/deps.ts';
+import { DEMO_PASSWORD } from '../../src/services/demo/load-demo.ts';
+
+/** Password of the users that `addUsers` creates (the demo users' password). */
+export const TEST_PASSWORD = DEMO_PASSWORD;
+
+/** Creates the users with TEST_PASSWORD; throws on the first refusal. */
+export async function addUsers(
+  deps: Deps,
+  users: readonly Omit<NewUserInput, 'password'>[],
+): Promise<void> {
+  for (const u of users) {
+    const r = await createUser(deps, { ...u, password: TEST_PASSWORD });
+    if (!r.ok) throw new Error(`${u.username}: ${r.error.code}`);
+  }
+}
+
+/** The app over the deps, with a fixed session secret. Close it in afterAll. */
+export function testApp(deps: Deps): Promise<FastifyInstance> {
+  return buildApp(deps, { sessionSecret: 'test-secret-test-secret-test-secret' });
+}
+
+/** Logs the user in (password TEST_PASSWORD) and returns the bearer token; throws unless 200. */
+export async function loginAs(app: FastifyInstance, username: string): Promise<string> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password: TEST_PASSWORD },
+  });
+  if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.body}`);
+  return res.json<{ token: string }>().token;
+}
+
+/** The Authorization header carrying the token. */
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
