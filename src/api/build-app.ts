@@ -10,6 +10,7 @@ import { calendarRoutes } from './v1/calendar.routes.ts';
 import { casesRoutes } from './v1/cases.routes.ts';
 import { catalogueRoutes } from './v1/catalogue.routes.ts';
 import { dispatchRoutes } from './v1/dispatch.routes.ts';
+import { filesRoutes } from './v1/files.routes.ts';
 import { geoRoutes } from './v1/geo.routes.ts';
 import { healthRoutes } from './v1/health.routes.ts';
 import { intakeRoutes } from './v1/intake.routes.ts';
@@ -46,6 +47,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     casesRoutes(deps),
     dispatchRoutes(deps),
     intakeRoutes(deps),
+    filesRoutes(deps),
   ];
   for (const plugin of v1) await app.register(plugin, { prefix: '/api/v1' });
   return app;

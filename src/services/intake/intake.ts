@@ -8,6 +8,7 @@ import {
 } from '../../domain/intake/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 import { findCase } from '../../store/cases.store.ts';
+import { attachFilesToCase } from '../../store/files.store.ts';
 import {
   findIdempotencyKey,
   findPublicReport,
@@ -145,6 +146,7 @@ async function open(
   let autoDispatched: IntakeOutcome['autoDispatched'] = null;
   const followUp = async (tx: Queryable, opened: { case: Case }, now: Date): Promise<FollowUp> => {
     await extra(tx, opened.case, now);
+    await attachFilesToCase(tx, opened.case.photoIds, opened.case.id, input.principal.userId);
     const auto = await autoDispatchInTx(tx, opened.case, now);
     if (!auto) return { case: opened.case, events: [] };
     autoDispatched = { ruleId: auto.case.dispatchRuleId ?? '', unitId: auto.case.mainUnitId ?? '' };

@@ -1,0 +1,126 @@
+import { createReadStream } from 'node:fs';
+import multipart from '@fastify/multipart';
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../../services/deps.ts';
+import {
+  DEFAULT_MAX_UPLOAD_BYTES,
+  openFileFor,
+  storeUpload,
+  type FileRecord,
+} from '../../services/files/files.ts';
+import { currentPrincipal, requireAuth, requireCapability } from '../plugins/auth.ts';
+import { ErrorSchema } from './catalogue.schemas.ts';
+
+const tags = ['files'];
+const security = [{ bearer: [] }];
+
+const FileView = Type.Object({
+  id: Type.String(),
+  sha256: Type.String(),
+  mime: Type.String(),
+  sizeBytes: Type.Integer(),
+  originalName: Type.Union([Type.String(), Type.Null()]),
+  uploadedAt: Type.String({ format: 'date-time' }),
+  caseId: Type.Union([Type.String(), Type.Null()]),
+});
+const FileParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+type FileParams = Static<typeof FileParams>;
+
+const present = (f: FileRecord) => ({
+  id: f.id,
+  sha256: f.sha256,
+  mime: f.mime,
+  sizeBytes: f.sizeBytes,
+  originalName: f.originalName,
+  uploadedAt: f.uploadedAt.toISOString(),
+  caseId: f.caseId,
+});
+
+export type FileRouteOptions = {
+  /** largest upload in bytes (default GRIDLOOP_MAX_UPLOAD_BYTES, else 10 MiB) */
+  readonly maxBytes?: number;
+};
+
+function maxBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.GRIDLOOP_MAX_UPLOAD_BYTES);
+  return Number.isInteger(n) && n > 0 ? n : DEFAULT_MAX_UPLOAD_BYTES;
+}
+
+/**
+ * Photos and files: multipart upload (JPEG/PNG/WebP by content, size-limited), stored
+ * content-addressed under the data directory; served to the uploader and to whoever may see a
+ * case the file belongs to.
+ */
+export function filesRoutes(deps: Deps, opts: FileRouteOptions = {}) {
+  const maxBytes = opts.maxBytes ?? maxBytesFromEnv();
+  return async (app: FastifyInstance): Promise<void> => {
+    // One byte over the limit is read, so an oversized file is told apart from one at the limit.
+    await app.register(multipart, { limits: { fileSize: maxBytes + 1, files: 1, fields: 5 } });
+
+    app.post(
+      '/files',
+      {
+        preHandler: requireCapability('file.upload'),
+        schema: {
+          tags,
+          security,
+          summary: '上传照片 upload a photo (multipart field "file"; JPEG, PNG or WebP)',
+          consumes: ['multipart/form-data'],
+          response: {
+            201: FileView,
+            400: ErrorSchema,
+            401: ErrorSchema,
+            403: ErrorSchema,
+            413: ErrorSchema,
+            415: ErrorSchema,
+          },
+        },
+      },
+      async (req, reply) => {
+        const part = req.isMultipart() ? await req.file() : undefined;
+        if (!part) return reply.sendError({ code: 'file.missing' });
+        const bytes = await part.toBuffer().catch((e: unknown) => {
+          if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return null;
+          throw e;
+        });
+        if (bytes === null || part.file.truncated) {
+          return reply.sendError({ code: 'file.too_large', details: { maxBytes } });
+        }
+        const r = await storeUpload(deps, currentPrincipal(req), {
+          bytes,
+          originalName: part.filename || null,
+          maxBytes,
+        });
+        if (!r.ok) return reply.sendError(r.error);
+        req.auditEntity = { entity: 'files', id: r.value.id };
+        return reply.code(201).send(present(r.value));
+      },
+    );
+
+    app.get<{ Params: FileParams }>(
+      '/files/:id',
+      {
+        preHandler: requireAuth,
+        schema: {
+          tags,
+          security,
+          summary: '下载照片 a photo, for its uploader and whoever may see its case',
+          params: FileParams,
+          produces: ['image/jpeg', 'image/png', 'image/webp'],
+          response: { 401: ErrorSchema, 404: ErrorSchema },
+        },
+      },
+      async (req, reply) => {
+        const r = await openFileFor(deps, currentPrincipal(req), req.params.id);
+        if (!r.ok) return reply.sendError(r.error);
+        return reply
+          .header('content-type', r.value.file.mime)
+          .header('content-length', String(r.value.file.sizeBytes))
+          .header('cache-control', 'private, max-age=86400, immutable')
+          .header('etag', `"${r.value.file.sha256}"`)
+          .send(createReadStream(r.value.path));
+      },
+    );
+  };
+}

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Principal } from '../../domain/access/index.ts';
+import { err, ok, type Result } from '../../domain/shared/index.ts';
+import {
+  findFile,
+  insertFile,
+  listCasesReferencingFile,
+  type FileRecord,
+} from '../../store/files.store.ts';
+import { getCase } from '../cases/read-cases.ts';
+import type { Deps } from '../deps.ts';
+import { sniffImageType } from './sniff.ts';
+
+export type { FileRecord } from '../../store/files.store.ts';
+
+/** Largest upload accepted by default: 10 MiB (GRIDLOOP_MAX_UPLOAD_BYTES overrides). */
+export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export type FileError =
+  | { readonly code: 'file.too_large'; readonly details: { readonly maxBytes: number } }
+  | {
+      readonly code: 'file.unsupported_type';
+      readonly details: { readonly allowed: readonly string[] };
+    }
+  | { readonly code: 'file.not_found'; readonly details: { readonly fileId: string } };
+
+export const ALLOWED_MIME = ['image/jpeg', 'image/png', 'image/webp'] as const;
+
+/** `<dataDir>/files/ab/cd/<sha256>`: the path of a file's bytes. */
+export function blobPath(dataDir: string, sha256: string): string {
+  return join(dataDir, 'files', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Stores an upload: the type is decided from the bytes (JPEG/PNG/WebP), the bytes are written
+ * once per content (sha256, written to a temporary name and renamed, so a crash leaves no half
+ * file under the final name) and a `files` row records who uploaded it where.
+ */
+export async function storeUpload(
+  deps: Deps,
+  principal: Principal,
+  input: {
+    readonly bytes: Uint8Array;
+    readonly originalName: string | null;
+    readonly maxBytes: number;
+  },
+): Promise<Result<FileRecord, FileError>> {
+  if (input.bytes.length > input.maxBytes) {
+    return err({ code: 'file.too_large', details: { maxBytes: input.maxBytes } });
+  }
+  const mime = sniffImageType(input.bytes);
+  if (mime === null || input.bytes.length === 0) {
+    return err({ code: 'file.unsupported_type', details: { allowed: ALLOWED_MIME } });
+  }
+  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+  const path = blobPath(deps.dataDir, sha256);
+  if (!(await exists(path))) {
+    await mkdir(join(path, '..'), { recursive: true });
+    const tmp = `${path}.${deps.newId()}.tmp`;
+    await writeFile(tmp, input.bytes);
+    await rename(tmp, path);
+  }
+  const record: FileRecord = {
+    id: deps.newId(),
+    districtCode: principal.districtCode,
+    sha256,
+    mime,
+    sizeBytes: input.bytes.length,
+    originalName: input.originalName,
+    uploadedBy: principal.userId,
+    uploadedAt: deps.clock.now(),
+    caseId: null,
+  };
+  await insertFile(deps.db, record);
+  return ok(record);
+}
+
+/**
+ * A file for a reader: its uploader, or anyone who may see a case the file belongs to. Otherwise
+ * it does not exist for them (404, nothing leaks).
+ */
+export async function openFileFor(
+  deps: Deps,
+  principal: Principal,
+  fileId: string,
+): Promise<Result<{ file: FileRecord; path: string }, FileError>> {
+  const notFound = err({ code: 'file.not_found' as const, details: { fileId } });
+  const f = await findFile(deps.db, fileId);
+  if (!f) return notFound;
+  const found = { file: f, path: blobPath(deps.dataDir, f.sha256) };
+  if (f.uploadedBy === principal.userId) return ok(found);
+  for (const caseId of await listCasesReferencingFile(deps.db, f)) {
+    if ((await getCase(deps, principal, caseId)).ok) return ok(found);
+  }
+  return notFound;
+}

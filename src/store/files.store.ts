@@ -1,0 +1,104 @@
+import type { Queryable } from './db.ts';
+
+/** SQL for uploaded files (the bytes are on disk, content-addressed by sha256). */
+
+export type ImageMime = 'image/jpeg' | 'image/png' | 'image/webp';
+
+export type FileRecord = {
+  readonly id: string;
+  readonly districtCode: string;
+  readonly sha256: string;
+  readonly mime: ImageMime;
+  readonly sizeBytes: number;
+  readonly originalName: string | null;
+  readonly uploadedBy: string;
+  readonly uploadedAt: Date;
+  readonly caseId: string | null;
+};
+
+type FileRow = {
+  id: string;
+  district_code: string;
+  sha256: string;
+  mime: ImageMime;
+  size_bytes: number | string;
+  original_name: string | null;
+  uploaded_by: string;
+  uploaded_at: Date | string;
+  case_id: string | null;
+};
+
+const COLUMNS =
+  'id, district_code, sha256, mime, size_bytes, original_name, uploaded_by, uploaded_at, case_id';
+
+const toFile = (r: FileRow): FileRecord => ({
+  id: r.id,
+  districtCode: r.district_code.trim(),
+  sha256: r.sha256,
+  mime: r.mime,
+  sizeBytes: Number(r.size_bytes),
+  originalName: r.original_name,
+  uploadedBy: r.uploaded_by,
+  uploadedAt: new Date(r.uploaded_at),
+  caseId: r.case_id,
+});
+
+export async function insertFile(db: Queryable, f: FileRecord): Promise<void> {
+  await db.query(`INSERT INTO files (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
+    f.id,
+    f.districtCode,
+    f.sha256,
+    f.mime,
+    f.sizeBytes,
+    f.originalName,
+    f.uploadedBy,
+    f.uploadedAt,
+    f.caseId,
+  ]);
+}
+
+export async function findFile(db: Queryable, id: string): Promise<FileRecord | null> {
+  const r = await db.query<FileRow>(`SELECT ${COLUMNS} FROM files WHERE id = $1`, [id]);
+  const row = r.rows[0];
+  return row ? toFile(row) : null;
+}
+
+/**
+ * Attaches a user's unattached uploads to the case that names them (at intake); files of other
+ * users or already attached stay as they are.
+ */
+export async function attachFilesToCase(
+  db: Queryable,
+  fileIds: readonly string[],
+  caseId: string,
+  uploadedBy: string,
+): Promise<number> {
+  if (fileIds.length === 0) return 0;
+  const r = await db.query<{ id: string }>(
+    `UPDATE files SET case_id = $2
+     WHERE id = ANY($1::text[]) AND case_id IS NULL AND uploaded_by = $3 RETURNING id`,
+    [fileIds, caseId, uploadedBy],
+  );
+  return r.rows.length;
+}
+
+/**
+ * The cases a file belongs to: the case it was attached to, cases listing it among their photos,
+ * and cases whose events carry it (feedback, verification, self-handling photos).
+ */
+export async function listCasesReferencingFile(
+  db: Queryable,
+  f: Pick<FileRecord, 'id' | 'districtCode' | 'caseId'>,
+): Promise<string[]> {
+  const r = await db.query<{ id: string }>(
+    `SELECT id FROM cases WHERE id = $2 OR photo_ids @> ARRAY[$1]::text[]
+     UNION
+     SELECT case_id FROM case_events
+     WHERE district_code = $3
+       AND (payload->'photoIds' ? $1 OR payload->'beforePhotoIds' ? $1
+            OR payload->'afterPhotoIds' ? $1)
+     LIMIT 20`,
+    [f.id, f.caseId, f.districtCode],
+  );
+  return r.rows.map((x) => x.id);
+}

@@ -1,0 +1,141 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/api/build-app.ts';
+import { blobPath } from '../../src/services/files/files.ts';
+import type { Db } from '../../src/store/db.ts';
+import { freshDb } from '../helpers/db.ts';
+import { OWN, caseWorld, type CaseWorld } from '../factories.ts';
+
+// The smallest valid PNG (1×1, transparent) and a JPEG/WebP header: types are judged by bytes.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+const WEBP = Buffer.concat([
+  Buffer.from('RIFF'),
+  Buffer.alloc(4),
+  Buffer.from('WEBPVP8 '),
+  Buffer.alloc(20),
+]);
+
+let db: Db;
+let w: CaseWorld;
+let app: FastifyInstance;
+let dataDir: string;
+
+beforeAll(async () => {
+  db = await freshDb();
+  w = await caseWorld(db);
+  dataDir = await mkdtemp(join(tmpdir(), 'gridloop-files-'));
+  // The same sessions as the world's app, with a data directory to write to.
+  app = await buildApp({ ...w.deps, dataDir }, { sessionSecret: 'cases-test-secret' });
+  await app.ready();
+}, 120_000);
+afterAll(async () => {
+  await app.close();
+  await w.app.close();
+  await db.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function multipartBody(bytes: Buffer, filename: string, contentType: string) {
+  const boundary = '----gridloop-test-boundary';
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
+      `Content-Type: ${contentType}\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return {
+    payload: Buffer.concat([head, bytes, tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
+
+async function upload(username: string, bytes: Buffer, contentType = 'image/png') {
+  const m = multipartBody(bytes, 'photo.png', contentType);
+  return app.inject({
+    method: 'POST',
+    url: '/api/v1/files',
+    headers: { ...m.headers, ...(await w.auth(username)) },
+    payload: m.payload,
+  });
+}
+
+describe('files', () => {
+  it('stores an upload content-addressed under the data directory and answers its id', async () => {
+    const res = await upload('supervisor', PNG);
+    expect(res.statusCode, res.body).toBe(201);
+    const f = res.json<{ id: string; sha256: string; mime: string; sizeBytes: number }>();
+    expect(f).toMatchObject({ mime: 'image/png', sizeBytes: PNG.length });
+    const path = blobPath(dataDir, f.sha256);
+    expect(path).toBe(join(dataDir, 'files', f.sha256.slice(0, 2), f.sha256.slice(2, 4), f.sha256));
+    const got = await app.inject({
+      method: 'GET',
+      url: `/api/v1/files/${f.id}`,
+      headers: await w.auth('supervisor'),
+    });
+    expect(got.statusCode).toBe(200);
+    expect(got.headers['content-type']).toBe('image/png');
+    expect(got.rawPayload.equals(PNG)).toBe(true);
+  });
+
+  it('judges the type by the bytes: a WebP passes, text labelled image/png is 415', async () => {
+    expect((await upload('supervisor', WEBP, 'application/octet-stream')).json()).toMatchObject({
+      mime: 'image/webp',
+    });
+    const res = await upload('supervisor', Buffer.from('<svg>not a photo</svg>'));
+    expect(res.statusCode).toBe(415);
+    expect(res.json()).toMatchObject({
+      code: 'file.unsupported_type',
+      message: { zh: expect.any(String), en: expect.any(String) },
+    });
+  });
+
+  it('refuses a file over the size limit with 413 file.too_large', async () => {
+    const big = Buffer.concat([PNG, Buffer.alloc(10 * 1024 * 1024)]);
+    const res = await upload('supervisor', big);
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ code: 'file.too_large', details: { maxBytes: 10485760 } });
+  });
+
+  it('serves a photo to whoever may see its case, and answers 404 to anyone else', async () => {
+    const up = (await upload('supervisor', PNG)).json<{ id: string }>();
+    const rep = await app.inject({
+      method: 'POST',
+      url: '/api/v1/intake/reports',
+      headers: await w.auth('supervisor'),
+      payload: {
+        kind: 'event',
+        categoryCode: '01001',
+        urgency: 'normal',
+        location: await w.pointIn(OWN),
+        description: '附照片',
+        photoIds: [up.id],
+      },
+    });
+    expect(rep.statusCode, rep.body).toBe(201);
+    const caseId = rep.json<{ case: { id: string } }>().case.id;
+    const file = await db.query<{ case_id: string }>('SELECT case_id FROM files WHERE id = $1', [
+      up.id,
+    ]);
+    expect(file.rows[0]?.case_id).toBe(caseId);
+    const as = async (u: string) =>
+      (await app.inject({ method: 'GET', url: `/api/v1/files/${up.id}`, headers: await w.auth(u) }))
+        .statusCode;
+    expect(await as('acceptance_operator')).toBe(200);
+    expect(await as('wh.dispatcher')).toBe(404);
+    // A unit sees it only once the case is sent to it.
+    expect(await as('unit_handler')).toBe(404);
+    // Another user's unattached upload is invisible too.
+    const other = (await upload('wh.supervisor', PNG)).json<{ id: string }>();
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/v1/files/${other.id}`,
+      headers: await w.auth('supervisor'),
+    });
+    expect(res.statusCode).toBe(404);
+  });
+});
