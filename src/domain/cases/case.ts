@@ -143,7 +143,8 @@ export type CaseCounters = {
   readonly reopenCount: number; // 抽查重新打开
 };
 
-export type Case = {
+/** The facts intake has resolved before a case exists (ids and the number come from the service). */
+type CaseFacts = {
   readonly id: string;
   /** Human-readable: district code, local (Asia/Shanghai) date, sequence: `530102-20261124-0007`. */
   readonly caseNumber: string;
@@ -162,6 +163,9 @@ export type Case = {
   readonly description: string;
   readonly photoIds: readonly string[];
   readonly reporter: Reporter;
+};
+
+export type Case = CaseFacts & {
   readonly linkedReports: readonly LinkedReport[];
   readonly loopLevel: LoopLevel;
   readonly status: CaseStatus;
@@ -184,27 +188,36 @@ export type Case = {
   readonly updatedAt: Date;
 };
 
-/** The facts intake has resolved before a case exists (ids and the number come from the service). */
-export type CaseDraft = {
-  readonly id: string;
-  readonly caseNumber: string;
-  readonly source: SourceChannel;
-  readonly kind: CategoryKind;
-  readonly categoryCode: string;
-  readonly categoryScheme: string;
-  readonly urgency: Urgency;
-  readonly location: CaseLocation;
-  readonly gridCode: string | null;
-  readonly communityCode: string | null;
-  readonly streetCode: string | null;
-  readonly districtCode: string;
-  readonly address: string;
-  readonly description: string;
-  readonly photoIds: readonly string[];
-  readonly reporter: Reporter;
+/** What intake hands to the workflow to open a case. */
+export type CaseDraft = CaseFacts & {
   /** Defaults to `city` for city-level actors and `district` otherwise. */
   readonly loopLevel?: LoopLevel;
 };
+
+/** A case as it stands before its opening action: version 0, no unit, no timers, nothing counted. */
+export function blankCase(facts: CaseFacts, loopLevel: LoopLevel, now: Date): Case {
+  return {
+    ...facts,
+    loopLevel,
+    status: 'pending_verification', // replaced by the opening row's target
+    linkedReports: [],
+    mainUnitId: null,
+    assistingUnitIds: [],
+    dispatchRuleId: null,
+    responsibleUnitId: null,
+    deadlines: {},
+    pendingRequest: null,
+    counters: { reworkCount: 0, sendBackCount: 0, extensionCount: 0, urgeCount: 0, reopenCount: 0 },
+    satisfaction: null,
+    mergedInto: null,
+    selfHandled: false,
+    handleFirst: false,
+    spotChecked: false,
+    version: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
 
 const TERMINAL: ReadonlySet<CaseStatus> = new Set(['not_filed', 'cancelled', 'merged']);
 const CLOSED: ReadonlySet<CaseStatus> = new Set(['closed', 'evaluated']);

@@ -1,7 +1,14 @@
 /** Small factories for workflow tests (pure; used by *.test.ts in this module and by services' tests). */
 import type { ActionOf, CaseActionKind } from './actions.ts';
 import type { Role } from '../access/index.ts';
-import type { Actor, Case, CaseDraft, CaseStatus, DeadlineInput } from './case.ts';
+import {
+  blankCase,
+  type Actor,
+  type Case,
+  type CaseDraft,
+  type CaseStatus,
+  type DeadlineInput,
+} from './case.ts';
 
 export const T0 = new Date('2026-11-24T02:00:00Z'); // 10:00 in Shanghai
 const HOUR = 3_600_000;
@@ -38,25 +45,9 @@ export function makeDraft(overrides: Partial<CaseDraft> = {}): CaseDraft {
 export function makeCase(overrides: Partial<Case> = {}): Case {
   const { loopLevel, ...draft } = makeDraft();
   return {
-    ...draft,
-    loopLevel: loopLevel ?? 'district',
+    ...blankCase(draft, loopLevel ?? 'district', T0),
     status: 'pending_filing',
-    linkedReports: [],
-    mainUnitId: null,
-    assistingUnitIds: [],
-    dispatchRuleId: null,
-    responsibleUnitId: null,
-    deadlines: {},
-    pendingRequest: null,
-    counters: { reworkCount: 0, sendBackCount: 0, extensionCount: 0, urgeCount: 0, reopenCount: 0 },
-    satisfaction: null,
-    mergedInto: null,
-    selfHandled: false,
-    handleFirst: false,
-    spotChecked: false,
     version: 3,
-    createdAt: T0,
-    updatedAt: T0,
     ...overrides,
   };
 }

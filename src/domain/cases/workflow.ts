@@ -1,7 +1,7 @@
 import { err, ok } from '../shared/index.ts';
 import type { Result } from '../shared/index.ts';
 import type { CaseAction, CaseActionKind, OpeningAction } from './actions.ts';
-import { isCityActor } from './case.ts';
+import { blankCase, isCityActor } from './case.ts';
 import type { Role } from '../access/index.ts';
 import type { Actor, Case, CaseDraft, CaseStatus, PendingRequest } from './case.ts';
 import { specOf } from './effects.ts';
@@ -300,27 +300,7 @@ export function openCase(
   now: Date,
 ): Result<Transition, CaseError> {
   const { loopLevel, ...facts } = draft;
-  const initial: Case = {
-    ...facts,
-    loopLevel: loopLevel ?? (isCityActor(actor) ? 'city' : 'district'),
-    status: 'pending_verification', // replaced by the row's target
-    linkedReports: [],
-    mainUnitId: null,
-    assistingUnitIds: [],
-    dispatchRuleId: null,
-    responsibleUnitId: null,
-    deadlines: {},
-    pendingRequest: null,
-    counters: { reworkCount: 0, sendBackCount: 0, extensionCount: 0, urgeCount: 0, reopenCount: 0 },
-    satisfaction: null,
-    mergedInto: null,
-    selfHandled: false,
-    handleFirst: false,
-    spotChecked: false,
-    version: 0,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const initial = blankCase(facts, loopLevel ?? (isCityActor(actor) ? 'city' : 'district'), now);
   const opened = decide(initial, 'new', a, actor, now);
   if (!opened.ok) return opened;
   const step = a.kind === 'register' ? 'verify' : 'file';
