@@ -41,30 +41,45 @@ export async function listUrgencyClasses(deps: Deps): Promise<UrgencyClassName[]
   return store.listUrgencyClasses(deps.db);
 }
 
+/** Which categories a listing covers; with a district, that district's overrides apply. */
+type CategoryFilter = {
+  scheme?: string | undefined;
+  kind?: CategoryKind | undefined;
+  bigCode?: string | undefined;
+  districtCode?: string | undefined;
+};
+
+const keyString = (k: CategoryKey): string => `${k.scheme}/${k.kind}/${k.code}`;
+
+/** The scheme asked for (default GB/T 47678.5-2026), if the catalogue knows it. */
+async function knownScheme(
+  db: Queryable,
+  asked: string | undefined,
+): Promise<Result<string, CatalogueLookupError>> {
+  const scheme = asked ?? DEFAULT_SCHEME_ID;
+  return (await store.findScheme(db, scheme))
+    ? ok(scheme)
+    : err({ code: 'catalogue.unknown_scheme', details: { scheme } });
+}
+
 /**
  * Categories of a scheme (default GB/T 47678.5-2026), optionally of one kind and big class.
  * With a district, the categories that district has disabled are left out.
  */
 export async function listCategories(
   deps: Deps,
-  input: {
-    scheme?: string | undefined;
-    kind?: CategoryKind | undefined;
-    bigCode?: string | undefined;
-    districtCode?: string | undefined;
-  },
+  input: CategoryFilter,
 ): Promise<Result<Category[], CatalogueLookupError>> {
-  const scheme = input.scheme ?? DEFAULT_SCHEME_ID;
-  if (!(await store.findScheme(deps.db, scheme)))
-    return err({ code: 'catalogue.unknown_scheme', details: { scheme } });
-  const all = await store.listCategories(deps.db, { ...input, scheme });
+  const scheme = await knownScheme(deps.db, input.scheme);
+  if (!scheme.ok) return scheme;
+  const all = await store.listCategories(deps.db, { ...input, scheme: scheme.value });
   if (!input.districtCode) return ok(all);
   const disabled = new Set(
     (await store.listOverrides(deps.db, input.districtCode))
       .filter((o) => o.enabled === false)
-      .map((o) => `${o.key.scheme}/${o.key.kind}/${o.key.code}`),
+      .map((o) => keyString(o.key)),
   );
-  return ok(all.filter((c) => !disabled.has(`${c.scheme}/${c.kind}/${c.code}`)));
+  return ok(all.filter((c) => !disabled.has(keyString(c))));
 }
 
 export type KeyedStandard = CategoryKey & { standard: EffectiveStandard };
@@ -75,27 +90,21 @@ export type KeyedStandard = CategoryKey & { standard: EffectiveStandard };
  */
 export async function listEffectiveStandards(
   deps: Deps,
-  input: {
-    scheme?: string | undefined;
-    kind?: CategoryKind | undefined;
-    bigCode?: string | undefined;
-    districtCode?: string | undefined;
-  },
+  input: CategoryFilter,
 ): Promise<Result<KeyedStandard[], CatalogueLookupError>> {
-  const scheme = input.scheme ?? DEFAULT_SCHEME_ID;
-  if (!(await store.findScheme(deps.db, scheme)))
-    return err({ code: 'catalogue.unknown_scheme', details: { scheme } });
-  const rows = await store.listStandards(deps.db, { ...input, scheme });
+  const scheme = await knownScheme(deps.db, input.scheme);
+  if (!scheme.ok) return scheme;
+  const rows = await store.listStandards(deps.db, { ...input, scheme: scheme.value });
   const overrides = input.districtCode
     ? await store.listOverrides(deps.db, input.districtCode)
     : [];
-  const byKey = new Map(overrides.map((o) => [`${o.key.scheme}/${o.key.kind}/${o.key.code}`, o]));
+  const byKey = new Map(overrides.map((o) => [keyString(o.key), o]));
   return ok(
     rows.map((r) => ({
       scheme: r.scheme,
       kind: r.kind,
       code: r.code,
-      standard: effectiveStandard(r.standard, byKey.get(`${r.scheme}/${r.kind}/${r.code}`) ?? null),
+      standard: effectiveStandard(r.standard, byKey.get(keyString(r)) ?? null),
     })),
   );
 }
