@@ -17,6 +17,7 @@ import {
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 import * as store from '../../store/calendar.store.ts';
 import type { CalendarDayRow, CalendarRow } from '../../store/calendar.store.ts';
+import type { Queryable } from '../../store/db.ts';
 import type { Deps } from '../deps.ts';
 import { loadCalendar } from './load-calendar.ts';
 
@@ -59,11 +60,27 @@ export async function listCalendarDays(
   return ok({ calendar, days });
 }
 
-// The default calendar serves every district, so only whole-city (admin) scope may edit it.
-function mayEdit(actor: Principal, c: CalendarRow): boolean {
-  return c.districtCode === null
-    ? actor.role === 'admin'
-    : canSee(actor, { districtCode: c.districtCode });
+const FORBIDDEN = {
+  code: 'auth.forbidden',
+  details: { reason: 'region', capability: 'calendar.write' },
+} as const;
+
+/**
+ * The calendar, if it exists and the actor may edit it. The default calendar serves every
+ * district, so only whole-city (admin) scope may edit it.
+ */
+async function editableCalendar(
+  q: Queryable,
+  calendarId: string,
+  actor: Principal,
+): Promise<Result<CalendarRow, CalendarServiceError>> {
+  const c = await store.findCalendar(q, calendarId);
+  if (!c) return err({ code: 'calendar.not_found', details: { calendarId } });
+  const mayEdit =
+    c.districtCode === null
+      ? actor.role === 'admin'
+      : canSee(actor, { districtCode: c.districtCode });
+  return mayEdit ? ok(c) : err(FORBIDDEN);
 }
 
 /**
@@ -85,13 +102,9 @@ export async function setCalendarDay(
   if (!isLocalDate(input.date))
     return err({ code: 'calendar.invalid_date', details: { date: input.date } });
   return deps.db.transaction(async (tx) => {
-    const c = await store.findCalendar(tx, input.calendarId);
-    if (!c) return err({ code: 'calendar.not_found', details: { calendarId: input.calendarId } });
-    if (!mayEdit(input.actor, c))
-      return err({
-        code: 'auth.forbidden',
-        details: { reason: 'region', capability: 'calendar.write' },
-      });
+    const found = await editableCalendar(tx, input.calendarId, input.actor);
+    if (!found.ok) return found;
+    const c = found.value;
     if (input.kind === 'makeup_workday' && !isWeekend(c, input.date))
       return err({
         code: 'calendar.makeup_not_weekend',
@@ -125,13 +138,9 @@ export async function clearCalendarDay(
   if (!isLocalDate(input.date))
     return err({ code: 'calendar.invalid_date', details: { date: input.date } });
   return deps.db.transaction(async (tx) => {
-    const c = await store.findCalendar(tx, input.calendarId);
-    if (!c) return err({ code: 'calendar.not_found', details: { calendarId: input.calendarId } });
-    if (!mayEdit(input.actor, c))
-      return err({
-        code: 'auth.forbidden',
-        details: { reason: 'region', capability: 'calendar.write' },
-      });
+    const found = await editableCalendar(tx, input.calendarId, input.actor);
+    if (!found.ok) return found;
+    const c = found.value;
     const removed = await store.deleteDay(tx, c.id, input.date, deps.clock.now());
     if (!removed)
       return err({ code: 'calendar.day_not_set', details: { calendarId: c.id, date: input.date } });
@@ -154,11 +163,7 @@ export async function createDistrictCalendar(
     actor: Principal;
   },
 ): Promise<Result<CalendarRow, CalendarServiceError>> {
-  if (!canSee(input.actor, { districtCode: input.districtCode }))
-    return err({
-      code: 'auth.forbidden',
-      details: { reason: 'region', capability: 'calendar.write' },
-    });
+  if (!canSee(input.actor, { districtCode: input.districtCode })) return err(FORBIDDEN);
   const parent = await store.findCalendar(deps.db, DEFAULT_CALENDAR_SETTINGS.id);
   if (!parent) throw new Error('no default calendar: run the reference data sync');
   const settings = {
