@@ -28,22 +28,11 @@ import {
   type SweepEntry,
 } from '../src/domain/deadlines/index.ts';
 import { readShippedHolidays } from '../src/services/calendar/sync-calendar.ts';
+import { prng } from './prng.ts';
 
 const TIMERS = 1_000_000;
 const WALK_SAMPLE = 20_000;
 const SEED = 20261124;
-
-/** mulberry32: a small seeded PRNG, so every run draws the same timers. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function defaultCalendar(): Promise<Calendar> {
   const { rows } = await readShippedHolidays();

@@ -27,6 +27,7 @@ import { findGridsContainingPoints, listGridsForIndex } from '../src/store/grids
 import { migrate } from '../src/store/migrate.ts';
 import { openPglite } from '../src/store/pglite.ts';
 import { openPostgres } from '../src/store/postgres.ts';
+import { prng } from './prng.ts';
 
 const POINTS = 1_000_000;
 const SAMPLE = Number(process.env.LOCATE_BENCH_SAMPLE ?? 50_000);
@@ -34,18 +35,6 @@ const SAMPLE = Number(process.env.LOCATE_BENCH_SAMPLE ?? 50_000);
 const GRIDS = Number(process.env.LOCATE_BENCH_GRIDS ?? 1272);
 const BATCH = 10_000;
 const SEED = 20261124;
-
-/** mulberry32: a small seeded PRNG, so every run draws the same points. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
