@@ -14,6 +14,7 @@ import { filesRoutes } from './v1/files.routes.ts';
 import { geoRoutes } from './v1/geo.routes.ts';
 import { healthRoutes } from './v1/health.routes.ts';
 import { intakeRoutes } from './v1/intake.routes.ts';
+import { streamsRoutes } from './v1/streams.routes.ts';
 import { unitsRoutes } from './v1/units.routes.ts';
 import { usersRoutes } from './v1/users.routes.ts';
 
@@ -48,6 +49,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     dispatchRoutes(deps),
     intakeRoutes(deps),
     filesRoutes(deps),
+    streamsRoutes(deps),
   ];
   for (const plugin of v1) await app.register(plugin, { prefix: '/api/v1' });
   return app;

@@ -5,9 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/build-app.ts';
 import { blobPath } from '../../src/services/files/files.ts';
+import { QueueHub, type QueueNotice } from '../../src/services/notify/hub.ts';
 import type { Db } from '../../src/store/db.ts';
 import { freshDb } from '../helpers/db.ts';
-import { OWN, caseWorld, type CaseWorld } from '../factories.ts';
+import { OWN, OTHER, caseWorld, openTestCase, type CaseWorld } from '../factories.ts';
 
 // The smallest valid PNG (1×1, transparent) and a JPEG/WebP header: types are judged by bytes.
 const PNG = Buffer.from(
@@ -137,5 +138,70 @@ describe('files', () => {
       headers: await w.auth('supervisor'),
     });
     expect(res.statusCode).toBe(404);
+  });
+});
+
+describe('queue streams', () => {
+  it('sends a change only to subscribers whose scope covers the case, naming the queues', async () => {
+    const c = await openTestCase(w, 'supervisor');
+    const hub = new QueueHub(w.deps);
+    const got = new Map<string, QueueNotice[]>();
+    for (const u of ['dispatcher', 'wh.dispatcher', 'unit_handler', 'admin']) {
+      got.set(u, []);
+      hub.subscribe(w.principal(u), (n) => got.get(u)?.push(n));
+    }
+    const sent = await hub.deliver({
+      caseId: c.id,
+      districtCode: c.districtCode,
+      action: 'report',
+      fromStatus: null,
+      toStatus: 'pending_filing',
+      seq: 1,
+      at: c.createdAt,
+    });
+    hub.close();
+    expect(sent).toBe(2);
+    expect(got.get('dispatcher')?.map((n) => [n.caseId, n.queues])).toEqual([
+      [c.id, ['all', 'to_file']],
+    ]);
+    expect(got.get('admin')).toHaveLength(1);
+    expect(got.get('wh.dispatcher')).toEqual([]);
+    expect(got.get('unit_handler')).toEqual([]);
+  });
+
+  it('streams queue events over real HTTP to a signed-in user of the district', async () => {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const ctrl = new AbortController();
+    const res = await fetch(`${address}/api/v1/streams/queues`, {
+      headers: await w.auth('dispatcher'),
+      signal: ctrl.signal,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body?.getReader();
+    if (!reader) throw new Error('no body');
+    const decoder = new TextDecoder();
+    let text = '';
+    const first = await reader.read();
+    text += decoder.decode(first.value as Uint8Array);
+    expect(text).toContain(': connected');
+    // Another district's case is not sent; our district's is.
+    await openTestCase(w, 'wh.supervisor', { districtCode: OTHER });
+    const ours = await openTestCase(w, 'supervisor');
+    while (!text.includes(ours.id)) {
+      const r = await reader.read();
+      if (r.done) break;
+      text += decoder.decode(r.value as Uint8Array);
+    }
+    ctrl.abort();
+    const events = text
+      .split('\n\n')
+      .filter((b) => b.includes('event: queues'))
+      .map((b) => JSON.parse(b.split('data: ')[1] ?? '{}') as QueueNotice);
+    expect(events.map((e) => [e.caseId, e.districtCode, e.toStatus])).toEqual([
+      [ours.id, OWN, 'pending_filing'],
+    ]);
+    const anon = await fetch(`${address}/api/v1/streams/queues`);
+    expect(anon.status).toBe(401);
   });
 });
