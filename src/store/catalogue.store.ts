@@ -316,16 +316,6 @@ export async function findCategory(db: Queryable, key: CategoryKey): Promise<Cat
   return row ? toCategory(row) : null;
 }
 
-/** Number of categories per scheme and kind. */
-export async function countCategories(
-  db: Queryable,
-): Promise<{ scheme: string; kind: CategoryKind; count: number }[]> {
-  const r = await db.query<{ scheme_id: string; kind: CategoryKind; n: number }>(
-    'SELECT scheme_id, kind, count(*)::int AS n FROM categories GROUP BY scheme_id, kind ORDER BY 1, 2',
-  );
-  return r.rows.map((x) => ({ scheme: x.scheme_id, kind: x.kind, count: x.n }));
-}
-
 const text = (zh: unknown, en: unknown): Text | null =>
   typeof zh === 'string' ? { zh, en: typeof en === 'string' ? en : null } : null;
 

@@ -88,5 +88,5 @@ export function parseCategoryCode(
 export const isCategoryKind = (k: unknown): k is CategoryKind =>
   typeof k === 'string' && (CATEGORY_KINDS as readonly string[]).includes(k);
 
-/** `component:01001` style text for messages and map keys. */
+/** `gbt47678.5-2026/component/01001` style text for messages and map keys. */
 export const keyText = (k: CategoryKey): string => `${k.scheme}/${k.kind}/${k.code}`;

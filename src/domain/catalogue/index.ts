@@ -3,6 +3,7 @@ export {
   CATEGORY_KINDS,
   DEFAULT_SCHEME_ID,
   isCategoryKind,
+  keyText,
   parseCategoryCode,
   type Category,
   type CategoryCodeError,

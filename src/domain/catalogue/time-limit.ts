@@ -29,9 +29,6 @@ export type TimeLimitError = {
 export const isTimeLimitUnit = (u: unknown): u is TimeLimitUnit =>
   typeof u === 'string' && (TIME_LIMIT_UNITS as readonly string[]).includes(u);
 
-export const isUrgencyClass = (u: unknown): u is UrgencyClass =>
-  typeof u === 'string' && (URGENCY_CLASSES as readonly string[]).includes(u);
-
 /**
  * Checks an untrusted `{ amount, unit }`: the unit must be one of TIME_LIMIT_UNITS and the amount
  * a positive number (at most two decimals, e.g. 0.5 working days) within a year.

@@ -1,6 +1,7 @@
 import {
   DEFAULT_SCHEME_ID,
   effectiveStandard,
+  keyText,
   parseCategoryCode,
   type Category,
   type CategoryCodeError,
@@ -49,8 +50,6 @@ type CategoryFilter = {
   districtCode?: string | undefined;
 };
 
-const keyString = (k: CategoryKey): string => `${k.scheme}/${k.kind}/${k.code}`;
-
 /** The scheme asked for (default GB/T 47678.5-2026), if the catalogue knows it. */
 async function knownScheme(
   db: Queryable,
@@ -77,9 +76,9 @@ export async function listCategories(
   const disabled = new Set(
     (await store.listOverrides(deps.db, input.districtCode))
       .filter((o) => o.enabled === false)
-      .map((o) => keyString(o.key)),
+      .map((o) => keyText(o.key)),
   );
-  return ok(all.filter((c) => !disabled.has(keyString(c))));
+  return ok(all.filter((c) => !disabled.has(keyText(c))));
 }
 
 export type KeyedStandard = CategoryKey & { standard: EffectiveStandard };
@@ -98,13 +97,13 @@ export async function listEffectiveStandards(
   const overrides = input.districtCode
     ? await store.listOverrides(deps.db, input.districtCode)
     : [];
-  const byKey = new Map(overrides.map((o) => [keyString(o.key), o]));
+  const byKey = new Map(overrides.map((o) => [keyText(o.key), o]));
   return ok(
     rows.map((r) => ({
       scheme: r.scheme,
       kind: r.kind,
       code: r.code,
-      standard: effectiveStandard(r.standard, byKey.get(keyString(r)) ?? null),
+      standard: effectiveStandard(r.standard, byKey.get(keyText(r)) ?? null),
     })),
   );
 }
