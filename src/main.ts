@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './api/build-app.ts';
+import { startDeadlineSweep, sweepIntervalFromEnv } from './jobs/deadline-sweep.ts';
 import type { Config } from './config.ts';
 import { systemClock, type Deps, type Logger } from './services/deps.ts';
 import type { Db } from './store/db.ts';
@@ -27,9 +28,11 @@ export async function serve(config: Config, deps: Deps): Promise<FastifyInstance
     sessionSecret: config.sessionSecret,
   });
   await app.listen({ port: config.port, host: config.host });
+  const sweep = startDeadlineSweep(deps, sweepIntervalFromEnv());
   const shown = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   console.log(`gridloop 已启动 / listening: http://${shown}:${config.port}  (API docs: /api/docs)`);
   const stop = async () => {
+    await sweep.stop();
     await app.close();
     await deps.db.close();
     process.exit(0);

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/build-app.ts';
 import { blobPath } from '../../src/services/files/files.ts';
+import { sweepDeadlines } from '../../src/services/deadlines/sweep.ts';
 import { QueueHub, type QueueNotice } from '../../src/services/notify/hub.ts';
 import type { Db } from '../../src/store/db.ts';
 import { freshDb } from '../helpers/db.ts';
@@ -203,5 +204,69 @@ describe('queue streams', () => {
     ]);
     const anon = await fetch(`${address}/api/v1/streams/queues`);
     expect(anon.status).toBe(401);
+  });
+});
+
+describe('deadline sweep', () => {
+  async function timer(id: string) {
+    const r = await db.query<{ warn_at: Date; due_at: Date; timer_state: string; version: number }>(
+      'SELECT warn_at, due_at, timer_state, version FROM cases WHERE id = $1',
+      [id],
+    );
+    const row = r.rows[0];
+    if (!row) throw new Error('no case');
+    return { ...row, warnAt: new Date(row.warn_at), dueAt: new Date(row.due_at) };
+  }
+  async function timerEvents(id: string) {
+    const r = await db.query<{ action: string; actor_user_id: string; version: number }>(
+      `SELECT action, actor_user_id, version FROM case_events
+       WHERE case_id = $1 AND action LIKE 'timer_%' ORDER BY version`,
+      [id],
+    );
+    return r.rows;
+  }
+
+  it('marks a running step warning past its warning instant and overdue past its due instant, one system event each', async () => {
+    const start = w.clock.now();
+    const c = await openTestCase(w, 'supervisor');
+    const t0 = await timer(c.id);
+    expect(t0.timer_state).toBe('on_time');
+    w.clock.set(new Date(t0.warnAt.getTime() + 1));
+    const first = await sweepDeadlines(w.deps);
+    expect(first.warning).toBeGreaterThanOrEqual(1);
+    expect(await timer(c.id)).toMatchObject({ timer_state: 'warning', version: t0.version + 1 });
+    // A second sweep at the same instant changes nothing.
+    await sweepDeadlines(w.deps);
+    expect((await timer(c.id)).version).toBe(t0.version + 1);
+    w.clock.set(new Date(t0.dueAt.getTime() + 1));
+    await sweepDeadlines(w.deps);
+    expect(await timer(c.id)).toMatchObject({ timer_state: 'overdue', version: t0.version + 2 });
+    expect(await timerEvents(c.id)).toEqual([
+      { action: 'timer_warning', actor_user_id: 'system', version: t0.version + 1 },
+      { action: 'timer_overdue', actor_user_id: 'system', version: t0.version + 2 },
+    ]);
+    // The history shows the system events with their names; the overdue queue lists the case.
+    const h = await w.app.inject({
+      method: 'GET',
+      url: `/api/v1/cases/${c.id}/history`,
+      headers: await w.auth('acceptance_operator'),
+    });
+    expect(h.statusCode, h.body).toBe(200);
+    expect(h.body).toContain('超期');
+    const q = await w.app.inject({
+      method: 'GET',
+      url: '/api/v1/cases?queue=overdue&pageSize=200',
+      headers: await w.auth('acceptance_operator'),
+    });
+    expect(q.json<{ items: { id: string }[] }>().items.map((x) => x.id)).toContain(c.id);
+    // The next action still works on the swept case (its version moved on).
+    const filed = await w.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${c.id}/file`,
+      headers: await w.auth('acceptance_operator'),
+      payload: { expectedVersion: t0.version + 2 },
+    });
+    expect(filed.statusCode, filed.body).toBe(200);
+    w.clock.set(start);
   });
 });

@@ -10,6 +10,7 @@ import {
   type Reporter,
 } from '../../domain/cases/index.ts';
 import { timerStateAt } from '../../domain/deadlines/index.ts';
+import { TIMER_EVENT_LABELS } from '../../services/deadlines/sweep.ts';
 
 /** Who reads the case decides whether the reporter's phone is shown in full. */
 export type Viewer = { readonly principal: Principal; readonly now: Date };
@@ -115,7 +116,9 @@ export function presentCaseEvent(e: CaseEvent, v: Viewer) {
     id: e.id,
     version: e.seq,
     action: e.action,
-    actionLabel: ACTION_LABELS[e.action],
+    // The sweep's system events (timer_warning / timer_overdue) are not workflow actions.
+    actionLabel: ACTION_LABELS[e.action] ??
+      TIMER_EVENT_LABELS[e.action] ?? { zh: e.action, en: e.action },
     actor: {
       userId: e.actor.userId,
       role: e.actor.role,

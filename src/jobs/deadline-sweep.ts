@@ -1,0 +1,46 @@
+import { sweepDeadlines, type SweepReport } from '../services/deadlines/sweep.ts';
+import type { Deps } from '../services/deps.ts';
+
+/** Default period of the deadline sweep (GRIDLOOP_SWEEP_INTERVAL_MS overrides; 0 turns it off). */
+export const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
+
+export function sweepIntervalFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.GRIDLOOP_SWEEP_INTERVAL_MS);
+  return env.GRIDLOOP_SWEEP_INTERVAL_MS !== undefined && Number.isInteger(n) && n >= 0
+    ? n
+    : DEFAULT_SWEEP_INTERVAL_MS;
+}
+
+export type SweepJob = { stop(): Promise<void> };
+
+/**
+ * Runs the deadline sweep every `intervalMs` (never two at once; a failed run is logged and the
+ * next one tries again). `stop` waits for a running sweep to finish.
+ */
+export function startDeadlineSweep(
+  deps: Deps,
+  intervalMs = DEFAULT_SWEEP_INTERVAL_MS,
+  onSwept: (r: SweepReport) => void = () => undefined,
+): SweepJob {
+  let running: Promise<void> | null = null;
+  const tick = () => {
+    if (running) return;
+    running = sweepDeadlines(deps)
+      .then((r) => {
+        if (r.overdue + r.warning > 0) deps.log.info(r, 'deadline sweep');
+        onSwept(r);
+      })
+      .catch((e: unknown) => deps.log.error({ err: String(e) }, 'deadline sweep failed'))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = intervalMs > 0 ? setInterval(tick, intervalMs) : null;
+  timer?.unref();
+  return {
+    async stop() {
+      if (timer) clearInterval(timer);
+      await running;
+    },
+  };
+}
