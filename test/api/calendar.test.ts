@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/store/db.ts';
-import { addUsers, bearer, loginAs, testApp } from '../helpers/app.ts';
+import { ADMIN_AND_DISPATCHER, addUsers, bearer, loginAs, testApp } from '../helpers/app.ts';
 import { testDeps } from '../helpers/deps.ts';
 import { freshDb } from '../helpers/db.ts';
 
@@ -13,10 +13,7 @@ let dispatcherToken = '';
 beforeAll(async () => {
   db = await freshDb();
   const deps = testDeps(db, new Date('2026-11-24T02:00:00Z'));
-  await addUsers(deps, [
-    { username: 'admin', role: 'admin', districtCode: '530100' },
-    { username: 'wuhua.dispatcher', role: 'dispatcher', districtCode: '530102' },
-  ]);
+  await addUsers(deps, ADMIN_AND_DISPATCHER);
   app = await testApp(deps);
   adminToken = await loginAs(app, 'admin');
   dispatcherToken = await loginAs(app, 'wuhua.dispatcher');

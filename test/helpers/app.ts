@@ -8,6 +8,12 @@ import { DEMO_PASSWORD } from '../../src/services/demo/load-demo.ts';
 /** Password of the users that `addUsers` creates (the demo users' password). */
 export const TEST_PASSWORD = DEMO_PASSWORD;
 
+/** The two users most API tests act as: the city administrator and 五华区's dispatcher. */
+export const ADMIN_AND_DISPATCHER = [
+  { username: 'admin', role: 'admin', districtCode: '530100' },
+  { username: 'wuhua.dispatcher', role: 'dispatcher', districtCode: '530102' },
+] as const;
+
 /** Creates the users with TEST_PASSWORD; throws on the first refusal. */
 export async function addUsers(
   deps: Deps,
