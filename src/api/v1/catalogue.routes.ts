@@ -46,6 +46,14 @@ const tags = ['catalogue'];
 const items = <T extends Parameters<typeof Type.Array>[0]>(t: T) =>
   Type.Object({ items: Type.Array(t) });
 
+/** The query string of a category listing as the catalogue service's filter. */
+const categoryFilter = (q: ListCategoriesQuery) => ({
+  scheme: q.scheme,
+  kind: q.kind,
+  bigCode: q.big,
+  districtCode: q.district,
+});
+
 /** The category catalogue (管理部件和事项), management standards and district overrides. */
 export function catalogueRoutes(deps: Deps) {
   return async (app: FastifyInstance): Promise<void> => {
@@ -84,13 +92,7 @@ export function catalogueRoutes(deps: Deps) {
         },
       },
       async (req, reply) => {
-        const q = req.query;
-        const r = await listCategories(deps, {
-          scheme: q.scheme,
-          kind: q.kind,
-          bigCode: q.big,
-          districtCode: q.district,
-        });
+        const r = await listCategories(deps, categoryFilter(req.query));
         return r.ok ? { items: r.value.map(presentCategory) } : reply.sendError(r.error);
       },
     );
@@ -107,13 +109,7 @@ export function catalogueRoutes(deps: Deps) {
         },
       },
       async (req, reply) => {
-        const q = req.query;
-        const r = await listEffectiveStandards(deps, {
-          scheme: q.scheme,
-          kind: q.kind,
-          bigCode: q.big,
-          districtCode: q.district,
-        });
+        const r = await listEffectiveStandards(deps, categoryFilter(req.query));
         return r.ok ? { items: r.value } : reply.sendError(r.error);
       },
     );
