@@ -26,9 +26,15 @@ const MARKS: readonly (readonly [string, RegExp])[] = [
   ['demo_started', /first run: loading the demo city/],
   ['demo_loaded', /演示城市已加载/],
   ['listening', /listening: http/],
+  ['ready', /就绪 ready in/],
 ];
 
-type Run = { seconds: number; marks: Record<string, number>; peakRssMb: number | null };
+type Run = {
+  seconds: number;
+  marks: Record<string, number>;
+  breakdown: string;
+  peakRssMb: number | null;
+};
 
 async function located(): Promise<boolean> {
   try {
@@ -55,8 +61,10 @@ async function timeStart(dataDir: string): Promise<Run> {
   });
   const marks: Record<string, number> = {};
   let output = '';
+  let breakdown = '';
   const watch = (chunk: Buffer) => {
     output += chunk.toString();
+    breakdown ||= /就绪 ready in [^\n]*/.exec(output)?.[0] ?? '';
     for (const [name, re] of MARKS)
       if (marks[name] === undefined && re.test(output))
         marks[name] = (performance.now() - t0) / 1000;
@@ -73,7 +81,7 @@ async function timeStart(dataDir: string): Promise<Run> {
     }
     const seconds = (performance.now() - t0) / 1000;
     const rss = await peakRss(child.pid);
-    return { seconds, marks, peakRssMb: rss };
+    return { seconds, marks, breakdown, peakRssMb: rss };
   } finally {
     child.kill('SIGTERM');
     while (!exited) await sleep(50);
@@ -120,7 +128,7 @@ try {
         Object.entries(r.marks)
           .map(([k, v]) => `${k} at ${v.toFixed(1)} s`)
           .join(', ') +
-        `; peak RSS ${r.peakRssMb ?? '?'} MB`,
+        `; peak RSS ${r.peakRssMb ?? '?'} MB\n  ${r.breakdown}`,
     );
   show('first run', first);
   show('restart', again);

@@ -9,8 +9,13 @@ import {
   loadDemoComponents,
   type DemoBase,
 } from '../../services/demo/load-demo.ts';
+import { warmGridIndex } from '../../services/geo/locate.ts';
 import type { Command } from './command.ts';
 import { demoErrorText, printDemoLogins, progressBar } from './demo.ts';
+
+// Small batches in the background keep requests waiting at most one short batch (PGlite has
+// one connection).
+const BACKGROUND_BATCH = 5_000;
 
 /**
  * The base data (regions, grids, units, staff, users) is written before serving, so the first
@@ -18,9 +23,9 @@ import { demoErrorText, printDemoLogins, progressBar } from './demo.ts';
  * restart if the process stopped half-way.
  */
 async function prepareDemo(deps: Deps): Promise<DemoBase | null | 'failed'> {
-  if (await hasCity(deps)) return findUnfinishedDemoLoad(deps);
+  if (await hasCity(deps)) return findUnfinishedDemoLoad(deps, BACKGROUND_BATCH);
   console.log('首次运行：加载演示城市 first run: loading the demo city');
-  const base = await loadDemoBase(deps, {}, progressBar());
+  const base = await loadDemoBase(deps, { batchSize: BACKGROUND_BATCH }, progressBar());
   if (base.ok) return base.value;
   console.error(demoErrorText(base.error));
   return 'failed';
@@ -42,15 +47,25 @@ export const startCommand: Command = {
   summary:
     '迁移、首次运行加载演示城市并启动服务 migrate, load the demo city on first run, serve (npm start)',
   async run() {
+    const t0 = performance.now();
+    const lap = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
     const config = loadConfig();
     // openRuntime migrates and syncs the shipped reference data (catalogue).
     const deps = await openRuntime(config, consoleLogger);
+    const opened = performance.now();
     const demo = await prepareDemo(deps);
     if (demo === 'failed') {
       await deps.db.close();
       return 1;
     }
+    const prepared = performance.now();
     await serve(config, deps);
+    // Build the locate index before the background components take the database.
+    const index = await warmGridIndex(deps);
+    console.log(
+      `就绪 ready in ${lap(t0)} s: database, migrations and reference data ${((opened - t0) / 1000).toFixed(1)} s, ` +
+        `demo city ${((prepared - opened) / 1000).toFixed(1)} s, serve and locate index (${index.grids} grids) ${lap(prepared)} s`,
+    );
     printDemoLogins({ users: await listDemoUsers(deps) });
     if (demo !== null) componentsInBackground(deps, demo);
     return 0;

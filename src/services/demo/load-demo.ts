@@ -200,6 +200,9 @@ export async function loadDemoComponents(
     });
     done += rows.length;
     onProgress({ phase: 'components', done, total });
+    // PGlite runs statements synchronously in WASM: without a turn of the event loop between
+    // batches, a server loading in the background would not read a request until the end.
+    await new Promise((resolve) => setImmediate(resolve));
   };
   for (const c of base.city.components()) {
     // The stream is deterministic: the first `from` components are the ones already written.
