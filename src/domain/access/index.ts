@@ -1,4 +1,4 @@
-export { ROLES, ROLE_NAMES_ZH, isRole } from './role.ts';
+export { ROLES } from './role.ts';
 export type { Role } from './role.ts';
 export {
   CAPABILITIES,
@@ -8,15 +8,9 @@ export {
   mayReadReporterPhone,
 } from './capability.ts';
 export type { Capability } from './capability.ts';
-export { canSee, canAct, checkAccess, isCityLevel, scopeFilter, scopePrefix } from './principal.ts';
+export { canSee, canAct, checkAccess, isCityLevel, scopeFilter } from './principal.ts';
 export type { Principal, ScopedResource, ScopeFilter, AccessDenied } from './principal.ts';
 export { decideLoginThrottle, DEFAULT_THROTTLE } from './login-throttle.ts';
 export type { ThrottlePolicy, ThrottleDecision } from './login-throttle.ts';
-export {
-  validateNewUser,
-  checkPassword,
-  checkRegionScope,
-  principalOf,
-  MIN_PASSWORD_LENGTH,
-} from './user.ts';
+export { validateNewUser, checkPassword, checkRegionScope, principalOf } from './user.ts';
 export type { User, NewUserInput, UserInputError } from './user.ts';

@@ -19,15 +19,3 @@ export type Role = (typeof ROLES)[number];
 export function isRole(s: string): s is Role {
   return (ROLES as readonly string[]).includes(s);
 }
-
-/** Chinese names of the roles, for the console and CLI. */
-export const ROLE_NAMES_ZH: Readonly<Record<Role, string>> = {
-  supervisor: '监督员',
-  city_supervisor: '市级监督员',
-  acceptance_operator: '受理员',
-  dispatcher: '派遣员',
-  unit_handler: '处置单位',
-  commander: '值班长',
-  hotline_agent: '热线坐席',
-  admin: '系统管理员',
-};

@@ -1,7 +1,6 @@
 export {
   CALENDAR_DAY_KINDS,
   DEFAULT_CALENDAR_SETTINGS,
-  DEFAULT_WORKING_PERIODS,
   createCalendar,
   isLocalDate,
   isWeekend,

@@ -27,7 +27,6 @@ export {
   URGENCIES,
   activeStep,
   formatCaseNumber,
-  isCityActor,
   isOpenStatus,
   isTerminalStatus,
   maskPhone,
@@ -36,7 +35,6 @@ export {
 export type { ActionOf, CaseAction, CaseActionKind, OpeningAction } from './actions.ts';
 export { ACTION_LABELS, CASE_ACTION_KINDS } from './actions.ts';
 export type { CaseError, CaseErrorCode } from './errors.ts';
-export { CASE_ERROR_CODES } from './errors.ts';
 export type { CaseEvent, NewCaseEvent } from './events.ts';
 export type { Guard, Transition, TransitionRow } from './workflow.ts';
 export { TRANSITIONS, applyAction, findTransition, openCase } from './workflow.ts';

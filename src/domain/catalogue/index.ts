@@ -2,7 +2,6 @@
 export {
   CATEGORY_KINDS,
   DEFAULT_SCHEME_ID,
-  isCategoryKind,
   keyText,
   parseCategoryCode,
   type Category,

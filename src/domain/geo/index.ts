@@ -4,7 +4,7 @@ export { CRS_VALUES, toWgs84, fromWgs84 } from './coords.ts';
 export type { GridCodeParts, RegionCodeParts, RegionLevel } from './codes.ts';
 export { parseGridCode, parseRegionCode, parseRegionCodeOfLevel } from './codes.ts';
 export type { Bbox, Point, PointInput } from './point-input.ts';
-export { parseBbox, parseCrs, parsePoint } from './point-input.ts';
+export { parseBbox, parsePoint } from './point-input.ts';
 export type {
   GeoError,
   GeoInputError,

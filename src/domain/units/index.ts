@@ -3,7 +3,6 @@ export {
   UNIT_KINDS,
   buildUnitTree,
   changeUnit,
-  isUnitKind,
   validateNewUnit,
   type NewUnitInput,
   type UnitChangeError,
