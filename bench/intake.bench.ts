@@ -1,0 +1,246 @@
+/**
+ * bench:intake — field reports over real HTTP, each located, filed and dispatched automatically.
+ *
+ * For PostgreSQL (a fresh database beside DATABASE_URL, default postgres://postgres@127.0.0.1:
+ * 5432/postgres) and then the embedded PGlite:
+ * 1. migrate, reference data, the demo city (seed 1, 2,000 components, its dispatch rules);
+ *    the app listens on 127.0.0.1 on a free port; the demo supervisor logs in.
+ * 2. INTAKE_BENCH_REPORTS reports (default 5,000; INTAKE_BENCH_PGLITE_REPORTS for PGlite,
+ *    default the same) are posted to POST /api/v1/intake/reports at concurrency 32
+ *    (INTAKE_BENCH_CONCURRENCY) with an Idempotency-Key each, for the utilities' manhole-cover
+ *    categories whose demo rules auto-dispatch, at points inside 呈贡区's grids; after 64
+ *    warm-up reports. Every answer must be 201 and auto-dispatched.
+ * 3. Half load: half as many reports again, sent at 50 % of the measured rate (open loop), p99.
+ * 4. PostgreSQL only, baseline in the same run: the same rows (every column of the cases the run
+ *    wrote) inserted again as single-row INSERTs at the same concurrency into a table made
+ *    LIKE cases INCLUDING ALL (same columns, indexes and checks), rows/s.
+ *
+ * Ends with: RESULT intake pg_cases_per_s=… pg_p50_ms=… pg_p99_ms=… raw_inserts_per_s=… ratio=…
+ *   pg_half_load_p99_ms=… pglite_cases_per_s=… pglite_p99_ms=…
+ */
+import { cpus, loadavg, tmpdir } from 'node:os';
+import pg from 'pg';
+import { buildApp } from '../src/api/build-app.ts';
+import { loadDemoCity, DEMO_PASSWORD } from '../src/services/demo/load-demo.ts';
+import type { Deps } from '../src/services/deps.ts';
+import { syncReferenceData } from '../src/services/reference/sync-reference-data.ts';
+import type { Db } from '../src/store/db.ts';
+import { migrate } from '../src/store/migrate.ts';
+import { openPglite } from '../src/store/pglite.ts';
+import { openPostgres } from '../src/store/postgres.ts';
+
+const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const N = Number(process.env.INTAKE_BENCH_REPORTS ?? 5000);
+const PGLITE_N = Number(process.env.INTAKE_BENCH_PGLITE_REPORTS ?? N);
+const CONCURRENCY = Number(process.env.INTAKE_BENCH_CONCURRENCY ?? 32);
+const WARMUP = 64;
+const CATEGORIES = ['01005', '01007', '01011'];
+const silent = () => undefined;
+
+type Target = { url: string; token: string; points: { lng: number; lat: number }[] };
+
+const quantile = (xs: number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
+};
+
+async function setup(db: Db): Promise<{ target: Target; close: () => Promise<void> }> {
+  await migrate(db);
+  const deps: Deps = {
+    db,
+    clock: { now: () => new Date() },
+    newId: () => crypto.randomUUID(),
+    log: { info: silent, warn: silent, error: silent },
+    dataDir: tmpdir(),
+  };
+  await syncReferenceData(deps);
+  const demo = await loadDemoCity(deps, { seed: 1, components: 2000 });
+  if (!demo.ok) throw new Error(JSON.stringify(demo.error));
+  const app = await buildApp(deps, { sessionSecret: 'intake-bench-secret' });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'supervisor', password: DEMO_PASSWORD }),
+  });
+  if (login.status !== 200) throw new Error(`login: ${await login.text()}`);
+  const { token } = (await login.json()) as { token: string };
+  const r = await db.query<{ lng: number; lat: number }>(
+    `SELECT ST_X(p) AS lng, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(geom) AS p FROM grids
+     WHERE district_code = '530114' ORDER BY code) g`,
+  );
+  return { target: { url, token, points: r.rows }, close: () => app.close() };
+}
+
+let seq = 0;
+async function report(t: Target): Promise<number> {
+  const i = seq++;
+  const body = {
+    kind: 'event',
+    categoryCode: CATEGORIES[i % CATEGORIES.length],
+    urgency: 'normal',
+    location: t.points[i % t.points.length],
+    description: `井盖缺失 bench ${i}`,
+    reporter: { name: '测试', phone: '13800000000' },
+  };
+  const t0 = performance.now();
+  const res = await fetch(`${t.url}/api/v1/intake/reports`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${t.token}`,
+      'idempotency-key': `bench-${process.pid}-${i}`,
+    },
+    body: JSON.stringify(body),
+  });
+  const out = (await res.json()) as { autoDispatched: unknown };
+  const ms = performance.now() - t0;
+  if (res.status !== 201 || out.autoDispatched === null) {
+    throw new Error(`report ${i}: ${res.status} ${JSON.stringify(out)}`);
+  }
+  return ms;
+}
+
+/** n requests, `concurrency` at a time; latencies and the wall time. */
+async function closedLoop(n: number, concurrency: number, send: () => Promise<number>) {
+  const lat: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) {
+        next++;
+        lat.push(await send());
+      }
+    }),
+  );
+  return { lat, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** n requests started at a fixed rate whatever the answers (open loop); latencies. */
+async function openLoop(n: number, perSecond: number, send: () => Promise<number>) {
+  const lat: number[] = [];
+  const t0 = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < n; i++) {
+    const due = t0 + (i * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    pending.push(send().then((ms) => void lat.push(ms)));
+  }
+  await Promise.all(pending);
+  return lat;
+}
+
+async function intakeRun(kind: string, db: Db, n: number) {
+  const { target, close } = await setup(db);
+  try {
+    await closedLoop(WARMUP, CONCURRENCY, () => report(target));
+    const full = await closedLoop(n, CONCURRENCY, () => report(target));
+    const rate = n / full.seconds;
+    const half = await openLoop(Math.ceil(n / 2), rate / 2, () => report(target));
+    const r = {
+      rate,
+      p50: quantile(full.lat, 0.5),
+      p99: quantile(full.lat, 0.99),
+      halfP99: quantile(half, 0.99),
+    };
+    console.log(
+      `${kind}: ${n} reports (located, filed, auto-dispatched) at concurrency ${CONCURRENCY}: ` +
+        `${rate.toFixed(0)} cases/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms; ` +
+        `at ${(rate / 2).toFixed(0)}/s (half): p99 ${r.halfP99.toFixed(1)} ms`,
+    );
+    return r;
+  } finally {
+    await close();
+  }
+}
+
+/** The cases the run wrote, inserted again one row per statement into a LIKE-cases table. */
+async function rawInserts(url: string): Promise<number> {
+  const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
+  try {
+    await pool.query('CREATE TABLE bench_raw_cases (LIKE cases INCLUDING ALL)');
+    const { rows } = await pool.query<Record<string, unknown>>('SELECT * FROM cases LIMIT $1', [N]);
+    const columns = Object.keys(rows[0] ?? {}).filter((c) => c !== 'geom');
+    const sql = `INSERT INTO bench_raw_cases (${columns.join(', ')})
+      VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`;
+    const values = rows.map((row) =>
+      columns.map((c) => {
+        const v = row[c];
+        if (c === 'id') return `${String(v)}-raw`;
+        if (c === 'case_number') return `${String(v)}9`;
+        return v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v)
+          ? JSON.stringify(v)
+          : c === 'linked_reports' || c === 'deadlines'
+            ? JSON.stringify(v)
+            : v;
+      }),
+    );
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        const client = await pool.connect();
+        try {
+          while (next < values.length) {
+            const v = values[next++];
+            await client.query(sql, v);
+          }
+        } finally {
+          client.release();
+        }
+      }),
+    );
+    const rate = values.length / ((performance.now() - t0) / 1000);
+    console.log(
+      `raw: ${values.length} single-row INSERTs at concurrency ${CONCURRENCY}: ${rate.toFixed(0)} rows/s`,
+    );
+    return rate;
+  } finally {
+    await pool.end();
+  }
+}
+
+async function admin(sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  await c.query(sql);
+  await c.end();
+}
+
+console.log(
+  `cores ${cpus().length}, load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
+const name = `gridloop_bench_intake_${process.pid}`;
+await admin(`CREATE DATABASE ${name}`);
+const u = new URL(ADMIN_URL);
+u.pathname = `/${name}`;
+let p: Awaited<ReturnType<typeof intakeRun>>;
+let raw: number;
+try {
+  const db = openPostgres(u.toString(), 20);
+  try {
+    p = await intakeRun('postgres', db, N);
+  } finally {
+    await db.close();
+  }
+  raw = await rawInserts(u.toString());
+} finally {
+  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+const lite = await openPglite();
+let l: Awaited<ReturnType<typeof intakeRun>>;
+try {
+  l = await intakeRun('pglite', lite, PGLITE_N);
+} finally {
+  await lite.close();
+}
+console.log(
+  `RESULT intake pg_cases_per_s=${p.rate.toFixed(1)} pg_p50_ms=${p.p50.toFixed(1)} ` +
+    `pg_p99_ms=${p.p99.toFixed(1)} raw_inserts_per_s=${raw.toFixed(1)} ratio=${(p.rate / raw).toFixed(3)} ` +
+    `pg_half_load_p99_ms=${p.halfP99.toFixed(1)} pglite_cases_per_s=${l.rate.toFixed(1)} ` +
+    `pglite_p99_ms=${l.p99.toFixed(1)}`,
+);
