@@ -10,13 +10,12 @@ import { findTransition, type Case, type CaseActionKind } from '../../src/domain
 import type { CaseCommandKind } from '../../src/services/cases/commands.ts';
 import { ACTION_ROUTES } from '../../src/api/v1/cases.schemas.ts';
 import type { Db } from '../../src/store/db.ts';
-import { freshDb } from '../helpers/db.ts';
+import { closeCaseWorld, openCaseWorld } from '../helpers/app.ts';
 import {
   OWN_UNIT,
   OWN_UNIT_2,
   act,
   caseIn,
-  caseWorld,
   eventCount,
   openTestCase,
   type CaseWorld,
@@ -94,13 +93,10 @@ let db: Db;
 let w: CaseWorld;
 
 beforeAll(async () => {
-  db = await freshDb();
-  w = await caseWorld(db);
+  w = await openCaseWorld();
+  db = w.db;
 }, 120_000);
-afterAll(async () => {
-  await w.app.close();
-  await db.close();
-});
+afterAll(() => closeCaseWorld(w));
 
 const handling = () => caseIn(w, 'handling');
 const requested =

@@ -1,26 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/store/db.ts';
-import { freshDb } from '../helpers/db.ts';
-import {
-  OWN_UNIT,
-  OWN_UNIT_2,
-  caseIn,
-  caseWorld,
-  eventCount,
-  type CaseWorld,
-} from '../factories.ts';
+import { closeCaseWorld, openCaseWorld } from '../helpers/app.ts';
+import { OWN_UNIT, OWN_UNIT_2, caseIn, eventCount, type CaseWorld } from '../factories.ts';
 
 let db: Db;
 let w: CaseWorld;
 
 beforeAll(async () => {
-  db = await freshDb();
-  w = await caseWorld(db);
+  w = await openCaseWorld();
+  db = w.db;
 }, 120_000);
-afterAll(async () => {
-  await w.app.close();
-  await db.close();
-});
+afterAll(() => closeCaseWorld(w));
 
 async function dispatchTo(unitId: string, caseId: string, expectedVersion: number) {
   const res = await w.app.inject({

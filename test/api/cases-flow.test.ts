@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/store/db.ts';
-import { freshDb } from '../helpers/db.ts';
+import { closeCaseWorld, openCaseWorld } from '../helpers/app.ts';
 import {
   OWN,
   OWN_UNIT,
   OWN_UNIT_2,
-  caseWorld,
   eventCount,
   reportInput,
   type CaseWorld,
@@ -39,13 +38,10 @@ let db: Db;
 let w: CaseWorld;
 
 beforeAll(async () => {
-  db = await freshDb();
-  w = await caseWorld(db);
+  w = await openCaseWorld();
+  db = w.db;
 }, 120_000);
-afterAll(async () => {
-  await w.app.close();
-  await db.close();
-});
+afterAll(() => closeCaseWorld(w));
 
 async function report(username: string, body: Record<string, unknown> = {}) {
   const input = await reportInput(w, username);

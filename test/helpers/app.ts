@@ -4,6 +4,8 @@ import type { NewUserInput } from '../../src/domain/access/index.ts';
 import { createUser } from '../../src/services/access/users.ts';
 import type { Deps } from '../../src/services/deps.ts';
 import { DEMO_PASSWORD } from '../../src/services/demo/load-demo.ts';
+import { caseWorld, type CaseWorld } from '../factories.ts';
+import { freshDb } from './db.ts';
 
 /** Password of the users that `addUsers` creates (the demo users' password). */
 export const TEST_PASSWORD = DEMO_PASSWORD;
@@ -43,3 +45,14 @@ export async function loginAs(app: FastifyInstance, username: string): Promise<s
 
 /** The Authorization header carrying the token. */
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** A fresh database with the case world (demo city, test users, app) for one test file. */
+export async function openCaseWorld(): Promise<CaseWorld> {
+  return caseWorld(await freshDb());
+}
+
+/** Closes the world's app and its database (afterAll of openCaseWorld). */
+export async function closeCaseWorld(w: CaseWorld): Promise<void> {
+  await w.app.close();
+  await w.db.close();
+}

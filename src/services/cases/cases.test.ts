@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTimeLimit } from '../../domain/calendar/index.ts';
 import type { CaseEvent } from '../../domain/cases/index.ts';
 import type { Db } from '../../store/db.ts';
-import { freshDb } from '../../../test/helpers/db.ts';
+import { closeCaseWorld, openCaseWorld } from '../../../test/helpers/app.ts';
 import {
   OWN,
   OWN_UNIT,
   act,
   caseIn,
-  caseWorld,
   openTestCase,
   type CaseWorld,
 } from '../../../test/factories.ts';
@@ -22,13 +21,10 @@ let w: CaseWorld;
 const MONDAY_0900 = new Date('2026-03-02T01:00:00Z');
 
 beforeAll(async () => {
-  db = await freshDb();
-  w = await caseWorld(db);
+  w = await openCaseWorld();
+  db = w.db;
 }, 120_000);
-afterAll(async () => {
-  await w.app.close();
-  await db.close();
-});
+afterAll(() => closeCaseWorld(w));
 
 describe('step deadlines', () => {
   it('starts the handling timer at the catalogue limit for the category and urgency, on the district calendar', async () => {
