@@ -159,7 +159,7 @@ export function toCase(r: CaseRow): Case {
 }
 
 /** The running step's timer as the indexed columns the deadline sweep reads. */
-export function activeTimerOf(
+function activeTimerOf(
   c: Case,
   now: Date,
 ): {

@@ -118,7 +118,7 @@ function auditEntryOf(req: FastifyRequest, status: number, at: Date) {
 const SECRET_FIELD = /password|token|secret/i;
 
 /** Field names and short values of a JSON body, secrets redacted; enough to tell what was asked. */
-export function summarisePayload(body: unknown): Record<string, unknown> | null {
+function summarisePayload(body: unknown): Record<string, unknown> | null {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return null;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(body).slice(0, 30)) {

@@ -14,7 +14,7 @@ import { dummyPasswordHash, verifyPassword } from './password.ts';
 import { readToken, signToken } from './session-token.ts';
 
 /** A working shift and a bit: staff sign in once per day. */
-export const SESSION_TTL_SECONDS = 12 * 3600;
+const SESSION_TTL_SECONDS = 12 * 3600;
 
 export type LoginError =
   | { readonly code: 'auth.invalid_credentials' }

@@ -11,7 +11,7 @@ import { findReferenceChecksum, saveReferenceChecksum } from '../../store/catalo
 import type { Deps } from '../deps.ts';
 
 /** Shipped with the project (never read from ../shared at run time). */
-export const HOLIDAYS_FILE = fileURLToPath(
+const HOLIDAYS_FILE = fileURLToPath(
   new URL('../../../reference/calendar/cn-public-holidays.csv', import.meta.url),
 );
 

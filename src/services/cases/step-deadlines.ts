@@ -52,7 +52,7 @@ export async function centreStepDeadline(
 }
 
 /** The catalogue's handling limit for the case's category and urgency in its district. */
-export async function handlingLimit(
+async function handlingLimit(
   ctx: DeadlineContext,
   c: Pick<Case, 'categoryScheme' | 'kind' | 'categoryCode' | 'urgency'>,
 ): Promise<Result<TimeLimit, CatalogueLookupError>> {

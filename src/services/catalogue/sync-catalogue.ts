@@ -20,9 +20,7 @@ import * as store from '../../store/catalogue.store.ts';
 import type { Deps } from '../deps.ts';
 
 /** Shipped with the project (never read from ../shared at run time). */
-export const CATALOGUE_DIR = fileURLToPath(
-  new URL('../../../reference/catalogue/', import.meta.url),
-);
+const CATALOGUE_DIR = fileURLToPath(new URL('../../../reference/catalogue/', import.meta.url));
 
 const FILES = {
   schemes: 'schemes.csv',
@@ -34,7 +32,7 @@ const FILES = {
 } as const;
 type Files = Record<keyof typeof FILES, string>;
 
-export type ParsedCatalogue = {
+type ParsedCatalogue = {
   schemes: CategoryScheme[];
   categories: Category[];
   urgencyClasses: (UrgencyClassName & { provenance: string })[];
@@ -58,7 +56,7 @@ function must<T>(file: string, r: { ok: true; value: T } | { ok: false; error: u
 }
 
 /** Parses the shipped files and checks every standard and mapping names a shipped category. */
-export function parseCatalogue(files: Files): ParsedCatalogue {
+function parseCatalogue(files: Files): ParsedCatalogue {
   const records = (f: keyof Files) => must(FILES[f], parseCsv(files[f]));
   const schemes = must(FILES.schemes, parseAll(records('schemes'), parseSchemeRow));
   const family = (id: string) => schemes.find((s) => s.id === id)?.family ?? null;
@@ -111,7 +109,7 @@ export function parseCatalogue(files: Files): ParsedCatalogue {
   };
 }
 
-export async function readCatalogueFiles(dir = CATALOGUE_DIR): Promise<Files> {
+async function readCatalogueFiles(dir = CATALOGUE_DIR): Promise<Files> {
   const entries = await Promise.all(
     Object.entries(FILES).map(async ([k, f]) => [k, await readFile(dir + f, 'utf8')] as const),
   );
