@@ -6,18 +6,11 @@ import {
   type DemoLoadReport,
 } from '../../src/services/demo/load-demo.ts';
 import type { Db } from '../../src/store/db.ts';
+import { testDeps } from './deps.ts';
 
-/** A fixed clock and a silent log around a test database. */
+/** A fixed clock, a silent log and random UUIDs around a test database. */
 export function demoDeps(db: Db): Deps {
-  const at = new Date('2026-03-02T01:00:00Z');
-  const silent = () => undefined;
-  return {
-    db,
-    clock: { now: () => at },
-    newId: randomUUID,
-    log: { info: silent, warn: silent, error: silent },
-    dataDir: '/nonexistent',
-  };
+  return { ...testDeps(db, new Date('2026-03-02T01:00:00Z')), newId: randomUUID };
 }
 
 /**
