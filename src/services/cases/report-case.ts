@@ -6,6 +6,8 @@ import {
   type Case,
   type CaseDraft,
   type CaseEvent,
+  type NewCaseEvent,
+  type Transition,
   type CategoryKind,
   type GeoPolygon,
   type OpeningAction,
@@ -51,21 +53,22 @@ export type ReportCaseInput = {
       }
     | undefined;
   /**
-   * Runs inside the intake transaction once the case and its first event are written (intake's
-   * auto-dispatch and idempotency key); its case replaces the opened one, its events are
-   * published after commit too. Throwing rolls the whole intake back.
+   * Runs inside the intake transaction before the case number is minted, so outside the
+   * district's sequence lock (intake: idempotency key, auto-dispatch): may write its own rows and
+   * return further transitions of the opened case; the final case is inserted once, with every
+   * event, and the events are published after commit. Throwing rolls the whole intake back.
    */
-  readonly followUp?:
-    ((tx: Queryable, opened: ReportedCase, now: Date) => Promise<FollowUp>) | undefined;
+  readonly prepare?:
+    ((tx: Queryable, opened: Transition, now: Date) => Promise<Prepared>) | undefined;
 };
 
 export type ReportedCase = {
   readonly case: Case;
   readonly event: CaseEvent;
-  /** Events written by `followUp` after the opening one. */
+  /** Events of the transitions `prepare` added after the opening one. */
   readonly followUpEvents?: readonly CaseEvent[];
 };
-export type FollowUp = { readonly case: Case; readonly events: readonly CaseEvent[] };
+export type Prepared = { readonly case: Case; readonly events: readonly NewCaseEvent[] };
 
 function defaultSource(p: Principal): SourceChannel {
   switch (p.role) {
@@ -160,18 +163,18 @@ export async function reportCase(
           : { kind: 'register', ...note, deadline: await centreStepDeadline(ctx, 'verify') };
       const opened = openCase(draft, action, actorOf(principal), now);
       if (!opened.ok) return opened;
+      const more = input.prepare
+        ? await input.prepare(tx, opened.value, now)
+        : { case: opened.value.case, events: [] };
       // The number is minted only for a case that opens, so refusals leave no gaps.
       const localDate = shanghaiDateStamp(now).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3');
       const seq = await nextCaseSequence(tx, districtCode, localDate);
-      const c: Case = {
-        ...opened.value.case,
-        caseNumber: formatCaseNumber(districtCode, now, seq),
-      };
+      const c: Case = { ...more.case, caseNumber: formatCaseNumber(districtCode, now, seq) };
       await insertCase(tx, c, now);
       const event = await appendCaseEvent(tx, opened.value.event);
-      if (!input.followUp) return ok({ case: c, event });
-      const more = await input.followUp(tx, { case: c, event }, now);
-      return ok({ case: more.case, event, followUpEvents: more.events });
+      const followUpEvents: CaseEvent[] = [];
+      for (const e of more.events) followUpEvents.push(await appendCaseEvent(tx, e));
+      return ok({ case: c, event, followUpEvents });
     },
   );
   if (r.ok)

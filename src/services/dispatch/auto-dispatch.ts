@@ -2,12 +2,10 @@ import {
   applyAction,
   type Actor,
   type Case,
-  type CaseEvent,
+  type NewCaseEvent,
   type Role,
 } from '../../domain/cases/index.ts';
 import { matchDispatchRule, type DispatchFacts } from '../../domain/dispatch/index.ts';
-import { appendCaseEvent } from '../../store/case-events.store.ts';
-import { updateCase } from '../../store/cases.store.ts';
 import type { Queryable } from '../../store/db.ts';
 import { listActiveRulesFor } from '../../store/dispatch-rules.store.ts';
 import { centreStepDeadline, deadlineContext, handlingDeadline } from '../cases/step-deadlines.ts';
@@ -39,19 +37,23 @@ function systemActor(c: Case, role: Role): Actor {
   };
 }
 
-export type AutoDispatched = { readonly case: Case; readonly events: readonly CaseEvent[] };
+export type AutoDispatch = {
+  readonly case: Case;
+  readonly events: readonly NewCaseEvent[];
+  readonly ruleId: string;
+  readonly unitId: string;
+};
 
 /**
- * 自动立案派遣: when the rule that matches a case awaiting filing says `autoDispatch`, files it
- * and dispatches it to the rule's unit with the handling deadline, inside the caller's
- * transaction (two events, system actor, the rule id recorded on the dispatch). Returns null
- * (and writes nothing) when no rule auto-dispatches the case.
+ * 自动立案派遣: when the rule that matches a case awaiting filing says `autoDispatch`, the file
+ * and dispatch transitions (system actor, the handling deadline, the rule id on the dispatch)
+ * for the caller to write in its transaction. Reads only; null when no rule auto-dispatches it.
  */
-export async function autoDispatchInTx(
+export async function planAutoDispatch(
   tx: Queryable,
   c: Case,
   now: Date,
-): Promise<AutoDispatched | null> {
+): Promise<AutoDispatch | null> {
   if (c.status !== 'pending_filing') return null;
   const m = matchDispatchRule(await listActiveRulesFor(tx, c.districtCode), dispatchFactsOf(c));
   if (!m.ok || !m.value.autoDispatch) return null;
@@ -81,10 +83,10 @@ export async function autoDispatchInTx(
     now,
   );
   if (!sent.ok) return null;
-  if (!(await updateCase(tx, sent.value.case, c.version, now))) {
-    throw new Error(`case ${c.id} changed during its own intake`);
-  }
-  const e1 = await appendCaseEvent(tx, filed.value.event);
-  const e2 = await appendCaseEvent(tx, sent.value.event);
-  return { case: sent.value.case, events: [e1, e2] };
+  return {
+    case: sent.value.case,
+    events: [filed.value.event, sent.value.event],
+    ruleId: rule.id,
+    unitId: m.value.unitId,
+  };
 }

@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { Principal } from '../../domain/access/index.ts';
-import type { Case } from '../../domain/cases/index.ts';
+import type { Case, Transition } from '../../domain/cases/index.ts';
 import {
   findLikelyDuplicates,
   type DuplicateWindow,
@@ -19,9 +19,9 @@ import {
 } from '../../store/intake.store.ts';
 import type { Queryable } from '../../store/db.ts';
 import type { CaseServiceError } from '../cases/errors.ts';
-import { reportCase, type FollowUp, type ReportCaseInput } from '../cases/report-case.ts';
+import { reportCase, type Prepared, type ReportCaseInput } from '../cases/report-case.ts';
 import type { Deps } from '../deps.ts';
-import { autoDispatchInTx } from '../dispatch/auto-dispatch.ts';
+import { planAutoDispatch } from '../dispatch/auto-dispatch.ts';
 import { locatePoint } from '../geo/locate.ts';
 
 /** How near and how recent an open case of the same category must be to be offered as a duplicate. */
@@ -48,7 +48,7 @@ export type IntakeError =
     }
   | { readonly code: 'intake.not_found'; readonly details: { readonly trackingCode: string } };
 
-export type IntakeInput = Omit<ReportCaseInput, 'followUp'> & {
+export type IntakeInput = Omit<ReportCaseInput, 'prepare'> & {
   /** The phone's Idempotency-Key: retries with the same key and body answer the same case. */
   readonly idempotencyKey?: string | undefined;
   readonly duplicateWindow?: DuplicateWindow | undefined;
@@ -144,15 +144,17 @@ async function open(
   const { duplicateWindow, ...withKey } = input;
   const report = { ...withKey, idempotencyKey: undefined };
   let autoDispatched: IntakeOutcome['autoDispatched'] = null;
-  const followUp = async (tx: Queryable, opened: { case: Case }, now: Date): Promise<FollowUp> => {
+  // Before the case number is minted: the rows below refer to the case through deferred
+  // foreign keys (0053), so none of this waits in the district's sequence lock.
+  const prepare = async (tx: Queryable, opened: Transition, now: Date): Promise<Prepared> => {
     await extra(tx, opened.case, now);
     await attachFilesToCase(tx, opened.case.photoIds, opened.case.id, input.principal.userId);
-    const auto = await autoDispatchInTx(tx, opened.case, now);
+    const auto = await planAutoDispatch(tx, opened.case, now);
     if (!auto) return { case: opened.case, events: [] };
-    autoDispatched = { ruleId: auto.case.dispatchRuleId ?? '', unitId: auto.case.mainUnitId ?? '' };
+    autoDispatched = { ruleId: auto.ruleId, unitId: auto.unitId };
     return auto;
   };
-  const r = await reportCase(deps, { ...report, followUp });
+  const r = await reportCase(deps, { ...report, prepare });
   if (!r.ok) return r;
   return ok({
     case: r.value.case,
