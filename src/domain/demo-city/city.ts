@@ -57,7 +57,7 @@ export type DemoCity = {
   readonly storefronts: readonly StorefrontRow[];
   readonly users: readonly DemoUser[];
   /** A fresh, deterministic stream of `params.components` components on every call. */
-  components(): Generator<ComponentRow>;
+  readonly components: () => Generator<ComponentRow>;
 };
 
 // Independent PRNG streams: changing the component count never moves a grid.
@@ -111,7 +111,14 @@ export function generateCity(
     params.storefronts,
     createRng(params.seed, STREAM.storefronts),
   );
-  const componentInput = { ...layout, units, categories, count: params.components };
+  // Only what the components need, so the rest of the city can be freed once it is written.
+  const componentInput = {
+    lattice: layout.lattice,
+    places: layout.places,
+    units,
+    categories,
+    count: params.components,
+  };
   return ok({
     params,
     regions: layout.regions,

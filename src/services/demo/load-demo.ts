@@ -59,9 +59,13 @@ export type DemoLoadError =
   | { readonly code: 'demo.replace_unsupported'; readonly details: Record<string, never> }
   | { readonly code: 'demo.no_categories'; readonly details: { readonly scheme: string } };
 
-/** A demo city whose base data is written; its components may still be to come. */
+/**
+ * A demo city whose base data is written; its components may still be to come. Holds only the
+ * component stream, so the written regions, staff and storefronts can be freed.
+ */
 export type DemoBase = {
-  readonly city: DemoCity;
+  readonly params: CityParams;
+  readonly components: DemoCity['components'];
   readonly report: DemoLoadReport;
   readonly batchSize: number;
 };
@@ -103,8 +107,7 @@ export async function loadDemoBase(
   if (replace === true) return err({ code: 'demo.replace_unsupported', details: {} });
   const unfinished = await findUnfinishedLoad(deps, batchSize);
   if (unfinished !== null) {
-    if (unfinished.ok)
-      deps.log.info(unfinished.value.city.params, 'resuming an interrupted demo load');
+    if (unfinished.ok) deps.log.info(unfinished.value.params, 'resuming an interrupted demo load');
     return unfinished;
   }
   const generated = await generate(deps, params);
@@ -113,7 +116,7 @@ export async function loadDemoBase(
   const written = await deps.db.transaction((tx) => writeBase(deps, tx, city, onProgress));
   if (!written.ok) return written;
   const users = await ensureDemoUsers(deps, city.users, onProgress);
-  return ok({ city, report: reportOf(city, 0, users, false), batchSize });
+  return ok(demoBase(city, reportOf(city, 0, users, false), batchSize));
 }
 
 /** An interrupted demo load (components still to write), regenerated from its parameters. */
@@ -136,7 +139,7 @@ async function findUnfinishedLoad(
   if (!generated.ok) return generated;
   const users = await listDemoUsers(deps);
   const city = generated.value;
-  return ok({ city, report: reportOf(city, componentsLoaded, users, true), batchSize });
+  return ok(demoBase(city, reportOf(city, componentsLoaded, users, true), batchSize));
 }
 
 async function generate(
@@ -187,7 +190,7 @@ export async function loadDemoComponents(
   base: DemoBase,
   onProgress: OnProgress = () => undefined,
 ): Promise<DemoLoadReport> {
-  const total = base.city.params.components;
+  const total = base.params.components;
   const from = base.report.counts.components;
   let done = 0;
   let batch: ComponentRow[] = [];
@@ -204,7 +207,7 @@ export async function loadDemoComponents(
     // batches, a server loading in the background would not read a request until the end.
     await new Promise((resolve) => setImmediate(resolve));
   };
-  for (const c of base.city.components()) {
+  for (const c of base.components()) {
     // The stream is deterministic: the first `from` components are the ones already written.
     if (done < from) {
       done++;
@@ -214,9 +217,16 @@ export async function loadDemoComponents(
     if (batch.length >= base.batchSize) await flush();
   }
   if (batch.length > 0) await flush();
-  deps.log.info({ ...base.city.params, components: done }, 'demo city loaded');
-  return reportOf(base.city, done, base.report.users, base.report.resumed);
+  deps.log.info({ ...base.params, components: done }, 'demo city loaded');
+  return { ...base.report, counts: { ...base.report.counts, components: done } };
 }
+
+const demoBase = (city: DemoCity, report: DemoLoadReport, batchSize: number): DemoBase => ({
+  params: city.params,
+  components: city.components,
+  report,
+  batchSize,
+});
 
 function reportOf(
   city: DemoCity,
