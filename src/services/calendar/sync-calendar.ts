@@ -7,7 +7,10 @@ import {
   type HolidayReferenceRow,
 } from '../../domain/calendar/index.ts';
 import * as store from '../../store/calendar.store.ts';
-import { findReferenceChecksum, saveReferenceChecksum } from '../../store/catalogue.store.ts';
+import {
+  findReferenceChecksum,
+  saveReferenceChecksum,
+} from '../../store/catalogue-reference.store.ts';
 import type { Deps } from '../deps.ts';
 
 /** Shipped with the project (never read from ../shared at run time). */

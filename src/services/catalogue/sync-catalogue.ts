@@ -16,7 +16,7 @@ import {
   type StandardRow,
   type UrgencyClassName,
 } from '../../domain/catalogue/index.ts';
-import * as store from '../../store/catalogue.store.ts';
+import * as store from '../../store/catalogue-reference.store.ts';
 import type { Deps } from '../deps.ts';
 
 /** Shipped with the project (never read from ../shared at run time). */
