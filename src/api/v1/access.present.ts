@@ -5,26 +5,25 @@ import type { StoredAuditEntry } from '../../services/access/audit.ts';
 export function presentUser(u: User) {
   return {
     id: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    role: u.role,
-    districtCode: u.districtCode,
-    unitId: u.unitId ?? null,
-    regionScope: [...u.regionScope],
+    ...presentIdentity(u),
     disabled: u.disabled,
     createdAt: u.createdAt.toISOString(),
   };
 }
 
 export function presentPrincipal(p: Principal) {
+  return { userId: p.userId, ...presentIdentity(p) };
+}
+
+/** Who the user is and where they act: the fields a user account and a principal share. */
+function presentIdentity(u: User | Principal) {
   return {
-    userId: p.userId,
-    username: p.username,
-    displayName: p.displayName,
-    role: p.role,
-    districtCode: p.districtCode,
-    unitId: p.unitId ?? null,
-    regionScope: [...p.regionScope],
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    districtCode: u.districtCode,
+    unitId: u.unitId ?? null,
+    regionScope: [...u.regionScope],
   };
 }
 
