@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDb } from '../../../test/helpers/db.ts';
+import { testDeps } from '../../../test/helpers/deps.ts';
 import type { Db } from '../../store/db.ts';
 import type { Deps } from '../deps.ts';
 import { createUnit, getUnit, listUnitTree, updateUnit } from './units.ts';
@@ -10,14 +11,7 @@ describe('units', () => {
   let n = 0;
   beforeAll(async () => {
     db = await freshDb();
-    const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-    deps = {
-      db,
-      clock: { now: () => new Date('2026-11-24T02:00:00Z') },
-      newId: () => `gen-${++n}`,
-      log: silent,
-      dataDir: '/tmp',
-    };
+    deps = { ...testDeps(db, new Date('2026-11-24T02:00:00Z')), newId: () => `gen-${++n}` };
     // 昆明市 and 五华区, the regions the units below belong to.
     await db.query(
       `INSERT INTO regions (code, level, parent_code, district_code, name_zh) VALUES
