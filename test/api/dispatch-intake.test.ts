@@ -5,6 +5,7 @@ import {
   CITY,
   OWN,
   OTHER,
+  act,
   caseWorld,
   eventCount,
   openTestCase,
@@ -196,6 +197,42 @@ describe('dispatch rules (以案定责)', () => {
       [c.id],
     );
     expect(r.rows[0]?.dispatch_rule_id).toBe('demo-city-event-01001');
+  });
+  it('records the matching rule on a dispatch that follows it, and none on one that overrides it', async () => {
+    const dispatchTo = async (unitId: string) => {
+      const c = await openTestCase(w, 'supervisor', { kind: 'event', categoryCode: '01001' });
+      await act(w, 'acceptance_operator', c, { kind: 'file' });
+      const res = await w.app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${c.id}/dispatch`,
+        headers: await w.auth('dispatcher'),
+        payload: { unitId },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const r = await db.query<{ dispatch_rule_id: string | null }>(
+        'SELECT dispatch_rule_id FROM cases WHERE id = $1',
+        [c.id],
+      );
+      return r.rows[0]?.dispatch_rule_id;
+    };
+    expect(await dispatchTo(`u-${CITY}-water`)).toBe('demo-city-event-01001');
+    expect(await dispatchTo(`u-${OWN}-zjj`)).toBeNull();
+  });
+
+  it('dispatches a case automatically when an operator files it and its rule says autoDispatch', async () => {
+    const c = await openTestCase(w, 'cg.hotline', { kind: 'event', categoryCode: '01011' });
+    expect(c.status).toBe('pending_verification');
+    await act(w, 'supervisor', c, { kind: 'verify' });
+    const res = await w.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${c.id}/file`,
+      headers: await w.auth('acceptance_operator'),
+      payload: {},
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const out = res.json<{ case: CaseBody; events: { action: string }[] }>();
+    expect(out.case).toMatchObject({ status: 'dispatched', mainUnitId: `u-${CITY}-gas` });
+    expect(out.events.map((e) => e.action)).toEqual(['file', 'dispatch']);
   });
 });
 

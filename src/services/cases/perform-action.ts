@@ -10,6 +10,7 @@ import { appendCaseEvent } from '../../store/case-events.store.ts';
 import { findCaseForUpdate, updateCase } from '../../store/cases.store.ts';
 import type { Queryable } from '../../store/db.ts';
 import type { Deps } from '../deps.ts';
+import { planRuleDispatch, ruleChoosing } from '../dispatch/auto-dispatch.ts';
 import { actorOf, capabilityOf, mayAttempt, mayRead } from './actor.ts';
 import type { CaseCommand } from './commands.ts';
 import { publishCaseChange } from './changes.ts';
@@ -51,7 +52,14 @@ async function toAction(
       return ok({ ...cmd, deadline: await centreStepDeadline(ctx, 'recheck') });
     case 'recheck_pass':
       return ok({ ...cmd, deadline: await centreStepDeadline(ctx, 'close') });
-    case 'dispatch':
+    case 'dispatch': {
+      const d = await handlingDeadline(ctx, c);
+      if (!d.ok) return d;
+      // 以案定责: record the rule behind the dispatcher's choice when the caller did not say.
+      const ruleId =
+        cmd.ruleId !== undefined ? cmd.ruleId : await ruleChoosing(ctx.tx, c, cmd.unitId);
+      return ok({ ...cmd, ruleId, deadline: d.value });
+    }
     case 'handle_first':
     case 'rework': {
       const d = await handlingDeadline(ctx, c);
@@ -200,9 +208,13 @@ export async function performCaseAction(
         input.expectedVersion,
       );
       if (!t.ok) return withCurrent(t.error, current);
-      await save(tx, current, t.value.case, now);
-      const event = await appendCaseEvent(tx, t.value.event);
-      return ok({ case: t.value.case, events: [event] });
+      // A filed case whose dispatch rule says autoDispatch is dispatched in this transaction.
+      const auto = action.kind === 'file' ? await planRuleDispatch(tx, t.value.case, now) : null;
+      const next = auto?.case ?? t.value.case;
+      await save(tx, current, next, now);
+      const events = [await appendCaseEvent(tx, t.value.event)];
+      for (const e of auto?.events ?? []) events.push(await appendCaseEvent(tx, e));
+      return ok({ case: next, events });
     },
   );
   if (r.ok) for (const e of r.value.events) publishCaseChange(e);

@@ -45,36 +45,26 @@ export type AutoDispatch = {
 };
 
 /**
- * 自动立案派遣: when the rule that matches a case awaiting filing says `autoDispatch`, the file
- * and dispatch transitions (system actor, the handling deadline, the rule id on the dispatch)
- * for the caller to write in its transaction. Reads only; null when no rule auto-dispatches it.
+ * 自动派遣 of a case awaiting dispatch: when its matching rule says `autoDispatch`, the dispatch
+ * transition (system actor, the handling deadline, the rule id recorded) for the caller to write
+ * in its transaction. Reads only; null when no rule auto-dispatches it.
  */
-export async function planAutoDispatch(
+export async function planRuleDispatch(
   tx: Queryable,
   c: Case,
   now: Date,
 ): Promise<AutoDispatch | null> {
-  if (c.status !== 'pending_filing') return null;
+  if (c.status !== 'pending_dispatch') return null;
   const m = matchDispatchRule(await listActiveRulesFor(tx, c.districtCode), dispatchFactsOf(c));
   if (!m.ok || !m.value.autoDispatch) return null;
-  const rule = m.value.rule;
-  const ctx = deadlineContext(tx, c.districtCode, now);
-  const note = `自动立案派遣（规则 ${rule.id}） auto-dispatched by rule ${rule.id}`;
-  const filed = applyAction(
-    c,
-    { kind: 'file', note, deadline: await centreStepDeadline(ctx, 'dispatch') },
-    systemActor(c, 'acceptance_operator'),
-    now,
-  );
-  if (!filed.ok) return null;
-  const deadline = await handlingDeadline(ctx, filed.value.case);
+  const deadline = await handlingDeadline(deadlineContext(tx, c.districtCode, now), c);
   if (!deadline.ok) return null;
   const sent = applyAction(
-    filed.value.case,
+    c,
     {
       kind: 'dispatch',
       unitId: m.value.unitId,
-      ruleId: rule.id,
+      ruleId: m.value.rule.id,
       auto: true,
       note: m.value.reason.zh,
       deadline: deadline.value,
@@ -85,8 +75,42 @@ export async function planAutoDispatch(
   if (!sent.ok) return null;
   return {
     case: sent.value.case,
-    events: [filed.value.event, sent.value.event],
-    ruleId: rule.id,
+    events: [sent.value.event],
+    ruleId: m.value.rule.id,
     unitId: m.value.unitId,
   };
+}
+
+/**
+ * 自动立案派遣 of a supervisor's report awaiting filing: when its matching rule says
+ * `autoDispatch`, the system files it and dispatches it (two transitions, see planRuleDispatch).
+ */
+export async function planAutoDispatch(
+  tx: Queryable,
+  c: Case,
+  now: Date,
+): Promise<AutoDispatch | null> {
+  if (c.status !== 'pending_filing') return null;
+  const m = matchDispatchRule(await listActiveRulesFor(tx, c.districtCode), dispatchFactsOf(c));
+  if (!m.ok || !m.value.autoDispatch) return null;
+  const note = `自动立案派遣（规则 ${m.value.rule.id}） auto-dispatched by rule ${m.value.rule.id}`;
+  const ctx = deadlineContext(tx, c.districtCode, now);
+  const filed = applyAction(
+    c,
+    { kind: 'file', note, deadline: await centreStepDeadline(ctx, 'dispatch') },
+    systemActor(c, 'acceptance_operator'),
+    now,
+  );
+  if (!filed.ok) return null;
+  const sent = await planRuleDispatch(tx, filed.value.case, now);
+  return sent ? { ...sent, events: [filed.value.event, ...sent.events] } : null;
+}
+
+/**
+ * The rule behind a dispatcher's choice: the best matching rule when it names the chosen unit,
+ * else null (the dispatcher overrode the rules).
+ */
+export async function ruleChoosing(tx: Queryable, c: Case, unitId: string): Promise<string | null> {
+  const m = matchDispatchRule(await listActiveRulesFor(tx, c.districtCode), dispatchFactsOf(c));
+  return m.ok && m.value.unitId === unitId ? m.value.rule.id : null;
 }
