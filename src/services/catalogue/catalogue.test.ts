@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDb } from '../../../test/helpers/db.ts';
+import { testDeps } from '../../../test/helpers/deps.ts';
 import type { Db } from '../../store/db.ts';
 import type { Deps } from '../deps.ts';
 import { syncReferenceData } from '../reference/sync-reference-data.ts';
@@ -20,8 +21,7 @@ describe('catalogue services', () => {
   let deps: Deps;
   beforeAll(async () => {
     db = await freshDb();
-    const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-    deps = { db, clock: { now: () => NOW }, newId: () => 'id-1', log: silent, dataDir: '/tmp' };
+    deps = testDeps(db, NOW);
   });
   afterAll(async () => {
     await db.close();
