@@ -9,7 +9,15 @@ import { sweepDeadlines } from '../../src/services/deadlines/sweep.ts';
 import { QueueHub, type QueueNotice } from '../../src/services/notify/hub.ts';
 import type { Db } from '../../src/store/db.ts';
 import { freshDb } from '../helpers/db.ts';
-import { OWN, OTHER, caseWorld, openTestCase, type CaseWorld } from '../factories.ts';
+import {
+  OWN,
+  OTHER,
+  OWN_UNIT,
+  act,
+  caseWorld,
+  openTestCase,
+  type CaseWorld,
+} from '../factories.ts';
 
 // The smallest valid PNG (1×1, transparent) and a JPEG/WebP header: types are judged by bytes.
 const PNG = Buffer.from(
@@ -268,5 +276,21 @@ describe('deadline sweep', () => {
     });
     expect(filed.statusCode, filed.body).toBe(200);
     w.clock.set(start);
+  });
+
+  it('leaves a case on long-term hold (timer paused) alone, however late', async () => {
+    const start = w.clock.now();
+    let c = await openTestCase(w, 'supervisor', { kind: 'event', categoryCode: '01001' });
+    c = await act(w, 'acceptance_operator', c, { kind: 'file' });
+    c = await act(w, 'dispatcher', c, { kind: 'dispatch', unitId: OWN_UNIT });
+    c = await act(w, 'unit_handler', c, { kind: 'accept' });
+    c = await act(w, 'unit_handler', c, { kind: 'request_hold', reason: '需整体改造' });
+    c = await act(w, 'dispatcher', c, { kind: 'approve_hold' });
+    expect(c.status).toBe('on_hold');
+    w.clock.set(new Date(start.getTime() + 365 * 86_400_000));
+    await sweepDeadlines(w.deps);
+    w.clock.set(start);
+    expect(await timerEvents(c.id)).toEqual([]);
+    expect((await timer(c.id)).version).toBe(c.version);
   });
 });
