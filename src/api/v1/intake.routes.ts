@@ -171,12 +171,10 @@ export function intakeRoutes(deps: Deps, opts: IntakeRouteOptions = {}) {
         });
         if (!r.ok) return reply.sendError(r.error);
         req.auditEntity = { entity: 'cases', id: r.value.outcome.case.id };
-        return reply
-          .code(201)
-          .send({
-            trackingCode: r.value.trackingCode,
-            caseNumber: r.value.outcome.case.caseNumber,
-          });
+        return reply.code(201).send({
+          trackingCode: r.value.trackingCode,
+          caseNumber: r.value.outcome.case.caseNumber,
+        });
       },
     );
 
