@@ -159,6 +159,7 @@ async function intakeRun(kind: string, db: Db, n: number) {
 /** The cases the run wrote, inserted again one row per statement into a LIKE-cases table. */
 async function rawInserts(url: string): Promise<number> {
   const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
+  pool.on('error', () => undefined); // idle connections end when the scratch database is dropped
   try {
     await pool.query('CREATE TABLE bench_raw_cases (LIKE cases INCLUDING ALL)');
     const { rows } = await pool.query<Record<string, unknown>>('SELECT * FROM cases LIMIT $1', [N]);

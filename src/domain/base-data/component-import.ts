@@ -8,7 +8,7 @@ import {
   STREET_CODE,
   type ComponentCategoryLookup,
 } from './codes.ts';
-import { looseGeometries, type Draft, type Validated } from './grid-import.ts';
+import { looseGeometries, readRecords, type Validated } from './grid-import.ts';
 import { checkPoint } from './import-geometry.ts';
 import {
   aliasIndex,
@@ -198,17 +198,11 @@ export function validateComponentRecords(
   records: readonly SourceRecord[],
   opts: { readonly district?: string | undefined; readonly categories: ComponentCategoryLookup },
 ): Validated<ComponentDraftRow> {
-  const drafts: Draft<ComponentDraftRow>[] = [];
-  const problems: ImportProblem[] = [];
-  const codes: { index: number; value: string }[] = [];
-  for (const r of records) {
+  const read = (r: SourceRecord) => {
     const c = readComponent(r, opts.district, opts.categories);
-    problems.push(...c.problems);
-    if (c.code !== null) codes.push({ index: r.index, value: c.code });
-    if (c.row) drafts.push({ index: r.index, row: c.row });
-  }
-  const repeated = duplicateProblems(codes, 'code');
-  problems.push(...repeated);
+    return { ...c, key: c.code };
+  };
+  const { drafts, problems, repeated } = readRecords(records, read, 'code');
   // A legacy identifier given beside a 17-digit one must be unique too (components.legacy_code).
   const counted = new Set(repeated.map((p) => p.index));
   const legacy = drafts.flatMap((d) =>

@@ -42,6 +42,36 @@ export type Validated<R> = {
   readonly loose: LooseGeometry[];
 };
 
+/** One record as read: its row when it passed, its key (code or id) and its problems. */
+export type ReadRecord<R> = {
+  readonly row: R | null;
+  readonly key: string | null;
+  readonly problems: ImportProblem[];
+};
+
+/**
+ * Reads every record and then lists the keys repeated in the file (under `keyField`). `repeated`
+ * holds those duplicate problems again, for callers with a second unique key.
+ */
+export function readRecords<R>(
+  records: readonly SourceRecord[],
+  read: (r: SourceRecord) => ReadRecord<R>,
+  keyField: string,
+): { drafts: Draft<R>[]; problems: ImportProblem[]; repeated: ImportProblem[] } {
+  const drafts: Draft<R>[] = [];
+  const problems: ImportProblem[] = [];
+  const keys: { index: number; value: string }[] = [];
+  for (const r of records) {
+    const g = read(r);
+    problems.push(...g.problems);
+    if (g.key !== null) keys.push({ index: r.index, value: g.key });
+    if (g.row) drafts.push({ index: r.index, row: g.row });
+  }
+  const repeated = duplicateProblems(keys, keyField);
+  problems.push(...repeated);
+  return { drafts, problems, repeated };
+}
+
 /** The geometries of records without a draft and without a geometry problem. */
 export function looseGeometries(
   records: readonly SourceRecord[],
@@ -109,15 +139,10 @@ export function validateGridRecords(
   records: readonly SourceRecord[],
   opts: { readonly district?: string | undefined } = {},
 ): Validated<GridRow> {
-  const drafts: Draft<GridRow>[] = [];
-  const problems: ImportProblem[] = [];
-  const codes: { index: number; value: string }[] = [];
-  for (const r of records) {
+  const read = (r: SourceRecord) => {
     const g = readGrid(r, opts.district);
-    problems.push(...g.problems);
-    if (g.code !== null) codes.push({ index: r.index, value: g.code });
-    if (g.row) drafts.push({ index: r.index, row: g.row });
-  }
-  problems.push(...duplicateProblems(codes, 'code'));
+    return { ...g, key: g.code };
+  };
+  const { drafts, problems } = readRecords(records, read, 'code');
   return { drafts, problems, loose: looseGeometries(records, drafts, problems, checkPolygonal) };
 }

@@ -1,13 +1,7 @@
 import { checkPrefix } from './codes.ts';
-import { looseGeometries, type Draft, type Validated } from './grid-import.ts';
+import { looseGeometries, readRecords, type Draft, type Validated } from './grid-import.ts';
 import { checkPolygonal } from './import-geometry.ts';
-import {
-  aliasIndex,
-  duplicateProblems,
-  invalidField,
-  readFields,
-  type FieldSpec,
-} from './import-fields.ts';
+import { aliasIndex, invalidField, readFields, type FieldSpec } from './import-fields.ts';
 import type { ImportProblem } from './import-problem.ts';
 import type { SourceRecord } from './import-source.ts';
 import type { RegionLevel, RegionRow } from './types.ts';
@@ -132,16 +126,11 @@ export function validateRegionRecords(
   records: readonly SourceRecord[],
   opts: { readonly district?: string | undefined } = {},
 ): Validated<RegionRow> {
-  const drafts: Draft<RegionRow>[] = [];
-  const problems: ImportProblem[] = [];
-  const codes: { index: number; value: string }[] = [];
-  for (const r of records) {
+  const read = (r: SourceRecord) => {
     const g = readRegion(r, opts.district);
-    problems.push(...g.problems);
-    if (g.code !== null) codes.push({ index: r.index, value: g.code });
-    if (g.row) drafts.push({ index: r.index, row: g.row });
-  }
-  problems.push(...duplicateProblems(codes, 'code'));
+    return { ...g, key: g.code };
+  };
+  const { drafts, problems } = readRecords(records, read, 'code');
   const rank = (d: Draft<RegionRow>) => REGION_LEVELS.indexOf(d.row.level);
   const loose = looseGeometries(records, drafts, problems, checkPolygonal);
   drafts.sort((a, b) => rank(a) - rank(b) || a.index - b.index);

@@ -1,13 +1,7 @@
 import { checkDistrict, checkShape, GRID_CODE } from './codes.ts';
-import { looseGeometries, type Draft, type Validated } from './grid-import.ts';
+import { looseGeometries, readRecords, type Validated } from './grid-import.ts';
 import { checkLineString } from './import-geometry.ts';
-import {
-  aliasIndex,
-  duplicateProblems,
-  invalidField,
-  readFields,
-  type FieldSpec,
-} from './import-fields.ts';
+import { aliasIndex, invalidField, readFields, type FieldSpec } from './import-fields.ts';
 import type { ImportProblem } from './import-problem.ts';
 import type { SourceRecord } from './import-source.ts';
 import type { StorefrontDuty, StorefrontRow } from './types.ts';
@@ -109,15 +103,10 @@ export function validateStorefrontRecords(
   records: readonly SourceRecord[],
   opts: { readonly district?: string | undefined } = {},
 ): Validated<StorefrontDraftRow> {
-  const drafts: Draft<StorefrontDraftRow>[] = [];
-  const problems: ImportProblem[] = [];
-  const ids: { index: number; value: string }[] = [];
-  for (const r of records) {
+  const read = (r: SourceRecord) => {
     const s = readStorefront(r, opts.district);
-    problems.push(...s.problems);
-    if (s.id !== null) ids.push({ index: r.index, value: s.id });
-    if (s.row) drafts.push({ index: r.index, row: s.row });
-  }
-  problems.push(...duplicateProblems(ids, 'id'));
+    return { ...s, key: s.id };
+  };
+  const { drafts, problems } = readRecords(records, read, 'id');
   return { drafts, problems, loose: looseGeometries(records, drafts, problems, checkLineString) };
 }
