@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../store/db.ts';
 import { freshDb } from '../../../test/helpers/db.ts';
+import { testDeps } from '../../../test/helpers/deps.ts';
 import { CITY, loadTinyCity } from '../../../test/fixtures/tiny-city.ts';
 import type { Deps } from '../deps.ts';
 import { exportBaseData, type ExportInput } from './export-base-data.ts';
@@ -8,18 +9,10 @@ import { importBaseData, type ImportInput } from './import-base-data.ts';
 
 let db: Db;
 let deps: Deps;
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
 beforeAll(async () => {
   db = await freshDb();
   await loadTinyCity(db);
-  deps = {
-    db,
-    clock: { now: () => new Date('2026-11-24T04:00:00Z') },
-    newId: () => 'id',
-    log: silent,
-    dataDir: '/nonexistent',
-  };
+  deps = testDeps(db, new Date('2026-11-24T04:00:00Z'));
 });
 afterAll(async () => {
   await db.close();
