@@ -1,4 +1,5 @@
 import type { Queryable } from './db.ts';
+import { MAX_PARAMS, valuesList } from './multi-row.ts';
 
 /** One audited write request (migration 0022). */
 export type AuditEntry = {
@@ -34,12 +35,23 @@ type AuditRow = {
   payload: Record<string, unknown> | null;
 };
 
-export async function insertAuditEntry(db: Queryable, e: AuditEntry): Promise<void> {
-  await db.query(
-    `INSERT INTO audit_log (at, user_id, role, district_code, method, route, entity, entity_id,
-       status, request_id, ip, payload)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)`,
-    [
+/** Audit columns written per entry; a batch binds this many parameters per row. */
+const AUDIT_COLUMNS = 12;
+
+/**
+ * Appends the entries in ONE statement (one autocommit transaction, one fsync); ids ascend in
+ * the order given. Either all are stored or, when the database refuses one, none.
+ */
+export async function insertAuditEntries(
+  db: Queryable,
+  entries: readonly AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  if (entries.length * AUDIT_COLUMNS > MAX_PARAMS) {
+    throw new Error(`${entries.length} audit entries exceed the bind parameter limit`);
+  }
+  const { sql, params } = valuesList(
+    entries.map((e) => [
       e.at,
       e.userId,
       e.role,
@@ -52,7 +64,28 @@ export async function insertAuditEntry(db: Queryable, e: AuditEntry): Promise<vo
       e.requestId,
       e.ip,
       e.payload === null ? null : JSON.stringify(e.payload),
+    ]),
+    [
+      '::timestamptz',
+      '::text',
+      '::text',
+      '::text',
+      '::text',
+      '::text',
+      '::text',
+      '::text',
+      '::smallint',
+      '::text',
+      '::text',
+      '::jsonb',
     ],
+  );
+  // A multi-row VALUES list yields its rows in order, so the identity column ascends with it.
+  await db.query(
+    `INSERT INTO audit_log (at, user_id, role, district_code, method, route, entity, entity_id,
+       status, request_id, ip, payload)
+     VALUES ${sql}`,
+    params,
   );
 }
 

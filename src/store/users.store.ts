@@ -152,20 +152,29 @@ export async function updateUser(
   return rows[0] ? toUser(rows[0]) : null;
 }
 
-/** The user behind a session together with the session's state, in one round trip. */
-export async function findSessionUser(
+export type SessionUser = { user: User; expiresAt: Date; revoked: boolean };
+
+/**
+ * The users behind several sessions together with each session's state, in one round trip;
+ * sessions that do not exist are absent from the map.
+ */
+export async function findSessionUsers(
   db: Queryable,
-  sessionId: string,
-): Promise<{ user: User; expiresAt: Date; revoked: boolean } | null> {
-  const { rows } = await db.query<UserRow & { expires_at: Date; revoked_at: Date | null }>(
-    `SELECT u.id, u.username, u.display_name, u.role, u.district_code, u.unit_id,
-       u.region_scope, u.disabled, u.created_at, s.expires_at, s.revoked_at
+  sessionIds: readonly string[],
+): Promise<Map<string, SessionUser>> {
+  const { rows } = await db.query<
+    UserRow & { session_id: string; expires_at: Date; revoked_at: Date | null }
+  >(
+    `SELECT s.id AS session_id, u.id, u.username, u.display_name, u.role, u.district_code,
+       u.unit_id, u.region_scope, u.disabled, u.created_at, s.expires_at, s.revoked_at
      FROM sessions s JOIN users u ON u.id = s.user_id
-     WHERE s.id = $1`,
-    [sessionId],
+     WHERE s.id = ANY($1::text[])`,
+    [[...new Set(sessionIds)]],
   );
-  const r = rows[0];
-  return r
-    ? { user: toUser(r), expiresAt: new Date(r.expires_at), revoked: r.revoked_at !== null }
-    : null;
+  return new Map(
+    rows.map((r) => [
+      r.session_id,
+      { user: toUser(r), expiresAt: new Date(r.expires_at), revoked: r.revoked_at !== null },
+    ]),
+  );
 }

@@ -1,17 +1,69 @@
 import {
-  insertAuditEntry,
+  insertAuditEntries,
   listAuditEntries,
   type AuditEntry,
   type AuditFilter,
   type StoredAuditEntry,
 } from '../../store/audit.store.ts';
+import type { Db } from '../../store/db.ts';
 import type { Deps } from '../deps.ts';
+import { GroupCommit } from '../group-commit.ts';
 
 export type { AuditEntry, StoredAuditEntry };
 
-/** Appends one entry to the audit log. */
+/** Entries in one INSERT: 200 × 12 columns stays far below PostgreSQL's bind parameter limit. */
+const AUDIT_MAX_BATCH = 200;
+
+/**
+ * Writes one batch in one statement. When the database refuses the batch, each entry is tried
+ * alone, in order, so one bad entry costs only its own row and not those of the requests that
+ * happened to share its batch.
+ */
+async function writeAuditBatch(
+  db: Db,
+  entries: readonly AuditEntry[],
+): Promise<(undefined | Error)[]> {
+  try {
+    await insertAuditEntries(db, entries);
+    return entries.map(() => undefined);
+  } catch (batchError) {
+    if (entries.length === 1) return [asError(batchError)];
+    const answers: (undefined | Error)[] = [];
+    for (const e of entries) {
+      try {
+        await insertAuditEntries(db, [e]);
+        answers.push(undefined);
+      } catch (err) {
+        answers.push(asError(err));
+      }
+    }
+    return answers;
+  }
+}
+
+const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+
+// One queue per database: tests open many databases in one process, and a queue must never
+// write one database's entries into another. One batch at a time keeps ids in submit order.
+const queues = new WeakMap<Db, GroupCommit<AuditEntry, undefined>>();
+
+function auditQueue(db: Db): GroupCommit<AuditEntry, undefined> {
+  let q = queues.get(db);
+  if (!q) {
+    q = new GroupCommit((entries) => writeAuditBatch(db, entries), {
+      maxBatch: AUDIT_MAX_BATCH,
+    });
+    queues.set(db, q);
+  }
+  return q;
+}
+
+/**
+ * Appends one entry to the audit log; resolves once it is committed. Concurrent requests share
+ * one INSERT (one commit) instead of one each.
+ */
 export async function recordAudit(deps: Deps, entry: AuditEntry): Promise<void> {
-  await insertAuditEntry(deps.db, entry);
+  await auditQueue(deps.db).submit(entry);
 }
 
 /** The newest audit entries first (at most 500), narrowed by the filter. */

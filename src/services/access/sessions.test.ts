@@ -3,6 +3,7 @@ import { testDeps } from '../../../test/helpers/deps.ts';
 import { freshDb } from '../../../test/helpers/db.ts';
 import type { Db } from '../../store/db.ts';
 import type { Deps } from '../deps.ts';
+import { signToken } from './session-token.ts';
 import { login, logout, resolveSessionSecret, verifySession } from './sessions.ts';
 import { createUser, ensureUser, setPassword, updateUser } from './users.ts';
 
@@ -167,5 +168,105 @@ describe('sessions', () => {
     expect(first.length).toBeGreaterThanOrEqual(32);
     expect(await resolveSessionSecret(deps)).toBe(first);
     expect(await resolveSessionSecret(deps, 'configured')).toBe('configured');
+  });
+
+  const newUser = async (username: string) => {
+    const u = await createUser(deps, {
+      username,
+      role: 'supervisor',
+      districtCode: '530102',
+      password: `${username}-password`,
+    });
+    if (!u.ok) throw new Error(u.error.code);
+    return u.value;
+  };
+  const signIn = async (username: string, ip: string) => {
+    const r = await login(deps, { username, password: `${username}-password`, ip, secret: SECRET });
+    if (!r.ok) throw new Error(r.error.code);
+    return r;
+  };
+
+  it('answer concurrent verifications each with their own outcome, in fewer queries than requests', async () => {
+    // A wrapper is a Db of its own, so its lookups get a queue of their own and can be counted.
+    let lookups = 0;
+    const counted: Db = {
+      kind: db.kind,
+      query: (sql, params) => {
+        if (sql.includes('FROM sessions s JOIN users u')) lookups++;
+        return db.query(sql, params);
+      },
+      exec: (sql) => db.exec(sql),
+      transaction: (fn) => db.transaction(fn),
+      close: () => db.close(),
+    };
+    const cdeps = testDeps(counted, () => now);
+
+    const active = await newUser('batch.active');
+    const u = await newUser('batch.leaver');
+    const live1 = await signIn('batch.active', '10.0.2.1');
+    const live2 = await signIn('batch.active', '10.0.2.2');
+    const out = await signIn('batch.active', '10.0.2.3');
+    const leaver = await signIn('batch.leaver', '10.0.2.4');
+    await logout(deps, { sessionId: out.value.sessionId });
+    // Disabled without its sessions revoked (as by another service copy mid-way): the lookup
+    // itself must notice.
+    await db.query('UPDATE users SET disabled = true WHERE id = $1', [u.id]);
+    const exp = Math.floor(now.getTime() / 1000) + 3600;
+    const unknown = signToken({ sid: 'no-such-session', uid: u.id, exp }, SECRET);
+    const otherUser = signToken(
+      {
+        sid: live1.value.sessionId,
+        uid: u.id,
+        exp: Math.floor(live1.value.expiresAt.getTime() / 1000),
+      },
+      SECRET,
+    );
+
+    const tokens = [
+      live1.value.token,
+      out.value.token,
+      leaver.value.token,
+      unknown,
+      live2.value.token,
+      otherUser,
+      live1.value.token,
+    ];
+    const results = await Promise.all(
+      tokens.map((token) => verifySession(cdeps, { token, secret: SECRET })),
+    );
+    const expired = (reason: string) => ({
+      ok: false,
+      error: { code: 'auth.session_expired', details: { reason } },
+    });
+    const invalid = { ok: false, error: { code: 'auth.invalid_token' } };
+    const live = (sessionId: string) => ({
+      ok: true,
+      value: { sessionId, principal: { username: 'batch.active', userId: active.id } },
+    });
+    expect(results).toMatchObject([
+      live(live1.value.sessionId),
+      expired('signed_out'),
+      expired('disabled'),
+      invalid,
+      live(live2.value.sessionId),
+      invalid,
+      live(live1.value.sessionId),
+    ]);
+    // The first lookup goes alone, the six that arrive meanwhile share one query.
+    expect(lookups).toBe(2);
+  });
+
+  it('refuse a session on the very next request after logout, even with lookups in flight', async () => {
+    await newUser('batch.logout');
+    const s = await signIn('batch.logout', '10.0.2.5');
+    const verify = () => verifySession(deps, { token: s.value.token, secret: SECRET });
+    // Lookups submitted before the logout may still be running when it commits.
+    const before = [verify(), verify(), verify()];
+    await logout(deps, { sessionId: s.value.sessionId });
+    expect(await verify()).toEqual({
+      ok: false,
+      error: { code: 'auth.session_expired', details: { reason: 'signed_out' } },
+    });
+    await Promise.all(before);
   });
 });

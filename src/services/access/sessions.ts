@@ -8,8 +8,10 @@ import {
 } from '../../domain/access/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 import * as sessions from '../../store/sessions.store.ts';
-import { findCredentials, findSessionUser } from '../../store/users.store.ts';
+import type { Db } from '../../store/db.ts';
+import { findCredentials, findSessionUsers, type SessionUser } from '../../store/users.store.ts';
 import type { Deps } from '../deps.ts';
+import { GroupCommit } from '../group-commit.ts';
 import { dummyPasswordHash, verifyPassword } from './password.ts';
 import { readToken, signToken } from './session-token.ts';
 
@@ -104,6 +106,29 @@ export async function login(deps: Deps, input: LoginInput): Promise<Result<Sessi
   return ok({ token, sessionId, expiresAt, principal: principalOf(cred.user) });
 }
 
+/** Session ids in one lookup query (one bind parameter: the array). */
+const LOOKUP_MAX_BATCH = 500;
+
+// One queue per database (tests open many in one process). Every authenticated request looks
+// its session up; concurrent requests share one query. A lookup waits for the next batch, which
+// starts after it was submitted, so it sees every logout committed before it asked.
+const lookups = new WeakMap<Db, GroupCommit<string, SessionUser | null>>();
+
+function sessionLookups(db: Db): GroupCommit<string, SessionUser | null> {
+  let q = lookups.get(db);
+  if (!q) {
+    q = new GroupCommit(
+      async (ids) => {
+        const found = await findSessionUsers(db, ids);
+        return ids.map((id) => found.get(id) ?? null);
+      },
+      { maxBatch: LOOKUP_MAX_BATCH },
+    );
+    lookups.set(db, q);
+  }
+  return q;
+}
+
 /**
  * The principal behind a bearer token: the signature must match, the expiry lie in the
  * future, the session be unrevoked and the user enabled.
@@ -117,7 +142,7 @@ export async function verifySession(
   const now = deps.clock.now();
   if (payload.exp * 1000 <= now.getTime())
     return err({ code: 'auth.session_expired', details: { reason: 'expired' } });
-  const s = await findSessionUser(deps.db, payload.sid);
+  const s = await sessionLookups(deps.db).submit(payload.sid);
   if (!s || s.user.id !== payload.uid) return err({ code: 'auth.invalid_token' });
   if (s.revoked) return err({ code: 'auth.session_expired', details: { reason: 'signed_out' } });
   if (s.expiresAt.getTime() <= now.getTime())
