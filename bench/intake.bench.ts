@@ -18,9 +18,11 @@
  * Ends with: RESULT intake pg_cases_per_s=… pg_p50_ms=… pg_p99_ms=… raw_inserts_per_s=… ratio=…
  *   pg_half_load_p99_ms=… pglite_cases_per_s=… pglite_p99_ms=…
  */
+import { Agent, request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import pg from 'pg';
 import { buildApp } from '../src/api/build-app.ts';
+import { openingBatchStats } from '../src/services/cases/case-opening-writer.ts';
 import { loadDemoCity, DEMO_PASSWORD } from '../src/services/demo/load-demo.ts';
 import type { Deps } from '../src/services/deps.ts';
 import { syncReferenceData } from '../src/services/reference/sync-reference-data.ts';
@@ -72,6 +74,29 @@ async function setup(db: Db): Promise<{ target: Target; close: () => Promise<voi
   return { target: { url, token, points: r.rows }, close: () => app.close() };
 }
 
+// The load generator shares the machine with the server and the database, so it uses the
+// lightest client Node has: node:http over kept-alive connections, one per concurrent sender.
+const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+
+function post(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 let seq = 0;
 async function report(t: Target): Promise<number> {
   const i = seq++;
@@ -84,19 +109,19 @@ async function report(t: Target): Promise<number> {
     reporter: { name: '测试', phone: '13800000000' },
   };
   const t0 = performance.now();
-  const res = await fetch(`${t.url}/api/v1/intake/reports`, {
-    method: 'POST',
-    headers: {
+  const res = await post(
+    `${t.url}/api/v1/intake/reports`,
+    {
       'content-type': 'application/json',
       authorization: `Bearer ${t.token}`,
       'idempotency-key': `bench-${process.pid}-${i}`,
     },
-    body: JSON.stringify(body),
-  });
-  const out = (await res.json()) as { autoDispatched: unknown };
+    JSON.stringify(body),
+  );
   const ms = performance.now() - t0;
+  const out = JSON.parse(res.text) as { autoDispatched: unknown };
   if (res.status !== 201 || out.autoDispatched === null) {
-    throw new Error(`report ${i}: ${res.status} ${JSON.stringify(out)}`);
+    throw new Error(`report ${i}: ${res.status} ${res.text}`);
   }
   return ms;
 }
@@ -136,8 +161,11 @@ async function intakeRun(kind: string, db: Db, n: number) {
   const { target, close } = await setup(db);
   try {
     await closedLoop(WARMUP, CONCURRENCY, () => report(target));
+    const before = openingBatchStats(db);
     const full = await closedLoop(n, CONCURRENCY, () => report(target));
     const rate = n / full.seconds;
+    const after = openingBatchStats(db);
+    const perBatch = (after.items - before.items) / (after.batches - before.batches);
     const half = await openLoop(Math.ceil(n / 2), rate / 2, () => report(target));
     const r = {
       rate,
@@ -148,9 +176,10 @@ async function intakeRun(kind: string, db: Db, n: number) {
     console.log(
       `${kind}: ${n} reports (located, filed, auto-dispatched) at concurrency ${CONCURRENCY}: ` +
         `${rate.toFixed(0)} cases/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms; ` +
-        `at ${(rate / 2).toFixed(0)}/s (half): p99 ${r.halfP99.toFixed(1)} ms`,
+        `at ${(rate / 2).toFixed(0)}/s (half): p99 ${r.halfP99.toFixed(1)} ms; ` +
+        `${perBatch.toFixed(1)} cases per write transaction (largest ${after.largestBatch})`,
     );
-    return r;
+    return { ...r, perBatch };
   } finally {
     await close();
   }
@@ -243,5 +272,5 @@ console.log(
   `RESULT intake pg_cases_per_s=${p.rate.toFixed(1)} pg_p50_ms=${p.p50.toFixed(1)} ` +
     `pg_p99_ms=${p.p99.toFixed(1)} raw_inserts_per_s=${raw.toFixed(1)} ratio=${(p.rate / raw).toFixed(3)} ` +
     `pg_half_load_p99_ms=${p.halfP99.toFixed(1)} pglite_cases_per_s=${l.rate.toFixed(1)} ` +
-    `pglite_p99_ms=${l.p99.toFixed(1)}`,
+    `pglite_p99_ms=${l.p99.toFixed(1)} pg_cases_per_batch=${p.perBatch.toFixed(1)}`,
 );

@@ -1,33 +1,57 @@
 import type { CaseEvent, NewCaseEvent } from '../domain/cases/index.ts';
 import type { Queryable } from './db.ts';
 import { EVENT_COLUMNS, toCaseEvent, type CaseEventRow } from './case-rows.ts';
+import { valuesList } from './multi-row.ts';
 
-/** Appends one event to a case's history (UNIQUE (case_id, version) rejects a second writer). */
-export async function appendCaseEvent(db: Queryable, e: NewCaseEvent): Promise<CaseEvent> {
+const EVENT_CASTS = ['', '', '', '', '', '', '', '', '', '::timestamptz', '', '', '::jsonb'];
+
+const eventParams = (e: NewCaseEvent): unknown[] => [
+  e.caseId,
+  e.districtCode,
+  e.seq,
+  e.action,
+  e.actor.userId,
+  e.actor.role,
+  e.actor.unitId ?? null,
+  e.actor.districtCode,
+  e.actor.scope ?? null,
+  e.at,
+  e.fromStatus,
+  e.toStatus,
+  JSON.stringify(e.payload),
+];
+
+/**
+ * Appends events to cases' histories in one statement (UNIQUE (case_id, version) rejects a second
+ * writer) and returns them as stored, in the order given.
+ */
+export async function appendCaseEvents(
+  db: Queryable,
+  events: readonly NewCaseEvent[],
+): Promise<CaseEvent[]> {
+  if (events.length === 0) return [];
+  const v = valuesList(events.map(eventParams), EVENT_CASTS);
   const r = await db.query<CaseEventRow>(
     `INSERT INTO case_events (case_id, district_code, version, action, actor_user_id, actor_role,
        actor_unit_id, actor_district_code, actor_scope, at, from_status, to_status, payload)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb)
+     VALUES ${v.sql}
      RETURNING ${EVENT_COLUMNS}`,
-    [
-      e.caseId,
-      e.districtCode,
-      e.seq,
-      e.action,
-      e.actor.userId,
-      e.actor.role,
-      e.actor.unitId ?? null,
-      e.actor.districtCode,
-      e.actor.scope ?? null,
-      e.at,
-      e.fromStatus,
-      e.toStatus,
-      JSON.stringify(e.payload),
-    ],
+    v.params,
   );
-  const row = r.rows[0];
-  if (!row) throw new Error('case event not returned');
-  return toCaseEvent(row);
+  // RETURNING carries no promise of order: match the rows back by (case, version).
+  const stored = new Map(r.rows.map((row) => [`${row.case_id}#${row.version}`, row]));
+  return events.map((e) => {
+    const row = stored.get(`${e.caseId}#${e.seq}`);
+    if (!row) throw new Error(`case event ${e.caseId}#${e.seq} not returned`);
+    return toCaseEvent(row);
+  });
+}
+
+/** Appends one event to a case's history. */
+export async function appendCaseEvent(db: Queryable, e: NewCaseEvent): Promise<CaseEvent> {
+  const [stored] = await appendCaseEvents(db, [e]);
+  if (!stored) throw new Error('case event not returned');
+  return stored;
 }
 
 /** The whole history of one case in its district, oldest first. */

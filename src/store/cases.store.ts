@@ -2,11 +2,9 @@ import type { Case, CaseStatus, LoopLevel } from '../domain/cases/index.ts';
 import type { ScopeFilter } from '../domain/access/index.ts';
 import type { Queryable } from './db.ts';
 import { CASE_COLUMNS, CASE_PARAMS, caseParams, toCase, type CaseRow } from './case-rows.ts';
+import { valuesList } from './multi-row.ts';
 
 /** SQL for cases (the projection). Events are in case-events.store.ts. */
-
-const INSERT_SQL = `INSERT INTO cases (${CASE_PARAMS.map(([c]) => c).join(', ')})
-  VALUES (${CASE_PARAMS.map(([, cast], i) => `$${i + 1}${cast}`).join(', ')})`;
 
 // Every column but the id; the WHERE adds the district and the version the caller read.
 const UPDATE_SQL = `UPDATE cases SET ${CASE_PARAMS.slice(1)
@@ -14,9 +12,20 @@ const UPDATE_SQL = `UPDATE cases SET ${CASE_PARAMS.slice(1)
   .join(', ')}
   WHERE id = $1 AND district_code = $3 AND version = $${CASE_PARAMS.length + 1}`;
 
-/** Inserts a new case (version 1). */
-export async function insertCase(db: Queryable, c: Case, now: Date): Promise<void> {
-  await db.query(INSERT_SQL, caseParams(c, now));
+/** Inserts new cases in one statement (a batch of intakes). */
+export async function insertCases(
+  db: Queryable,
+  cases: readonly { readonly case: Case; readonly now: Date }[],
+): Promise<void> {
+  if (cases.length === 0) return;
+  const v = valuesList(
+    cases.map((x) => caseParams(x.case, x.now)),
+    CASE_PARAMS.map(([, cast]) => cast),
+  );
+  await db.query(
+    `INSERT INTO cases (${CASE_PARAMS.map(([c]) => c).join(', ')}) VALUES ${v.sql}`,
+    v.params,
+  );
 }
 
 /**
@@ -53,25 +62,27 @@ export async function findCaseForUpdate(db: Queryable, id: string): Promise<Case
 }
 
 /**
- * Next number of the district's daily sequence (local date `YYYY-MM-DD`). The row stays locked
- * until the transaction ends, so two intakes never mint the same number.
+ * Reserves the next `count` numbers of the district's daily sequence (local date `YYYY-MM-DD`)
+ * and returns the first. The row stays locked until the transaction ends, so two intakes never
+ * mint the same number; callers reserving several sequences lock them in (district, date) order.
  */
-export async function nextCaseSequence(
+export async function reserveCaseSequence(
   db: Queryable,
   districtCode: string,
   localDate: string,
+  count: number,
 ): Promise<number> {
   const r = await db.query<{ last_seq: number }>(
     `INSERT INTO case_number_sequences (district_code, local_date, last_seq)
-     VALUES ($1, $2::date, 1)
+     VALUES ($1, $2::date, $3::integer)
      ON CONFLICT (district_code, local_date)
-     DO UPDATE SET last_seq = case_number_sequences.last_seq + 1
+     DO UPDATE SET last_seq = case_number_sequences.last_seq + $3::integer
      RETURNING last_seq`,
-    [districtCode, localDate],
+    [districtCode, localDate, count],
   );
   const row = r.rows[0];
   if (!row) throw new Error('case number sequence not returned');
-  return row.last_seq;
+  return row.last_seq - count + 1;
 }
 
 /** A step limit as stored: the district's own row, else the default (district_code NULL). */

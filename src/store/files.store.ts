@@ -64,20 +64,21 @@ export async function findFile(db: Queryable, id: string): Promise<FileRecord | 
 }
 
 /**
- * Attaches a user's unattached uploads to the case that names them (at intake); files of other
- * users or already attached stay as they are.
+ * Links uploaded files to the cases that list them, for a batch of new cases: only files not yet
+ * linked and uploaded by the case's reporter (someone else's upload id links nothing).
  */
-export async function attachFilesToCase(
+export async function attachFilesToCases(
   db: Queryable,
-  fileIds: readonly string[],
-  caseId: string,
-  uploadedBy: string,
+  links: readonly { caseId: string; fileIds: readonly string[]; uploadedBy: string }[],
 ): Promise<number> {
-  if (fileIds.length === 0) return 0;
+  const flat = links.flatMap((l) => l.fileIds.map((f) => [f, l.caseId, l.uploadedBy] as const));
+  if (flat.length === 0) return 0;
   const r = await db.query<{ id: string }>(
-    `UPDATE files SET case_id = $2
-     WHERE id = ANY($1::text[]) AND case_id IS NULL AND uploaded_by = $3 RETURNING id`,
-    [fileIds, caseId, uploadedBy],
+    `UPDATE files f SET case_id = v.case_id
+     FROM unnest($1::text[], $2::text[], $3::text[]) AS v(file_id, case_id, uploaded_by)
+     WHERE f.id = v.file_id AND f.case_id IS NULL AND f.uploaded_by = v.uploaded_by
+     RETURNING f.id`,
+    [flat.map((x) => x[0]), flat.map((x) => x[1]), flat.map((x) => x[2])],
   );
   return r.rows.length;
 }

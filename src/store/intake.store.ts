@@ -1,6 +1,7 @@
 import type { CaseStatus, CategoryKind } from '../domain/cases/index.ts';
 import type { DuplicateCandidate } from '../domain/intake/index.ts';
 import type { Queryable } from './db.ts';
+import { valuesList } from './multi-row.ts';
 
 /** SQL for intake: idempotency keys, public tracking codes, duplicate candidates. */
 
@@ -29,27 +30,55 @@ export async function findIdempotencyKey(
 }
 
 /**
- * Records a key with the case it opened. A second writer of the same key waits for the first
- * and then fails on the primary key, which rolls its whole intake back.
+ * Records keys with the cases they open, in one statement, and returns the case ids whose key was
+ * recorded. A key already taken (an earlier intake, a concurrent retry, or an earlier row of the
+ * same batch) is skipped: the caller answers that request with the case its key opened. Rows go
+ * in (user, key) order so two batches never wait on each other's keys crosswise.
  */
-export async function insertIdempotencyKey(db: Queryable, k: IdempotencyRecord): Promise<void> {
-  await db.query(
+export async function insertIdempotencyKeys(
+  db: Queryable,
+  keys: readonly IdempotencyRecord[],
+): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const sorted = [...keys].sort((a, b) =>
+    a.userId === b.userId ? (a.key < b.key ? -1 : 1) : a.userId < b.userId ? -1 : 1,
+  );
+  const v = valuesList(
+    sorted.map((k) => [k.userId, k.key, k.requestHash, k.caseId, k.districtCode, k.createdAt]),
+    ['', '', '', '', '', '::timestamptz'],
+  );
+  const r = await db.query<{ case_id: string }>(
     `INSERT INTO intake_idempotency_keys
        (user_id, idempotency_key, request_hash, case_id, district_code, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
-    [k.userId, k.key, k.requestHash, k.caseId, k.districtCode, k.createdAt],
+     VALUES ${v.sql}
+     ON CONFLICT (user_id, idempotency_key) DO NOTHING
+     RETURNING case_id`,
+    v.params,
   );
+  return new Set(r.rows.map((x) => x.case_id));
 }
 
-/** Links a public report's tracking code to its case. */
-export async function insertPublicReport(
+export type PublicReportRecord = {
+  readonly trackingCode: string;
+  readonly caseId: string;
+  readonly districtCode: string;
+  readonly createdAt: Date;
+};
+
+/** Links public reports' tracking codes to their cases. */
+export async function insertPublicReports(
   db: Queryable,
-  p: { trackingCode: string; caseId: string; districtCode: string; createdAt: Date },
+  reports: readonly PublicReportRecord[],
 ): Promise<void> {
+  if (reports.length === 0) return;
+  const v = valuesList(
+    reports.map((p) => [p.trackingCode, p.caseId, p.districtCode, p.createdAt]),
+    ['', '', '', '::timestamptz'],
+  );
   await db.query(
     `INSERT INTO public_reports (tracking_code, case_id, district_code, created_at)
-     VALUES ($1, $2, $3, $4)`,
-    [p.trackingCode, p.caseId, p.districtCode, p.createdAt],
+     VALUES ${v.sql}`,
+    v.params,
   );
 }
 

@@ -11,6 +11,7 @@ import { findCaseForUpdate, updateCase } from '../../store/cases.store.ts';
 import type { Queryable } from '../../store/db.ts';
 import type { Deps } from '../deps.ts';
 import { planRuleDispatch, ruleChoosing } from '../dispatch/auto-dispatch.ts';
+import { referenceReads } from '../reference/reference-reads.ts';
 import { actorOf, capabilityOf, mayAttempt, mayRead } from './actor.ts';
 import type { CaseCommand } from './commands.ts';
 import { publishCaseChange } from './changes.ts';
@@ -57,7 +58,7 @@ async function toAction(
       if (!d.ok) return d;
       // 以案定责: record the rule behind the dispatcher's choice when the caller did not say.
       const ruleId =
-        cmd.ruleId !== undefined ? cmd.ruleId : await ruleChoosing(ctx.tx, c, cmd.unitId);
+        cmd.ruleId !== undefined ? cmd.ruleId : await ruleChoosing(ctx.ref, c, cmd.unitId);
       return ok({ ...cmd, ruleId, deadline: d.value });
     }
     case 'handle_first':
@@ -197,7 +198,8 @@ export async function performCaseAction(
       const loaded = await loadForWrite(tx, principal, input.caseId);
       if (!loaded.ok) return loaded;
       const current = loaded.value;
-      const ctx = deadlineContext(tx, current.districtCode, now);
+      const ref = referenceReads(tx);
+      const ctx = deadlineContext(ref, current.districtCode, now);
       const domainAction = await toAction(ctx, current, action);
       if (!domainAction.ok) return domainAction;
       const t = applyAction(
@@ -209,7 +211,7 @@ export async function performCaseAction(
       );
       if (!t.ok) return withCurrent(t.error, current);
       // A filed case whose dispatch rule says autoDispatch is dispatched in this transaction.
-      const auto = action.kind === 'file' ? await planRuleDispatch(tx, t.value.case, now) : null;
+      const auto = action.kind === 'file' ? await planRuleDispatch(ref, t.value.case, now) : null;
       const next = auto?.case ?? t.value.case;
       await save(tx, current, next, now);
       const events = [await appendCaseEvent(tx, t.value.event)];

@@ -11,10 +11,8 @@ import {
   type StepDeadline as TimerDeadline,
 } from '../../domain/deadlines/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
-import { findStepTimeLimit } from '../../store/cases.store.ts';
-import type { Queryable } from '../../store/db.ts';
-import { calendarForDistrict } from '../calendar/load-calendar.ts';
-import { readEffectiveStandard, type CatalogueLookupError } from '../catalogue/query-catalogue.ts';
+import type { CatalogueLookupError } from '../catalogue/query-catalogue.ts';
+import type { ReferenceReads } from '../reference/reference-reads.ts';
 
 /**
  * Deadlines of the steps, computed in working time on the district's calendar: the centre's steps
@@ -22,20 +20,18 @@ import { readEffectiveStandard, type CatalogueLookupError } from '../catalogue/q
  * limit for the case's category and urgency.
  */
 export type DeadlineContext = {
-  readonly tx: Queryable;
+  readonly ref: ReferenceReads;
   readonly districtCode: string;
   readonly now: Date;
   calendar(): Promise<Calendar>;
 };
 
-export function deadlineContext(tx: Queryable, districtCode: string, now: Date): DeadlineContext {
-  let cal: Promise<Calendar> | undefined;
-  return {
-    tx,
-    districtCode,
-    now,
-    calendar: () => (cal ??= calendarForDistrict(tx, districtCode)),
-  };
+export function deadlineContext(
+  ref: ReferenceReads,
+  districtCode: string,
+  now: Date,
+): DeadlineContext {
+  return { ref, districtCode, now, calendar: () => ref.calendar(districtCode) };
 }
 
 const toInput = (d: TimerDeadline): DeadlineInput => ({ dueAt: d.dueAt, warnAt: d.warnAt });
@@ -45,7 +41,7 @@ export async function centreStepDeadline(
   ctx: DeadlineContext,
   step: Exclude<StepName, 'handle'>,
 ): Promise<DeadlineInput> {
-  const limit = await findStepTimeLimit(ctx.tx, ctx.districtCode, step);
+  const limit = await ctx.ref.stepLimit(ctx.districtCode, step);
   // 0043 ships a default for every step, so a missing row is a broken deployment.
   if (!limit) throw new Error(`no time limit for step ${step}`);
   return toInput(startDeadline(await ctx.calendar(), ctx.now, limit));
@@ -56,7 +52,7 @@ async function handlingLimit(
   ctx: DeadlineContext,
   c: Pick<Case, 'categoryScheme' | 'kind' | 'categoryCode' | 'urgency'>,
 ): Promise<Result<TimeLimit, CatalogueLookupError>> {
-  const std = await readEffectiveStandard(ctx.tx, {
+  const std = await ctx.ref.standard({
     districtCode: ctx.districtCode,
     scheme: c.categoryScheme,
     kind: c.kind,

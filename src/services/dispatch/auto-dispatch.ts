@@ -6,9 +6,8 @@ import {
   type Role,
 } from '../../domain/cases/index.ts';
 import { matchDispatchRule, type DispatchFacts } from '../../domain/dispatch/index.ts';
-import type { Queryable } from '../../store/db.ts';
-import { listActiveRulesFor } from '../../store/dispatch-rules.store.ts';
 import { centreStepDeadline, deadlineContext, handlingDeadline } from '../cases/step-deadlines.ts';
+import type { ReferenceReads } from '../reference/reference-reads.ts';
 
 /** The user id case events carry for what the system did by itself (auto-dispatch, the sweep). */
 export const SYSTEM_USER_ID = 'system';
@@ -50,14 +49,14 @@ export type AutoDispatch = {
  * in its transaction. Reads only; null when no rule auto-dispatches it.
  */
 export async function planRuleDispatch(
-  tx: Queryable,
+  ref: ReferenceReads,
   c: Case,
   now: Date,
 ): Promise<AutoDispatch | null> {
   if (c.status !== 'pending_dispatch') return null;
-  const m = matchDispatchRule(await listActiveRulesFor(tx, c.districtCode), dispatchFactsOf(c));
+  const m = matchDispatchRule(await ref.activeRules(c.districtCode), dispatchFactsOf(c));
   if (!m.ok || !m.value.autoDispatch) return null;
-  const deadline = await handlingDeadline(deadlineContext(tx, c.districtCode, now), c);
+  const deadline = await handlingDeadline(deadlineContext(ref, c.districtCode, now), c);
   if (!deadline.ok) return null;
   const sent = applyAction(
     c,
@@ -86,15 +85,15 @@ export async function planRuleDispatch(
  * `autoDispatch`, the system files it and dispatches it (two transitions, see planRuleDispatch).
  */
 export async function planAutoDispatch(
-  tx: Queryable,
+  ref: ReferenceReads,
   c: Case,
   now: Date,
 ): Promise<AutoDispatch | null> {
   if (c.status !== 'pending_filing') return null;
-  const m = matchDispatchRule(await listActiveRulesFor(tx, c.districtCode), dispatchFactsOf(c));
+  const m = matchDispatchRule(await ref.activeRules(c.districtCode), dispatchFactsOf(c));
   if (!m.ok || !m.value.autoDispatch) return null;
   const note = `自动立案派遣（规则 ${m.value.rule.id}） auto-dispatched by rule ${m.value.rule.id}`;
-  const ctx = deadlineContext(tx, c.districtCode, now);
+  const ctx = deadlineContext(ref, c.districtCode, now);
   const filed = applyAction(
     c,
     { kind: 'file', note, deadline: await centreStepDeadline(ctx, 'dispatch') },
@@ -102,7 +101,7 @@ export async function planAutoDispatch(
     now,
   );
   if (!filed.ok) return null;
-  const sent = await planRuleDispatch(tx, filed.value.case, now);
+  const sent = await planRuleDispatch(ref, filed.value.case, now);
   return sent ? { ...sent, events: [filed.value.event, ...sent.events] } : null;
 }
 
@@ -110,7 +109,11 @@ export async function planAutoDispatch(
  * The rule behind a dispatcher's choice: the best matching rule when it names the chosen unit,
  * else null (the dispatcher overrode the rules).
  */
-export async function ruleChoosing(tx: Queryable, c: Case, unitId: string): Promise<string | null> {
-  const m = matchDispatchRule(await listActiveRulesFor(tx, c.districtCode), dispatchFactsOf(c));
+export async function ruleChoosing(
+  ref: ReferenceReads,
+  c: Case,
+  unitId: string,
+): Promise<string | null> {
+  const m = matchDispatchRule(await ref.activeRules(c.districtCode), dispatchFactsOf(c));
   return m.ok && m.value.unitId === unitId ? m.value.rule.id : null;
 }

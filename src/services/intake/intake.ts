@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { Principal } from '../../domain/access/index.ts';
-import type { Case, Transition } from '../../domain/cases/index.ts';
+import type { Case } from '../../domain/cases/index.ts';
 import {
   findLikelyDuplicates,
   type DuplicateWindow,
@@ -8,20 +8,19 @@ import {
 } from '../../domain/intake/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 import { findCase } from '../../store/cases.store.ts';
-import { attachFilesToCase } from '../../store/files.store.ts';
 import {
   findIdempotencyKey,
   findPublicReport,
-  insertIdempotencyKey,
-  insertPublicReport,
   listDuplicateCandidates,
   type PublicReportStatus,
 } from '../../store/intake.store.ts';
-import type { Queryable } from '../../store/db.ts';
 import type { CaseServiceError } from '../cases/errors.ts';
-import { reportCase, type Prepared, type ReportCaseInput } from '../cases/report-case.ts';
+import {
+  openReportedCase,
+  type OpeningExtras,
+  type ReportCaseInput,
+} from '../cases/report-case.ts';
 import type { Deps } from '../deps.ts';
-import { planAutoDispatch } from '../dispatch/auto-dispatch.ts';
 import { locatePoint } from '../geo/locate.ts';
 
 /** How near and how recent an open case of the same category must be to be offered as a duplicate. */
@@ -48,7 +47,7 @@ export type IntakeError =
     }
   | { readonly code: 'intake.not_found'; readonly details: { readonly trackingCode: string } };
 
-export type IntakeInput = Omit<ReportCaseInput, 'prepare'> & {
+export type IntakeInput = ReportCaseInput & {
   /** The phone's Idempotency-Key: retries with the same key and body answer the same case. */
   readonly idempotencyKey?: string | undefined;
   readonly duplicateWindow?: DuplicateWindow | undefined;
@@ -87,8 +86,6 @@ export function requestHash(input: IntakeInput): string {
     .update(JSON.stringify(canonical(rest)))
     .digest('hex');
 }
-
-class KeyTaken extends Error {}
 
 async function replay(
   deps: Deps,
@@ -136,31 +133,23 @@ export async function likelyDuplicatesOf(
   );
 }
 
+/** Opens the case (auto-dispatched where a rule says so) and looks for likely duplicates. */
 async function open(
   deps: Deps,
   input: IntakeInput,
-  extra: (tx: Queryable, c: Case, now: Date) => Promise<void>,
-): Promise<Result<IntakeOutcome, IntakeError>> {
-  const { duplicateWindow, ...withKey } = input;
-  const report = { ...withKey, idempotencyKey: undefined };
-  let autoDispatched: IntakeOutcome['autoDispatched'] = null;
-  // Before the case number is minted: the rows below refer to the case through deferred
-  // foreign keys (0053), so none of this waits in the district's sequence lock.
-  const prepare = async (tx: Queryable, opened: Transition, now: Date): Promise<Prepared> => {
-    await extra(tx, opened.case, now);
-    await attachFilesToCase(tx, opened.case.photoIds, opened.case.id, input.principal.userId);
-    const auto = await planAutoDispatch(tx, opened.case, now);
-    if (!auto) return { case: opened.case, events: [] };
-    autoDispatched = { ruleId: auto.ruleId, unitId: auto.unitId };
-    return auto;
-  };
-  const r = await reportCase(deps, { ...report, prepare });
+  extras: Omit<OpeningExtras, 'autoDispatch'>,
+): Promise<Result<IntakeOutcome, IntakeError> | 'key_taken'> {
+  // The key travels as `extras.idempotency` with the digest of the body it came with.
+  const { duplicateWindow, ...report } = input;
+  const r = await openReportedCase(deps, { ...report, ...extras, autoDispatch: true });
   if (!r.ok) return r;
+  if (r.value.kind === 'key_taken') return 'key_taken';
+  const { case: c, autoDispatched } = r.value.reported;
   return ok({
-    case: r.value.case,
+    case: c,
     replayed: false,
     autoDispatched,
-    likelyDuplicates: await likelyDuplicatesOf(deps, r.value.case, duplicateWindow),
+    likelyDuplicates: await likelyDuplicatesOf(deps, c, duplicateWindow),
   });
 }
 
@@ -176,33 +165,22 @@ export async function intakeReport(
   input: IntakeInput,
 ): Promise<Result<IntakeOutcome, IntakeError>> {
   const key = input.idempotencyKey;
-  if (key === undefined) return open(deps, input, async () => undefined);
+  if (key === undefined) {
+    const r = await open(deps, input, {});
+    if (r === 'key_taken') throw new Error('an intake without a key found its key taken');
+    return r;
+  }
+  // No lookup first: the key is recorded in the case's own batch, and a retry (the key taken)
+  // is answered from the stored key after that batch. A retry refused for another reason (its
+  // category disabled since, say) still answers the case its first attempt opened.
   const userId = input.principal.userId;
   const hash = requestHash(input);
+  const r = await open(deps, input, { idempotency: { key, requestHash: hash } });
+  if (r !== 'key_taken' && r.ok) return r;
   const earlier = await replay(deps, userId, key, hash);
   if (earlier) return earlier;
-  try {
-    return await open(deps, input, async (tx, c, now) => {
-      try {
-        await insertIdempotencyKey(tx, {
-          userId,
-          key,
-          requestHash: hash,
-          caseId: c.id,
-          districtCode: c.districtCode,
-          createdAt: now,
-        });
-      } catch (e) {
-        // A concurrent retry with this key committed first: roll this intake back.
-        throw new KeyTaken(String(e));
-      }
-    });
-  } catch (e) {
-    if (!(e instanceof KeyTaken)) throw e;
-    const again = await replay(deps, userId, key, hash);
-    if (again) return again;
-    throw e;
-  }
+  if (r === 'key_taken') throw new Error(`idempotency key ${key} taken but not found`);
+  return r;
 }
 
 // 32 characters without 0/O and 1/I, so a code read out over the phone is not misheard.
@@ -238,14 +216,8 @@ export async function submitPublicReport(
     regionScope: [districtCode],
   };
   const trackingCode = newTrackingCode();
-  const r = await open(deps, { ...input, principal, source: 'public_web' }, async (tx, c, now) =>
-    insertPublicReport(tx, {
-      trackingCode,
-      caseId: c.id,
-      districtCode: c.districtCode,
-      createdAt: now,
-    }),
-  );
+  const r = await open(deps, { ...input, principal, source: 'public_web' }, { trackingCode });
+  if (r === 'key_taken') throw new Error('a public report without a key found its key taken');
   return r.ok ? ok({ trackingCode, outcome: r.value }) : r;
 }
 
