@@ -2,7 +2,9 @@
  * Group commit (组提交): writes that arrive while a batch is being written wait and go together in
  * the next batch, so N concurrent requests cost one transaction (one fsync, one lock hold) instead
  * of N. A lone write goes at once; nothing lingers on a timer, so an idle system answers as fast as
- * without batching and a busy one batches more.
+ * without batching and a busy one batches more. Reads batch the same way (sessions, duplicate
+ * lookups): an item submitted after a commit is read in a batch that starts after it, so it sees
+ * what a read of its own would have seen.
  *
  * `write` gets the items of one batch and answers each: a value, or an Error that fails that item
  * alone. When `write` itself throws, every item of the batch fails with that error (a writer that

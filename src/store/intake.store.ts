@@ -139,27 +139,35 @@ const OPEN_STATUSES: readonly CaseStatus[] = [
   'pending_close',
 ];
 
+/** Where and since when to look for open cases like a new one. */
+export type DuplicateQuery = {
+  readonly districtCode: string;
+  readonly kind: CategoryKind;
+  readonly scheme: string;
+  readonly code: string;
+  readonly lon: number;
+  readonly lat: number;
+  readonly radiusM: number;
+  readonly since: Date;
+  readonly excludeCaseId: string | null;
+};
+
 /**
- * Open cases of a category in a district near a point and opened since an instant: a bounding
- * box on the GiST index; the exact distance is the caller's (domain/intake).
+ * Open cases of a category in a district near a point and opened since an instant, for several
+ * queries in one statement (a batch of intakes): a bounding box on the GiST index per query, at
+ * most 50 each; the exact distance is the caller's (domain/intake). Answers in query order.
  */
 export async function listDuplicateCandidates(
   db: Queryable,
-  q: {
-    districtCode: string;
-    kind: CategoryKind;
-    scheme: string;
-    code: string;
-    lon: number;
-    lat: number;
-    radiusM: number;
-    since: Date;
-    excludeCaseId: string | null;
-  },
-): Promise<DuplicateCandidate[]> {
-  const dLat = q.radiusM / 111_320;
-  const dLon = q.radiusM / (111_320 * Math.max(0.01, Math.cos((q.lat * Math.PI) / 180)));
+  queries: readonly DuplicateQuery[],
+): Promise<DuplicateCandidate[][]> {
+  if (queries.length === 0) return [];
+  const col = <T>(f: (q: DuplicateQuery) => T): T[] => queries.map(f);
+  const dLat = (q: DuplicateQuery) => q.radiusM / 111_320;
+  const dLon = (q: DuplicateQuery) =>
+    q.radiusM / (111_320 * Math.max(0.01, Math.cos((q.lat * Math.PI) / 180)));
   const r = await db.query<{
+    i: number;
     id: string;
     case_number: string;
     status: CaseStatus;
@@ -170,36 +178,50 @@ export async function listDuplicateCandidates(
     lat: number;
     created_at: Date | string;
   }>(
-    `SELECT id, case_number, status, kind, category_scheme, category_code, lon, lat, created_at
-     FROM cases
-     WHERE district_code = $1 AND kind = $2 AND category_scheme = $3 AND category_code = $4
-       AND geom && ST_MakeEnvelope($5::float8 - $7, $6::float8 - $8, $5::float8 + $7,
-                                   $6::float8 + $8, 4326)
-       AND created_at >= $9 AND status = ANY($10::text[])
-       AND ($11::text IS NULL OR id <> $11)
-     LIMIT 50`,
+    `SELECT q.i, c.id, c.case_number, c.status, c.kind, c.category_scheme, c.category_code,
+            c.lon, c.lat, c.created_at
+     FROM unnest($1::integer[], $2::text[], $3::text[], $4::text[], $5::text[],
+                 $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::timestamptz[],
+                 $11::text[])
+          AS q(i, district_code, kind, scheme, code, lon, lat, dlon, dlat, since, exclude_id)
+     CROSS JOIN LATERAL (
+       SELECT id, case_number, status, kind, category_scheme, category_code, lon, lat, created_at
+       FROM cases
+       WHERE district_code = q.district_code AND kind = q.kind
+         AND category_scheme = q.scheme AND category_code = q.code
+         AND geom && ST_MakeEnvelope(q.lon - q.dlon, q.lat - q.dlat, q.lon + q.dlon,
+                                     q.lat + q.dlat, 4326)
+         AND created_at >= q.since AND status = ANY($12::text[])
+         AND (q.exclude_id IS NULL OR id <> q.exclude_id)
+       LIMIT 50
+     ) c`,
     [
-      q.districtCode,
-      q.kind,
-      q.scheme,
-      q.code,
-      q.lon,
-      q.lat,
-      dLon,
-      dLat,
-      q.since,
+      queries.map((_, i) => i),
+      col((q) => q.districtCode),
+      col((q) => q.kind),
+      col((q) => q.scheme),
+      col((q) => q.code),
+      col((q) => q.lon),
+      col((q) => q.lat),
+      col(dLon),
+      col(dLat),
+      col((q) => q.since),
+      col((q) => q.excludeCaseId),
       OPEN_STATUSES,
-      q.excludeCaseId,
     ],
   );
-  return r.rows.map((x) => ({
-    id: x.id,
-    caseNumber: x.case_number,
-    status: x.status,
-    kind: x.kind,
-    categoryScheme: x.category_scheme,
-    categoryCode: x.category_code,
-    location: { point: { lon: x.lon, lat: x.lat } },
-    createdAt: new Date(x.created_at),
-  }));
+  const out: DuplicateCandidate[][] = queries.map(() => []);
+  for (const x of r.rows) {
+    out[x.i]?.push({
+      id: x.id,
+      caseNumber: x.case_number,
+      status: x.status,
+      kind: x.kind,
+      categoryScheme: x.category_scheme,
+      categoryCode: x.category_code,
+      location: { point: { lon: x.lon, lat: x.lat } },
+      createdAt: new Date(x.created_at),
+    });
+  }
+  return out;
 }

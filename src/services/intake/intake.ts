@@ -3,6 +3,7 @@ import type { Principal } from '../../domain/access/index.ts';
 import type { Case } from '../../domain/cases/index.ts';
 import {
   findLikelyDuplicates,
+  type DuplicateCandidate,
   type DuplicateWindow,
   type LikelyDuplicate,
 } from '../../domain/intake/index.ts';
@@ -12,8 +13,10 @@ import {
   findIdempotencyKey,
   findPublicReport,
   listDuplicateCandidates,
+  type DuplicateQuery,
   type PublicReportStatus,
 } from '../../store/intake.store.ts';
+import type { Db } from '../../store/db.ts';
 import type { CaseServiceError } from '../cases/errors.ts';
 import {
   openReportedCase,
@@ -21,6 +24,7 @@ import {
   type ReportCaseInput,
 } from '../cases/report-case.ts';
 import type { Deps } from '../deps.ts';
+import { GroupCommit } from '../group-commit.ts';
 import { locatePoint } from '../geo/locate.ts';
 
 /** How near and how recent an open case of the same category must be to be offered as a duplicate. */
@@ -103,13 +107,27 @@ async function replay(
   return ok({ case: c, replayed: true, autoDispatched: null, likelyDuplicates: [] });
 }
 
+// Concurrent intakes look for their duplicates in one statement (services/group-commit.ts); a
+// lookup submitted after its case committed runs after that commit, so it sees every case
+// committed before it, as a lookup of its own would.
+const duplicateReaders = new WeakMap<Db, GroupCommit<DuplicateQuery, DuplicateCandidate[]>>();
+
+function duplicateReader(db: Db): GroupCommit<DuplicateQuery, DuplicateCandidate[]> {
+  let r = duplicateReaders.get(db);
+  if (!r) {
+    r = new GroupCommit((qs) => listDuplicateCandidates(db, qs), { maxBatch: 64 });
+    duplicateReaders.set(db, r);
+  }
+  return r;
+}
+
 /** Open cases of the same category near the new one (itself excluded). */
 export async function likelyDuplicatesOf(
   deps: Deps,
   c: Case,
   window: DuplicateWindow = DEFAULT_DUPLICATE_WINDOW,
 ): Promise<LikelyDuplicate[]> {
-  const candidates = await listDuplicateCandidates(deps.db, {
+  const candidates = await duplicateReader(deps.db).submit({
     districtCode: c.districtCode,
     kind: c.kind,
     scheme: c.categoryScheme,
