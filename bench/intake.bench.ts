@@ -18,6 +18,7 @@
  * Ends with: RESULT intake pg_cases_per_s=… pg_p50_ms=… pg_p99_ms=… raw_inserts_per_s=… ratio=…
  *   pg_half_load_p99_ms=… pglite_cases_per_s=… pglite_p99_ms=…
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import pg from 'pg';
@@ -97,6 +98,27 @@ function post(
   });
 }
 
+/** CPU seconds used so far by every `postgres` process (Linux /proc; 0 elsewhere). */
+function postgresCpuSeconds(): number {
+  let ticks = 0;
+  try {
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const name = /\((.*)\)/.exec(stat)?.[1] ?? '';
+        if (!name.startsWith('postgres')) continue;
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]); // utime + stime
+      } catch {
+        // the process ended between the listing and the read
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return ticks / 100; // USER_HZ
+}
+
 let seq = 0;
 async function report(t: Target): Promise<number> {
   const i = seq++;
@@ -162,8 +184,14 @@ async function intakeRun(kind: string, db: Db, n: number) {
   try {
     await closedLoop(WARMUP, CONCURRENCY, () => report(target));
     const before = openingBatchStats(db);
+    const cpu0 = { node: process.cpuUsage(), pg: postgresCpuSeconds() };
     const full = await closedLoop(n, CONCURRENCY, () => report(target));
     const rate = n / full.seconds;
+    const nodeCpu = process.cpuUsage(cpu0.node);
+    const cpuMsPerCase = {
+      node: (nodeCpu.user + nodeCpu.system) / 1000 / n,
+      pg: ((postgresCpuSeconds() - cpu0.pg) * 1000) / n,
+    };
     const after = openingBatchStats(db);
     const perBatch = (after.items - before.items) / (after.batches - before.batches);
     const half = await openLoop(Math.ceil(n / 2), rate / 2, () => report(target));
@@ -177,9 +205,11 @@ async function intakeRun(kind: string, db: Db, n: number) {
       `${kind}: ${n} reports (located, filed, auto-dispatched) at concurrency ${CONCURRENCY}: ` +
         `${rate.toFixed(0)} cases/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms; ` +
         `at ${(rate / 2).toFixed(0)}/s (half): p99 ${r.halfP99.toFixed(1)} ms; ` +
-        `${perBatch.toFixed(1)} cases per write transaction (largest ${after.largestBatch})`,
+        `${perBatch.toFixed(1)} cases per write transaction (largest ${after.largestBatch}); ` +
+        `CPU per case: node ${cpuMsPerCase.node.toFixed(2)} ms (server and load generator), ` +
+        `postgres ${cpuMsPerCase.pg.toFixed(2)} ms`,
     );
-    return { ...r, perBatch };
+    return { ...r, perBatch, cpuMsPerCase };
   } finally {
     await close();
   }
@@ -272,5 +302,7 @@ console.log(
   `RESULT intake pg_cases_per_s=${p.rate.toFixed(1)} pg_p50_ms=${p.p50.toFixed(1)} ` +
     `pg_p99_ms=${p.p99.toFixed(1)} raw_inserts_per_s=${raw.toFixed(1)} ratio=${(p.rate / raw).toFixed(3)} ` +
     `pg_half_load_p99_ms=${p.halfP99.toFixed(1)} pglite_cases_per_s=${l.rate.toFixed(1)} ` +
-    `pglite_p99_ms=${l.p99.toFixed(1)} pg_cases_per_batch=${p.perBatch.toFixed(1)}`,
+    `pglite_p99_ms=${l.p99.toFixed(1)} pg_cases_per_batch=${p.perBatch.toFixed(1)} ` +
+    `pg_node_cpu_ms_per_case=${p.cpuMsPerCase.node.toFixed(2)} ` +
+    `pg_postgres_cpu_ms_per_case=${p.cpuMsPerCase.pg.toFixed(2)}`,
 );

@@ -33,7 +33,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   });
   registerErrorHandling(app);
   await registerSwagger(app);
-  registerMetrics(app);
+  registerMetrics(app, deps);
   await registerAuth(app, deps, { sessionSecret: opts.sessionSecret });
   await app.register(healthRoutes(deps));
   // Route groups under /api/v1, one plugin each so hooks don't leak.

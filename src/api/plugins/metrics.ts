@@ -1,10 +1,30 @@
 import type { FastifyInstance } from 'fastify';
-import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { openingBatchStats } from '../../services/cases/case-opening-writer.ts';
+import type { Deps } from '../../services/deps.ts';
 
-/** Prometheus text at /metrics: process metrics plus request duration by route and status. */
-export function registerMetrics(app: FastifyInstance): Registry {
+/**
+ * Prometheus text at /metrics: process metrics, request duration by route and status, and how
+ * intake batches its writes (cases per write transaction = cases / batches).
+ */
+export function registerMetrics(app: FastifyInstance, deps: Deps): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'gridloop_' });
+  const batching = [
+    ['batches', 'write transactions of intake (group commit) since start'],
+    ['items', 'cases opened through those transactions since start'],
+    ['largestBatch', 'most cases in one intake write transaction since start'],
+  ] as const;
+  for (const [field, help] of batching) {
+    new Gauge({
+      name: `gridloop_intake_write_${field === 'largestBatch' ? 'largest_batch' : field}`,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(openingBatchStats(deps.db)[field]);
+      },
+    });
+  }
   const duration = new Histogram({
     name: 'gridloop_http_request_duration_seconds',
     help: 'HTTP request duration by route and status',
