@@ -4,6 +4,7 @@ import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerSwagger } from './plugins/swagger.ts';
+import { registerTextGuard } from './plugins/text-guard.ts';
 import { authRoutes } from './v1/auth.routes.ts';
 import { baseDataRoutes } from './v1/base-data.routes.ts';
 import { calendarRoutes } from './v1/calendar.routes.ts';
@@ -32,6 +33,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
   });
   registerErrorHandling(app);
+  registerTextGuard(app);
   await registerSwagger(app);
   registerMetrics(app, deps);
   await registerAuth(app, deps, { sessionSecret: opts.sessionSecret });
