@@ -2,28 +2,34 @@
  * bench:intake — field reports over real HTTP, each located, filed and dispatched automatically.
  *
  * For PostgreSQL (a fresh database beside DATABASE_URL, default postgres://postgres@127.0.0.1:
- * 5432/postgres) and then the embedded PGlite:
- * 1. migrate, reference data, the demo city (seed 1, 2,000 components, its dispatch rules);
- *    the app listens on 127.0.0.1 on a free port; the demo supervisor logs in.
+ * 5432/postgres) and then the embedded PGlite (a fresh data directory):
+ * 1. migrate, reference data, the demo city (seed 1, 2,000 components, its dispatch rules), then
+ *    the real server — `gridloop serve` in its own process (LOG_LEVEL=warn, a free port), as in
+ *    production — while this process is only the load generator; the demo supervisor logs in.
  * 2. INTAKE_BENCH_REPORTS reports (default 5,000; INTAKE_BENCH_PGLITE_REPORTS for PGlite,
  *    default the same) are posted to POST /api/v1/intake/reports at concurrency 32
  *    (INTAKE_BENCH_CONCURRENCY) with an Idempotency-Key each, for the utilities' manhole-cover
- *    categories whose demo rules auto-dispatch, at points inside 呈贡区's grids; after 64
+ *    categories whose demo rules auto-dispatch, at seeded random points in 呈贡区's grids (20 per
+ *    grid; INTAKE_BENCH_POINTS=fixed: one point per grid, every report a duplicate); after 64
  *    warm-up reports. Every answer must be 201 and auto-dispatched.
  * 3. Half load: half as many reports again, sent at 50 % of the measured rate (open loop), p99.
  * 4. PostgreSQL only, baseline in the same run: the same rows (every column of the cases the run
  *    wrote) inserted again as single-row INSERTs at the same concurrency into a table made
  *    LIKE cases INCLUDING ALL (same columns, indexes and checks), rows/s.
+ * Also printed: cases per write transaction (from the server's /metrics) and CPU per case of the
+ * server process, this load generator and PostgreSQL's processes (Linux /proc).
  *
  * Ends with: RESULT intake pg_cases_per_s=… pg_p50_ms=… pg_p99_ms=… raw_inserts_per_s=… ratio=…
- *   pg_half_load_p99_ms=… pglite_cases_per_s=… pglite_p99_ms=…
+ *   pg_half_load_p99_ms=… pglite_cases_per_s=… pglite_p99_ms=… pg_cases_per_batch=…
+ *   pg_server_cpu_ms_per_case=… pg_client_cpu_ms_per_case=… pg_postgres_cpu_ms_per_case=…
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, createServer, request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { buildApp } from '../src/api/build-app.ts';
-import { openingBatchStats } from '../src/services/cases/case-opening-writer.ts';
 import { loadDemoCity, DEMO_PASSWORD } from '../src/services/demo/load-demo.ts';
 import type { Deps } from '../src/services/deps.ts';
 import { syncReferenceData } from '../src/services/reference/sync-reference-data.ts';
@@ -47,7 +53,8 @@ const quantile = (xs: number[], q: number): number => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
 };
 
-async function setup(db: Db): Promise<{ target: Target; close: () => Promise<void> }> {
+/** The demo city in the database; the points the reports are sent from. */
+async function prepare(db: Db): Promise<{ lng: number; lat: number }[]> {
   await migrate(db);
   const deps: Deps = {
     db,
@@ -59,20 +66,128 @@ async function setup(db: Db): Promise<{ target: Target; close: () => Promise<voi
   await syncReferenceData(deps);
   const demo = await loadDemoCity(deps, { seed: 1, components: 2000 });
   if (!demo.ok) throw new Error(JSON.stringify(demo.error));
-  const app = await buildApp(deps, { sessionSecret: 'intake-bench-secret' });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  const login = await fetch(`${url}/api/v1/auth/login`, {
+  // Spread over the district as field reports are: 20 seeded random points in each grid (the
+  // same points every run), so duplicates (same category within 50 m) occur as they would.
+  const points =
+    process.env.INTAKE_BENCH_POINTS === 'fixed'
+      ? 'ST_PointOnSurface(geom)'
+      : '(ST_Dump(ST_GeneratePoints(geom, 20, 1))).geom';
+  const r = await db.query<{ lng: number; lat: number }>(
+    `SELECT ST_X(p) AS lng, ST_Y(p) AS lat
+     FROM (SELECT code, ${points} AS p FROM grids WHERE district_code = '530114') g
+     ORDER BY code, lng, lat`,
+  );
+  return r.rows;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => {
+        if (a && typeof a === 'object') resolve(a.port);
+        else reject(new Error('no port'));
+      });
+    });
+  });
+}
+
+type Server = { url: string; child: ChildProcess };
+
+/** `gridloop serve` in its own process on the prepared database; resolves once it answers. */
+async function startServer(env: Record<string, string>): Promise<Server> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, '..', 'src', 'cli', 'main.ts'), 'serve'],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: '',
+        ...env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        GRIDLOOP_SESSION_SECRET: 'intake-bench-secret',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`gridloop serve exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { url, child };
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  child.kill();
+  throw new Error('gridloop serve did not answer within 60 s');
+}
+
+async function stopServer(s: Server): Promise<void> {
+  if (s.child.exitCode !== null) return;
+  const exited = new Promise((r) => s.child.once('exit', r));
+  s.child.kill('SIGTERM');
+  await exited;
+}
+
+async function login(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'supervisor', password: DEMO_PASSWORD }),
   });
-  if (login.status !== 200) throw new Error(`login: ${await login.text()}`);
-  const { token } = (await login.json()) as { token: string };
-  const r = await db.query<{ lng: number; lat: number }>(
-    `SELECT ST_X(p) AS lng, ST_Y(p) AS lat FROM (SELECT ST_PointOnSurface(geom) AS p FROM grids
-     WHERE district_code = '530114' ORDER BY code) g`,
-  );
-  return { target: { url, token, points: r.rows }, close: () => app.close() };
+  if (res.status !== 200) throw new Error(`login: ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** The server's intake batching counters (/metrics). */
+async function batching(url: string): Promise<{ batches: number; items: number; largest: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return {
+    batches: read('gridloop_intake_write_batches'),
+    items: read('gridloop_intake_write_items'),
+    largest: read('gridloop_intake_write_largest_batch'),
+  };
+}
+
+/** CPU seconds used so far by one process (Linux /proc; 0 elsewhere). */
+function processCpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, USER_HZ
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds used so far by every `postgres` process (Linux /proc; 0 elsewhere). */
+function postgresCpuSeconds(): number {
+  let ticks = 0;
+  try {
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const name = /\((.*)\)/.exec(stat)?.[1] ?? '';
+        if (!name.startsWith('postgres')) continue;
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]); // utime + stime
+      } catch {
+        // the process ended between the listing and the read
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return ticks / 100; // USER_HZ
 }
 
 // The load generator shares the machine with the server and the database, so it uses the
@@ -96,27 +211,6 @@ function post(
     req.on('error', reject);
     req.end(body);
   });
-}
-
-/** CPU seconds used so far by every `postgres` process (Linux /proc; 0 elsewhere). */
-function postgresCpuSeconds(): number {
-  let ticks = 0;
-  try {
-    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        const name = /\((.*)\)/.exec(stat)?.[1] ?? '';
-        if (!name.startsWith('postgres')) continue;
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        ticks += Number(fields[11]) + Number(fields[12]); // utime + stime
-      } catch {
-        // the process ended between the listing and the read
-      }
-    }
-  } catch {
-    return 0;
-  }
-  return ticks / 100; // USER_HZ
 }
 
 let seq = 0;
@@ -179,40 +273,43 @@ async function openLoop(n: number, perSecond: number, send: () => Promise<number
   return lat;
 }
 
-async function intakeRun(kind: string, db: Db, n: number) {
-  const { target, close } = await setup(db);
-  try {
-    await closedLoop(WARMUP, CONCURRENCY, () => report(target));
-    const before = openingBatchStats(db);
-    const cpu0 = { node: process.cpuUsage(), pg: postgresCpuSeconds() };
-    const full = await closedLoop(n, CONCURRENCY, () => report(target));
-    const rate = n / full.seconds;
-    const nodeCpu = process.cpuUsage(cpu0.node);
-    const cpuMsPerCase = {
-      node: (nodeCpu.user + nodeCpu.system) / 1000 / n,
-      pg: ((postgresCpuSeconds() - cpu0.pg) * 1000) / n,
-    };
-    const after = openingBatchStats(db);
-    const perBatch = (after.items - before.items) / (after.batches - before.batches);
-    const half = await openLoop(Math.ceil(n / 2), rate / 2, () => report(target));
-    const r = {
-      rate,
-      p50: quantile(full.lat, 0.5),
-      p99: quantile(full.lat, 0.99),
-      halfP99: quantile(half, 0.99),
-    };
-    console.log(
-      `${kind}: ${n} reports (located, filed, auto-dispatched) at concurrency ${CONCURRENCY}: ` +
-        `${rate.toFixed(0)} cases/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms; ` +
-        `at ${(rate / 2).toFixed(0)}/s (half): p99 ${r.halfP99.toFixed(1)} ms; ` +
-        `${perBatch.toFixed(1)} cases per write transaction (largest ${after.largestBatch}); ` +
-        `CPU per case: node ${cpuMsPerCase.node.toFixed(2)} ms (server and load generator), ` +
-        `postgres ${cpuMsPerCase.pg.toFixed(2)} ms`,
-    );
-    return { ...r, perBatch, cpuMsPerCase };
-  } finally {
-    await close();
-  }
+/** Posts the reports to a running server: full load, then half load. */
+async function intakeRun(kind: string, server: Server, points: Target['points'], n: number) {
+  const target: Target = { url: server.url, token: await login(server.url), points };
+  await closedLoop(WARMUP, CONCURRENCY, () => report(target));
+  const before = await batching(server.url);
+  const cpu0 = {
+    server: processCpuSeconds(server.child.pid),
+    client: process.cpuUsage(),
+    pg: postgresCpuSeconds(),
+  };
+  const full = await closedLoop(n, CONCURRENCY, () => report(target));
+  const rate = n / full.seconds;
+  const client = process.cpuUsage(cpu0.client);
+  const cpuMsPerCase = {
+    server: ((processCpuSeconds(server.child.pid) - cpu0.server) * 1000) / n,
+    client: (client.user + client.system) / 1000 / n,
+    pg: ((postgresCpuSeconds() - cpu0.pg) * 1000) / n,
+  };
+  const after = await batching(server.url);
+  const perBatch = (after.items - before.items) / (after.batches - before.batches);
+  const half = await openLoop(Math.ceil(n / 2), rate / 2, () => report(target));
+  const r = {
+    rate,
+    p50: quantile(full.lat, 0.5),
+    p99: quantile(full.lat, 0.99),
+    halfP99: quantile(half, 0.99),
+  };
+  console.log(
+    `${kind}: ${n} reports (located, filed, auto-dispatched) at concurrency ${CONCURRENCY}: ` +
+      `${rate.toFixed(0)} cases/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms; ` +
+      `at ${(rate / 2).toFixed(0)}/s (half): p99 ${r.halfP99.toFixed(1)} ms; ` +
+      `${perBatch.toFixed(1)} cases per write transaction (largest ${after.largest}); ` +
+      `CPU per case: server ${cpuMsPerCase.server.toFixed(2)} ms, ` +
+      `load generator ${cpuMsPerCase.client.toFixed(2)} ms` +
+      (kind === 'postgres' ? `, postgres ${cpuMsPerCase.pg.toFixed(2)} ms` : ''),
+  );
+  return { ...r, perBatch, cpuMsPerCase };
 }
 
 /** The cases the run wrote, inserted again one row per statement into a LIKE-cases table. */
@@ -281,28 +378,48 @@ u.pathname = `/${name}`;
 let p: Awaited<ReturnType<typeof intakeRun>>;
 let raw: number;
 try {
-  const db = openPostgres(u.toString(), 20);
+  const db = openPostgres(u.toString(), 4);
+  let points: Target['points'];
   try {
-    p = await intakeRun('postgres', db, N);
+    points = await prepare(db);
   } finally {
     await db.close();
+  }
+  const server = await startServer({ DATABASE_URL: u.toString() });
+  try {
+    p = await intakeRun('postgres', server, points, N);
+  } finally {
+    await stopServer(server);
   }
   raw = await rawInserts(u.toString());
 } finally {
   await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
-const lite = await openPglite();
+const dataDir = mkdtempSync(join(tmpdir(), 'gridloop-bench-intake-'));
 let l: Awaited<ReturnType<typeof intakeRun>>;
 try {
-  l = await intakeRun('pglite', lite, PGLITE_N);
+  const lite = await openPglite({ dataDir: join(dataDir, 'pg') });
+  let points: Target['points'];
+  try {
+    points = await prepare(lite);
+  } finally {
+    await lite.close();
+  }
+  const server = await startServer({ GRIDLOOP_DATA_DIR: dataDir });
+  try {
+    l = await intakeRun('pglite', server, points, PGLITE_N);
+  } finally {
+    await stopServer(server);
+  }
 } finally {
-  await lite.close();
+  rmSync(dataDir, { recursive: true, force: true });
 }
 console.log(
   `RESULT intake pg_cases_per_s=${p.rate.toFixed(1)} pg_p50_ms=${p.p50.toFixed(1)} ` +
     `pg_p99_ms=${p.p99.toFixed(1)} raw_inserts_per_s=${raw.toFixed(1)} ratio=${(p.rate / raw).toFixed(3)} ` +
     `pg_half_load_p99_ms=${p.halfP99.toFixed(1)} pglite_cases_per_s=${l.rate.toFixed(1)} ` +
     `pglite_p99_ms=${l.p99.toFixed(1)} pg_cases_per_batch=${p.perBatch.toFixed(1)} ` +
-    `pg_node_cpu_ms_per_case=${p.cpuMsPerCase.node.toFixed(2)} ` +
+    `pg_server_cpu_ms_per_case=${p.cpuMsPerCase.server.toFixed(2)} ` +
+    `pg_client_cpu_ms_per_case=${p.cpuMsPerCase.client.toFixed(2)} ` +
     `pg_postgres_cpu_ms_per_case=${p.cpuMsPerCase.pg.toFixed(2)}`,
 );

@@ -11,7 +11,7 @@ import type { Db, Queryable } from '../../store/db.ts';
 import { attachFilesToCases } from '../../store/files.store.ts';
 import { insertIdempotencyKeys, insertPublicReports } from '../../store/intake.store.ts';
 import { GroupCommit, type GroupCommitStats } from '../group-commit.ts';
-import { referenceReads } from '../reference/reference-reads.ts';
+import { referenceReadsFor, type ReferenceReads } from '../reference/reference-reads.ts';
 import { publishCaseChange } from './changes.ts';
 import type { CaseServiceError } from './errors.ts';
 import { planOpening, type PendingOpening, type Plan } from './plan-opening.ts';
@@ -73,7 +73,10 @@ async function writeBatch(items: readonly PendingOpening[]): Promise<(Answer | E
   const first = items[0];
   if (!first) return [];
   try {
-    const written = await first.deps.db.transaction((tx) => writeInTransaction(tx, items));
+    const db = first.deps.db;
+    const written = await db.transaction(async (tx) =>
+      writeInTransaction(tx, await referenceReadsFor(db, tx), items),
+    );
     for (const e of written.events) publishCaseChange(e);
     return written.answers;
   } catch (e) {
@@ -90,9 +93,9 @@ async function writeBatch(items: readonly PendingOpening[]): Promise<(Answer | E
 
 async function writeInTransaction(
   tx: Queryable,
+  ref: ReferenceReads,
   items: readonly PendingOpening[],
 ): Promise<{ answers: Answer[]; events: CaseEvent[] }> {
-  const ref = referenceReads(tx);
   const answers: (Answer | undefined)[] = items.map(() => undefined);
   const plans = new Map<number, Plan>();
   for (const [i, item] of items.entries()) {

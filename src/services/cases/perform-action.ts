@@ -11,7 +11,7 @@ import { findCaseForUpdate, updateCase } from '../../store/cases.store.ts';
 import type { Queryable } from '../../store/db.ts';
 import type { Deps } from '../deps.ts';
 import { planRuleDispatch, ruleChoosing } from '../dispatch/auto-dispatch.ts';
-import { referenceReads } from '../reference/reference-reads.ts';
+import { referenceReadsFor } from '../reference/reference-reads.ts';
 import { actorOf, capabilityOf, mayAttempt, mayRead } from './actor.ts';
 import type { CaseCommand } from './commands.ts';
 import { publishCaseChange } from './changes.ts';
@@ -198,7 +198,7 @@ export async function performCaseAction(
       const loaded = await loadForWrite(tx, principal, input.caseId);
       if (!loaded.ok) return loaded;
       const current = loaded.value;
-      const ref = referenceReads(tx);
+      const ref = await referenceReadsFor(deps.db, tx);
       const ctx = deadlineContext(ref, current.districtCode, now);
       const domainAction = await toAction(ctx, current, action);
       if (!domainAction.ok) return domainAction;

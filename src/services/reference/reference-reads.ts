@@ -2,7 +2,8 @@ import type { Calendar } from '../../domain/calendar/index.ts';
 import type { EffectiveStandard } from '../../domain/catalogue/index.ts';
 import type { Result } from '../../domain/shared/index.ts';
 import { findStepTimeLimit, type StepLimitRow } from '../../store/cases.store.ts';
-import type { Queryable } from '../../store/db.ts';
+import type { Db, Queryable } from '../../store/db.ts';
+import { readReferenceRevision } from '../../store/reference-revision.store.ts';
 import { listActiveRulesFor, type StoredDispatchRule } from '../../store/dispatch-rules.store.ts';
 import { calendarForDistrict } from '../calendar/load-calendar.ts';
 import {
@@ -13,9 +14,7 @@ import {
 
 /**
  * The reference data a case write consults (category standards, centre step limits, calendars,
- * dispatch rules), read through one transaction and remembered for that transaction's life: a
- * batch of 30 intakes in one district asks the database once per distinct category and district,
- * not 30 times. Nothing outlives the transaction, so no cache can go stale.
+ * dispatch rules), read through the caller's transaction.
  */
 export type ReferenceReads = {
   readonly tx: Queryable;
@@ -25,14 +24,41 @@ export type ReferenceReads = {
   activeRules(districtCode: string): Promise<StoredDispatchRule[]>;
 };
 
-export function referenceReads(tx: Queryable): ReferenceReads {
-  const memo = new Map<string, Promise<unknown>>();
+type Memo = Map<string, Promise<unknown>>;
+type Kept = { revision: number; memo: Memo };
+
+// What each database's reference data read as, while its revision stays (one per Db: tests open
+// many databases in one process).
+const kept = new WeakMap<Db, Kept>();
+
+/**
+ * Reference reads for a transaction of `db`: one query for the reference revision (migration
+ * 0070), then what this service copy already read at that revision, else a read through `tx`
+ * kept for later transactions. Every change of reference data moves the revision in its own
+ * transaction, so a transaction that starts after the change commits reads it afresh. A read
+ * that fails is forgotten, so a broken transaction leaves nothing behind.
+ */
+export async function referenceReadsFor(db: Db, tx: Queryable): Promise<ReferenceReads> {
+  const revision = await readReferenceRevision(tx);
+  let k = kept.get(db);
+  if (k?.revision !== revision) {
+    k = { revision, memo: new Map() };
+    kept.set(db, k);
+  }
+  return memoised(tx, k.memo);
+}
+
+function memoised(tx: Queryable, memo: Memo): ReferenceReads {
   const once = <T>(parts: readonly unknown[], read: () => Promise<T>): Promise<T> => {
     const key = JSON.stringify(parts);
     let p = memo.get(key) as Promise<T> | undefined;
     if (!p) {
-      p = read();
-      memo.set(key, p);
+      const fresh = read();
+      p = fresh;
+      memo.set(key, fresh);
+      fresh.catch(() => {
+        if (memo.get(key) === fresh) memo.delete(key);
+      });
     }
     return p;
   };
