@@ -64,8 +64,13 @@ function multipartBody(bytes: Buffer, filename: string, contentType: string) {
   };
 }
 
-async function upload(username: string, bytes: Buffer, contentType = 'image/png') {
-  const m = multipartBody(bytes, 'photo.png', contentType);
+async function upload(
+  username: string,
+  bytes: Buffer,
+  contentType = 'image/png',
+  filename = 'photo.png',
+) {
+  const m = multipartBody(bytes, filename, contentType);
   return app.inject({
     method: 'POST',
     url: '/api/v1/files',
@@ -102,6 +107,18 @@ describe('files', () => {
       code: 'file.unsupported_type',
       message: { zh: expect.any(String), en: expect.any(String) },
     });
+  });
+
+  it('refuses a file whose name holds U+0000 with 400 request.invalid_text, storing nothing', async () => {
+    const before = await db.query<{ n: number | string }>('SELECT count(*) AS n FROM files');
+    const res = await upload('supervisor', PNG, 'image/png', 'a\u0000b.png');
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({
+      code: 'request.invalid_text',
+      details: { location: 'body', path: 'filename' },
+    });
+    const after = await db.query<{ n: number | string }>('SELECT count(*) AS n FROM files');
+    expect(Number(after.rows[0]?.n)).toBe(Number(before.rows[0]?.n));
   });
 
   it('refuses a file over the size limit with 413 file.too_large', async () => {

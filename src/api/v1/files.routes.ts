@@ -80,6 +80,13 @@ export function filesRoutes(deps: Deps, opts: FileRouteOptions = {}) {
       async (req, reply) => {
         const part = req.isMultipart() ? await req.file() : undefined;
         if (!part) return reply.sendError({ code: 'file.missing' });
+        // The part's headers are read here, after the app-wide text guard ran.
+        if (part.filename.includes('\u0000')) {
+          return reply.sendError({
+            code: 'request.invalid_text',
+            details: { location: 'body', path: 'filename' },
+          });
+        }
         const bytes = await part.toBuffer().catch((e: unknown) => {
           if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return null;
           throw e;
