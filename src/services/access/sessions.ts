@@ -122,7 +122,8 @@ function sessionLookups(db: Db): GroupCommit<string, SessionUser | null> {
         const found = await findSessionUsers(db, ids);
         return ids.map((id) => found.get(id) ?? null);
       },
-      { maxBatch: LOOKUP_MAX_BATCH },
+      // Reads never conflict: a few at once keep a lookup from waiting out another's round trip.
+      { maxBatch: LOOKUP_MAX_BATCH, maxInFlight: 4 },
     );
     lookups.set(db, q);
   }
