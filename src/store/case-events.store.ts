@@ -24,15 +24,15 @@ const eventParams = (e: NewCaseEvent): unknown[] => [
 /**
  * Appends events to cases' histories in one statement (UNIQUE (case_id, version) rejects a second
  * writer) and returns them as stored, in the order given. Only the ids come back from the
- * database; the rest is what was written, with the payload as jsonb gives it back.
+ * database; the rest is what was written (a payload's dates stay Date objects here, where a read
+ * of the history gives them as ISO text: the same JSON either way).
  */
 export async function appendCaseEvents(
   db: Queryable,
   events: readonly NewCaseEvent[],
 ): Promise<CaseEvent[]> {
   if (events.length === 0) return [];
-  const params = events.map(eventParams);
-  const v = valuesList(params, EVENT_CASTS);
+  const v = valuesList(events.map(eventParams), EVENT_CASTS);
   const r = await db.query<{ id: number | string; case_id: string; version: number }>(
     `INSERT INTO case_events (case_id, district_code, version, action, actor_user_id, actor_role,
        actor_unit_id, actor_district_code, actor_scope, at, from_status, to_status, payload)
@@ -42,11 +42,10 @@ export async function appendCaseEvents(
   );
   // RETURNING carries no promise of order: match the ids back by (case, version).
   const ids = new Map(r.rows.map((row) => [`${row.case_id}#${row.version}`, String(row.id)]));
-  return events.map((e, i) => {
+  return events.map((e) => {
     const id = ids.get(`${e.caseId}#${e.seq}`);
     if (id === undefined) throw new Error(`case event ${e.caseId}#${e.seq} not returned`);
-    const payload = JSON.parse(String(params[i]?.[12])) as CaseEvent['payload'];
-    return { ...e, id, payload };
+    return { ...e, id };
   });
 }
 

@@ -9,17 +9,31 @@ export function valuesList(
   casts: readonly string[],
 ): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
-  const tuples = rows.map((row) => {
+  for (const row of rows) {
     if (row.length !== casts.length) {
       throw new Error(`row has ${row.length} values for ${casts.length} columns`);
     }
-    const cells = row.map((v, i) => {
-      params.push(v);
-      return `$${params.length}${casts[i] ?? ''}`;
-    });
-    return `(${cells.join(', ')})`;
-  });
-  return { sql: tuples.join(',\n'), params };
+    for (const v of row) params.push(v);
+  }
+  return { sql: placeholders(rows.length, casts), params };
+}
+
+// Batches repeat their sizes, so the placeholder text of each (row count, casts) is made once.
+const texts = new Map<string, string>();
+
+function placeholders(rowCount: number, casts: readonly string[]): string {
+  const key = `${rowCount}|${casts.join('|')}`;
+  let sql = texts.get(key);
+  if (sql === undefined) {
+    const tuples: string[] = [];
+    for (let r = 0; r < rowCount; r++) {
+      const base = r * casts.length;
+      tuples.push(`(${casts.map((cast, i) => `$${base + i + 1}${cast}`).join(', ')})`);
+    }
+    sql = tuples.join(',\n');
+    if (texts.size < 10_000) texts.set(key, sql);
+  }
+  return sql;
 }
 
 /** PostgreSQL's limit on bind parameters in one statement. */

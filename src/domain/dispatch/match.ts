@@ -57,13 +57,22 @@ function categoryMatch(rule: DispatchRule, f: DispatchFacts): CategoryMatch | nu
 function regionMatch(rule: DispatchRule, f: DispatchFacts): RegionMatch | null {
   if (rule.districtCode !== null && rule.districtCode !== f.districtCode) return null;
   if (rule.regionLevel === null) return rule.districtCode === null ? 'city' : 'district';
-  const code = {
-    district: f.districtCode,
-    street: f.streetCode,
-    community: f.communityCode,
-    grid: f.gridCode,
-  }[rule.regionLevel];
-  return code !== null && code === rule.regionCode ? rule.regionLevel : null;
+  return rule.regionCode !== null && regionCodeAt(f, rule.regionLevel) === rule.regionCode
+    ? rule.regionLevel
+    : null;
+}
+
+function regionCodeAt(f: DispatchFacts, level: RegionLevel): string | null {
+  switch (level) {
+    case 'district':
+      return f.districtCode;
+    case 'street':
+      return f.streetCode;
+    case 'community':
+      return f.communityCode;
+    case 'grid':
+      return f.gridCode;
+  }
 }
 
 const CATEGORY_WORDS: Record<CategoryMatch, [string, string]> = {
@@ -93,9 +102,11 @@ function explain(m: Omit<RuleMatch, 'reason'>): RuleMatch['reason'] {
 }
 
 function matchRule(rule: DispatchRule, f: DispatchFacts): RuleMatch | null {
+  // Category first: it turns away most rules of a district without looking further.
   const category = categoryMatch(rule, f);
+  if (category === null) return null;
   const region = regionMatch(rule, f);
-  if (category === null || region === null) return null;
+  if (region === null) return null;
   if (rule.loopLevel !== null && rule.loopLevel !== f.loopLevel) return null;
   const m = { unitId: rule.unitId, rule, category, region, loopMatched: rule.loopLevel !== null };
   return { ...m, reason: explain(m) };

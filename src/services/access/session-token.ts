@@ -15,8 +15,28 @@ export function signToken(payload: TokenPayload, secret: string): string {
   return `${VERSION}.${body}.${mac(body, secret).toString('base64url')}`;
 }
 
+// Checking the signature is the costly part of reading a token, and a phone sends the same token
+// with every request: the tokens this process verified last are remembered (with the secret they
+// were checked against). Expiry and revocation are still checked on every request by the caller.
+const VERIFIED_MAX = 10_000;
+const verified = new Map<string, { secret: string; payload: TokenPayload }>();
+
 /** The payload of a token signed with this secret, or null when it is malformed or tampered. */
 export function readToken(token: string, secret: string): TokenPayload | null {
+  const hit = verified.get(token);
+  if (hit?.secret === secret) return hit.payload;
+  const payload = verifyToken(token, secret);
+  if (payload) {
+    if (verified.size >= VERIFIED_MAX) {
+      const oldest = verified.keys().next();
+      if (!oldest.done) verified.delete(oldest.value);
+    }
+    verified.set(token, { secret, payload });
+  }
+  return payload;
+}
+
+function verifyToken(token: string, secret: string): TokenPayload | null {
   const [version, body, signature] = token.split('.');
   if (version !== VERSION || !body || !signature) return null;
   const given = Buffer.from(signature, 'base64url');

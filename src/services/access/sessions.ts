@@ -122,8 +122,7 @@ function sessionLookups(db: Db): GroupCommit<string, SessionUser | null> {
         const found = await findSessionUsers(db, ids);
         return ids.map((id) => found.get(id) ?? null);
       },
-      // Reads never conflict: a few at once keep a lookup from waiting out another's round trip.
-      { maxBatch: LOOKUP_MAX_BATCH, maxInFlight: 4 },
+      { maxBatch: LOOKUP_MAX_BATCH },
     );
     lookups.set(db, q);
   }

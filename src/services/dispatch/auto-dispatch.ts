@@ -5,7 +5,11 @@ import {
   type NewCaseEvent,
   type Role,
 } from '../../domain/cases/index.ts';
-import { matchDispatchRule, type DispatchFacts } from '../../domain/dispatch/index.ts';
+import {
+  matchDispatchRule,
+  type DispatchFacts,
+  type DispatchSuggestion,
+} from '../../domain/dispatch/index.ts';
 import { centreStepDeadline, deadlineContext, handlingDeadline } from '../cases/step-deadlines.ts';
 import type { ReferenceReads } from '../reference/reference-reads.ts';
 
@@ -55,34 +59,39 @@ export async function planRuleDispatch(
 ): Promise<AutoDispatch | null> {
   if (c.status !== 'pending_dispatch') return null;
   const m = matchDispatchRule(await ref.activeRules(c.districtCode), dispatchFactsOf(c));
-  if (!m.ok || !m.value.autoDispatch) return null;
+  return m.ok && m.value.autoDispatch ? dispatchBy(ref, c, m.value, now) : null;
+}
+
+/** The dispatch transition to the unit a matched rule names. */
+async function dispatchBy(
+  ref: ReferenceReads,
+  c: Case,
+  m: DispatchSuggestion,
+  now: Date,
+): Promise<AutoDispatch | null> {
   const deadline = await handlingDeadline(deadlineContext(ref, c.districtCode, now), c);
   if (!deadline.ok) return null;
   const sent = applyAction(
     c,
     {
       kind: 'dispatch',
-      unitId: m.value.unitId,
-      ruleId: m.value.rule.id,
+      unitId: m.unitId,
+      ruleId: m.rule.id,
       auto: true,
-      note: m.value.reason.zh,
+      note: m.reason.zh,
       deadline: deadline.value,
     },
     systemActor(c, 'dispatcher'),
     now,
   );
   if (!sent.ok) return null;
-  return {
-    case: sent.value.case,
-    events: [sent.value.event],
-    ruleId: m.value.rule.id,
-    unitId: m.value.unitId,
-  };
+  return { case: sent.value.case, events: [sent.value.event], ruleId: m.rule.id, unitId: m.unitId };
 }
 
 /**
  * 自动立案派遣 of a supervisor's report awaiting filing: when its matching rule says
- * `autoDispatch`, the system files it and dispatches it (two transitions, see planRuleDispatch).
+ * `autoDispatch`, the system files it and dispatches it (two transitions; filing changes none of
+ * the facts a rule matches on, so the rule matched once serves both).
  */
 export async function planAutoDispatch(
   ref: ReferenceReads,
@@ -100,8 +109,8 @@ export async function planAutoDispatch(
     systemActor(c, 'acceptance_operator'),
     now,
   );
-  if (!filed.ok) return null;
-  const sent = await planRuleDispatch(ref, filed.value.case, now);
+  if (!filed.ok || filed.value.case.status !== 'pending_dispatch') return null;
+  const sent = await dispatchBy(ref, filed.value.case, m.value, now);
   return sent ? { ...sent, events: [filed.value.event, ...sent.events] } : null;
 }
 

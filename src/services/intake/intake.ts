@@ -115,7 +115,7 @@ const duplicateReaders = new WeakMap<Db, GroupCommit<DuplicateQuery, DuplicateCa
 function duplicateReader(db: Db): GroupCommit<DuplicateQuery, DuplicateCandidate[]> {
   let r = duplicateReaders.get(db);
   if (!r) {
-    r = new GroupCommit((qs) => listDuplicateCandidates(db, qs), { maxBatch: 64, maxInFlight: 4 });
+    r = new GroupCommit((qs) => listDuplicateCandidates(db, qs), { maxBatch: 64 });
     duplicateReaders.set(db, r);
   }
   return r;
