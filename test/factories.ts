@@ -183,6 +183,24 @@ export async function reportInput(
   };
 }
 
+/** The JSON body of POST /cases (or /intake/reports) for a report by `username`. */
+export async function reportBody(
+  w: CaseWorld,
+  username: string,
+  overrides: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
+  const input = await reportInput(w, username);
+  return {
+    kind: input.kind,
+    categoryCode: input.categoryCode,
+    urgency: input.urgency,
+    location: input.location,
+    description: input.description,
+    reporter: input.reporter,
+    ...overrides,
+  };
+}
+
 /** Opens a case through the intake service; throws on refusal. */
 export async function openTestCase(
   w: CaseWorld,

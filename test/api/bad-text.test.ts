@@ -3,7 +3,7 @@ import { COMMON_ERRORS } from '../../src/api/errors/common.ts';
 import { findNul } from '../../src/api/plugins/text-guard.ts';
 import type { Db } from '../../src/store/db.ts';
 import { addUsers, closeCaseWorld, openCaseWorld } from '../helpers/app.ts';
-import { OWN, reportInput, type CaseWorld } from '../factories.ts';
+import { OWN, reportBody, type CaseWorld } from '../factories.ts';
 
 // PostgreSQL and PGlite refuse U+0000 in text and jsonb; the API must refuse it first (400).
 const NUL = '\u0000';
@@ -40,18 +40,8 @@ async function written() {
   };
 }
 
-async function reportBody(overrides: Record<string, unknown> = {}) {
-  const input = await reportInput(w, 'supervisor');
-  return {
-    kind: input.kind,
-    categoryCode: input.categoryCode,
-    urgency: input.urgency,
-    location: input.location,
-    description: input.description,
-    reporter: input.reporter,
-    ...overrides,
-  };
-}
+const supervisorReport = (overrides: Record<string, unknown> = {}) =>
+  reportBody(w, 'supervisor', overrides);
 
 async function report(payload: Record<string, unknown>, url = '/api/v1/cases') {
   return w.app.inject({
@@ -81,7 +71,7 @@ function expectRefusal(
 describe('U+0000 in a request (400 request.invalid_text, nothing written)', () => {
   it('refuses a report whose description holds U+0000 and writes no case, event or success', async () => {
     const before = await written();
-    const res = await report(await reportBody({ description: `井盖${NUL}缺失` }));
+    const res = await report(await supervisorReport({ description: `井盖${NUL}缺失` }));
     expectRefusal(res, { location: 'body', path: 'description' });
     expect(await written()).toEqual(before);
   });
@@ -89,7 +79,7 @@ describe('U+0000 in a request (400 request.invalid_text, nothing written)', () =
   it('names the nested field: reporter.name', async () => {
     const before = await written();
     const res = await report(
-      await reportBody({ reporter: { name: `张${NUL}先生`, phone: '13812345678' } }),
+      await supervisorReport({ reporter: { name: `张${NUL}先生`, phone: '13812345678' } }),
     );
     expectRefusal(res, { location: 'body', path: 'reporter.name' });
     expect(await written()).toEqual(before);
@@ -98,7 +88,7 @@ describe('U+0000 in a request (400 request.invalid_text, nothing written)', () =
   it('finds it in an object key too, and names the key escaped', async () => {
     const before = await written();
     const res = await report(
-      await reportBody({ reporter: { [`na${NUL}me`]: '张先生', phone: '13812345678' } }),
+      await supervisorReport({ reporter: { [`na${NUL}me`]: '张先生', phone: '13812345678' } }),
     );
     expectRefusal(res, { location: 'body', path: 'reporter["na\\u0000me"]' });
     expect(await written()).toEqual(before);
@@ -108,7 +98,7 @@ describe('U+0000 in a request (400 request.invalid_text, nothing written)', () =
     const before = await count(
       `SELECT count(*) AS n FROM audit_log WHERE route = '/api/v1/cases' AND status = 400`,
     );
-    const res = await report(await reportBody({ description: `审计${NUL}测试` }));
+    const res = await report(await supervisorReport({ description: `审计${NUL}测试` }));
     expect(res.statusCode).toBe(400);
     const r = await db.query<{ payload: { description?: string } | null; user_id: string | null }>(
       `SELECT payload, user_id FROM audit_log WHERE route = '/api/v1/cases' AND status = 400
@@ -157,7 +147,7 @@ describe('U+0000 in a request (400 request.invalid_text, nothing written)', () =
       method: 'POST',
       url: '/api/v1/intake/reports',
       headers: { ...(await w.auth('supervisor')), 'idempotency-key': `key${NUL}1` },
-      payload: await reportBody(),
+      payload: await supervisorReport(),
     });
     expectRefusal(res, { location: 'headers', path: 'idempotency-key' });
     expect(await written()).toEqual(before);
@@ -178,7 +168,7 @@ describe('U+0000 in a request (400 request.invalid_text, nothing written)', () =
 
   it('still opens a normal report (201), one case more', async () => {
     const before = await written();
-    const res = await report(await reportBody({ description: '井盖缺失（无空字符）' }));
+    const res = await report(await supervisorReport({ description: '井盖缺失（无空字符）' }));
     expect(res.statusCode, res.body).toBe(201);
     const after = await written();
     expect(after.cases).toBe(before.cases + 1);

@@ -6,6 +6,7 @@ import {
   OWN_UNIT,
   OWN_UNIT_2,
   eventCount,
+  reportBody,
   reportInput,
   type CaseWorld,
 } from '../factories.ts';
@@ -44,20 +45,11 @@ beforeAll(async () => {
 afterAll(() => closeCaseWorld(w));
 
 async function report(username: string, body: Record<string, unknown> = {}) {
-  const input = await reportInput(w, username);
   const res = await w.app.inject({
     method: 'POST',
     url: '/api/v1/cases',
     headers: await w.auth(username),
-    payload: {
-      kind: input.kind,
-      categoryCode: input.categoryCode,
-      urgency: input.urgency,
-      location: input.location,
-      description: input.description,
-      reporter: input.reporter,
-      ...body,
-    },
+    payload: await reportBody(w, username, body),
   });
   return res;
 }

@@ -19,27 +19,18 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER category_schemes_reference_revision
-  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON category_schemes
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_reference_revision();
-CREATE TRIGGER categories_reference_revision
-  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON categories
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_reference_revision();
-CREATE TRIGGER category_standards_reference_revision
-  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON category_standards
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_reference_revision();
-CREATE TRIGGER category_overrides_reference_revision
-  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON category_overrides
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_reference_revision();
-CREATE TRIGGER calendars_reference_revision
-  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON calendars
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_reference_revision();
-CREATE TRIGGER calendar_days_reference_revision
-  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON calendar_days
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_reference_revision();
-CREATE TRIGGER step_time_limits_reference_revision
-  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON step_time_limits
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_reference_revision();
-CREATE TRIGGER dispatch_rules_reference_revision
-  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON dispatch_rules
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_reference_revision();
+-- One statement trigger per table the case writes consult (<table>_reference_revision).
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['category_schemes', 'categories', 'category_standards',
+    'category_overrides', 'calendars', 'calendar_days', 'step_time_limits', 'dispatch_rules']
+  LOOP
+    EXECUTE format(
+      'CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I
+       FOR EACH STATEMENT EXECUTE FUNCTION bump_reference_revision()',
+      t || '_reference_revision', t);
+  END LOOP;
+END
+$$;
