@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeCaseWorld, openCaseWorld } from '../../../test/helpers/app.ts';
 import { OTHER, OWN, eventCount, reportInput, type CaseWorld } from '../../../test/factories.ts';
+import { intakeReport } from '../intake/intake.ts';
 import { openingBatchStats } from './case-opening-writer.ts';
 import { reportCase } from './report-case.ts';
 
@@ -104,5 +105,23 @@ describe('opening cases in batches (group commit)', () => {
     expect(answers[2]).toEqual({ thrown: expect.stringMatching(/0x00|null character|NUL/i) });
     expect(answers.filter((a) => 'ok' in a && a.ok)).toHaveLength(4);
     expect(await countCases()).toBe(cases0 + 4);
+  });
+
+  it('opens one case for a key sent several times in one batch, and answers every copy with it', async () => {
+    const cases0 = await countCases();
+    const input = await reportInput(w, 'supervisor');
+    const blocker = reportCase(w.deps, await reportInput(w, 'supervisor'));
+    const copies = Array.from({ length: 4 }, () =>
+      intakeReport(w.deps, { ...input, idempotencyKey: 'phone-retry-1' }),
+    );
+    await blocker;
+    const answers = await Promise.all(copies);
+    const ids = answers.map((a) => {
+      if (!a.ok) throw new Error(a.error.code);
+      return a.value.case.id;
+    });
+    expect(new Set(ids).size).toBe(1);
+    expect(answers.filter((a) => a.ok && !a.value.replayed)).toHaveLength(1);
+    expect(await countCases()).toBe(cases0 + 2); // the blocker and the keyed case
   });
 });

@@ -81,7 +81,10 @@ async function writeBatch(items: readonly PendingOpening[]): Promise<(Answer | E
     for (const e of written.events) publishCaseChange(e);
     return written.answers;
   } catch (e) {
-    if (items.length === 1) return [e instanceof Error ? e : new Error(String(e))];
+    const error = e instanceof Error ? e : new Error(String(e));
+    // Only a refusal of some row's data is worth writing case by case. A lost connection or a
+    // failed COMMIT may have committed after all: writing again could open every case twice.
+    if (items.length === 1 || !refusedData(e)) return items.map(() => error);
     first.deps.log.warn(
       { err: e, openings: items.length },
       'intake batch refused by the database; writing its cases one per transaction',
@@ -90,6 +93,12 @@ async function writeBatch(items: readonly PendingOpening[]): Promise<(Answer | E
     for (const item of items) answers.push(...(await writeBatch([item])));
     return answers;
   }
+}
+
+/** SQLSTATE class 22 (data exception) or 23 (integrity constraint violation). */
+function refusedData(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^2[23]/.test(code);
 }
 
 async function writeInTransaction(
@@ -108,7 +117,7 @@ async function writeInTransaction(
   // Keys before case numbers: a retry whose key is taken gets no number (no gaps) and the keys'
   // row locks are taken before any district's sequence lock.
   const keyed = [...plans.values()].flatMap((p) => {
-    const k = p.item.input.idempotency;
+    const k = p.item.extras.idempotency;
     if (!k) return [];
     const c = p.case;
     const userId = p.item.input.principal.userId;
@@ -116,7 +125,7 @@ async function writeInTransaction(
   });
   const recorded = await insertIdempotencyKeys(tx, keyed);
   for (const [i, p] of plans) {
-    if (p.item.input.idempotency && !recorded.has(p.case.id)) {
+    if (p.item.extras.idempotency && !recorded.has(p.case.id)) {
       plans.delete(i);
       answers[i] = ok({ kind: 'key_taken' });
     }
@@ -142,7 +151,7 @@ async function writeInTransaction(
   await insertPublicReports(
     tx,
     numbered.flatMap(([, p]) => {
-      const code = p.item.input.trackingCode;
+      const code = p.item.extras.trackingCode;
       if (code === undefined) return [];
       return [
         {

@@ -60,7 +60,8 @@ export type OpeningExtras = {
 /** An opening that passed the checks needing no database (role, location). */
 export type PendingOpening = {
   readonly deps: Deps;
-  readonly input: ReportCaseInput & OpeningExtras;
+  readonly input: ReportCaseInput;
+  readonly extras: OpeningExtras;
   readonly where: GridLocation;
   readonly source: SourceChannel;
   readonly opening: OpeningAction['kind'];
@@ -129,7 +130,9 @@ export async function planOpening(
       : { kind: 'register', ...note, deadline: await centreStepDeadline(ctx, 'verify') };
   const opened = openCase(draft, action, actorOf(input.principal), now);
   if (!opened.ok) return opened;
-  const auto = input.autoDispatch ? await planAutoDispatch(ref, opened.value.case, now) : null;
+  const auto = item.extras.autoDispatch
+    ? await planAutoDispatch(ref, opened.value.case, now)
+    : null;
   return ok({
     item,
     case: auto?.case ?? opened.value.case,

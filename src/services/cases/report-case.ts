@@ -38,7 +38,8 @@ const SUPERVISOR_SOURCES: ReadonlySet<SourceChannel> = new Set(['supervisor', 'c
  */
 export async function openReportedCase(
   deps: Deps,
-  input: ReportCaseInput & OpeningExtras,
+  input: ReportCaseInput,
+  extras: OpeningExtras = {},
 ): Promise<Result<OpeningOutcome, CaseServiceError>> {
   const { principal } = input;
   const source = input.source ?? defaultSource(principal);
@@ -56,7 +57,7 @@ export async function openReportedCase(
   const located = await locatePoint(deps, input.location);
   if (!located.ok) return located;
   const now = deps.clock.now();
-  return submitOpening({ deps, input, where: located.value, source, opening, now });
+  return submitOpening({ deps, input, extras, where: located.value, source, opening, now });
 }
 
 /** Opens one case (no idempotency key): the case with its opening event. */

@@ -159,7 +159,7 @@ async function open(
 ): Promise<Result<IntakeOutcome, IntakeError> | 'key_taken'> {
   // The key travels as `extras.idempotency` with the digest of the body it came with.
   const { duplicateWindow, ...report } = input;
-  const r = await openReportedCase(deps, { ...report, ...extras, autoDispatch: true });
+  const r = await openReportedCase(deps, report, { ...extras, autoDispatch: true });
   if (!r.ok) return r;
   if (r.value.kind === 'key_taken') return 'key_taken';
   const { case: c, autoDispatched } = r.value.reported;

@@ -52,14 +52,20 @@ describe('reference reads across transactions', () => {
     const before = await counted(readAll);
     const rule = before.out[0];
     if (!rule) throw new Error('the demo city has no dispatch rules');
-    await db.query('UPDATE dispatch_rules SET active = false, deactivated_at = now() WHERE id = $1', [rule.id]);
+    await db.query(
+      'UPDATE dispatch_rules SET active = false, deactivated_at = now() WHERE id = $1',
+      [rule.id],
+    );
     try {
       const after = await counted(readAll);
       expect(after.statements).toBeGreaterThan(1);
       expect(after.out.map((r) => r.id)).not.toContain(rule.id);
       expect(after.out).toHaveLength(before.out.length - 1);
     } finally {
-      await db.query('UPDATE dispatch_rules SET active = true, deactivated_at = NULL WHERE id = $1', [rule.id]);
+      await db.query(
+        'UPDATE dispatch_rules SET active = true, deactivated_at = NULL WHERE id = $1',
+        [rule.id],
+      );
     }
   });
 
@@ -75,5 +81,17 @@ describe('reference reads across transactions', () => {
     ).rejects.toThrow();
     const next = await counted(readAll);
     expect(next.out.length).toBeGreaterThan(0);
+  });
+
+  it('does not keep a refusal, so made-up category codes cannot pile up', async () => {
+    const unknown = (tx: Queryable) =>
+      referenceReadsFor(db, tx).then((ref) =>
+        ref.standard({ districtCode: DISTRICT, kind: 'event', code: '99999' }),
+      );
+    const first = await counted(unknown);
+    expect(first.out.ok).toBe(false);
+    const again = await counted(unknown);
+    expect(again.out.ok).toBe(false);
+    expect(again.statements).toBeGreaterThan(1); // asked the database again
   });
 });

@@ -49,24 +49,35 @@ export async function referenceReadsFor(db: Db, tx: Queryable): Promise<Referenc
 }
 
 function memoised(tx: Queryable, memo: Memo): ReferenceReads {
-  const once = <T>(parts: readonly unknown[], read: () => Promise<T>): Promise<T> => {
+  // `keep` says which answers may outlive the transaction: a refusal (an unknown category, say)
+  // is not kept, so requests naming made-up codes cannot grow the map.
+  const once = <T>(
+    parts: readonly unknown[],
+    read: () => Promise<T>,
+    keep: (answer: T) => boolean = () => true,
+  ): Promise<T> => {
     const key = JSON.stringify(parts);
     let p = memo.get(key) as Promise<T> | undefined;
     if (!p) {
       const fresh = read();
       p = fresh;
       memo.set(key, fresh);
-      fresh.catch(() => {
+      const forget = () => {
         if (memo.get(key) === fresh) memo.delete(key);
-      });
+      };
+      fresh.then((answer) => {
+        if (!keep(answer)) forget();
+      }, forget);
     }
     return p;
   };
   return {
     tx,
     standard: (i) =>
-      once(['standard', i.districtCode ?? null, i.scheme ?? null, i.kind, i.code], () =>
-        readEffectiveStandard(tx, i),
+      once(
+        ['standard', i.districtCode ?? null, i.scheme ?? null, i.kind, i.code],
+        () => readEffectiveStandard(tx, i),
+        (r) => r.ok,
       ),
     stepLimit: (d, step) => once(['step', d, step], () => findStepTimeLimit(tx, d, step)),
     calendar: (d) => once(['calendar', d], () => calendarForDistrict(tx, d)),
