@@ -1,6 +1,12 @@
-import type { CaseEvent, NewCaseEvent } from '../domain/cases/index.ts';
+import type { Case, CaseEvent, NewCaseEvent } from '../domain/cases/index.ts';
 import type { Queryable } from './db.ts';
-import { EVENT_COLUMNS, toCaseEvent, type CaseEventRow } from './case-rows.ts';
+import {
+  CASE_PARAMS,
+  EVENT_COLUMNS,
+  caseParams,
+  toCaseEvent,
+  type CaseEventRow,
+} from './case-rows.ts';
 import { valuesList } from './multi-row.ts';
 
 const EVENT_CASTS = ['', '', '', '', '', '', '', '', '', '::timestamptz', '', '', '::jsonb'];
@@ -21,24 +27,41 @@ const eventParams = (e: NewCaseEvent): unknown[] => [
   JSON.stringify(e.payload),
 ];
 
+const INSERT_EVENTS = `INSERT INTO case_events (case_id, district_code, version, action,
+  actor_user_id, actor_role, actor_unit_id, actor_district_code, actor_scope, at, from_status,
+  to_status, payload)`;
+
 /**
  * Appends events to cases' histories in one statement (UNIQUE (case_id, version) rejects a second
- * writer) and returns them as stored, in the order given. Only the ids come back from the
- * database; the rest is what was written (a payload's dates stay Date objects here, where a read
- * of the history gives them as ISO text: the same JSON either way).
+ * writer) and returns them as stored, in the order given. With `newCases`, those cases are inserted
+ * by the same statement first (a batch of intakes: one round trip for both tables; the events'
+ * foreign keys are checked at the end of the statement, when the cases are there). Only the ids
+ * come back from the database; the rest is what was written (a payload's dates stay Date objects
+ * here, where a read of the history gives them as ISO text: the same JSON either way).
  */
 export async function appendCaseEvents(
   db: Queryable,
   events: readonly NewCaseEvent[],
+  newCases: readonly { readonly case: Case; readonly now: Date }[] = [],
 ): Promise<CaseEvent[]> {
-  if (events.length === 0) return [];
-  const v = valuesList(events.map(eventParams), EVENT_CASTS);
+  if (events.length === 0) {
+    // Every case opens with its first event: a case alone would be a state without its record.
+    if (newCases.length > 0) throw new Error('cases opened without events');
+    return [];
+  }
+  const c = valuesList(
+    newCases.map((x) => caseParams(x.case, x.now)),
+    CASE_PARAMS.map(([, cast]) => cast),
+  );
+  const withCases =
+    newCases.length === 0
+      ? ''
+      : `WITH opened AS (INSERT INTO cases (${CASE_PARAMS.map(([col]) => col).join(', ')})
+         VALUES ${c.sql}) `;
+  const v = valuesList(events.map(eventParams), EVENT_CASTS, c.params.length);
   const r = await db.query<{ id: number | string; case_id: string; version: number }>(
-    `INSERT INTO case_events (case_id, district_code, version, action, actor_user_id, actor_role,
-       actor_unit_id, actor_district_code, actor_scope, at, from_status, to_status, payload)
-     VALUES ${v.sql}
-     RETURNING id, case_id, version`,
-    v.params,
+    `${withCases}${INSERT_EVENTS} VALUES ${v.sql} RETURNING id, case_id, version`,
+    [...c.params, ...v.params],
   );
   // RETURNING carries no promise of order: match the ids back by (case, version).
   const ids = new Map(r.rows.map((row) => [`${row.case_id}#${row.version}`, String(row.id)]));

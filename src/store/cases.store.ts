@@ -2,7 +2,6 @@ import type { Case, CaseStatus, LoopLevel } from '../domain/cases/index.ts';
 import type { ScopeFilter } from '../domain/access/index.ts';
 import type { Queryable } from './db.ts';
 import { CASE_COLUMNS, CASE_PARAMS, caseParams, toCase, type CaseRow } from './case-rows.ts';
-import { valuesList } from './multi-row.ts';
 
 /** SQL for cases (the projection). Events are in case-events.store.ts. */
 
@@ -11,22 +10,6 @@ const UPDATE_SQL = `UPDATE cases SET ${CASE_PARAMS.slice(1)
   .map(([c, cast], i) => `${c} = $${i + 2}${cast}`)
   .join(', ')}
   WHERE id = $1 AND district_code = $3 AND version = $${CASE_PARAMS.length + 1}`;
-
-/** Inserts new cases in one statement (a batch of intakes). */
-export async function insertCases(
-  db: Queryable,
-  cases: readonly { readonly case: Case; readonly now: Date }[],
-): Promise<void> {
-  if (cases.length === 0) return;
-  const v = valuesList(
-    cases.map((x) => caseParams(x.case, x.now)),
-    CASE_PARAMS.map(([, cast]) => cast),
-  );
-  await db.query(
-    `INSERT INTO cases (${CASE_PARAMS.map(([c]) => c).join(', ')}) VALUES ${v.sql}`,
-    v.params,
-  );
-}
 
 /**
  * Writes the new projection of a case if nobody changed it since `expectedVersion` was read;

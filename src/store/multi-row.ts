@@ -7,6 +7,8 @@
 export function valuesList(
   rows: readonly (readonly unknown[])[],
   casts: readonly string[],
+  /** parameters already taken by an earlier part of the same statement */
+  offset = 0,
 ): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   for (const row of rows) {
@@ -15,19 +17,19 @@ export function valuesList(
     }
     for (const v of row) params.push(v);
   }
-  return { sql: placeholders(rows.length, casts), params };
+  return { sql: placeholders(rows.length, casts, offset), params };
 }
 
 // Batches repeat their sizes, so the placeholder text of each (row count, casts) is made once.
 const texts = new Map<string, string>();
 
-function placeholders(rowCount: number, casts: readonly string[]): string {
-  const key = `${rowCount}|${casts.join('|')}`;
+function placeholders(rowCount: number, casts: readonly string[], offset: number): string {
+  const key = `${rowCount}|${offset}|${casts.join('|')}`;
   let sql = texts.get(key);
   if (sql === undefined) {
     const tuples: string[] = [];
     for (let r = 0; r < rowCount; r++) {
-      const base = r * casts.length;
+      const base = offset + r * casts.length;
       tuples.push(`(${casts.map((cast, i) => `$${base + i + 1}${cast}`).join(', ')})`);
     }
     sql = tuples.join(',\n');

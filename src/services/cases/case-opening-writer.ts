@@ -6,7 +6,7 @@ import {
 } from '../../domain/cases/index.ts';
 import { ok, type Result } from '../../domain/shared/index.ts';
 import { appendCaseEvents } from '../../store/case-events.store.ts';
-import { insertCases, reserveCaseSequence } from '../../store/cases.store.ts';
+import { reserveCaseSequence } from '../../store/cases.store.ts';
 import type { Db, Queryable } from '../../store/db.ts';
 import { attachFilesToCases } from '../../store/files.store.ts';
 import { insertIdempotencyKeys, insertPublicReports } from '../../store/intake.store.ts';
@@ -140,13 +140,10 @@ async function writeInTransaction(
     })),
   );
   const numbered = await mintCaseNumbers(tx, [...plans.entries()]);
-  await insertCases(
-    tx,
-    numbered.map(([, p]) => ({ case: p.case, now: p.item.now })),
-  );
   const stored = await appendCaseEvents(
     tx,
     numbered.flatMap(([, p]) => p.events),
+    numbered.map(([, p]) => ({ case: p.case, now: p.item.now })),
   );
   await insertPublicReports(
     tx,
