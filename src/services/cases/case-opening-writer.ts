@@ -23,8 +23,9 @@ import { planOpening, type PendingOpening, type Plan } from './plan-opening.ts';
  * case numbers are reserved with one locked update held only until that commit. A batch of 30
  * costs about a dozen round trips and one fsync instead of 30 × 20 round trips and 30 fsyncs.
  * Each case is still all-or-nothing: a case whose plan is refused (disabled category, illegal
- * opening) writes nothing and the rest go on; a batch the database refuses is written again one
- * case per transaction, so a fault is answered to the request that caused it.
+ * opening) writes nothing and the rest go on; a batch the database refuses for some row's data
+ * is written again one case per transaction, so the fault is answered to the request that caused
+ * it. One batch is in flight per service copy (see writerFor).
  */
 
 export type ReportedCase = {
