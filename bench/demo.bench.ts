@@ -15,11 +15,11 @@ import { generateCity } from '../src/domain/demo-city/index.ts';
 import { progressBar } from '../src/cli/commands/demo.ts';
 import { syncReferenceData } from '../src/services/reference/sync-reference-data.ts';
 import { loadDemoCity } from '../src/services/demo/load-demo.ts';
-import type { Deps } from '../src/services/deps.ts';
 import type { Db } from '../src/store/db.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { openPglite } from '../src/store/pglite.ts';
 import { openPostgres } from '../src/store/postgres.ts';
+import { benchDeps } from './deps.ts';
 
 const GRIDS = Number(process.env.BENCH_GRIDS ?? 20_000);
 const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 5_000_000);
@@ -27,7 +27,6 @@ const BATCH = Number(process.env.BENCH_BATCH ?? 10_000);
 const PG_URL = process.env.BENCH_DATABASE_URL;
 
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
-const silent = () => undefined;
 
 async function admin(sql: string): Promise<void> {
   const c = new pg.Client({ connectionString: PG_URL });
@@ -75,13 +74,7 @@ const kind = PG_URL ? 'postgres' : 'pglite';
 const { db, drop } = await openScratch();
 try {
   await migrate(db);
-  const deps: Deps = {
-    db,
-    clock: { now: () => new Date() },
-    newId: () => crypto.randomUUID(),
-    log: { info: silent, warn: silent, error: silent },
-    dataDir: tmpdir(),
-  };
+  const deps = benchDeps(db);
   await syncReferenceData(deps);
   const rssBefore = peakRssMb();
   const t0 = performance.now();

@@ -31,12 +31,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { loadDemoCity, DEMO_PASSWORD } from '../src/services/demo/load-demo.ts';
-import type { Deps } from '../src/services/deps.ts';
 import { syncReferenceData } from '../src/services/reference/sync-reference-data.ts';
 import type { Db } from '../src/store/db.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { openPglite } from '../src/store/pglite.ts';
 import { openPostgres } from '../src/store/postgres.ts';
+import { benchDeps } from './deps.ts';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const N = Number(process.env.INTAKE_BENCH_REPORTS ?? 5000);
@@ -44,7 +44,6 @@ const PGLITE_N = Number(process.env.INTAKE_BENCH_PGLITE_REPORTS ?? N);
 const CONCURRENCY = Number(process.env.INTAKE_BENCH_CONCURRENCY ?? 32);
 const WARMUP = 64;
 const CATEGORIES = ['01005', '01007', '01011'];
-const silent = () => undefined;
 
 type Target = { url: string; token: string; points: { lng: number; lat: number }[] };
 
@@ -56,13 +55,7 @@ const quantile = (xs: number[], q: number): number => {
 /** The demo city in the database; the points the reports are sent from. */
 async function prepare(db: Db): Promise<{ lng: number; lat: number }[]> {
   await migrate(db);
-  const deps: Deps = {
-    db,
-    clock: { now: () => new Date() },
-    newId: () => crypto.randomUUID(),
-    log: { info: silent, warn: silent, error: silent },
-    dataDir: tmpdir(),
-  };
+  const deps = benchDeps(db);
   await syncReferenceData(deps);
   const demo = await loadDemoCity(deps, { seed: 1, components: 2000 });
   if (!demo.ok) throw new Error(JSON.stringify(demo.error));

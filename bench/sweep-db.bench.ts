@@ -14,21 +14,20 @@
  * Ends with: RESULT sweep_db pg_cases=… pg_changes=… pg_sweep_ms=… pg_idle_sweep_ms=…
  *   pg_count_ms=… pglite_cases=… pglite_sweep_ms=… pglite_idle_sweep_ms=…
  */
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import { sweepDeadlines } from '../src/services/deadlines/sweep.ts';
-import type { Deps } from '../src/services/deps.ts';
 import type { Db } from '../src/store/db.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { openPglite } from '../src/store/pglite.ts';
 import { openPostgres } from '../src/store/postgres.ts';
+import { benchDeps } from './deps.ts';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PG_CASES = Number(process.env.SWEEP_BENCH_CASES ?? 1_000_000);
 const PGLITE_CASES = Number(process.env.SWEEP_BENCH_PGLITE_CASES ?? 200_000);
 const CHANGE_PCT = Number(process.env.SWEEP_BENCH_CHANGE_PCT ?? 0.5);
 const NOW = new Date('2026-03-02T06:00:00Z');
-const silent = () => undefined;
 
 async function admin(sql: string): Promise<void> {
   const c = new pg.Client({ connectionString: ADMIN_URL });
@@ -85,13 +84,7 @@ async function run(kind: string, db: Db, n: number) {
   console.log(
     `${kind}: ${n.toLocaleString('en-US')} open cases inserted in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
-  const deps: Deps = {
-    db,
-    clock: { now: () => NOW },
-    newId: () => crypto.randomUUID(),
-    log: { info: silent, warn: silent, error: silent },
-    dataDir: tmpdir(),
-  };
+  const deps = benchDeps(db, { now: () => NOW });
   const count = await countBaseline(db);
   const s0 = performance.now();
   const r = await sweepDeadlines(deps);

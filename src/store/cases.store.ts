@@ -121,7 +121,8 @@ export type CaseListFilter = {
   readonly offset: number;
 };
 
-const OPEN_STATUSES = [
+// Open statuses whose step timer runs (on hold the timer is paused): the ones an overdue queue lists.
+const TIMED_STATUSES = [
   'pending_verification',
   'pending_filing',
   'pending_dispatch',
@@ -167,7 +168,7 @@ export async function listCases(
       f.loopLevels ?? null,
       f.pendingRequestKinds ?? null,
       f.overdueAt ?? null,
-      OPEN_STATUSES,
+      TIMED_STATUSES,
       f.unitIds ?? null,
       f.limit,
       f.offset,

@@ -1,4 +1,4 @@
-import type { CaseStatus, CategoryKind } from '../domain/cases/index.ts';
+import { OPEN_STATUSES, type CaseStatus, type CategoryKind } from '../domain/cases/index.ts';
 import type { DuplicateCandidate } from '../domain/intake/index.ts';
 import type { Queryable } from './db.ts';
 import { valuesList } from './multi-row.ts';
@@ -127,17 +127,6 @@ export async function findPublicReport(
       }
     : null;
 }
-
-const OPEN_STATUSES: readonly CaseStatus[] = [
-  'pending_verification',
-  'pending_filing',
-  'pending_dispatch',
-  'dispatched',
-  'handling',
-  'on_hold',
-  'pending_recheck',
-  'pending_close',
-];
 
 /** Where and since when to look for open cases like a new one. */
 export type DuplicateQuery = {

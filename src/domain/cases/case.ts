@@ -250,6 +250,9 @@ export function isOpenStatus(s: CaseStatus): boolean {
   return !TERMINAL.has(s) && !CLOSED.has(s);
 }
 
+/** The statuses of cases that still need work, in workflow order. */
+export const OPEN_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter(isOpenStatus);
+
 /** Which step's timer runs in a status (null when no timer runs). */
 export function activeStep(s: CaseStatus): StepName | null {
   switch (s) {

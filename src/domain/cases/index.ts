@@ -28,6 +28,7 @@ export {
   activeStep,
   formatCaseNumber,
   isOpenStatus,
+  OPEN_STATUSES,
   isTerminalStatus,
   maskPhone,
   shanghaiDateStamp,

@@ -1,7 +1,7 @@
 import { err, ok } from '../shared/index.ts';
 import type { Result } from '../shared/index.ts';
 import type { CaseAction, CaseActionKind, OpeningAction } from './actions.ts';
-import { blankCase, isCityActor } from './case.ts';
+import { OPEN_STATUSES, blankCase, isCityActor } from './case.ts';
 import type { Role } from '../access/index.ts';
 import type { Actor, Case, CaseDraft, CaseStatus, PendingRequest } from './case.ts';
 import { specOf } from './effects.ts';
@@ -37,16 +37,6 @@ const CANCEL_REQUESTERS: readonly Role[] = [
   'city_supervisor',
 ];
 
-const OPEN: readonly CaseStatus[] = [
-  'pending_verification',
-  'pending_filing',
-  'pending_dispatch',
-  'dispatched',
-  'handling',
-  'on_hold',
-  'pending_recheck',
-  'pending_close',
-];
 const BEFORE_DISPATCH: readonly CaseStatus[] = [
   'pending_verification',
   'pending_filing',
@@ -189,7 +179,7 @@ export const TRANSITIONS: readonly TransitionRow[] = [
   ...fromEach(CANCELLABLE, 'approve_cancel', 'cancelled', OPERATOR, approvable('cancel')),
   ...stay(CANCELLABLE, 'reject_cancel', OPERATOR, pendingOf('cancel')),
   // Urging (督办), several units (协同), handle-first settling (定责)
-  ...stay(OPEN, 'urge', ['commander']),
+  ...stay(OPEN_STATUSES, 'urge', ['commander']),
   ...stay(['dispatched', 'handling'], 'add_assisting_units', DISPATCHER),
   ...stay(['handling', 'pending_recheck'], 'assist_feedback', UNIT),
   ...stay(
@@ -200,7 +190,7 @@ export const TRANSITIONS: readonly TransitionRow[] = [
   ),
   // Duplicates (合并): the duplicate becomes `merged`, the target links its reporter.
   ...fromEach(BEFORE_DISPATCH, 'merge', 'merged', OPERATOR),
-  ...stay(OPEN, 'absorb_duplicate', OPERATOR),
+  ...stay(OPEN_STATUSES, 'absorb_duplicate', OPERATOR),
   // Two-level supervision: the city spot-checks district closures and may reopen them.
   ...stay(CLOSED, 'spot_check_pass', ['city_supervisor'], districtLoop),
   ...fromEach(CLOSED, 'reopen', 'pending_dispatch', ['city_supervisor'], districtLoop),
