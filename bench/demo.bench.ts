@@ -10,7 +10,6 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { generateCity } from '../src/domain/demo-city/index.ts';
 import { progressBar } from '../src/cli/commands/demo.ts';
 import { syncReferenceData } from '../src/services/reference/sync-reference-data.ts';
@@ -19,7 +18,7 @@ import type { Db } from '../src/store/db.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { openPglite } from '../src/store/pglite.ts';
 import { openPostgres } from '../src/store/postgres.ts';
-import { benchDeps } from './deps.ts';
+import { benchDeps, scratchDatabase } from './setup.ts';
 
 const GRIDS = Number(process.env.BENCH_GRIDS ?? 20_000);
 const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 5_000_000);
@@ -28,21 +27,10 @@ const PG_URL = process.env.BENCH_DATABASE_URL;
 
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  await c.query(sql);
-  await c.end();
-}
-
 async function openScratch(): Promise<{ db: Db; drop: () => Promise<void> }> {
   if (PG_URL) {
-    const name = `gridloop_bench_${process.pid}`;
-    await admin(`CREATE DATABASE ${name}`);
-    const u = new URL(PG_URL);
-    u.pathname = `/${name}`;
-    const db = openPostgres(u.toString(), 2);
-    return { db, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+    const scratch = await scratchDatabase(PG_URL, 'gridloop_bench_demo');
+    return { db: openPostgres(scratch.url, 2), drop: scratch.drop };
   }
   const dir = await mkdtemp(join(tmpdir(), 'gridloop-demo-bench-'));
   const db = await openPglite({ dataDir: join(dir, 'pg') });

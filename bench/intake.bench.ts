@@ -26,7 +26,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
@@ -36,7 +36,7 @@ import type { Db } from '../src/store/db.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { openPglite } from '../src/store/pglite.ts';
 import { openPostgres } from '../src/store/postgres.ts';
-import { benchDeps } from './deps.ts';
+import { benchDeps, machineLine, scratchDatabase } from './setup.ts';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const N = Number(process.env.INTAKE_BENCH_REPORTS ?? 5000);
@@ -352,41 +352,27 @@ async function rawInserts(url: string): Promise<number> {
   }
 }
 
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  await c.query(sql);
-  await c.end();
-}
-
-console.log(
-  `cores ${cpus().length}, load average ${loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ')}`,
-);
-const name = `gridloop_bench_intake_${process.pid}`;
-await admin(`CREATE DATABASE ${name}`);
-const u = new URL(ADMIN_URL);
-u.pathname = `/${name}`;
+console.log(machineLine());
+const scratch = await scratchDatabase(ADMIN_URL, 'gridloop_bench_intake');
 let p: Awaited<ReturnType<typeof intakeRun>>;
 let raw: number;
 try {
-  const db = openPostgres(u.toString(), 4);
+  const db = openPostgres(scratch.url, 4);
   let points: Target['points'];
   try {
     points = await prepare(db);
   } finally {
     await db.close();
   }
-  const server = await startServer({ DATABASE_URL: u.toString() });
+  const server = await startServer({ DATABASE_URL: scratch.url });
   try {
     p = await intakeRun('postgres', server, points, N);
   } finally {
     await stopServer(server);
   }
-  raw = await rawInserts(u.toString());
+  raw = await rawInserts(scratch.url);
 } finally {
-  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await scratch.drop();
 }
 const dataDir = mkdtempSync(join(tmpdir(), 'gridloop-bench-intake-'));
 let l: Awaited<ReturnType<typeof intakeRun>>;

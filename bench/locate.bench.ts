@@ -16,9 +16,7 @@
  * (postgis = embedded PGlite; postgres_* keys are added when DATABASE_URL is set).
  * Environment: LOCATE_BENCH_SAMPLE (PostGIS sample size), LOCATE_BENCH_GRIDS (demo city size).
  */
-import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
-import pg from 'pg';
 import { generateCity } from '../src/domain/demo-city/index.ts';
 import { buildGridIndex, findGridAt, locateInIndex } from '../src/domain/geo/index.ts';
 import { bumpSpatialRevision, insertGrids, insertRegions } from '../src/store/base-data.store.ts';
@@ -28,6 +26,7 @@ import { migrate } from '../src/store/migrate.ts';
 import { openPglite } from '../src/store/pglite.ts';
 import { openPostgres } from '../src/store/postgres.ts';
 import { prng } from './prng.ts';
+import { scratchDatabase } from './setup.ts';
 
 const POINTS = 1_000_000;
 const SAMPLE = Number(process.env.LOCATE_BENCH_SAMPLE ?? 50_000);
@@ -88,27 +87,15 @@ async function timePostgis(
 }
 
 async function withScratchPostgres<T>(url: string, fn: (db: Db) => Promise<T>): Promise<T> {
-  const name = `gridloop_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const db = openPostgres(u.toString(), 2);
+  const scratch = await scratchDatabase(url, 'gridloop_bench_locate');
+  const db = openPostgres(scratch.url, 2);
   try {
     await migrate(db);
     await loadCity(db);
     return await fn(db);
   } finally {
     await db.close();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await scratch.drop();
   }
 }
 

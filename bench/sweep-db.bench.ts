@@ -14,27 +14,18 @@
  * Ends with: RESULT sweep_db pg_cases=… pg_changes=… pg_sweep_ms=… pg_idle_sweep_ms=…
  *   pg_count_ms=… pglite_cases=… pglite_sweep_ms=… pglite_idle_sweep_ms=…
  */
-import { cpus, loadavg } from 'node:os';
-import pg from 'pg';
 import { sweepDeadlines } from '../src/services/deadlines/sweep.ts';
 import type { Db } from '../src/store/db.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { openPglite } from '../src/store/pglite.ts';
 import { openPostgres } from '../src/store/postgres.ts';
-import { benchDeps } from './deps.ts';
+import { benchDeps, machineLine, scratchDatabase } from './setup.ts';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PG_CASES = Number(process.env.SWEEP_BENCH_CASES ?? 1_000_000);
 const PGLITE_CASES = Number(process.env.SWEEP_BENCH_PGLITE_CASES ?? 200_000);
 const CHANGE_PCT = Number(process.env.SWEEP_BENCH_CHANGE_PCT ?? 0.5);
 const NOW = new Date('2026-03-02T06:00:00Z');
-
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  await c.query(sql);
-  await c.end();
-}
 
 /** n open cases in 530114; every k-th is overdue, every k-th + 1 in its warning window. */
 async function fill(db: Db, n: number): Promise<void> {
@@ -101,22 +92,15 @@ async function run(kind: string, db: Db, n: number) {
   return { sweep, idleMs, count, changes };
 }
 
-console.log(
-  `cores ${cpus().length}, load average ${loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ')}`,
-);
-const name = `gridloop_bench_sweep_${process.pid}`;
-await admin(`CREATE DATABASE ${name}`);
-const u = new URL(ADMIN_URL);
-u.pathname = `/${name}`;
-const pgDb = openPostgres(u.toString(), 2);
+console.log(machineLine());
+const scratch = await scratchDatabase(ADMIN_URL, 'gridloop_bench_sweep');
+const pgDb = openPostgres(scratch.url, 2);
 let p: Awaited<ReturnType<typeof run>>;
 try {
   p = await run('postgres', pgDb, PG_CASES);
 } finally {
   await pgDb.close();
-  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await scratch.drop();
 }
 const lite = await openPglite();
 let l: Awaited<ReturnType<typeof run>>;
