@@ -3,6 +3,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import pg from 'pg';
 import { systemClock, type Clock, type Deps } from '../src/services/deps.ts';
 import type { Db } from '../src/store/db.ts';
+import { createRuntime } from '../src/services/runtime.ts';
 
 /** What the benchmarks share for their set-up: deps, scratch databases, the machine line. */
 
@@ -16,6 +17,7 @@ export function benchDeps(db: Db, clock: Clock = systemClock): Deps {
     newId: () => crypto.randomUUID(),
     log: { info: silent, warn: silent, error: silent },
     dataDir: tmpdir(),
+    runtime: createRuntime(),
   };
 }
 

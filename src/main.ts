@@ -9,6 +9,7 @@ import type { Db } from './store/db.ts';
 import { migrate } from './store/migrate.ts';
 import { syncReferenceData } from './services/reference/sync-reference-data.ts';
 import { openDb } from './store/open.ts';
+import { createRuntime } from './services/runtime.ts';
 
 /** Opens the configured database, migrates it and loads the shipped reference data. */
 export async function openRuntime(config: Config, log: Logger): Promise<Deps> {
@@ -16,7 +17,14 @@ export async function openRuntime(config: Config, log: Logger): Promise<Deps> {
   const db: Db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const report = await migrate(db);
   if (report.applied.length > 0) log.info({ applied: report.applied }, 'migrations applied');
-  const deps: Deps = { db, clock: systemClock, newId: randomUUID, log, dataDir: config.dataDir };
+  const deps: Deps = {
+    db,
+    clock: systemClock,
+    newId: randomUUID,
+    log,
+    dataDir: config.dataDir,
+    runtime: createRuntime(),
+  };
   await syncReferenceData(deps);
   return deps;
 }
@@ -34,6 +42,7 @@ export async function serve(config: Config, deps: Deps): Promise<FastifyInstance
   const stop = async () => {
     await sweep.stop();
     await app.close();
+    await deps.runtime.close();
     await deps.db.close();
     process.exit(0);
   };

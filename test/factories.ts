@@ -12,6 +12,7 @@ import type { Deps } from '../src/services/deps.ts';
 import { countCaseEvents } from '../src/store/case-events.store.ts';
 import type { Db } from '../src/store/db.ts';
 import { loadSmallDemo } from './helpers/demo.ts';
+import { createRuntime } from '../src/services/runtime.ts';
 
 /**
  * Case factories on the demo city (seed 1): 呈贡区 530114 is "our" district (the demo role users
@@ -68,6 +69,7 @@ export function caseDeps(db: Db, clock: TestClock): Deps {
     newId: randomUUID,
     log: { info: silent, warn: silent, error: silent },
     dataDir: '/nonexistent',
+    runtime: createRuntime(),
   };
 }
 

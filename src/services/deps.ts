@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.ts';
+import type { Runtime } from './runtime.ts';
 
 /** A clock the services read; tests inject a fixed one. */
 export type Clock = { now(): Date };
@@ -16,6 +17,8 @@ export type Deps = {
   readonly newId: () => string;
   readonly log: Logger;
   readonly dataDir: string;
+  /** This app instance's in-memory state (caches, locate index, stream feed, rate limits). */
+  readonly runtime: Runtime;
 };
 
 export const systemClock: Clock = { now: () => new Date() };

@@ -1,5 +1,6 @@
 import type { Deps } from '../../src/services/deps.ts';
 import type { Db } from '../../src/store/db.ts';
+import { createRuntime } from '../../src/services/runtime.ts';
 
 /**
  * Deps around a test database: a fixed clock (an instant, or a function read on every call),
@@ -14,5 +15,6 @@ export function testDeps(db: Db, now: Date | (() => Date)): Deps {
     newId: () => `id-${++seq}`,
     log: { info: silent, warn: silent, error: silent },
     dataDir: '/nonexistent',
+    runtime: createRuntime(),
   };
 }

@@ -7,6 +7,7 @@ import type { Db } from '../../src/store/db.ts';
 import { openPglite } from '../../src/store/pglite.ts';
 import { openPostgres } from '../../src/store/postgres.ts';
 import { templateNames, withDatabase } from './template.ts';
+import { createRuntime } from '../../src/services/runtime.ts';
 
 async function adminQuery(url: string, sql: string): Promise<void> {
   const admin = new pg.Client({ connectionString: url });
@@ -27,6 +28,7 @@ async function loadReferenceData(db: Db): Promise<void> {
     newId: () => 'unused',
     log: silent,
     dataDir: tmpdir(),
+    runtime: createRuntime(),
   });
 }
 

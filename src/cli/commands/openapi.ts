@@ -5,6 +5,7 @@ import { openPglite } from '../../store/pglite.ts';
 import { systemClock } from '../../services/deps.ts';
 import { consoleLogger } from '../../main.ts';
 import type { Command } from './command.ts';
+import { createRuntime } from '../../services/runtime.ts';
 
 export const openapiCommand: Command = {
   summary: '生成 OpenAPI 文档 write the OpenAPI document',
@@ -18,6 +19,7 @@ export const openapiCommand: Command = {
       newId: () => '',
       log: consoleLogger,
       dataDir: '/nonexistent',
+      runtime: createRuntime(),
     });
     await app.ready();
     const doc = JSON.stringify(app.swagger(), null, 2) + '\n';
