@@ -1,4 +1,8 @@
 import type { Db } from '../store/db.ts';
+import type { Logger } from './deps.ts';
+
+/** What a runtime's state is made for: the instance's database and log (a subset of its Deps). */
+export type RuntimeOwner = { readonly db: Db; readonly log: Logger };
 
 /**
  * What one copy of the service keeps in memory (DESIGN.md, "Runtime"): the locate index, caches
@@ -9,14 +13,14 @@ import type { Db } from '../store/db.ts';
  * goes through the database (the case outbox, the spatial and reference revisions).
  *
  * Each service module declares the state it keeps as a key (`runtimeKey`) and reads it with
- * `deps.runtime.get(KEY, deps.db)`: the value is made on first use, once per runtime, so this
+ * `deps.runtime.get(KEY, deps)`: the value is made on first use, once per runtime, so this
  * file need not know every module (no import cycles) and a module's state stays private to it.
  */
 export type RuntimeKey<T> = {
   /** for error messages and metrics */
   readonly name: string;
   /** Makes the state for this runtime; `onClose` registers what `Runtime.close` must stop. */
-  readonly create: (db: Db, onClose: (stop: () => void | Promise<void>) => void) => T;
+  readonly create: (owner: RuntimeOwner, onClose: (stop: () => void | Promise<void>) => void) => T;
 };
 
 /** Declares a kind of per-instance state (see Runtime). */
@@ -35,14 +39,14 @@ export class Runtime {
    * such as a group-commit queue is bound to the Db it was made for, so a second Db is refused
    * (make Deps with a runtime of its own instead).
    */
-  get<T>(key: RuntimeKey<T>, db: Db): T {
-    if (this.db === null) this.db = db;
-    else if (this.db !== db) {
+  get<T>(key: RuntimeKey<T>, owner: RuntimeOwner): T {
+    if (this.db === null) this.db = owner.db;
+    else if (this.db !== owner.db) {
       throw new Error(`runtime used with a second database (${key.name}): create a Runtime per Db`);
     }
     if (this.values.has(key)) return this.values.get(key) as T;
     if (this.closed) throw new Error(`runtime closed (${key.name})`);
-    const value = key.create(db, (stop) => this.stops.push(stop));
+    const value = key.create(owner, (stop) => this.stops.push(stop));
     this.values.set(key, value);
     return value;
   }
