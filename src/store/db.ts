@@ -15,5 +15,12 @@ export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs fn in one transaction; rolls back when fn throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onNotify` for every NOTIFY on the channel (a name of lowercase letters, digits and
+   * _), and also whenever notifications may have been missed (after the listening connection was
+   * lost and made again), so a listener reads what it follows afresh. Resolves with the function
+   * that stops listening. PostgreSQL: one dedicated connection that reconnects by itself.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

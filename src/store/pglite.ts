@@ -32,6 +32,13 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob } 
     kind: 'pglite',
     ...base,
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    // In-process: NOTIFY of this database reaches its listeners here, nothing can be missed.
+    listen: async (channel, onNotify) => {
+      const stop = await pg.listen(channel, () => onNotify());
+      return async () => {
+        if (!pg.closed) await stop();
+      };
+    },
     close: () => pg.close(),
     // Exposed for tests that clone a migrated template.
     dumpDataDir: () => pg.dumpDataDir('none'),

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/build-app.ts';
 import { blobPath } from '../../src/services/files/files.ts';
 import { sweepDeadlines } from '../../src/services/deadlines/sweep.ts';
-import { QueueHub, type QueueNotice } from '../../src/services/notify/hub.ts';
+import { subscribeQueueNotices, type QueueNotice } from '../../src/services/notify/hub.ts';
 import type { Db } from '../../src/store/db.ts';
 import { freshDb } from '../helpers/db.ts';
 import {
@@ -169,30 +169,27 @@ describe('files', () => {
 
 describe('queue streams', () => {
   it('sends a change only to subscribers whose scope covers the case, naming the queues', async () => {
-    const c = await openTestCase(w, 'supervisor');
-    const hub = new QueueHub(w.deps);
     const got = new Map<string, QueueNotice[]>();
+    const stops: (() => void)[] = [];
     for (const u of ['dispatcher', 'wh.dispatcher', 'unit_handler', 'admin']) {
       got.set(u, []);
-      hub.subscribe(w.principal(u), (n) => got.get(u)?.push(n));
+      stops.push(
+        await subscribeQueueNotices(w.deps, w.principal(u), null, (n) => got.get(u)?.push(n)),
+      );
     }
-    const sent = await hub.deliver({
-      caseId: c.id,
-      districtCode: c.districtCode,
-      action: 'report',
-      fromStatus: null,
-      toStatus: 'pending_filing',
-      seq: 1,
-      at: c.createdAt,
-    });
-    hub.close();
-    expect(sent).toBe(2);
-    expect(got.get('dispatcher')?.map((n) => [n.caseId, n.queues])).toEqual([
-      [c.id, ['all', 'to_file']],
+    const c = await openTestCase(w, 'supervisor');
+    // The admin sees every change: once the case is heard there, every stream has read it.
+    while (!got.get('admin')?.some((n) => n.caseId === c.id)) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    for (const stop of stops) stop();
+    const mine = (u: string) => got.get(u)?.filter((n) => n.caseId === c.id) ?? [];
+    expect(mine('dispatcher').map((n) => [n.caseId, n.queues, n.entered, n.left])).toEqual([
+      [c.id, ['all', 'to_file'], ['all', 'to_file'], []],
     ]);
-    expect(got.get('admin')).toHaveLength(1);
-    expect(got.get('wh.dispatcher')).toEqual([]);
-    expect(got.get('unit_handler')).toEqual([]);
+    expect(mine('admin')).toHaveLength(1);
+    expect(mine('wh.dispatcher')).toEqual([]);
+    expect(mine('unit_handler')).toEqual([]);
   });
 
   it('streams queue events over real HTTP to a signed-in user of the district', async () => {

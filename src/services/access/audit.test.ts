@@ -26,6 +26,7 @@ function countingInserts(inner: Db): { db: Db; inserts: () => number } {
     },
     exec: (sql) => inner.exec(sql),
     transaction: (fn) => inner.transaction(fn),
+    listen: (channel, onNotify) => inner.listen(channel, onNotify),
     close: () => inner.close(),
   };
   return { db: wrapped, inserts: () => n };

@@ -197,6 +197,7 @@ describe('sessions', () => {
       },
       exec: (sql) => db.exec(sql),
       transaction: (fn) => db.transaction(fn),
+      listen: (channel, onNotify) => db.listen(channel, onNotify),
       close: () => db.close(),
     };
     const cdeps = testDeps(counted, () => now);

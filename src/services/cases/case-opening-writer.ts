@@ -12,7 +12,7 @@ import { attachFilesToCases } from '../../store/files.store.ts';
 import { insertIdempotencyKeys, insertPublicReports } from '../../store/intake.store.ts';
 import { GroupCommit, type GroupCommitStats } from '../group-commit.ts';
 import { referenceReadsFor, type ReferenceReads } from '../reference/reference-reads.ts';
-import { publishCaseChange } from './changes.ts';
+import { changesCommitted } from './changes.ts';
 import type { CaseServiceError } from './errors.ts';
 import { planOpening, type PendingOpening, type Plan } from './plan-opening.ts';
 
@@ -79,7 +79,7 @@ async function writeBatch(items: readonly PendingOpening[]): Promise<(Answer | E
     const written = await db.transaction(async (tx) =>
       writeInTransaction(tx, await referenceReadsFor(db, tx), items),
     );
-    for (const e of written.events) publishCaseChange(e);
+    if (written.events.length > 0) changesCommitted(first.deps);
     return written.answers;
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTimeLimit } from '../../domain/calendar/index.ts';
-import type { CaseEvent } from '../../domain/cases/index.ts';
+import type { OutboxChange } from '../../store/case-outbox.store.ts';
 import type { Db } from '../../store/db.ts';
 import { closeCaseWorld, openCaseWorld } from '../../../test/helpers/app.ts';
 import {
@@ -80,9 +80,9 @@ describe('case numbers', () => {
 });
 
 describe('change notifications', () => {
-  it('tells listeners about committed events only', async () => {
-    const seen: CaseEvent[] = [];
-    const stop = onCaseChange((e) => seen.push(e));
+  it('tells listeners about committed events only, in commit order', async () => {
+    const seen: OutboxChange[] = [];
+    const stop = await onCaseChange(w.deps, (e) => seen.push(e));
     try {
       const c = await caseIn(w, 'pending_filing');
       const refused = await performCaseAction(w.deps, {
@@ -91,9 +91,21 @@ describe('change notifications', () => {
         principal: w.principal('acceptance_operator'),
       });
       expect(refused.ok).toBe(false);
-      expect(seen.map((e) => [e.caseId, e.action])).toEqual([[c.id, 'report']]);
+      // A later commit as a barrier: once it is heard, everything before it has been.
+      const later = await caseIn(w, 'pending_filing');
+      await until(() => seen.some((e) => e.caseId === later.id));
+      expect(seen.filter((e) => e.caseId === c.id).map((e) => [e.action, e.version])).toEqual([
+        ['report', 1],
+      ]);
+      const positions = seen.map((e) => e.position);
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
     } finally {
       stop();
     }
   });
 });
+
+/** Waits (without a timing assert: the test's own timeout bounds it) until the condition holds. */
+async function until(ok: () => boolean): Promise<void> {
+  while (!ok()) await new Promise((r) => setTimeout(r, 5));
+}

@@ -1,26 +1,26 @@
-import type { CaseEvent } from '../../domain/cases/index.ts';
-
-/** Called after a case change has committed (queue streams, notifications). */
-export type CaseChangeListener = (event: CaseEvent) => void;
-
-const listeners = new Set<CaseChangeListener>();
+import type { OutboxChange } from '../../store/case-outbox.store.ts';
+import type { Deps } from '../deps.ts';
+import { CHANGE_FEED } from '../notify/change-feed.ts';
 
 /**
- * Subscribes to every committed case event of this process (e.g. an SSE stream of queue
- * changes); returns the unsubscribe function. Listeners must not throw or block.
+ * Called after case changes have committed through this copy: its change feed reads the outbox
+ * now instead of at the next notification, so its own streams hear their own writes first.
+ * Every other copy hears them through the database (the outbox and its NOTIFY); nothing is
+ * told through module state.
  */
-export function onCaseChange(listener: CaseChangeListener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+export function changesCommitted(deps: Deps): void {
+  if (deps.runtime.has(CHANGE_FEED)) deps.runtime.get(CHANGE_FEED, deps).kick();
 }
 
-/** Tells the listeners about one committed event; a failing listener is skipped. */
-export function publishCaseChange(event: CaseEvent): void {
-  for (const l of listeners) {
-    try {
-      l(event);
-    } catch {
-      // A listener's failure must not undo or fail a committed write.
-    }
-  }
+/**
+ * Follows every committed case change of the database from now on (this copy's and the other
+ * copies'), in commit order; resolves with the function that stops following.
+ */
+export function onCaseChange(
+  deps: Deps,
+  listener: (change: OutboxChange) => void,
+): Promise<() => void> {
+  return deps.runtime.get(CHANGE_FEED, deps).subscribe(null, (changes) => {
+    for (const c of changes) listener(c);
+  });
 }

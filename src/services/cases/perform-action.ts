@@ -14,7 +14,7 @@ import { planRuleDispatch, ruleChoosing } from '../dispatch/auto-dispatch.ts';
 import { referenceReadsFor } from '../reference/reference-reads.ts';
 import { actorOf, capabilityOf, mayAttempt, mayRead } from './actor.ts';
 import type { CaseCommand } from './commands.ts';
-import { publishCaseChange } from './changes.ts';
+import { changesCommitted } from './changes.ts';
 import type { CaseServiceError } from './errors.ts';
 import {
   centreStepDeadline,
@@ -219,6 +219,6 @@ export async function performCaseAction(
       return ok({ case: next, events });
     },
   );
-  if (r.ok) for (const e of r.value.events) publishCaseChange(e);
+  if (r.ok) changesCommitted(deps);
   return r;
 }

@@ -103,7 +103,7 @@ function queueFilter(
 
 // A work queue holds what the principal may act on: city staff work the city loop, district
 // staff the other loops (domain/cases scope). Overdue and "all" lists show the whole scope.
-function loopLevelsFor(p: Principal, queue: CaseQueue): LoopLevel[] | undefined {
+export function loopLevelsFor(p: Principal, queue: CaseQueue): LoopLevel[] | undefined {
   if (queue === 'all' || queue === 'overdue') return undefined;
   if (p.role === 'unit_handler' || p.role === 'admin') return undefined;
   return isCityLevel(p) ? ['city'] : ['district', 'street', 'community'];

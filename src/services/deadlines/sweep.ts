@@ -1,7 +1,6 @@
-import type { CaseStatus } from '../../domain/cases/index.ts';
 import { sweepTimerState } from '../../store/deadline-sweep.store.ts';
 import type { Deps } from '../deps.ts';
-import { publishSignals } from '../notify/hub.ts';
+import { changesCommitted } from '../cases/changes.ts';
 
 /** Names of the sweep's system events in case histories. */
 export const TIMER_EVENT_LABELS: Readonly<Record<string, { zh: string; en: string }>> = {
@@ -11,36 +10,23 @@ export const TIMER_EVENT_LABELS: Readonly<Record<string, { zh: string; en: strin
 
 export type SweepReport = { readonly overdue: number; readonly warning: number };
 
-/** Changes announced to the queue streams per sweep at most; the rest are counted only. */
-const NOTIFY_LIMIT = 1000;
+/** Swept cases returned per step: only their count is used (streams read the outbox). */
+const SAMPLE = 1;
 
 /**
  * The deadline sweep (超期/预警): in one transaction, marks open cases whose running step passed
  * its due instant as overdue and those past the warning instant as warning, each change one
  * `timer_overdue` / `timer_warning` event by the system actor with the case version bumped;
- * then tells the queue streams. Paused timers (挂账) are left alone.
+ * every copy's queue streams hear them through the case outbox (migration 0095). Paused timers (挂账) are left alone.
  */
 export async function sweepDeadlines(deps: Deps): Promise<SweepReport> {
   const now = deps.clock.now();
   const r = await deps.db.transaction(async (tx) => {
-    const overdue = await sweepTimerState(tx, 'overdue', now, NOTIFY_LIMIT);
-    const warning = await sweepTimerState(tx, 'warning', now, NOTIFY_LIMIT);
+    const overdue = await sweepTimerState(tx, 'overdue', now, SAMPLE);
+    const warning = await sweepTimerState(tx, 'warning', now, SAMPLE);
     return { overdue, warning };
   });
-  const signal =
-    (action: string) =>
-    (c: { caseId: string; districtCode: string; version: number; status: string }) => ({
-      caseId: c.caseId,
-      districtCode: c.districtCode,
-      action,
-      fromStatus: c.status as CaseStatus,
-      toStatus: c.status as CaseStatus,
-      seq: c.version,
-      at: now,
-    });
-  publishSignals([
-    ...r.overdue.sample.map(signal('timer_overdue')),
-    ...r.warning.sample.map(signal('timer_warning')),
-  ]);
+  // The sweep's events reach every copy's streams through the outbox (migration 0095).
+  if (r.overdue.total + r.warning.total > 0) changesCommitted(deps);
   return { overdue: r.overdue.total, warning: r.warning.total };
 }

@@ -1,14 +1,20 @@
-import type { Principal } from '../../domain/access/index.ts';
-import type { CaseEvent, CaseStatus } from '../../domain/cases/index.ts';
-import { findCase } from '../../store/cases.store.ts';
-import { mayRead } from '../cases/actor.ts';
-import { onCaseChange } from '../cases/changes.ts';
-import type { CaseQueue } from '../cases/read-cases.ts';
+import { canSee, type Principal } from '../../domain/access/index.ts';
+import type { CaseStatus } from '../../domain/cases/index.ts';
+import type { CaseSight, OutboxChange } from '../../store/case-outbox.store.ts';
+import { loopLevelsFor, type CaseQueue } from '../cases/read-cases.ts';
 import type { Deps } from '../deps.ts';
-import { queuesAffected } from './queues.ts';
+import { CHANGE_FEED } from './change-feed.ts';
+import { queueOfStatus, queuesAffected } from './queues.ts';
 
-/** What a queue stream sends for one committed case change. */
+/**
+ * What a queue stream sends one subscriber for one committed case change. `position` is the
+ * change's place in the outbox (the SSE id: reconnect with it as Last-Event-ID to resume).
+ * `left` and `entered` are the subscriber's own queues the case left and entered ("all" is the
+ * whole scope): a unit whose case was sent back, re-dispatched or cancelled gets the case with
+ * `left: ['all', 'to_handle']` and `visible: false`, and drops it from its lists.
+ */
 export type QueueNotice = {
+  readonly position: number;
   readonly caseId: string;
   readonly caseNumber: string;
   readonly districtCode: string;
@@ -17,93 +23,79 @@ export type QueueNotice = {
   readonly toStatus: CaseStatus;
   readonly version: number;
   readonly at: string;
+  /** every queue the change touched (the one the case left, the one it entered, ...) */
   readonly queues: readonly CaseQueue[];
+  /** the subscriber's queues the case left */
+  readonly left: readonly CaseQueue[];
+  /** the subscriber's queues the case entered */
+  readonly entered: readonly CaseQueue[];
+  /** whether the subscriber still sees the case after the change */
+  readonly visible: boolean;
 };
 
-type Subscriber = { readonly principal: Principal; readonly send: (n: QueueNotice) => void };
+const sees = (p: Principal, districtCode: string, s: CaseSight): boolean =>
+  canSee(p, {
+    districtCode,
+    regionCodes: [s.streetCode, s.communityCode, s.gridCode].filter((x): x is string => x !== null),
+    unitIds: s.unitIds,
+  });
 
-/** A committed change as the sweep or a service reports it (events of the system included). */
-export type ChangeSignal = Pick<
-  CaseEvent,
-  'caseId' | 'districtCode' | 'fromStatus' | 'toStatus' | 'seq' | 'at'
-> & { readonly action: string };
-
-const signals = new Set<(s: ChangeSignal) => void>();
-
-/** Tells every hub about committed changes that did not come through the case services (the sweep). */
-export function publishSignals(changes: readonly ChangeSignal[]): void {
-  for (const c of changes) {
-    for (const l of signals) {
-      try {
-        l(c);
-      } catch {
-        // A listener's failure must not fail the writer.
-      }
-    }
-  }
+/** The principal's queues (read-cases) that hold a case in this status at this loop level. */
+function queuesHolding(p: Principal, status: CaseStatus, s: CaseSight): CaseQueue[] {
+  const out: CaseQueue[] = ['all'];
+  const q = queueOfStatus(status);
+  const levels = q === null ? undefined : loopLevelsFor(p, q);
+  if (q !== null && (levels === undefined || levels.includes(s.loopLevel))) out.push(q);
+  return out;
 }
 
 /**
- * Fans committed case changes out to the connected queue streams: each change is sent to the
- * subscribers whose scope covers the case (district/street/grid, or the units it was sent to),
- * naming the queues it touched. The case is read once per change, only while someone listens.
+ * The notice one change makes for one subscriber, or null when the subscriber saw the case
+ * neither before nor after it. Who saw it before is the case's previous outbox row; a case
+ * whose history began before the outbox had its units unchanged by assumption.
  */
-export class QueueHub {
-  private readonly subscribers = new Set<Subscriber>();
-  private readonly stops: (() => void)[] = [];
+export function noticeFor(p: Principal, c: OutboxChange): QueueNotice | null {
+  const after = sees(p, c.districtCode, c.sight);
+  const beforeSight = c.before ?? (c.fromStatus === null ? null : c.sight);
+  const before = beforeSight !== null && sees(p, c.districtCode, beforeSight);
+  if (!before && !after) return null;
+  const was =
+    before && beforeSight !== null && c.fromStatus !== null
+      ? queuesHolding(p, c.fromStatus, beforeSight)
+      : [];
+  const is = after ? queuesHolding(p, c.toStatus, c.sight) : [];
+  return {
+    position: c.position,
+    caseId: c.caseId,
+    caseNumber: c.caseNumber,
+    districtCode: c.districtCode,
+    action: c.action,
+    fromStatus: c.fromStatus,
+    toStatus: c.toStatus,
+    version: c.version,
+    at: c.at.toISOString(),
+    queues: queuesAffected(c),
+    left: was.filter((q) => !is.includes(q)),
+    entered: is.filter((q) => !was.includes(q)),
+    visible: after,
+  };
+}
 
-  constructor(private readonly deps: Deps) {
-    this.stops.push(onCaseChange((e) => this.onChange(e)));
-    const l = (s: ChangeSignal) => this.onChange(s);
-    signals.add(l);
-    this.stops.push(() => signals.delete(l));
-  }
-
-  /** Adds a stream; returns the function that removes it. */
-  subscribe(principal: Principal, send: (n: QueueNotice) => void): () => void {
-    const s = { principal, send };
-    this.subscribers.add(s);
-    return () => this.subscribers.delete(s);
-  }
-
-  get size(): number {
-    return this.subscribers.size;
-  }
-
-  close(): void {
-    for (const stop of this.stops) stop();
-    this.subscribers.clear();
-  }
-
-  private onChange(e: ChangeSignal): void {
-    if (this.subscribers.size === 0) return;
-    void this.deliver(e).catch((err: unknown) =>
-      this.deps.log.warn({ err, caseId: e.caseId }, 'queue notice not delivered'),
-    );
-  }
-
-  /** Sends one change to the subscribers who may see the case (exported for tests via deliver). */
-  async deliver(e: ChangeSignal): Promise<number> {
-    const c = await findCase(this.deps.db, e.caseId);
-    // A change of another database in this process (tests) or a case gone: nothing to send.
-    if (!c || c.districtCode !== e.districtCode) return 0;
-    const notice: QueueNotice = {
-      caseId: c.id,
-      caseNumber: c.caseNumber,
-      districtCode: c.districtCode,
-      action: e.action,
-      fromStatus: e.fromStatus,
-      toStatus: e.toStatus,
-      version: e.seq,
-      at: e.at.toISOString(),
-      queues: queuesAffected(e),
-    };
-    let sent = 0;
-    for (const s of this.subscribers) {
-      if (!mayRead(s.principal, c)) continue;
-      s.send(notice);
-      sent++;
+/**
+ * Queue notices for one signed-in user: every committed case change of the database (this copy's
+ * and every other copy's, read from the outbox in commit order) that the user saw before or
+ * sees after it. Resolves with the function that ends the subscription.
+ */
+export function subscribeQueueNotices(
+  deps: Deps,
+  principal: Principal,
+  after: number | null,
+  send: (n: QueueNotice) => void,
+): Promise<() => void> {
+  return deps.runtime.get(CHANGE_FEED, deps).subscribe(after, (changes) => {
+    for (const c of changes) {
+      const n = noticeFor(principal, c);
+      if (n !== null) send(n);
     }
-    return sent;
-  }
+  });
 }
