@@ -21,7 +21,7 @@ export function registerMetrics(app: FastifyInstance, deps: Deps): Registry {
       help,
       registers: [registry],
       collect() {
-        this.set(openingBatchStats(deps.db)[field]);
+        this.set(openingBatchStats(deps)[field]);
       },
     });
   }

@@ -8,6 +8,7 @@ import {
 import type { Db } from '../../store/db.ts';
 import type { Deps } from '../deps.ts';
 import { GroupCommit } from '../group-commit.ts';
+import { runtimeKey } from '../runtime.ts';
 
 export type { AuditEntry, StoredAuditEntry };
 
@@ -43,27 +44,22 @@ async function writeAuditBatch(
 
 const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
 
-// One queue per database: tests open many databases in one process, and a queue must never
-// write one database's entries into another. One batch at a time keeps ids in submit order.
-const queues = new WeakMap<Db, GroupCommit<AuditEntry, undefined>>();
-
-function auditQueue(db: Db): GroupCommit<AuditEntry, undefined> {
-  let q = queues.get(db);
-  if (!q) {
-    q = new GroupCommit((entries) => writeAuditBatch(db, entries), {
+// One queue per service copy (its Runtime, which serves one database). One batch at a time
+// keeps ids in submit order.
+const AUDIT_QUEUE = runtimeKey(
+  'access.audit-queue',
+  ({ db }) =>
+    new GroupCommit<AuditEntry, undefined>((entries) => writeAuditBatch(db, entries), {
       maxBatch: AUDIT_MAX_BATCH,
-    });
-    queues.set(db, q);
-  }
-  return q;
-}
+    }),
+);
 
 /**
  * Appends one entry to the audit log; resolves once it is committed. Concurrent requests share
  * one INSERT (one commit) instead of one each.
  */
 export async function recordAudit(deps: Deps, entry: AuditEntry): Promise<void> {
-  await auditQueue(deps.db).submit(entry);
+  await deps.runtime.get(AUDIT_QUEUE, deps).submit(entry);
 }
 
 /** The newest audit entries first (at most 500), narrowed by the filter. */

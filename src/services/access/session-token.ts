@@ -16,13 +16,25 @@ export function signToken(payload: TokenPayload, secret: string): string {
 }
 
 // Checking the signature is the costly part of reading a token, and a phone sends the same token
-// with every request: the tokens this process verified last are remembered (with the secret they
-// were checked against). Expiry and revocation are still checked on every request by the caller.
+// with every request: the tokens a service copy verified last are remembered (with the secret
+// they were checked against) in a map its runtime holds. Expiry and revocation are still checked
+// on every request by the caller.
 const VERIFIED_MAX = 10_000;
-const verified = new Map<string, { secret: string; payload: TokenPayload }>();
 
-/** The payload of a token signed with this secret, or null when it is malformed or tampered. */
-export function readToken(token: string, secret: string): TokenPayload | null {
+/** Tokens whose signature was checked, with the secret they were checked against. */
+export type VerifiedTokens = Map<string, { secret: string; payload: TokenPayload }>;
+
+export const newVerifiedTokens = (): VerifiedTokens => new Map();
+
+/**
+ * The payload of a token signed with this secret, or null when it is malformed or tampered.
+ * `verified` remembers good tokens between calls (a copy's own; none by default).
+ */
+export function readToken(
+  token: string,
+  secret: string,
+  verified: VerifiedTokens = newVerifiedTokens(),
+): TokenPayload | null {
   const hit = verified.get(token);
   if (hit?.secret === secret) return hit.payload;
   const payload = verifyToken(token, secret);

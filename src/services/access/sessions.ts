@@ -8,12 +8,12 @@ import {
 } from '../../domain/access/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 import * as sessions from '../../store/sessions.store.ts';
-import type { Db } from '../../store/db.ts';
 import { findCredentials, findSessionUsers, type SessionUser } from '../../store/users.store.ts';
 import type { Deps } from '../deps.ts';
 import { GroupCommit } from '../group-commit.ts';
 import { dummyPasswordHash, verifyPassword } from './password.ts';
-import { readToken, signToken } from './session-token.ts';
+import { newVerifiedTokens, readToken, signToken } from './session-token.ts';
+import { runtimeKey } from '../runtime.ts';
 
 /** A working shift and a bit: staff sign in once per day. */
 const SESSION_TTL_SECONDS = 12 * 3600;
@@ -109,25 +109,22 @@ export async function login(deps: Deps, input: LoginInput): Promise<Result<Sessi
 /** Session ids in one lookup query (one bind parameter: the array). */
 const LOOKUP_MAX_BATCH = 500;
 
-// One queue per database (tests open many in one process). Every authenticated request looks
-// its session up; concurrent requests share one query. A lookup waits for the next batch, which
-// starts after it was submitted, so it sees every logout committed before it asked.
-const lookups = new WeakMap<Db, GroupCommit<string, SessionUser | null>>();
-
-function sessionLookups(db: Db): GroupCommit<string, SessionUser | null> {
-  let q = lookups.get(db);
-  if (!q) {
-    q = new GroupCommit(
+// One queue per service copy (its Runtime). Every authenticated request looks its session up;
+// concurrent requests share one query. A lookup waits for the next batch, which starts after it
+// was submitted, so it sees every logout committed before it asked. The tokens whose signature
+// this copy checked are kept beside it (session-token.ts).
+const SESSION_LOOKUPS = runtimeKey(
+  'access.session-lookups',
+  ({ db }) =>
+    new GroupCommit<string, SessionUser | null>(
       async (ids) => {
         const found = await findSessionUsers(db, ids);
         return ids.map((id) => found.get(id) ?? null);
       },
       { maxBatch: LOOKUP_MAX_BATCH },
-    );
-    lookups.set(db, q);
-  }
-  return q;
-}
+    ),
+);
+const VERIFIED_TOKENS = runtimeKey('access.verified-tokens', () => newVerifiedTokens());
 
 /**
  * The principal behind a bearer token: the signature must match, the expiry lie in the
@@ -137,12 +134,12 @@ export async function verifySession(
   deps: Deps,
   input: { token: string; secret: string },
 ): Promise<Result<{ principal: Principal; sessionId: string; expiresAt: Date }, SessionError>> {
-  const payload = readToken(input.token, input.secret);
+  const payload = readToken(input.token, input.secret, deps.runtime.get(VERIFIED_TOKENS, deps));
   if (!payload) return err({ code: 'auth.invalid_token' });
   const now = deps.clock.now();
   if (payload.exp * 1000 <= now.getTime())
     return err({ code: 'auth.session_expired', details: { reason: 'expired' } });
-  const s = await sessionLookups(deps.db).submit(payload.sid);
+  const s = await deps.runtime.get(SESSION_LOOKUPS, deps).submit(payload.sid);
   if (!s || s.user.id !== payload.uid) return err({ code: 'auth.invalid_token' });
   if (s.revoked) return err({ code: 'auth.session_expired', details: { reason: 'signed_out' } });
   if (s.expiresAt.getTime() <= now.getTime())

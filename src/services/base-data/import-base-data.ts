@@ -185,7 +185,7 @@ export async function importBaseData(
     });
     if (!outcome.ok) return outcome;
     // This copy's locate index rebuilds now; other copies see the bumped spatial revision.
-    if (SPATIAL.has(input.kind) && !dryRun) invalidateGridIndex();
+    if (SPATIAL.has(input.kind) && !dryRun) invalidateGridIndex(deps);
     deps.log.info({ kind: input.kind, count: outcome.value.count, dryRun }, 'base data imported');
     return ok({
       kind: input.kind,

@@ -7,11 +7,12 @@ import * as store from '../../store/calendar.store.ts';
 import type { Queryable } from '../../store/db.ts';
 
 /**
- * Validated calendars by id and revision. A calendar changes rarely and every change bumps its
- * revision (and a district calendar's key includes its parent's), so a copy is reused until the
- * database says otherwise: one indexed lookup per call instead of loading ~150 day rows.
+ * Validated calendars by id and revision, kept by a service copy (its reference reads hold
+ * one). A calendar changes rarely and every change bumps its revision (and a district
+ * calendar's key includes its parent's), so a copy is reused until the database says otherwise:
+ * one indexed lookup per call instead of loading ~150 day rows.
  */
-const cache = new Map<string, { revision: string; calendar: Calendar }>();
+export type CalendarCache = Map<string, { revision: string; calendar: Calendar }>;
 
 /** Builds the domain calendar of a stored one: its settings with its effective days. */
 export async function loadCalendar(q: Queryable, id: string): Promise<Calendar | null> {
@@ -30,7 +31,11 @@ export async function loadCalendar(q: Queryable, id: string): Promise<Calendar |
  * Pass the transaction in use (`tx`) from inside one. Throws when even the default is missing
  * (reference data not synced: a deployment bug).
  */
-export async function calendarForDistrict(q: Queryable, districtCode: string): Promise<Calendar> {
+export async function calendarForDistrict(
+  q: Queryable,
+  districtCode: string,
+  cache: CalendarCache = new Map(),
+): Promise<Calendar> {
   const serving = await store.findServingCalendarRevision(
     q,
     districtCode,

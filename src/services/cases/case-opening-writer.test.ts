@@ -21,9 +21,9 @@ async function countCases(): Promise<number> {
 
 /** Reports submitted at once, with how many write transactions they took. */
 async function together<T>(reports: readonly Promise<T>[]) {
-  const before = openingBatchStats(w.db);
+  const before = openingBatchStats(w.deps);
   const answers = await Promise.all(reports);
-  const after = openingBatchStats(w.db);
+  const after = openingBatchStats(w.deps);
   return { answers, transactions: after.batches - before.batches };
 }
 

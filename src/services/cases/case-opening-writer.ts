@@ -7,7 +7,9 @@ import {
 import { ok, type Result } from '../../domain/shared/index.ts';
 import { appendCaseEvents } from '../../store/case-events.store.ts';
 import { reserveCaseSequence } from '../../store/cases.store.ts';
-import type { Db, Queryable } from '../../store/db.ts';
+import type { Queryable } from '../../store/db.ts';
+import type { Deps } from '../deps.ts';
+import { runtimeKey } from '../runtime.ts';
 import { attachFilesToCases } from '../../store/files.store.ts';
 import { insertIdempotencyKeys, insertPublicReports } from '../../store/intake.store.ts';
 import { GroupCommit, type GroupCommitStats } from '../group-commit.ts';
@@ -25,7 +27,7 @@ import { planOpening, type PendingOpening, type Plan } from './plan-opening.ts';
  * Each case is still all-or-nothing: a case whose plan is refused (disabled category, illegal
  * opening) writes nothing and the rest go on; a batch the database refuses for some row's data
  * is written again one case per transaction, so the fault is answered to the request that caused
- * it. One batch is in flight per service copy (see writerFor).
+ * it. One batch is in flight per service copy (see OPENING_WRITER).
  */
 
 export type ReportedCase = {
@@ -45,30 +47,24 @@ type Answer = Result<OpeningOutcome, CaseServiceError>;
 /** Most openings in one batch: ~50 parameters a case keeps a statement far below 65,535. */
 const MAX_BATCH = 64;
 
-// One queue per database: batches share its transactions. Tests open many databases in one
-// process, so the queue is keyed by the Db, and a database nobody holds takes its queue along.
-const writers = new WeakMap<Db, GroupCommit<PendingOpening, Answer>>();
-
-function writerFor(db: Db): GroupCommit<PendingOpening, Answer> {
-  let w = writers.get(db);
-  if (!w) {
-    // One batch at a time: batches of one district queue on its case-number row anyway, and
-    // with two in flight (measured by bench:intake) batches halve, postgres spends twice the CPU
-    // per case on lock waits and statements, and throughput falls by a quarter.
-    w = new GroupCommit(writeBatch, { maxBatch: MAX_BATCH, maxInFlight: 1 });
-    writers.set(db, w);
-  }
-  return w;
-}
+// One queue per service copy (its Runtime): batches share its transactions.
+// One batch at a time: batches of one district queue on its case-number row anyway, and with two
+// in flight (measured by bench:intake) batches halve, postgres spends twice the CPU per case on
+// lock waits and statements, and throughput falls by a quarter.
+const OPENING_WRITER = runtimeKey(
+  'cases.opening-writer',
+  () =>
+    new GroupCommit<PendingOpening, Answer>(writeBatch, { maxBatch: MAX_BATCH, maxInFlight: 1 }),
+);
 
 /** Queues an opening for the next batch; resolves once its batch has committed (or refused it). */
 export function submitOpening(p: PendingOpening): Promise<Answer> {
-  return writerFor(p.deps.db).submit(p);
+  return p.deps.runtime.get(OPENING_WRITER, p.deps).submit(p);
 }
 
-/** Batches and openings written through this database so far (bench:intake prints them). */
-export function openingBatchStats(db: Db): GroupCommitStats {
-  return writerFor(db).stats();
+/** Batches and openings written through this copy so far (bench:intake prints them). */
+export function openingBatchStats(deps: Deps): GroupCommitStats {
+  return deps.runtime.get(OPENING_WRITER, deps).stats();
 }
 
 async function writeBatch(items: readonly PendingOpening[]): Promise<(Answer | Error)[]> {
@@ -77,7 +73,7 @@ async function writeBatch(items: readonly PendingOpening[]): Promise<(Answer | E
   try {
     const db = first.deps.db;
     const written = await db.transaction(async (tx) =>
-      writeInTransaction(tx, await referenceReadsFor(db, tx), items),
+      writeInTransaction(tx, await referenceReadsFor(first.deps, tx), items),
     );
     if (written.events.length > 0) changesCommitted(first.deps);
     return written.answers;

@@ -198,7 +198,7 @@ export async function performCaseAction(
       const loaded = await loadForWrite(tx, principal, input.caseId);
       if (!loaded.ok) return loaded;
       const current = loaded.value;
-      const ref = await referenceReadsFor(deps.db, tx);
+      const ref = await referenceReadsFor(deps, tx);
       const ctx = deadlineContext(ref, current.districtCode, now);
       const domainAction = await toAction(ctx, current, action);
       if (!domainAction.ok) return domainAction;

@@ -6,6 +6,7 @@ import { testDeps } from '../../../test/helpers/deps.ts';
 import { freshDb } from '../../../test/helpers/db.ts';
 import { gridRow, region } from '../../../test/helpers/grid-rows.ts';
 import type { Deps } from '../deps.ts';
+import { createRuntime } from '../runtime.ts';
 import {
   invalidateGridIndex,
   locatePoint,
@@ -106,7 +107,8 @@ describe('locating a point in the unit grids', () => {
       query: (sql, params) =>
         down ? Promise.reject(new Error('connection refused')) : db.query(sql, params),
     };
-    const flakyDeps = { ...deps, db: flaky };
+    // A Db of its own needs a runtime of its own (one runtime serves one database).
+    const flakyDeps = { ...deps, db: flaky, runtime: createRuntime() };
     const point = { lng: 102.705, lat: 25.005 };
     expect(await locatePoint(flakyDeps, point)).toMatchObject({ ok: true });
     down = true;
@@ -121,7 +123,7 @@ describe('locating a point in the unit grids', () => {
     await insertGrids(db, [gridRow('530102001002003', '文林3号网格', 102.74, 25.0)]);
     const point = { lng: 102.745, lat: 25.005 };
     expect(await locatePoint(deps, point)).toMatchObject({ ok: false });
-    invalidateGridIndex();
+    invalidateGridIndex(deps);
     expect(await locatePoint(deps, point)).toMatchObject({
       ok: true,
       value: { grid: { code: '530102001002003' } },

@@ -12,13 +12,13 @@ import {
   type OutsideAllGrids,
 } from '../../domain/geo/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
-import type { Db } from '../../store/db.ts';
 import {
   listGridsForIndex,
   readSpatialRevision,
   type GridForIndex,
 } from '../../store/grids.store.ts';
 import type { Deps } from '../deps.ts';
+import { runtimeKey } from '../runtime.ts';
 
 export type NamedCode = { readonly code: string; readonly name: string | null };
 
@@ -37,7 +37,7 @@ export type LocateError = InvalidCoordinates | InvalidCrs | OutsideAllGrids;
 
 /**
  * A copy of the service checks the database's spatial revision at most this often; a change made
- * by another copy is seen within this delay. An import in this process calls invalidateGridIndex().
+ * by another copy is seen within this delay. An import through this copy calls invalidateGridIndex().
  */
 export const REVISION_CHECK_INTERVAL_MS = 2000;
 
@@ -51,12 +51,16 @@ type Built = {
 type Slot = {
   current: Built | null;
   pending: { generation: number; built: Promise<Built> } | null;
+  /** Bumped by invalidateGridIndex(); an index built under an older generation is rebuilt. */
+  generation: number;
 };
 
-// One index per database handle (one per service copy; tests open several databases).
-const slots = new WeakMap<Db, Slot>();
-// Bumped by invalidateGridIndex(); an index built under an older generation is rebuilt.
-let generation = 0;
+// One index per service copy (its Runtime); another copy's changes arrive by spatial_revision.
+const LOCATE_INDEX = runtimeKey<Slot>('geo.locate-index', () => ({
+  current: null,
+  pending: null,
+  generation: 0,
+}));
 
 function toEntry(g: GridForIndex): Entry {
   return {
@@ -85,11 +89,8 @@ async function refresh(deps: Deps, slot: Slot, gen: number, nowMs: number): Prom
 }
 
 async function currentIndex(deps: Deps): Promise<GridIndex<Entry>> {
-  let slot = slots.get(deps.db);
-  if (slot === undefined) {
-    slot = { current: null, pending: null };
-    slots.set(deps.db, slot);
-  }
+  const slot = deps.runtime.get(LOCATE_INDEX, deps);
+  const generation = slot.generation;
   const nowMs = deps.clock.now().getTime();
   const cur = slot.current;
   const age = cur === null ? Infinity : nowMs - cur.checkedAtMs;
@@ -135,12 +136,16 @@ async function currentIndex(deps: Deps): Promise<GridIndex<Entry>> {
  */
 export async function warmGridIndex(deps: Deps): Promise<{ grids: number; revision: number }> {
   const index = await currentIndex(deps);
-  return { grids: index.grids.length, revision: slots.get(deps.db)?.current?.revision ?? 0 };
+  const slot = deps.runtime.get(LOCATE_INDEX, deps);
+  return { grids: index.grids.length, revision: slot.current?.revision ?? 0 };
 }
 
-/** Marks every in-process locate index stale; call after this process changed regions or grids. */
-export function invalidateGridIndex(): void {
-  generation++;
+/**
+ * Marks this copy's locate index stale; call after changing regions or grids through it (the
+ * other copies see the change by the spatial revision, within REVISION_CHECK_INTERVAL_MS).
+ */
+export function invalidateGridIndex(deps: Deps): void {
+  deps.runtime.get(LOCATE_INDEX, deps).generation++;
 }
 
 /**

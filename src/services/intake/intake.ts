@@ -16,7 +16,6 @@ import {
   type DuplicateQuery,
   type PublicReportStatus,
 } from '../../store/intake.store.ts';
-import type { Db } from '../../store/db.ts';
 import type { CaseServiceError } from '../cases/errors.ts';
 import {
   openReportedCase,
@@ -26,6 +25,7 @@ import {
 import type { Deps } from '../deps.ts';
 import { GroupCommit } from '../group-commit.ts';
 import { locatePoint } from '../geo/locate.ts';
+import { runtimeKey } from '../runtime.ts';
 
 /** How near and how recent an open case of the same category must be to be offered as a duplicate. */
 export const DEFAULT_DUPLICATE_WINDOW: DuplicateWindow = {
@@ -110,16 +110,14 @@ async function replay(
 // Concurrent intakes look for their duplicates in one statement (services/group-commit.ts); a
 // lookup submitted after its case committed runs after that commit, so it sees every case
 // committed before it, as a lookup of its own would.
-const duplicateReaders = new WeakMap<Db, GroupCommit<DuplicateQuery, DuplicateCandidate[]>>();
-
-function duplicateReader(db: Db): GroupCommit<DuplicateQuery, DuplicateCandidate[]> {
-  let r = duplicateReaders.get(db);
-  if (!r) {
-    r = new GroupCommit((qs) => listDuplicateCandidates(db, qs), { maxBatch: 64 });
-    duplicateReaders.set(db, r);
-  }
-  return r;
-}
+// One reader per service copy (its Runtime).
+const DUPLICATE_READER = runtimeKey(
+  'intake.duplicate-reader',
+  ({ db }) =>
+    new GroupCommit<DuplicateQuery, DuplicateCandidate[]>((qs) => listDuplicateCandidates(db, qs), {
+      maxBatch: 64,
+    }),
+);
 
 /** Open cases of the same category near the new one (itself excluded). */
 export async function likelyDuplicatesOf(
@@ -127,7 +125,7 @@ export async function likelyDuplicatesOf(
   c: Case,
   window: DuplicateWindow = DEFAULT_DUPLICATE_WINDOW,
 ): Promise<LikelyDuplicate[]> {
-  const candidates = await duplicateReader(deps.db).submit({
+  const candidates = await deps.runtime.get(DUPLICATE_READER, deps).submit({
     districtCode: c.districtCode,
     kind: c.kind,
     scheme: c.categoryScheme,

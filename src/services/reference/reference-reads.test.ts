@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDb } from '../../../test/helpers/db.ts';
-import { loadSmallDemo } from '../../../test/helpers/demo.ts';
+import { demoDeps, loadSmallDemo } from '../../../test/helpers/demo.ts';
+import type { Deps } from '../deps.ts';
 import type { Db, Queryable } from '../../store/db.ts';
 import { referenceReadsFor } from './reference-reads.ts';
 
 const DISTRICT = '530114';
 let db: Db;
+let deps: Deps;
 
 beforeAll(async () => {
   db = await freshDb();
+  deps = demoDeps(db);
   await loadSmallDemo(db);
 }, 120_000);
 afterAll(() => db.close());
@@ -31,7 +34,7 @@ async function counted<T>(
 }
 
 const readAll = async (tx: Queryable) => {
-  const ref = await referenceReadsFor(db, tx);
+  const ref = await referenceReadsFor(deps, tx);
   const rules = await ref.activeRules(DISTRICT);
   await ref.stepLimit(DISTRICT, 'file');
   await ref.calendar(DISTRICT);
@@ -74,7 +77,7 @@ describe('reference reads across transactions', () => {
     await db.query('UPDATE dispatch_rules SET active = active WHERE false');
     await expect(
       db.transaction(async (tx) => {
-        const ref = await referenceReadsFor(db, tx);
+        const ref = await referenceReadsFor(deps, tx);
         await tx.query('SELECT 1/0').catch(() => undefined); // the transaction is now aborted
         return ref.activeRules(DISTRICT);
       }),
@@ -85,7 +88,7 @@ describe('reference reads across transactions', () => {
 
   it('does not keep a refusal, so made-up category codes cannot pile up', async () => {
     const unknown = (tx: Queryable) =>
-      referenceReadsFor(db, tx).then((ref) =>
+      referenceReadsFor(deps, tx).then((ref) =>
         ref.standard({ districtCode: DISTRICT, kind: 'event', code: '99999' }),
       );
     const first = await counted(unknown);

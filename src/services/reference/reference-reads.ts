@@ -2,10 +2,12 @@ import type { Calendar } from '../../domain/calendar/index.ts';
 import type { EffectiveStandard } from '../../domain/catalogue/index.ts';
 import type { Result } from '../../domain/shared/index.ts';
 import { findStepTimeLimit, type StepLimitRow } from '../../store/cases.store.ts';
-import type { Db, Queryable } from '../../store/db.ts';
+import type { Queryable } from '../../store/db.ts';
+import type { Deps } from '../deps.ts';
+import { runtimeKey } from '../runtime.ts';
 import { readReferenceRevision } from '../../store/reference-revision.store.ts';
 import { listActiveRulesFor, type StoredDispatchRule } from '../../store/dispatch-rules.store.ts';
-import { calendarForDistrict } from '../calendar/load-calendar.ts';
+import { calendarForDistrict, type CalendarCache } from '../calendar/load-calendar.ts';
 import {
   readEffectiveStandard,
   type CatalogueLookupError,
@@ -27,9 +29,13 @@ export type ReferenceReads = {
 type Memo = Map<string, Promise<unknown>>;
 type Kept = { revision: number; memo: Memo };
 
-// What each database's reference data read as, while its revision stays (one per Db: tests open
-// many databases in one process).
-const kept = new WeakMap<Db, Kept>();
+// What this copy read of the reference data, while its revision stays; and the calendars it
+// validated (kept across revisions: each is checked against its own revision).
+type Reads = { kept: Kept | null; readonly calendars: CalendarCache };
+const REFERENCE_READS = runtimeKey<Reads>('reference.reads', () => ({
+  kept: null,
+  calendars: new Map(),
+}));
 
 /**
  * Reference reads for a transaction of `db`: one query for the reference revision (migration
@@ -38,17 +44,18 @@ const kept = new WeakMap<Db, Kept>();
  * transaction, so a transaction that starts after the change commits reads it afresh. A read
  * that fails is forgotten, so a broken transaction leaves nothing behind.
  */
-export async function referenceReadsFor(db: Db, tx: Queryable): Promise<ReferenceReads> {
+export async function referenceReadsFor(deps: Deps, tx: Queryable): Promise<ReferenceReads> {
   const revision = await readReferenceRevision(tx);
-  let k = kept.get(db);
+  const reads = deps.runtime.get(REFERENCE_READS, deps);
+  let k = reads.kept;
   if (k?.revision !== revision) {
     k = { revision, memo: new Map() };
-    kept.set(db, k);
+    reads.kept = k;
   }
-  return memoised(tx, k.memo);
+  return memoised(tx, k.memo, reads.calendars);
 }
 
-function memoised(tx: Queryable, memo: Memo): ReferenceReads {
+function memoised(tx: Queryable, memo: Memo, calendars: CalendarCache): ReferenceReads {
   // `keep` says which answers may outlive the transaction: a refusal (an unknown category, say)
   // is not kept, so requests naming made-up codes cannot grow the map.
   const once = <T>(
@@ -80,7 +87,7 @@ function memoised(tx: Queryable, memo: Memo): ReferenceReads {
         (r) => r.ok,
       ),
     stepLimit: (d, step) => once(['step', d, step], () => findStepTimeLimit(tx, d, step)),
-    calendar: (d) => once(['calendar', d], () => calendarForDistrict(tx, d)),
+    calendar: (d) => once(['calendar', d], () => calendarForDistrict(tx, d, calendars)),
     activeRules: (d) => once(['rules', d], () => listActiveRulesFor(tx, d)),
   };
 }
