@@ -79,18 +79,27 @@ export async function appendCaseEvent(db: Queryable, e: NewCaseEvent): Promise<C
   return stored;
 }
 
-/** The whole history of one case in its district, oldest first. */
+/** A history entry with the display name of the user who acted (null: the system, or gone). */
+export type CaseHistoryEvent = CaseEvent & { readonly actorName: string | null };
+
+/**
+ * The whole history of one case in its district, oldest first, with the actors' names (one
+ * read through the (case_id, version) index and the users' primary key).
+ */
 export async function listCaseEvents(
   db: Queryable,
   districtCode: string,
   caseId: string,
-): Promise<CaseEvent[]> {
-  const r = await db.query<CaseEventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM case_events
-     WHERE district_code = $1 AND case_id = $2 ORDER BY version`,
+): Promise<CaseHistoryEvent[]> {
+  const r = await db.query<CaseEventRow & { actor_name: string | null }>(
+    `SELECT ${EVENT_COLUMNS.split(',')
+      .map((c) => `e.${c.trim()}`)
+      .join(', ')}, u.display_name AS actor_name
+     FROM case_events e LEFT JOIN users u ON u.id = e.actor_user_id
+     WHERE e.district_code = $1 AND e.case_id = $2 ORDER BY e.version`,
     [districtCode, caseId],
   );
-  return r.rows.map(toCaseEvent);
+  return r.rows.map((row) => ({ ...toCaseEvent(row), actorName: row.actor_name }));
 }
 
 /** How many events a case has (tests: a refusal writes none). */

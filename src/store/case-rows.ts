@@ -238,8 +238,22 @@ export function caseParams(c: Case, now: Date): unknown[] {
     c.version,
     c.createdAt,
     c.updatedAt,
+    closedAtCandidate(c),
   ];
 }
+
+/**
+ * 结案时间 as this write proposes it: the case is closed (or evaluated) now, else null. An
+ * UPDATE keeps the time already stored (evaluation and spot checks do not move it), see
+ * `CLOSED_AT_UPDATE`.
+ */
+function closedAtCandidate(c: Case): Date | null {
+  return c.status === 'closed' || c.status === 'evaluated' ? c.updatedAt : null;
+}
+
+/** The SET expression of `closed_at` for the parameter `$n` of `closedAtCandidate`. */
+export const CLOSED_AT_UPDATE = (n: number): string =>
+  `closed_at = CASE WHEN $${n}::timestamptz IS NULL THEN NULL ELSE coalesce(closed_at, $${n}::timestamptz) END`;
 
 /** Column names in the order of `caseParams`, with the casts each parameter needs. */
 export const CASE_PARAMS: readonly (readonly [string, string])[] = [
@@ -290,6 +304,7 @@ export const CASE_PARAMS: readonly (readonly [string, string])[] = [
   ['version', '::integer'],
   ['created_at', '::timestamptz'],
   ['updated_at', '::timestamptz'],
+  ['closed_at', '::timestamptz'],
 ];
 
 export type CaseEventRow = Row & {

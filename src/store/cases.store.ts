@@ -1,13 +1,19 @@
-import type { Case, CaseStatus, LoopLevel } from '../domain/cases/index.ts';
-import type { ScopeFilter } from '../domain/access/index.ts';
+import type { Case } from '../domain/cases/index.ts';
 import type { Queryable } from './db.ts';
-import { CASE_COLUMNS, CASE_PARAMS, caseParams, toCase, type CaseRow } from './case-rows.ts';
+import {
+  CASE_COLUMNS,
+  CASE_PARAMS,
+  CLOSED_AT_UPDATE,
+  caseParams,
+  toCase,
+  type CaseRow,
+} from './case-rows.ts';
 
 /** SQL for cases (the projection). Events are in case-events.store.ts. */
 
 // Every column but the id; the WHERE adds the district and the version the caller read.
 const UPDATE_SQL = `UPDATE cases SET ${CASE_PARAMS.slice(1)
-  .map(([c, cast], i) => `${c} = $${i + 2}${cast}`)
+  .map(([c, cast], i) => (c === 'closed_at' ? CLOSED_AT_UPDATE(i + 2) : `${c} = $${i + 2}${cast}`))
   .join(', ')}
   WHERE id = $1 AND district_code = $3 AND version = $${CASE_PARAMS.length + 1}`;
 
@@ -105,76 +111,4 @@ export async function findStepTimeLimit(
         districtCode: row.district_code,
       }
     : null;
-}
-
-/** What a queue query selects; every field narrows the list. */
-export type CaseListFilter = {
-  readonly scope: ScopeFilter;
-  readonly statuses?: readonly CaseStatus[] | undefined;
-  readonly loopLevels?: readonly LoopLevel[] | undefined;
-  readonly pendingRequestKinds?: readonly ('extension' | 'hold' | 'cancel')[] | undefined;
-  /** only cases whose running step was due before this instant */
-  readonly overdueAt?: Date | undefined;
-  /** only cases whose main unit or an assisting unit is one of these */
-  readonly unitIds?: readonly string[] | undefined;
-  readonly limit: number;
-  readonly offset: number;
-};
-
-// Open statuses whose step timer runs (on hold the timer is paused): the ones an overdue queue lists.
-const TIMED_STATUSES = [
-  'pending_verification',
-  'pending_filing',
-  'pending_dispatch',
-  'dispatched',
-  'handling',
-  'pending_recheck',
-  'pending_close',
-];
-
-/**
- * A page of cases for a queue, oldest deadline first, with the total count. Region scope is a
- * WHERE clause: district/street/community/grid code prefixes, or the units a case was sent to.
- */
-export async function listCases(
-  db: Queryable,
-  f: CaseListFilter,
-): Promise<{ items: Case[]; total: number }> {
-  const prefixes = f.scope.kind === 'regions' ? f.scope.prefixes : null;
-  // Whole districts become `district_code = ANY(...)`, which the (district_code, status) index
-  // serves (and a distributed table routes by); street/community/city prefixes match by LIKE.
-  const districts = prefixes?.filter((p) => p.length === 6) ?? null;
-  const partial = prefixes?.filter((p) => p.length !== 6).map((p) => `${p}%`) ?? [];
-  const region =
-    partial.length === 0
-      ? 'district_code = ANY($1)'
-      : '(district_code = ANY($1) OR district_code LIKE ANY($11::text[]) OR grid_code LIKE ANY($11::text[]))';
-  const scopeUnits = f.scope.kind === 'units' ? f.scope.unitIds : null;
-  const r = await db.query<CaseRow & { total: number | string }>(
-    `SELECT ${CASE_COLUMNS}, count(*) OVER () AS total FROM cases
-     WHERE ($1::text[] IS NULL OR ${region})
-       AND ($2::text[] IS NULL OR main_unit_id = ANY($2) OR assisting_unit_ids && $2)
-       AND ($3::text[] IS NULL OR status = ANY($3))
-       AND ($4::text[] IS NULL OR loop_level = ANY($4))
-       AND ($5::text[] IS NULL OR pending_request_kind = ANY($5))
-       AND ($6::timestamptz IS NULL OR (due_at < $6 AND status = ANY($7::text[])))
-       AND ($8::text[] IS NULL OR main_unit_id = ANY($8) OR assisting_unit_ids && $8)
-     ORDER BY due_at NULLS LAST, created_at, id
-     LIMIT $9 OFFSET $10`,
-    [
-      districts,
-      scopeUnits,
-      f.statuses ?? null,
-      f.loopLevels ?? null,
-      f.pendingRequestKinds ?? null,
-      f.overdueAt ?? null,
-      TIMED_STATUSES,
-      f.unitIds ?? null,
-      f.limit,
-      f.offset,
-      ...(partial.length === 0 ? [] : [partial]),
-    ],
-  );
-  const total = r.rows[0] ? Number(r.rows[0].total) : 0;
-  return { items: r.rows.map(toCase), total };
 }

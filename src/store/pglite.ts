@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Db, Queryable, Row } from './db.ts';
 
 type PgliteTx = { query: PGlite['query']; exec: PGlite['exec'] };
@@ -24,7 +25,8 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob } 
   const pg = await PGlite.create({
     ...(opts.dataDir !== undefined ? { dataDir: opts.dataDir } : {}),
     ...(opts.loadDataDir !== undefined ? { loadDataDir: opts.loadDataDir } : {}),
-    extensions: { postgis },
+    // pg_trgm: the case list's text filter (migration 0100).
+    extensions: { postgis, pg_trgm },
   });
   // PGlite is single-connection: transactions are serialised by its own mutex.
   const base = wrap(pg);

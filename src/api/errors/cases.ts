@@ -9,6 +9,16 @@ import type { ErrorSpec } from './spec.ts';
  * `case.not_found`, so existence does not leak across districts.
  */
 export const CASE_ERRORS: Record<CaseErrorCode | CaseServiceErrorCode, ErrorSpec> = {
+  'case.bad_cursor': {
+    status: 400,
+    zh: '分页游标无效（请使用上一页返回的 nextCursor，且队列不变）',
+    en: 'The page cursor is not valid (use the nextCursor of the previous page, same queue)',
+  },
+  'case.bad_filter': {
+    status: 400,
+    zh: '筛选条件无效（details.field 为出错的条件）',
+    en: 'A filter is not valid (details.field names it)',
+  },
   'case.version_conflict': {
     status: 409,
     zh: '案件已被他人修改，请刷新后重试（details.current 为最新状态）',

@@ -110,8 +110,24 @@ function presentPayload(p: Readonly<Record<string, unknown>>, v: Viewer) {
   return { ...p, reporter: presentReporter(reporter, v) };
 }
 
-/** One history entry. */
-export function presentCaseEvent(e: CaseEvent, v: Viewer) {
+/** Role names as the centre says them; `system` is the deadline sweep. */
+const ROLE_LABELS: Readonly<Record<string, { zh: string; en: string }>> = {
+  supervisor: { zh: '监督员', en: 'supervisor' },
+  city_supervisor: { zh: '市级监督员', en: 'city supervisor' },
+  acceptance_operator: { zh: '受理员', en: 'acceptance operator' },
+  dispatcher: { zh: '派遣员', en: 'dispatcher' },
+  unit_handler: { zh: '处置单位人员', en: 'unit handler' },
+  commander: { zh: '值班长', en: 'commander' },
+  hotline_agent: { zh: '热线坐席', en: 'hotline agent' },
+  admin: { zh: '系统管理员', en: 'administrator' },
+  system: { zh: '系统', en: 'system' },
+};
+
+/**
+ * One history entry. `actorName` comes with a read of the history (the user's display name);
+ * an action's own answer carries the caller's name from the session when given.
+ */
+export function presentCaseEvent(e: CaseEvent & { readonly actorName?: string | null }, v: Viewer) {
   return {
     id: e.id,
     version: e.seq,
@@ -121,7 +137,9 @@ export function presentCaseEvent(e: CaseEvent, v: Viewer) {
       TIMER_EVENT_LABELS[e.action] ?? { zh: e.action, en: e.action },
     actor: {
       userId: e.actor.userId,
+      name: e.actorName ?? null,
       role: e.actor.role,
+      roleLabel: ROLE_LABELS[e.actor.role] ?? { zh: e.actor.role, en: e.actor.role },
       districtCode: e.actor.districtCode,
       unitId: e.actor.unitId ?? null,
     },

@@ -123,22 +123,42 @@ export function casesRoutes(deps: Deps) {
         schema: {
           tags,
           security,
-          summary: '案件列表与工作队列 cases in my scope, by work queue',
+          summary: '案件列表与工作队列 cases in my scope, by work queue, with filters',
           description:
-            'Queues: to_verify 待核实, to_file 待立案, to_dispatch 待派遣, to_handle 待处置 (a unit sees the cases sent to it), to_recheck 待核查, to_close 待结案, approvals 待审批, overdue 超期; `all` lists the whole scope. Region scope is applied in the query.',
+            'Queues: to_verify 待核实, to_file 待立案, to_dispatch 待派遣, to_handle 待处置 (a unit sees the cases sent to it), to_recheck 待核查, to_close 待结案, approvals 待审批, overdue 超期 (oldest deadline first); `all` lists the whole scope, newest report first (reported time, then id). Every filter narrows the list (AND); region scope is applied in the query. Keyset pages: pass `nextCursor` as `cursor` for the next page (no page numbers); `total` counts matches up to 1,000 on the first page. Bad filters or cursors answer 400 case.bad_filter / case.bad_cursor.',
           querystring: CasesQuery,
           response: { 200: CasePageView, ...errors },
         },
       },
-      async (req) => {
+      async (req, reply) => {
         const v = viewer(deps, req);
-        const page = await listQueue(deps, v.principal, {
-          queue: req.query.queue ?? 'all',
-          status: req.query.status,
-          page: req.query.page,
-          pageSize: req.query.pageSize,
+        const { queue, overdue, reportedFrom, reportedTo, closedFrom, closedTo, ...rest } =
+          req.query;
+        const instants: Record<string, Date | undefined> = {};
+        for (const [field, text] of Object.entries({
+          reportedFrom,
+          reportedTo,
+          closedFrom,
+          closedTo,
+        })) {
+          if (text === undefined) continue;
+          const at = new Date(text);
+          if (Number.isNaN(at.getTime())) {
+            return reply.sendError({
+              code: 'case.bad_filter',
+              details: { field, reason: 'not a date-time' },
+            });
+          }
+          instants[field] = at;
+        }
+        const r = await listQueue(deps, v.principal, {
+          ...rest,
+          ...instants,
+          queue: queue ?? 'all',
+          overdue: overdue === undefined ? undefined : overdue === 'true',
         });
-        return { ...page, items: page.items.map((c) => presentCase(c, v)) };
+        if (!r.ok) return reply.sendError(r.error);
+        return { ...r.value, items: r.value.items.map((c) => presentCase(c, v)) };
       },
     );
 

@@ -88,11 +88,72 @@ export const ReportCaseBody = Type.Object(
 );
 export type ReportCaseBody = Static<typeof ReportCaseBody>;
 
+const Instant = (description: string) =>
+  Type.String({
+    maxLength: 40,
+    pattern:
+      '^[12][0-9]{3}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,6})?)?(Z|[+-][0-2][0-9]:[0-5][0-9])$',
+    description: `${description} (RFC 3339 date-time with its offset)`,
+  });
+
 export const CasesQuery = Type.Object(
   {
     queue: Type.Optional(literals(CASE_QUEUES, '工作队列 work queue (default all)')),
     status: Type.Optional(literals(CASE_STATUSES, '状态 status')),
-    page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+    district: Type.Optional(
+      Type.String({ pattern: '^[0-9]{6}$', description: '区 district code' }),
+    ),
+    street: Type.Optional(Type.String({ pattern: '^[0-9]{9}$', description: '街道 street code' })),
+    community: Type.Optional(
+      Type.String({ pattern: '^[0-9]{12}$', description: '社区 community code' }),
+    ),
+    grid: Type.Optional(Type.String({ pattern: '^[0-9]{15}$', description: '单元网格 grid code' })),
+    source: Type.Optional(literals(SOURCE_CHANNELS, '问题来源 source channel')),
+    category: Type.Optional(
+      Type.String({ pattern: '^[0-9]{4,5}$', description: '类别代码 category code' }),
+    ),
+    unit: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        pattern: '^[A-Za-z0-9_.:-]+$',
+        description: '处置单位 unit id (main or assisting)',
+      }),
+    ),
+    urgency: Type.Optional(literals(URGENCIES, '紧急程度 urgency')),
+    reportedFrom: Type.Optional(Instant('上报时间起（含）reported at or after')),
+    reportedTo: Type.Optional(Instant('上报时间止（不含）reported before')),
+    closedFrom: Type.Optional(Instant('结案时间起（含）closed at or after')),
+    closedTo: Type.Optional(Instant('结案时间止（不含）closed before')),
+    overdue: Type.Optional(
+      literals(['true', 'false'] as const, '超期 only overdue (true) or only not overdue (false)'),
+    ),
+    caseNumber: Type.Optional(
+      Type.String({
+        maxLength: 24,
+        pattern: '^[0-9]{6}-[0-9]{8}-[0-9]{4,8}$',
+        description: '案件编号 case number',
+      }),
+    ),
+    trackingCode: Type.Optional(
+      Type.String({ pattern: '^[0-9A-Za-z]{10}$', description: '举报查询码 tracking code' }),
+    ),
+    text: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description:
+          '地址或描述包含 text in the address or description (3+ characters use an index)',
+      }),
+    ),
+    cursor: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 400,
+        pattern: '^[A-Za-z0-9_-]+$',
+        description: '上一页的 nextCursor the nextCursor of the previous page',
+      }),
+    ),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   },
   { additionalProperties: false },
@@ -293,7 +354,11 @@ export const CaseEventView = Type.Object(
     actionLabel: Labels,
     actor: Type.Object({
       userId: Type.String(),
+      name: Nullable(
+        Type.String({ description: '姓名（系统事件为 null）display name (null: the system)' }),
+      ),
       role: Type.String(),
+      roleLabel: Labels,
       districtCode: Type.String(),
       unitId: Nullable(Type.String()),
     }),
@@ -321,7 +386,19 @@ export const CaseHistory = Type.Object({
 
 export const CasePageView = Type.Object({
   items: Type.Array(CaseRef),
-  total: Type.Integer(),
-  page: Type.Integer(),
   pageSize: Type.Integer(),
+  nextCursor: Nullable(
+    Type.String({
+      description: '下一页游标，末页为 null cursor of the next page (null: last page)',
+    }),
+  ),
+  total: Nullable(
+    Type.Integer({
+      description:
+        '匹配数，首页给出，最多计到 1000 matches counted up to 1,000, on the first page only (null on later pages)',
+    }),
+  ),
+  totalCapped: Nullable(
+    Type.Boolean({ description: '为 true 表示超过 1000 条 true: more than 1,000 match' }),
+  ),
 });

@@ -5,7 +5,19 @@ import type { CatalogueLookupError } from '../catalogue/query-catalogue.ts';
 
 /** Failures of the case services that are not workflow refusals. */
 export type CaseServiceErrorCode =
-  'case.not_found' | 'case.merge_target_not_found' | 'case.category_disabled';
+  | 'case.not_found'
+  | 'case.merge_target_not_found'
+  | 'case.category_disabled'
+  | 'case.bad_cursor'
+  | 'case.bad_filter';
+
+/** A list query refused: a cursor this server did not hand out, or filters that contradict. */
+export type CaseListError =
+  | { readonly code: 'case.bad_cursor'; readonly details: { readonly reason: string } }
+  | {
+      readonly code: 'case.bad_filter';
+      readonly details: { readonly field: string; readonly reason: string };
+    };
 
 export type CaseLookupError =
   | { readonly code: 'case.not_found'; readonly details: { readonly caseId: string } }
@@ -26,6 +38,7 @@ export type CategoryDisabled = {
 export type CaseServiceError =
   | CaseError
   | CaseLookupError
+  | CaseListError
   | CategoryDisabled
   | AccessDenied
   | LocateError

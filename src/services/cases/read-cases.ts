@@ -1,11 +1,23 @@
 import { isCityLevel, scopeFilter, type Principal } from '../../domain/access/index.ts';
-import type { Case, CaseEvent, CaseStatus, LoopLevel } from '../../domain/cases/index.ts';
+import type {
+  Case,
+  CaseStatus,
+  LoopLevel,
+  SourceChannel,
+  Urgency,
+} from '../../domain/cases/index.ts';
 import { assertNever, err, ok, type Result } from '../../domain/shared/index.ts';
-import { listCaseEvents } from '../../store/case-events.store.ts';
-import { findCase, listCases, type CaseListFilter } from '../../store/cases.store.ts';
+import { listCaseEvents, type CaseHistoryEvent } from '../../store/case-events.store.ts';
+import {
+  listCases,
+  type CaseListFilter,
+  type CaseListPosition,
+  type CaseSort,
+} from '../../store/case-list.store.ts';
+import { findCase } from '../../store/cases.store.ts';
 import type { Deps } from '../deps.ts';
 import { mayRead } from './actor.ts';
-import type { CaseLookupError } from './errors.ts';
+import type { CaseListError, CaseLookupError } from './errors.ts';
 
 /** One case the principal may see; outside their scope it does not exist for them. */
 export async function getCase(
@@ -17,12 +29,15 @@ export async function getCase(
   return c && mayRead(principal, c) ? ok(c) : err({ code: 'case.not_found', details: { caseId } });
 }
 
-/** A case with its whole history (one event per action, versions 1..n), in one call. */
+/**
+ * A case with its whole history (one event per action, versions 1..n), in one call; each event
+ * with the name of the user who acted (the role is the one they acted in).
+ */
 export async function getCaseHistory(
   deps: Deps,
   principal: Principal,
   caseId: string,
-): Promise<Result<{ case: Case; events: CaseEvent[] }, CaseLookupError>> {
+): Promise<Result<{ case: Case; events: CaseHistoryEvent[] }, CaseLookupError>> {
   const c = await getCase(deps, principal, caseId);
   if (!c.ok) return c;
   return ok({ case: c.value, events: await listCaseEvents(deps.db, c.value.districtCode, caseId) });
@@ -42,19 +57,92 @@ export const CASE_QUEUES = [
 ] as const;
 export type CaseQueue = (typeof CASE_QUEUES)[number];
 
+/** What GET /cases may filter by (already bounded by the route's schema). */
 export type ListQueueInput = {
   readonly queue: CaseQueue;
   readonly status?: CaseStatus | undefined;
-  readonly page?: number | undefined;
+  readonly district?: string | undefined;
+  readonly street?: string | undefined;
+  readonly community?: string | undefined;
+  readonly grid?: string | undefined;
+  readonly source?: SourceChannel | undefined;
+  readonly category?: string | undefined;
+  readonly unit?: string | undefined;
+  readonly urgency?: Urgency | undefined;
+  readonly reportedFrom?: Date | undefined;
+  readonly reportedTo?: Date | undefined;
+  readonly closedFrom?: Date | undefined;
+  readonly closedTo?: Date | undefined;
+  readonly overdue?: boolean | undefined;
+  readonly caseNumber?: string | undefined;
+  readonly trackingCode?: string | undefined;
+  readonly text?: string | undefined;
+  readonly cursor?: string | undefined;
   readonly pageSize?: number | undefined;
 };
 
 export type CasePage = {
   readonly items: Case[];
-  readonly total: number;
-  readonly page: number;
   readonly pageSize: number;
+  /** opaque; null on the last page */
+  readonly nextCursor: string | null;
+  /** matches counted up to 1,000 on the first page (no cursor); null on later pages */
+  readonly total: number | null;
+  /** true when there are more than `total` */
+  readonly totalCapped: boolean | null;
 };
+
+// Cursor: base64url of `r|<created µs>|<id>` (list order) or `d|<due µs or ->|<created µs>|<id>`.
+const MICROS = /^-?[0-9]{1,17}$/;
+const CURSOR = /^[A-Za-z0-9_-]{1,400}$/;
+
+/** The opaque cursor the API hands out for a position. */
+export function encodeCursor(p: CaseListPosition): string {
+  const text =
+    p.sort === 'reported_desc'
+      ? `r|${p.createdUs}|${p.id}`
+      : `d|${p.dueUs ?? '-'}|${p.createdUs}|${p.id}`;
+  return Buffer.from(text, 'utf8').toString('base64url');
+}
+
+/** The position a cursor names, for a list in `sort` order; an error for anything else. */
+export function decodeCursor(
+  cursor: string,
+  sort: CaseSort,
+): Result<CaseListPosition, CaseListError> {
+  const bad = (reason: string) => err({ code: 'case.bad_cursor' as const, details: { reason } });
+  if (!CURSOR.test(cursor)) return bad('not a cursor of this list');
+  const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const [kind] = parts;
+  const want = sort === 'reported_desc' ? 'r' : 'd';
+  if (kind !== 'r' && kind !== 'd') return bad('not a cursor of this list');
+  if (kind !== want) return bad('the cursor belongs to another queue');
+  if (kind === 'r') {
+    const [, created, id] = parts;
+    if (parts.length !== 3 || !MICROS.test(created ?? '') || !validId(id)) {
+      return bad('not a cursor of this list');
+    }
+    return ok({ sort: 'reported_desc', createdUs: created as string, id: id as string });
+  }
+  const [, due, created, id] = parts;
+  if (
+    parts.length !== 4 ||
+    (due !== '-' && !MICROS.test(due ?? '')) ||
+    !MICROS.test(created ?? '') ||
+    !validId(id)
+  ) {
+    return bad('not a cursor of this list');
+  }
+  return ok({
+    sort: 'due_asc',
+    dueUs: due === '-' ? null : (due as string),
+    createdUs: created as string,
+    id: id as string,
+  });
+}
+
+const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+const validId = (id: string | undefined): boolean => id !== undefined && ID.test(id);
 
 function approvalKinds(p: Principal): ('extension' | 'hold' | 'cancel')[] {
   switch (p.role) {
@@ -109,28 +197,87 @@ export function loopLevelsFor(p: Principal, queue: CaseQueue): LoopLevel[] | und
   return isCityLevel(p) ? ['city'] : ['district', 'street', 'community'];
 }
 
+/** Work queues list the oldest deadline first; "all" (the case list) the newest report first. */
+export const sortOfQueue = (q: CaseQueue): CaseSort => (q === 'all' ? 'reported_desc' : 'due_asc');
+
+function checkRange(
+  field: string,
+  from: Date | undefined,
+  to: Date | undefined,
+): CaseListError | null {
+  if (from !== undefined && to !== undefined && from.getTime() >= to.getTime()) {
+    return {
+      code: 'case.bad_filter',
+      details: { field, reason: 'the range ends before it starts' },
+    };
+  }
+  return null;
+}
+
 /**
- * A page of one queue for the principal, region scope applied in SQL (district/street/grid
- * prefixes, or the units a case was sent to), oldest deadline first.
+ * A page of one queue (or of the whole case list, `all`) for the principal with the filters
+ * given, region scope applied in SQL (district/street/grid codes, or the units a case was sent
+ * to). Keyset pages: `cursor` is the `nextCursor` of the previous page.
  */
 export async function listQueue(
   deps: Deps,
   principal: Principal,
   input: ListQueueInput,
-): Promise<CasePage> {
-  const page = Math.max(1, input.page ?? 1);
+): Promise<Result<CasePage, CaseListError>> {
   const pageSize = Math.min(200, Math.max(1, input.pageSize ?? 50));
-  const q = queueFilter(principal, input.queue, deps.clock.now());
+  const sort = sortOfQueue(input.queue);
+  const after = input.cursor === undefined ? undefined : decodeCursor(input.cursor, sort);
+  if (after !== undefined && !after.ok) return after;
+  const rangeError =
+    checkRange('reportedFrom', input.reportedFrom, input.reportedTo) ??
+    checkRange('closedFrom', input.closedFrom, input.closedTo);
+  if (rangeError) return err(rangeError);
+  const now = deps.clock.now();
+  const q = queueFilter(principal, input.queue, now);
   const statuses = input.status
     ? (q.statuses ?? [input.status]).filter((s) => s === input.status)
     : q.statuses;
+  const overdue =
+    q.overdueAt !== undefined
+      ? { overdueAt: q.overdueAt, overdue: input.overdue === false ? undefined : true }
+      : input.overdue !== undefined
+        ? { overdueAt: now, overdue: input.overdue }
+        : {};
+  // The overdue queue asked for its cases that are not overdue: none.
+  if (q.overdueAt !== undefined && input.overdue === false) {
+    return ok({ items: [], pageSize, nextCursor: null, total: 0, totalCapped: false });
+  }
   const r = await listCases(deps.db, {
     scope: scopeFilter(principal),
     ...q,
+    ...overdue,
     statuses,
     loopLevels: loopLevelsFor(principal, input.queue),
+    unitIds: input.unit === undefined ? undefined : [input.unit],
+    districtCode: input.district,
+    streetCode: input.street,
+    communityCode: input.community,
+    gridCode: input.grid,
+    source: input.source,
+    categoryCode: input.category,
+    urgency: input.urgency,
+    reportedFrom: input.reportedFrom,
+    reportedTo: input.reportedTo,
+    closedFrom: input.closedFrom,
+    closedTo: input.closedTo,
+    caseNumber: input.caseNumber,
+    trackingCode: input.trackingCode?.toUpperCase(),
+    text: input.text,
+    sort,
+    after: after?.value,
     limit: pageSize,
-    offset: (page - 1) * pageSize,
+    withCount: after === undefined,
   });
-  return { ...r, page, pageSize };
+  return ok({
+    items: r.items,
+    pageSize,
+    nextCursor: r.next === null ? null : encodeCursor(r.next),
+    total: r.count?.value ?? null,
+    totalCapped: r.count?.capped ?? null,
+  });
 }

@@ -1,0 +1,282 @@
+import type { ScopeFilter } from '../domain/access/index.ts';
+import type { Case, CaseStatus, LoopLevel, SourceChannel, Urgency } from '../domain/cases/index.ts';
+import { CASE_COLUMNS, toCase, type CaseRow } from './case-rows.ts';
+import type { Queryable } from './db.ts';
+
+/**
+ * The case list and the work queues (GET /cases) in a history of millions: keyset pages, never
+ * OFFSET, and a count capped at COUNT_CAP instead of an exact count over the table.
+ *
+ * Two orders, both total (the id breaks ties):
+ * - `reported_desc` (the list): created_at DESC, id DESC. Every filter has a B-tree
+ *   (filter column, created_at DESC, id DESC) (migration 0100), so a page at any depth is one
+ *   index descent plus `limit` rows.
+ * - `due_asc` (work queues): oldest deadline first, cases without a running timer last, then
+ *   created_at, id. Queues hold open cases only, found through the status index; their number
+ *   does not grow with the history.
+ * Sort keys travel in the cursor as integer microseconds since the epoch, so a cursor is exact
+ * whatever precision the timestamps have.
+ */
+
+export type CaseSort = 'reported_desc' | 'due_asc';
+
+/** Where the previous page ended (what the opaque cursor of the API carries). */
+export type CaseListPosition =
+  | { readonly sort: 'reported_desc'; readonly createdUs: string; readonly id: string }
+  | {
+      readonly sort: 'due_asc';
+      /** null: the row had no running timer (sorted last) */
+      readonly dueUs: string | null;
+      readonly createdUs: string;
+      readonly id: string;
+    };
+
+/** What a list or queue query selects; every field given narrows the list. */
+export type CaseListFilter = {
+  readonly scope: ScopeFilter;
+  readonly statuses?: readonly CaseStatus[] | undefined;
+  readonly loopLevels?: readonly LoopLevel[] | undefined;
+  readonly pendingRequestKinds?: readonly ('extension' | 'hold' | 'cancel')[] | undefined;
+  /** only open cases whose running step was due before this instant */
+  readonly overdueAt?: Date | undefined;
+  /** with `overdueAt`: false lists the cases that are NOT overdue at that instant */
+  readonly overdue?: boolean | undefined;
+  /** only cases whose main unit or an assisting unit is one of these */
+  readonly unitIds?: readonly string[] | undefined;
+  readonly districtCode?: string | undefined;
+  readonly streetCode?: string | undefined;
+  readonly communityCode?: string | undefined;
+  readonly gridCode?: string | undefined;
+  readonly source?: SourceChannel | undefined;
+  readonly categoryCode?: string | undefined;
+  readonly urgency?: Urgency | undefined;
+  /** reported (created) in [reportedFrom, reportedTo) */
+  readonly reportedFrom?: Date | undefined;
+  readonly reportedTo?: Date | undefined;
+  /** closed (结案) in [closedFrom, closedTo) */
+  readonly closedFrom?: Date | undefined;
+  readonly closedTo?: Date | undefined;
+  readonly caseNumber?: string | undefined;
+  readonly trackingCode?: string | undefined;
+  /** substring of the address or the description, case-insensitive */
+  readonly text?: string | undefined;
+  readonly sort: CaseSort;
+  readonly after?: CaseListPosition | undefined;
+  readonly limit: number;
+  /** also count the matches (capped at COUNT_CAP) */
+  readonly withCount?: boolean | undefined;
+};
+
+export type CaseListPage = {
+  readonly items: Case[];
+  /** where the next page starts; null on the last page */
+  readonly next: CaseListPosition | null;
+  /** matches counted up to COUNT_CAP (only when asked for) */
+  readonly count: { readonly value: number; readonly capped: boolean } | null;
+};
+
+/** A count stops here: beyond it the list says "1,000+", not an exact figure. */
+export const COUNT_CAP = 1000;
+
+// Open statuses whose step timer runs (on hold the timer is paused): the ones overdue applies to.
+const TIMED_STATUSES = [
+  'pending_verification',
+  'pending_filing',
+  'pending_dispatch',
+  'dispatched',
+  'handling',
+  'pending_recheck',
+  'pending_close',
+];
+
+const US = (col: string) => `(extract(epoch from ${col}) * 1000000)::bigint::text`;
+const FROM_US = (p: string) => `('epoch'::timestamptz + ${p}::bigint * interval '1 microsecond')`;
+const DUE_KEY = `coalesce(due_at, 'infinity'::timestamptz)`;
+
+class Params {
+  readonly values: unknown[] = [];
+  add(v: unknown): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+}
+
+/** LIKE pattern matching `s` anywhere, its own % _ \ taken literally. */
+function containsPattern(s: string): string {
+  return `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * One region prefix of a principal's scope as the column it names, so the matching
+ * (code, created_at, id) index serves it: a city (4 digits) covers its districts, a district
+ * (6), street (9), community (12) or grid (15) code is an equality.
+ */
+function prefixCondition(p: Params, prefix: string): string {
+  switch (prefix.length) {
+    case 6:
+      return `district_code = ${p.add(prefix)}`;
+    case 9:
+      return `street_code = ${p.add(prefix)}`;
+    case 12:
+      return `community_code = ${p.add(prefix)}`;
+    case 15:
+      return `grid_code = ${p.add(prefix)}`;
+    default: {
+      const like = p.add(`${prefix}%`);
+      return `(district_code LIKE ${like} OR grid_code LIKE ${like})`;
+    }
+  }
+}
+
+/** The WHERE conditions shared by every branch; null when nothing can match. */
+function conditions(p: Params, f: CaseListFilter): string[] | null {
+  const w: string[] = [];
+  if (f.scope.kind === 'regions') {
+    if (f.scope.prefixes.length === 0) return null;
+    const parts = f.scope.prefixes.map((x) => prefixCondition(p, x));
+    w.push(parts.length === 1 ? (parts[0] as string) : `(${parts.join(' OR ')})`);
+  }
+  const eq = (col: string, v: string | undefined) => {
+    if (v !== undefined) w.push(`${col} = ${p.add(v)}`);
+  };
+  const anyOf = (col: string, vs: readonly string[] | undefined) => {
+    if (vs === undefined) return;
+    w.push(vs.length === 1 ? `${col} = ${p.add(vs[0])}` : `${col} = ANY(${p.add(vs)}::text[])`);
+  };
+  eq('district_code', f.districtCode);
+  eq('street_code', f.streetCode);
+  eq('community_code', f.communityCode);
+  eq('grid_code', f.gridCode);
+  eq('source', f.source);
+  eq('category_code', f.categoryCode);
+  eq('urgency', f.urgency);
+  anyOf('status', f.statuses);
+  anyOf('loop_level', f.loopLevels);
+  anyOf('pending_request_kind', f.pendingRequestKinds);
+  if (f.caseNumber !== undefined) {
+    // The number starts with the district code: the lookup carries the distribution key.
+    w.push(`case_number = ${p.add(f.caseNumber)}`);
+    w.push(`district_code = ${p.add(f.caseNumber.slice(0, 6))}`);
+  }
+  if (f.trackingCode !== undefined) {
+    const code = p.add(f.trackingCode);
+    w.push(`(id, district_code) IN (SELECT case_id, district_code FROM public_reports
+      WHERE tracking_code = ${code})`);
+  }
+  if (f.overdueAt !== undefined) {
+    const at = p.add(f.overdueAt);
+    const timed = p.add(TIMED_STATUSES);
+    const overdue = `(due_at < ${at}::timestamptz AND status = ANY(${timed}::text[]))`;
+    w.push(f.overdue === false ? `NOT coalesce(${overdue}, false)` : overdue);
+  }
+  if (f.reportedFrom !== undefined) w.push(`created_at >= ${p.add(f.reportedFrom)}`);
+  if (f.reportedTo !== undefined) w.push(`created_at < ${p.add(f.reportedTo)}`);
+  if (f.closedFrom !== undefined) w.push(`closed_at >= ${p.add(f.closedFrom)}`);
+  if (f.closedTo !== undefined) {
+    const to = p.add(f.closedTo);
+    // A case is reported before it is closed: the redundant bound lets the newest-first scan
+    // start at the end of the closing range instead of at the newest case.
+    w.push(`closed_at < ${to}`, `created_at < ${to}`);
+  }
+  if (f.text !== undefined) {
+    w.push(`(address || ' ' || description) ILIKE ${p.add(containsPattern(f.text))}`);
+  }
+  return w;
+}
+
+function afterCondition(p: Params, a: CaseListPosition): string {
+  if (a.sort === 'reported_desc') {
+    return `(created_at, id) < (${FROM_US(p.add(a.createdUs))}, ${p.add(a.id)})`;
+  }
+  const due = a.dueUs === null ? `'infinity'::timestamptz` : FROM_US(p.add(a.dueUs));
+  return `(${DUE_KEY}, created_at, id) > (${due}, ${FROM_US(p.add(a.createdUs))}, ${p.add(a.id)})`;
+}
+
+const ORDER: Record<CaseSort, string> = {
+  reported_desc: 'created_at DESC, id DESC',
+  due_asc: `${DUE_KEY}, created_at, id`,
+};
+
+/**
+ * The unit condition as separate branches (main unit; assisting units), so each branch reads
+ * its own ordered index instead of OR-ing two indexes and sorting a unit's whole history.
+ * `extra` narrows by the caller's own units when a unit filter names another one.
+ */
+function unitBranches(p: Params, f: CaseListFilter): { branches: string[]; extra: string[] } {
+  const scopeUnits = f.scope.kind === 'units' ? f.scope.unitIds : undefined;
+  const driving = f.unitIds ?? scopeUnits;
+  if (driving === undefined) return { branches: ['true'], extra: [] };
+  const branches = driving.flatMap((u) => {
+    const x = p.add(u);
+    return [`main_unit_id = ${x}`, `assisting_unit_ids @> ARRAY[${x}]::text[]`];
+  });
+  const extra =
+    f.unitIds !== undefined && scopeUnits !== undefined
+      ? [
+          `(main_unit_id = ANY(${p.add(scopeUnits)}::text[]) OR assisting_unit_ids && ${p.add(scopeUnits)}::text[])`,
+        ]
+      : [];
+  return { branches, extra };
+}
+
+type ListedRow = CaseRow & { sort_created_us: string; sort_due_us: string | null };
+
+/** A page of cases in the filter's order, starting after `f.after`. */
+export async function listCases(db: Queryable, f: CaseListFilter): Promise<CaseListPage> {
+  const p = new Params();
+  const base = conditions(p, f);
+  const units = unitBranches(p, f);
+  if (base === null || units.branches.length === 0) {
+    return { items: [], next: null, count: f.withCount ? { value: 0, capped: false } : null };
+  }
+  const common = [...base, ...units.extra];
+  const keyset = f.after === undefined ? [] : [afterCondition(p, f.after)];
+  const limit = p.add(f.limit + 1);
+  const where = (branch: string, more: string[]) =>
+    [...common, ...more, branch].filter((c) => c !== 'true').join(' AND ') || 'true';
+  const select = `${CASE_COLUMNS}, due_at, ${US('created_at')} AS sort_created_us, ${US('due_at')} AS sort_due_us`;
+  const order = ORDER[f.sort];
+  const branchSql = (b: string) =>
+    `SELECT ${select} FROM cases WHERE ${where(b, keyset)} ORDER BY ${order} LIMIT ${limit}`;
+  const sql =
+    units.branches.length === 1
+      ? branchSql(units.branches[0] as string)
+      : // The same case may come from two branches (main and assisting): one copy of each.
+        `SELECT DISTINCT ON (${order.replace(/ DESC/g, '')}) * FROM (${units.branches
+          .map((b) => `(${branchSql(b)})`)
+          .join(' UNION ALL ')}) u ORDER BY ${order} LIMIT ${limit}`;
+  const r = await db.query<ListedRow>(sql, p.values);
+  const rows = r.rows.slice(0, f.limit);
+  const last = r.rows.length > f.limit ? rows[rows.length - 1] : undefined;
+  const next: CaseListPosition | null =
+    last === undefined
+      ? null
+      : f.sort === 'reported_desc'
+        ? { sort: 'reported_desc', createdUs: last.sort_created_us, id: last.id }
+        : {
+            sort: 'due_asc',
+            dueUs: last.sort_due_us,
+            createdUs: last.sort_created_us,
+            id: last.id,
+          };
+  return { items: rows.map(toCase), next, count: f.withCount ? await countCases(db, f) : null };
+}
+
+/** How many cases match (no position), counted up to COUNT_CAP + 1: never the whole table. */
+async function countCases(
+  db: Queryable,
+  f: CaseListFilter,
+): Promise<{ value: number; capped: boolean }> {
+  const p = new Params();
+  const base = conditions(p, f) ?? ['false'];
+  const units = unitBranches(p, f);
+  const where = (b: string) => [...base, ...units.extra, b].join(' AND ');
+  const r = await db.query<{ n: number | string }>(
+    `SELECT count(*) AS n FROM (${units.branches
+      .map((b) => `SELECT id FROM cases WHERE ${where(b)}`)
+      .join(' UNION ')} LIMIT ${COUNT_CAP + 1}) c`,
+    p.values,
+  );
+  const n = Number(r.rows[0]?.n ?? 0);
+  return { value: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
+}
