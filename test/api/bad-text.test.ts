@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMON_ERRORS } from '../../src/api/errors/common.ts';
-import { findNul } from '../../src/api/plugins/text-guard.ts';
+import { findBadText } from '../../src/api/plugins/text-guard.ts';
 import type { Db } from '../../src/store/db.ts';
 import { addUsers, closeCaseWorld, openCaseWorld } from '../helpers/app.ts';
 import { OWN, reportBody, type CaseWorld } from '../factories.ts';
@@ -11,7 +11,7 @@ const NUL = '\u0000';
 type ErrorBody = {
   code: string;
   message: { zh: string; en: string };
-  details: { location: string; path: string; line?: number };
+  details: { location: string; path: string; problem: string; line?: number };
 };
 
 let db: Db;
@@ -54,8 +54,9 @@ async function report(payload: Record<string, unknown>, url = '/api/v1/cases') {
 
 function expectRefusal(
   res: { statusCode: number; body: string; json: <T>() => T },
-  details: ErrorBody['details'],
+  where: Omit<ErrorBody['details'], 'problem'>,
 ) {
+  const details = { ...where, problem: 'nul' };
   expect(res.statusCode, res.body).toBe(400);
   const body = res.json<ErrorBody>();
   expect(body.code).toBe('request.invalid_text');
@@ -64,6 +65,7 @@ function expectRefusal(
     en: COMMON_ERRORS['request.invalid_text'].en,
   });
   expect(body.message.zh).toMatch(/U\+0000/);
+  expect(body.message.zh).toMatch(/代理项/);
   expect(body.message.en).toMatch(/U\+0000/);
   expect(body.details).toEqual(details);
 }
@@ -176,13 +178,26 @@ describe('U+0000 in a request (400 request.invalid_text, nothing written)', () =
   });
 });
 
-describe('findNul (the walk behind the check)', () => {
+const findNul = (v: unknown) => findBadText(v)?.path ?? null;
+
+describe('findBadText (the walk behind the check)', () => {
   it('names array items and nested keys, and finds nothing in clean values', () => {
     expect(findNul({ a: [1, 'x', { b: `y${NUL}` }] })).toBe('a[2].b');
     expect(findNul({ photoIds: ['p1', `p${NUL}`] })).toBe('photoIds[1]');
     expect(findNul({ 'odd key': `v${NUL}` })).toBe('["odd key"]');
     expect(findNul({ a: [1, 'x', { b: 'y' }], c: null, d: true })).toBeNull();
     expect(findNul(Buffer.from([0, 0, 0]))).toBeNull();
+  });
+
+  it('tells a lone surrogate from U+0000 and accepts paired surrogates (emoji)', () => {
+    expect(findBadText({ a: 'x\ud800y' })).toEqual({ path: 'a', problem: 'lone_surrogate' });
+    expect(findBadText({ a: ['\udc00'] })).toEqual({ path: 'a[0]', problem: 'lone_surrogate' });
+    expect(findBadText({ ['k\udbff']: 1 })).toEqual({
+      path: '["k\\udbff"]',
+      problem: 'lone_surrogate',
+    });
+    expect(findBadText({ a: `x${NUL}\ud800` })).toEqual({ path: 'a', problem: 'nul' });
+    expect(findBadText({ a: '井盖 😀 \ud83d\ude00' })).toBeNull();
   });
 
   it('walks a very deeply nested value without overflowing the stack', () => {

@@ -32,6 +32,12 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 type PreHandler = (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
 
+/**
+ * The session token the request presents (bearer header first, then the session cookie). A
+ * cookie value that is not valid percent-encoding (`%E0%A4%A`) is presented as it came: no token
+ * we sign looks like that, so it is refused as an invalid token (401 where a login is needed,
+ * anonymous elsewhere), never thrown as a URIError.
+ */
 function presentedToken(req: FastifyRequest): string | undefined {
   const h = req.headers.authorization;
   if (h?.startsWith('Bearer ')) return h.slice(7).trim();
@@ -39,9 +45,17 @@ function presentedToken(req: FastifyRequest): string | undefined {
   if (!cookies) return undefined;
   for (const part of cookies.split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(value.join('='));
+    if (name === SESSION_COOKIE) return decodedCookie(value.join('='));
   }
   return undefined;
+}
+
+function decodedCookie(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
 /**

@@ -2,62 +2,83 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 const NUL = '\u0000';
 const REPLACEMENT = '\uFFFD';
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 
-/** Where a request carried U+0000: the part of the request and the path inside it. */
-export type NulFinding = {
+/** What is wrong with a text: U+0000, or a UTF-16 surrogate without its pair (not Unicode). */
+export type TextProblem = 'nul' | 'lone_surrogate';
+
+/** The first problem of a string that PostgreSQL text/jsonb cannot store, or null. */
+export function textProblem(s: string): TextProblem | null {
+  if (s.includes(NUL)) return 'nul';
+  if (LONE_SURROGATE.test(s)) return 'lone_surrogate';
+  return null;
+}
+
+/** Where a request carried text the database cannot store: the part, the path inside it, what. */
+export type TextFinding = {
   location: 'body' | 'query' | 'params' | 'headers';
   /** `reporter.name`, `photoIds[1]`, `["a\u0000b"]` (keys that are not identifiers); '' = whole body */
   path: string;
-  /** For a text body (imports): the line holding the first U+0000, from 1. */
+  problem: TextProblem;
+  /** For a text body (imports): the line holding the first bad character, from 1. */
   line?: number;
 };
 
 /**
- * PostgreSQL (and PGlite) cannot store U+0000 in text or jsonb: a NUL that reached a query
- * failed there with a 500, after part of the work may have run. Refuses such requests before
- * validation and before any handler, as 400 `request.invalid_text` naming where the NUL was, so
- * nothing is read or written with it. App-wide (not encapsulated), after the body is parsed.
+ * PostgreSQL (and PGlite) cannot store U+0000 in text or jsonb, and a lone UTF-16 surrogate
+ * (`"\ud800"` in JSON) is not Unicode at all: either one reaching a query failed there with a
+ * 500, after part of the work may have run. Refuses such requests before validation and before
+ * any handler, as 400 `request.invalid_text` naming where the text was and which problem it had
+ * (details.problem 'nul' | 'lone_surrogate'), so nothing is read or written with it. App-wide
+ * (not encapsulated), after the body is parsed.
  *
  * Multipart uploads are not scanned: their body is read by the route as a binary stream and
- * `req.body` stays empty.
+ * `req.body` stays empty (the route checks the file name itself).
  */
 export function registerTextGuard(app: FastifyInstance): void {
   app.addHook('preValidation', async (req, reply) => {
-    const found = findNulInRequest(req);
+    const found = findBadTextInRequest(req);
     if (found === null) return undefined;
     // The audit entry of this refusal (written in onSend) keeps a summary of the body and the
-    // :id param; with the NUL left in, the database would refuse that entry as well.
-    req.body = withoutNul(req.body);
-    req.params = withoutNul(req.params);
+    // :id param; with the bad text left in, the database would refuse that entry as well.
+    req.body = scrubbed(req.body);
+    req.params = scrubbed(req.params);
     return reply.sendError({ code: 'request.invalid_text', details: found });
   });
 }
 
-/** The first place of the request (headers, route params, query, body) holding U+0000, or null. */
-export function findNulInRequest(req: FastifyRequest): NulFinding | null {
+/** The first place of the request (headers, route params, query, body) with bad text, or null. */
+export function findBadTextInRequest(req: FastifyRequest): TextFinding | null {
   for (const [name, value] of Object.entries(req.headers)) {
-    if (name.includes(NUL)) return { location: 'headers', path: JSON.stringify(name).slice(1, -1) };
+    const inName = textProblem(name);
+    if (inName !== null) {
+      return { location: 'headers', path: JSON.stringify(name).slice(1, -1), problem: inName };
+    }
     const values = Array.isArray(value) ? value : [value];
-    if (values.some((v) => typeof v === 'string' && v.includes(NUL))) {
-      return { location: 'headers', path: name };
+    for (const v of values) {
+      const problem = typeof v === 'string' ? textProblem(v) : null;
+      if (problem !== null) return { location: 'headers', path: name, problem };
     }
   }
-  const inParams = findNul(req.params);
-  if (inParams !== null) return { location: 'params', path: inParams };
-  const inQuery = findNul(req.query);
-  if (inQuery !== null) return { location: 'query', path: inQuery };
+  const inParams = findBadText(req.params);
+  if (inParams !== null) return { location: 'params', ...inParams };
+  const inQuery = findBadText(req.query);
+  if (inQuery !== null) return { location: 'query', ...inQuery };
   if (typeof req.body === 'string') {
     // Text bodies (base-data imports): the line helps whoever fixes the file.
-    const at = req.body.indexOf(NUL);
-    if (at < 0) return null;
+    const problem = textProblem(req.body);
+    if (problem === null) return null;
+    const at = problem === 'nul' ? req.body.indexOf(NUL) : req.body.search(LONE_SURROGATE);
     let line = 1;
     for (let i = req.body.indexOf('\n'); i >= 0 && i < at; i = req.body.indexOf('\n', i + 1)) {
       line++;
     }
-    return { location: 'body', path: '', line };
+    return { location: 'body', path: '', problem, line };
   }
-  const inBody = findNul(req.body);
-  return inBody === null ? null : { location: 'body', path: inBody };
+  const inBody = findBadText(req.body);
+  return inBody === null ? null : { location: 'body', ...inBody };
 }
 
 type Frame = {
@@ -86,11 +107,15 @@ function isWalkableRoot(v: unknown): v is Record<string, unknown> | unknown[] {
 }
 
 /**
- * The path of a string value or an object key holding U+0000 inside a parsed value, or null.
- * Walks with its own stack, so a deeply nested body cannot overflow the call stack.
+ * The path and problem of the first string value or object key inside a parsed value holding
+ * U+0000 or a lone surrogate, or null. Walks with its own stack, so a deeply nested body cannot
+ * overflow the call stack.
  */
-export function findNul(root: unknown): string | null {
-  if (typeof root === 'string') return root.includes(NUL) ? '' : null;
+export function findBadText(root: unknown): { path: string; problem: TextProblem } | null {
+  if (typeof root === 'string') {
+    const problem = textProblem(root);
+    return problem === null ? null : { path: '', problem };
+  }
   if (!isWalkableRoot(root)) return null;
   const stack: Frame[] = [{ value: root, key: null, parent: null }];
   for (let f = stack.pop(); f !== undefined; f = stack.pop()) {
@@ -99,10 +124,11 @@ export function findNul(root: unknown): string | null {
       ? v.map((item, i) => [i, item])
       : Object.entries(v as Record<string, unknown>);
     for (const [key, item] of entries) {
-      if (typeof key === 'string' && key.includes(NUL))
-        return pathOf({ value: item, key, parent: f });
+      const inKey = typeof key === 'string' ? textProblem(key) : null;
+      if (inKey !== null) return { path: pathOf({ value: item, key, parent: f }), problem: inKey };
       if (typeof item === 'string') {
-        if (item.includes(NUL)) return pathOf({ value: item, key, parent: f });
+        const problem = textProblem(item);
+        if (problem !== null) return { path: pathOf({ value: item, key, parent: f }), problem };
       } else if (isWalkable(item)) {
         stack.push({ value: item, key, parent: f });
       }
@@ -113,7 +139,10 @@ export function findNul(root: unknown): string | null {
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
-/** One key as a path step: `.name`, `[2]`, or `["odd key"]` (JSON-escaped, so no raw NUL). */
+/**
+ * One key as a path step: `.name`, `[2]`, or `["odd key"]` (JSON-escaped, so no raw NUL and no
+ * lone surrogate: JSON.stringify writes those as \\uXXXX).
+ */
 function keyPath(key: string | number): string {
   if (typeof key === 'number') return `[${key}]`;
   return IDENTIFIER.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
@@ -131,17 +160,22 @@ function pathOf(frame: Frame): string {
 // Deeper than any audit summary looks (it shows top-level fields only).
 const MAX_SCRUB_DEPTH = 32;
 
-/** A copy with U+0000 replaced by U+FFFD in strings and keys (parts deeper than 32 dropped). */
-function withoutNul(v: unknown, depth = 0): unknown {
-  if (typeof v === 'string') return v.replaceAll(NUL, REPLACEMENT);
+/** A string with U+0000 and lone surrogates replaced by U+FFFD. */
+function scrubText(s: string): string {
+  return s.replaceAll(NUL, REPLACEMENT).replace(LONE_SURROGATES, REPLACEMENT);
+}
+
+/** A copy with bad text replaced by U+FFFD in strings and keys (parts deeper than 32 dropped). */
+function scrubbed(v: unknown, depth = 0): unknown {
+  if (typeof v === 'string') return scrubText(v);
   const walkable = depth === 0 ? isWalkableRoot(v) : isWalkable(v);
   if (!walkable) return v;
   if (depth >= MAX_SCRUB_DEPTH) return null;
-  if (Array.isArray(v)) return v.map((item) => withoutNul(item, depth + 1));
+  if (Array.isArray(v)) return v.map((item) => scrubbed(item, depth + 1));
   return Object.fromEntries(
     Object.entries(v as Record<string, unknown>).map(([k, item]) => [
-      k.replaceAll(NUL, REPLACEMENT),
-      withoutNul(item, depth + 1),
+      scrubText(k),
+      scrubbed(item, depth + 1),
     ]),
   );
 }

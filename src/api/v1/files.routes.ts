@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
-import multipart from '@fastify/multipart';
+import multipart, { type MultipartFile } from '@fastify/multipart';
 import { Type, type Static } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { DomainError } from '../../domain/shared/index.ts';
 import type { Deps } from '../../services/deps.ts';
 import {
   DEFAULT_MAX_UPLOAD_BYTES,
@@ -9,6 +10,8 @@ import {
   storeUpload,
   type FileRecord,
 } from '../../services/files/files.ts';
+import { domainErrorOf } from '../plugins/errors.ts';
+import { textProblem } from '../plugins/text-guard.ts';
 import { currentPrincipal, requireAuth, requireCapability } from '../plugins/auth.ts';
 import { ErrorSchema } from './catalogue.schemas.ts';
 
@@ -36,6 +39,47 @@ const present = (f: FileRecord) => ({
   uploadedAt: f.uploadedAt.toISOString(),
   caseId: f.caseId,
 });
+
+type Upload = { part: MultipartFile; bytes: Buffer | null } | { error: DomainError };
+
+/**
+ * The file part of an upload, read into memory (bytes null: over the size limit). Reading only
+ * parses the request, so every failure here is the client's: a body cut short, a multipart
+ * Content-Type without a boundary, a malformed part are 400 `request.invalid_multipart`. Nothing
+ * has been written to the file store yet, so nothing is left behind.
+ */
+async function readUpload(req: FastifyRequest): Promise<Upload> {
+  const refused = (e: unknown): Upload => ({ error: domainErrorOf(e) ?? invalid(e) });
+  const invalid = (e: unknown): DomainError => ({
+    code: 'request.invalid_multipart',
+    details: { reason: e instanceof Error ? e.message : String(e) },
+  });
+  let part: MultipartFile | undefined;
+  try {
+    part = req.isMultipart() ? await req.file() : undefined;
+  } catch (e) {
+    return refused(e);
+  }
+  if (!part) return { error: { code: 'file.missing' } };
+  // The part's headers are read here, after the app-wide text guard ran.
+  const problem = textProblem(part.filename);
+  if (problem !== null) {
+    part.file.resume();
+    return {
+      error: {
+        code: 'request.invalid_text',
+        details: { location: 'body', path: 'filename', problem },
+      },
+    };
+  }
+  try {
+    const bytes = await part.toBuffer();
+    return { part, bytes: part.file.truncated ? null : bytes };
+  } catch (e) {
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return { part, bytes: null };
+    return refused(e);
+  }
+}
 
 export type FileRouteOptions = {
   /** largest upload in bytes (default GRIDLOOP_MAX_UPLOAD_BYTES, else 10 MiB) */
@@ -78,20 +122,10 @@ export function filesRoutes(deps: Deps, opts: FileRouteOptions = {}) {
         },
       },
       async (req, reply) => {
-        const part = req.isMultipart() ? await req.file() : undefined;
-        if (!part) return reply.sendError({ code: 'file.missing' });
-        // The part's headers are read here, after the app-wide text guard ran.
-        if (part.filename.includes('\u0000')) {
-          return reply.sendError({
-            code: 'request.invalid_text',
-            details: { location: 'body', path: 'filename' },
-          });
-        }
-        const bytes = await part.toBuffer().catch((e: unknown) => {
-          if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') return null;
-          throw e;
-        });
-        if (bytes === null || part.file.truncated) {
+        const read = await readUpload(req);
+        if ('error' in read) return reply.sendError(read.error);
+        const { part, bytes } = read;
+        if (bytes === null) {
           return reply.sendError({ code: 'file.too_large', details: { maxBytes } });
         }
         const r = await storeUpload(deps, currentPrincipal(req), {
