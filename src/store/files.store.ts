@@ -82,24 +82,3 @@ export async function attachFilesToCases(
   );
   return r.rows.length;
 }
-
-/**
- * The cases a file belongs to: the case it was attached to, cases listing it among their photos,
- * and cases whose events carry it (feedback, verification, self-handling photos).
- */
-export async function listCasesReferencingFile(
-  db: Queryable,
-  f: Pick<FileRecord, 'id' | 'districtCode' | 'caseId'>,
-): Promise<string[]> {
-  const r = await db.query<{ id: string }>(
-    `SELECT id FROM cases WHERE id = $2 OR photo_ids @> ARRAY[$1]::text[]
-     UNION
-     SELECT case_id FROM case_events
-     WHERE district_code = $3
-       AND (payload->'photoIds' ? $1 OR payload->'beforePhotoIds' ? $1
-            OR payload->'afterPhotoIds' ? $1)
-     LIMIT 20`,
-    [f.id, f.caseId, f.districtCode],
-  );
-  return r.rows.map((x) => x.id);
-}

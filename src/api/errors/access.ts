@@ -6,6 +6,8 @@ export type AccessErrorCode =
   | 'auth.rate_limited'
   | 'auth.session_expired'
   | 'auth.invalid_token'
+  | 'auth.role_scope_mismatch'
+  | 'user.role_scope_mismatch'
   | 'user.invalid'
   | 'user.weak_password'
   | 'user.username_taken'
@@ -33,6 +35,16 @@ export const ACCESS_ERRORS: Record<AccessErrorCode, ErrorSpec> = {
     status: 401,
     zh: '登录凭证无效，请重新登录',
     en: 'The session token is not valid, please sign in again',
+  },
+  'auth.role_scope_mismatch': {
+    status: 403,
+    zh: '账号的角色与所属区域不匹配，请联系管理员',
+    en: 'This account’s role does not fit its region; ask an administrator',
+  },
+  'user.role_scope_mismatch': {
+    status: 422,
+    zh: '该角色不能设在此级区域（如市级监督员须属市级）',
+    en: 'This role cannot sit at this region level (a city supervisor belongs to the city)',
   },
   'user.invalid': { status: 400, zh: '用户信息不合法', en: 'The user data is invalid' },
   'user.weak_password': {

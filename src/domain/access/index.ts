@@ -1,5 +1,5 @@
-export { ROLES } from './role.ts';
-export type { Role } from './role.ts';
+export { ROLES, ROLE_LEVELS, regionLevelOf, roleFitsHome } from './role.ts';
+export type { Role, RegionLevel } from './role.ts';
 export {
   CAPABILITIES,
   mayDo,
@@ -12,5 +12,11 @@ export { canSee, canAct, checkAccess, isCityLevel, scopeFilter } from './princip
 export type { Principal, ScopedResource, ScopeFilter, AccessDenied } from './principal.ts';
 export { decideLoginThrottle, DEFAULT_THROTTLE } from './login-throttle.ts';
 export type { ThrottlePolicy, ThrottleDecision } from './login-throttle.ts';
-export { validateNewUser, checkPassword, checkRegionScope, principalOf } from './user.ts';
-export type { User, NewUserInput, UserInputError } from './user.ts';
+export {
+  validateNewUser,
+  checkPassword,
+  checkRegionScope,
+  checkRoleScope,
+  principalOf,
+} from './user.ts';
+export type { User, NewUserInput, UserInputError, RoleScopeMismatch } from './user.ts';

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../shared/index.ts';
 import { mayDo, type Capability } from './capability.ts';
-import type { Role } from './role.ts';
+import { regionLevelOf, type Role } from './role.ts';
 
 /** The signed-in user as every route and service sees it. */
 export type Principal = {
@@ -31,12 +31,12 @@ export type ScopedResource = {
  * that shares its first four digits (530102, 530103, 530181 ...).
  */
 export function scopePrefix(code: string): string {
-  return code.length === 6 && code.endsWith('00') ? code.slice(0, 4) : code;
+  return regionLevelOf(code) === 'city' ? code.slice(0, 4) : code;
 }
 
 /** True for city-centre staff: their district code is the city's own (ends in 00, e.g. 530100). */
-export function isCityLevel(p: Principal): boolean {
-  return p.districtCode.endsWith('00');
+export function isCityLevel(p: Pick<Principal, 'districtCode'>): boolean {
+  return regionLevelOf(p.districtCode) === 'city';
 }
 
 /**

@@ -19,3 +19,41 @@ export type Role = (typeof ROLES)[number];
 export function isRole(s: string): s is Role {
   return (ROLES as readonly string[]).includes(s);
 }
+
+/**
+ * The level of a region code (GB/T 2260 + local): a prefecture-level city's own code ends in 00
+ * (530100), a district has 6 digits, a street 9, a community 12. Anything else is no region.
+ */
+export type RegionLevel = 'city' | 'district' | 'street' | 'community';
+
+export function regionLevelOf(code: string): RegionLevel | null {
+  if (/^[0-9]{4}00$/.test(code)) return 'city';
+  if (/^[0-9]{6}$/.test(code)) return 'district';
+  if (/^[0-9]{9}$/.test(code)) return 'street';
+  if (/^[0-9]{12}$/.test(code)) return 'community';
+  return null;
+}
+
+/**
+ * The levels a role's home region (the user's `districtCode`) may sit at: city-centre roles
+ * only at the city, grid supervisors only in a district (their street or community is their
+ * region scope), the centre's desk roles and units at either level. A pair outside this table
+ * is refused when a user is created and when one signs in, so a role never acts at a level it
+ * does not belong to (a 市级监督员 with a district code would spot-check every district).
+ */
+export const ROLE_LEVELS: Readonly<Record<Role, readonly ('city' | 'district')[]>> = {
+  supervisor: ['district'],
+  city_supervisor: ['city'],
+  acceptance_operator: ['city', 'district'],
+  dispatcher: ['city', 'district'],
+  unit_handler: ['city', 'district'],
+  commander: ['city', 'district'],
+  hotline_agent: ['city', 'district'],
+  admin: ['city'],
+};
+
+/** True when a user of this role may have this home region code. */
+export function roleFitsHome(role: Role, homeCode: string): boolean {
+  const level = regionLevelOf(homeCode);
+  return (level === 'city' || level === 'district') && ROLE_LEVELS[role].includes(level);
+}

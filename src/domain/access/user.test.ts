@@ -56,3 +56,19 @@ describe('the principal of a user', () => {
     expect(p.regionScope).toEqual(['530102']);
   });
 });
+
+describe('the level of a role', () => {
+  it.each([
+    ['city_supervisor', '530102', false],
+    ['city_supervisor', '530100', true],
+    ['admin', '530102', false],
+    ['supervisor', '530100', false],
+    ['supervisor', '530102', true],
+    ['dispatcher', '530100', true],
+    ['hotline_agent', '530114', true],
+  ] as const)('%s at %s is valid: %s', (role, districtCode, expected) => {
+    const r = validateNewUser({ ...base, role, districtCode });
+    expect(r.ok).toBe(expected);
+    if (!r.ok) expect(r.error.code).toBe('user.role_scope_mismatch');
+  });
+});

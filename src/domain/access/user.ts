@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../shared/index.ts';
 import { scopePrefix, type Principal } from './principal.ts';
-import { isRole, type Role } from './role.ts';
+import { ROLE_LEVELS, isRole, regionLevelOf, roleFitsHome, type Role } from './role.ts';
 
 /** A user account as the services see it (the password hash stays in the store). */
 export type User = {
@@ -26,8 +26,20 @@ export type NewUserInput = {
   readonly password: string;
 };
 
+/** A role whose level does not admit the home region (e.g. a city supervisor with a district code). */
+export type RoleScopeMismatch = {
+  readonly code: 'user.role_scope_mismatch';
+  readonly details: {
+    readonly role: Role;
+    readonly districtCode: string;
+    readonly level: string | null;
+    readonly allowedLevels: readonly string[];
+  };
+};
+
 export type UserInputError =
   | { readonly code: 'user.invalid'; readonly details: { field: string; reason: string } }
+  | RoleScopeMismatch
   | { readonly code: 'user.weak_password'; readonly details: { minLength: number } };
 
 /** Passwords shorter than this are refused. */
@@ -62,6 +74,30 @@ export function checkRegionScope(
 }
 
 /**
+ * Checks that the role's level admits the home region and that the scope lies inside it: the
+ * one rule a user row must satisfy, at creation and again at every sign-in (rows written before
+ * the rule existed are refused there, not trusted).
+ */
+export function checkRoleScope(
+  role: Role,
+  districtCode: string,
+  scope: readonly string[],
+): Result<true, UserInputError> {
+  if (!roleFitsHome(role, districtCode)) {
+    return err({
+      code: 'user.role_scope_mismatch',
+      details: {
+        role,
+        districtCode,
+        level: regionLevelOf(districtCode),
+        allowedLevels: ROLE_LEVELS[role],
+      },
+    });
+  }
+  return checkRegionScope(districtCode, scope);
+}
+
+/**
  * Validates a new user: username format, a known role, a 6-digit district, a unit for unit
  * handlers, and a region scope inside the user's district (city staff: inside the city).
  * An empty scope means the whole district.
@@ -74,7 +110,7 @@ export function validateNewUser(
   if (!/^[0-9]{6}$/.test(input.districtCode)) return err(invalid('districtCode', 'format'));
   if (input.role === 'unit_handler' && !input.unitId) return err(invalid('unitId', 'required'));
   const scope = input.regionScope ?? [];
-  const scopeOk = checkRegionScope(input.districtCode, scope);
+  const scopeOk = checkRoleScope(input.role, input.districtCode, scope);
   if (!scopeOk.ok) return scopeOk;
   const pw = checkPassword(input.password);
   if (!pw.ok) return pw;

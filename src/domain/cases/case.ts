@@ -282,7 +282,9 @@ export function activeStep(s: CaseStatus): StepName | null {
 
 /** True for city-centre staff (city supervisors always are). */
 export function isCityActor(actor: Actor): boolean {
-  return actor.role === 'city_supervisor' || actor.scope === 'city';
+  // The scope comes from domain/access (the home region's level); a role's level is checked
+  // when the user is created and at sign-in, so a city supervisor always carries it.
+  return actor.scope === 'city';
 }
 
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000; // Asia/Shanghai has no daylight saving time

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   DEFAULT_THROTTLE,
+  checkRoleScope,
   decideLoginThrottle,
   principalOf,
   type Principal,
@@ -21,10 +22,18 @@ const SESSION_TTL_SECONDS = 12 * 3600;
 export type LoginError =
   | { readonly code: 'auth.invalid_credentials' }
   | { readonly code: 'auth.account_disabled' }
+  | RoleScopeRefused
   | { readonly code: 'auth.rate_limited'; readonly details: { retryAfterSeconds: number } };
+
+/** A user row whose role and home region do not fit (written before the rule, or by hand). */
+export type RoleScopeRefused = {
+  readonly code: 'auth.role_scope_mismatch';
+  readonly details: Readonly<Record<string, unknown>>;
+};
 
 export type SessionError =
   | { readonly code: 'auth.invalid_token' }
+  | RoleScopeRefused
   | { readonly code: 'auth.session_expired'; readonly details: { reason: string } };
 
 export type LoginInput = {
@@ -84,6 +93,8 @@ export async function login(deps: Deps, input: LoginInput): Promise<Result<Sessi
   );
   if (!cred || !matches) return err({ code: 'auth.invalid_credentials' });
   if (cred.user.disabled) return err({ code: 'auth.account_disabled' });
+  const fits = roleScopeOf(cred.user);
+  if (!fits.ok) return fits;
 
   const sessionId = randomBytes(16).toString('base64url');
   const ttl = input.ttlSeconds ?? SESSION_TTL_SECONDS;
@@ -104,6 +115,16 @@ export async function login(deps: Deps, input: LoginInput): Promise<Result<Sessi
     input.secret,
   );
   return ok({ token, sessionId, expiresAt, principal: principalOf(cred.user) });
+}
+
+/** The role/scope rule of domain/access applied to a stored user, as a sign-in refusal. */
+function roleScopeOf(u: {
+  role: Principal['role'];
+  districtCode: string;
+  regionScope: readonly string[];
+}): Result<true, RoleScopeRefused> {
+  const r = checkRoleScope(u.role, u.districtCode, u.regionScope);
+  return r.ok ? r : err({ code: 'auth.role_scope_mismatch', details: { ...r.error.details } });
 }
 
 /** Session ids in one lookup query (one bind parameter: the array). */
@@ -146,6 +167,8 @@ export async function verifySession(
     return err({ code: 'auth.session_expired', details: { reason: 'expired' } });
   if (s.user.disabled)
     return err({ code: 'auth.session_expired', details: { reason: 'disabled' } });
+  const fits = roleScopeOf(s.user);
+  if (!fits.ok) return fits;
   return ok({ principal: principalOf(s.user), sessionId: payload.sid, expiresAt: s.expiresAt });
 }
 

@@ -1,6 +1,6 @@
 import {
   checkPassword,
-  checkRegionScope,
+  checkRoleScope,
   validateNewUser,
   type NewUserInput,
   type Role,
@@ -135,7 +135,7 @@ export async function updateUser(
     const current = await users.findUserById(tx, input.userId);
     if (!current) return err({ code: 'user.not_found', details: { userId: input.userId } });
     if (input.regionScope) {
-      const check = checkRegionScope(current.districtCode, input.regionScope);
+      const check = checkRoleScope(current.role, current.districtCode, input.regionScope);
       if (!check.ok) return check;
     }
     const updated = await users.updateUser(tx, input.userId, input, now);

@@ -8,6 +8,7 @@ import {
 import { assertNever, err, ok, type Result } from '../../domain/shared/index.ts';
 import { appendCaseEvent } from '../../store/case-events.store.ts';
 import { findCaseForUpdate, updateCase } from '../../store/cases.store.ts';
+import { attachFilesToCases } from '../../store/files.store.ts';
 import type { Queryable } from '../../store/db.ts';
 import type { Deps } from '../deps.ts';
 import { planRuleDispatch, ruleChoosing } from '../dispatch/auto-dispatch.ts';
@@ -172,6 +173,17 @@ async function mergeCase(
   return ok({ case: merged.value.case, events: [e1, e2] });
 }
 
+const PHOTO_FIELDS = ['photoIds', 'beforePhotoIds', 'afterPhotoIds'] as const;
+
+/** The file ids an action names (feedback, verification, re-check photos ...). */
+function photoIdsOf(cmd: CaseCommand): string[] {
+  const fields = cmd as Partial<Record<(typeof PHOTO_FIELDS)[number], unknown>>;
+  return PHOTO_FIELDS.flatMap((k) => {
+    const v = fields[k];
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  });
+}
+
 const withCurrent = (e: CaseServiceError, current: Case): Result<never, CaseServiceError> =>
   err(e.code === 'case.version_conflict' ? { ...e, details: { ...e.details, current } } : e);
 
@@ -214,6 +226,14 @@ export async function performCaseAction(
       const auto = action.kind === 'file' ? await planRuleDispatch(ref, t.value.case, now) : null;
       const next = auto?.case ?? t.value.case;
       await save(tx, current, next, now);
+      // Files the caller uploaded and names here are attached to the case (services/files reads
+      // them through it); a foreign or already attached id attaches nothing.
+      const photos = photoIdsOf(action);
+      if (photos.length > 0) {
+        await attachFilesToCases(tx, [
+          { caseId: next.id, fileIds: photos, uploadedBy: principal.userId },
+        ]);
+      }
       const events = [await appendCaseEvent(tx, t.value.event)];
       for (const e of auto?.events ?? []) events.push(await appendCaseEvent(tx, e));
       return ok({ case: next, events });

@@ -1,4 +1,4 @@
-import type { Principal } from '../../domain/access/index.ts';
+import { canSee, type Principal } from '../../domain/access/index.ts';
 import type { OpeningAction, SourceChannel } from '../../domain/cases/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 import type { Deps } from '../deps.ts';
@@ -56,6 +56,21 @@ export async function openReportedCase(
   }
   const located = await locatePoint(deps, input.location);
   if (!located.ok) return located;
+  // A reporter opens cases only inside their own region scope (one rule: domain/access canSee),
+  // so nobody files into, or learns the likely duplicates of, a region that is not theirs.
+  const w = located.value;
+  const regionCodes = [w.street.code, w.community.code, w.grid.code];
+  if (!canSee(principal, { districtCode: w.district.code, regionCodes })) {
+    return err({
+      code: 'case.region_not_allowed',
+      details: {
+        action: opening,
+        reason: 'region',
+        caseDistrictCode: w.district.code,
+        actorDistrictCode: principal.districtCode,
+      },
+    });
+  }
   const now = deps.clock.now();
   return submitOpening({ deps, input, extras, where: located.value, source, opening, now });
 }

@@ -3,12 +3,7 @@ import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Principal } from '../../domain/access/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
-import {
-  findFile,
-  insertFile,
-  listCasesReferencingFile,
-  type FileRecord,
-} from '../../store/files.store.ts';
+import { findFile, insertFile, type FileRecord } from '../../store/files.store.ts';
 import { getCase } from '../cases/read-cases.ts';
 import type { Deps } from '../deps.ts';
 import { sniffImageType } from './sniff.ts';
@@ -87,8 +82,11 @@ export async function storeUpload(
 }
 
 /**
- * A file for a reader: its uploader, or anyone who may see a case the file belongs to. Otherwise
- * it does not exist for them (404, nothing leaks).
+ * A file for a reader, decided by the case it is attached to: whoever may see that case (role
+ * and region scope, domain/access) reads it; before it is attached only its uploader does. A
+ * file is attached only by its uploader naming it in a report or an action (services/cases), so
+ * naming someone else's file id grants nothing. Otherwise it does not exist for the reader
+ * (404, nothing leaks). Anonymous callers read no file: the public portal shows none.
  */
 export async function openFileFor(
   deps: Deps,
@@ -99,9 +97,6 @@ export async function openFileFor(
   const f = await findFile(deps.db, fileId);
   if (!f) return notFound;
   const found = { file: f, path: blobPath(deps.dataDir, f.sha256) };
-  if (f.uploadedBy === principal.userId) return ok(found);
-  for (const caseId of await listCasesReferencingFile(deps.db, f)) {
-    if ((await getCase(deps, principal, caseId)).ok) return ok(found);
-  }
-  return notFound;
+  if (f.caseId === null) return f.uploadedBy === principal.userId ? ok(found) : notFound;
+  return (await getCase(deps, principal, f.caseId)).ok ? ok(found) : notFound;
 }
