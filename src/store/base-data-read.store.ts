@@ -37,13 +37,15 @@ type RegionDbRow = {
   district_code: string;
   name_zh: string;
   name_en: string | null;
+  synthetic: boolean;
   geom: string | null;
 };
 
 /** Regions of one district (its own row and everything below) or of the whole city. */
 export async function readRegionsPage(q: Queryable, p: PageQuery): Promise<RegionRow[]> {
   const r = await q.query<RegionDbRow>(
-    `SELECT code, level, parent_code, district_code, name_zh, name_en, ST_AsGeoJSON(geom) AS geom
+    `SELECT code, level, parent_code, district_code, name_zh, name_en, synthetic,
+       ST_AsGeoJSON(geom) AS geom
      FROM regions WHERE ($1::text IS NULL OR district_code = $1) AND ($2::text IS NULL OR code > $2)
      ORDER BY code LIMIT $3`,
     [p.district ?? null, p.after ?? null, p.limit],
@@ -55,6 +57,7 @@ export async function readRegionsPage(q: Queryable, p: PageQuery): Promise<Regio
     districtCode: x.district_code,
     nameZh: x.name_zh,
     nameEn: x.name_en,
+    synthetic: x.synthetic,
     geom: geo<MultiPolygonGeometry>(x.geom),
   }));
 }
@@ -66,12 +69,13 @@ type GridDbRow = {
   community_code: string;
   name_zh: string;
   area_class: number;
+  synthetic: boolean;
   geom: string;
 };
 
 export async function readGridsPage(q: Queryable, p: PageQuery): Promise<GridRow[]> {
   const r = await q.query<GridDbRow>(
-    `SELECT code, district_code, street_code, community_code, name_zh, area_class,
+    `SELECT code, district_code, street_code, community_code, name_zh, area_class, synthetic,
        ST_AsGeoJSON(geom) AS geom
      FROM grids
      WHERE ($1::text IS NULL OR district_code = $1) AND ($2::text IS NULL OR code > $2::bpchar)
@@ -85,6 +89,7 @@ export async function readGridsPage(q: Queryable, p: PageQuery): Promise<GridRow
     communityCode: x.community_code,
     nameZh: x.name_zh,
     areaClass: x.area_class === 2 ? 2 : 1,
+    synthetic: x.synthetic,
     geom: JSON.parse(x.geom) as MultiPolygonGeometry,
   }));
 }

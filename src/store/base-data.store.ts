@@ -63,6 +63,7 @@ const REGION_COLUMNS: readonly Column<RegionRow>[] = [
   { name: 'district_code', type: 'text', value: (r) => r.districtCode },
   { name: 'name_zh', type: 'text', value: (r) => r.nameZh },
   { name: 'name_en', type: 'text', value: (r) => r.nameEn },
+  { name: 'synthetic', type: 'bool', value: (r) => r.synthetic },
   { name: 'geom', type: 'text', value: (r) => json(r.geom), expr: GEOJSON('geom') },
 ];
 
@@ -78,6 +79,7 @@ const GRID_COLUMNS: readonly Column<GridRow>[] = [
   { name: 'community_code', type: 'text', value: (r) => r.communityCode },
   { name: 'name_zh', type: 'text', value: (r) => r.nameZh },
   { name: 'area_class', type: 'int2', value: (r) => r.areaClass },
+  { name: 'synthetic', type: 'bool', value: (r) => r.synthetic },
   { name: 'geom', type: 'text', value: (r) => json(r.geom), expr: GEOJSON('geom') },
 ];
 

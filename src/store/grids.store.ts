@@ -25,6 +25,8 @@ export type GridFeatureRow = {
   readonly streetCode: string;
   readonly districtCode: string;
   readonly areaClass: number;
+  /** an invented grid (demo city) */
+  readonly synthetic: boolean;
   readonly geometry: { readonly type: 'MultiPolygon'; readonly coordinates: MultiPolygonCoords };
 };
 
@@ -43,6 +45,8 @@ export type RegionListRow = {
   readonly districtCode: string;
   readonly name: string;
   readonly nameEn: string | null;
+  /** an invented region (the demo city's communities) */
+  readonly synthetic: boolean;
 };
 
 export type RegionFilter = {
@@ -113,6 +117,7 @@ type FeatureRow = {
   street_code: string;
   district_code: string;
   area_class: number;
+  synthetic: boolean;
   geojson: string;
 };
 
@@ -120,7 +125,7 @@ type FeatureRow = {
 export async function listGrids(q: Queryable, f: GridFilter): Promise<GridFeatureRow[]> {
   const b = f.bbox;
   const r = await q.query<FeatureRow>(
-    `SELECT code, name_zh, community_code, street_code, district_code, area_class,
+    `SELECT code, name_zh, community_code, street_code, district_code, area_class, synthetic,
             ST_AsGeoJSON(geom) AS geojson
        FROM grids
       WHERE ($1::text IS NULL OR district_code = $1)
@@ -146,6 +151,7 @@ export async function listGrids(q: Queryable, f: GridFilter): Promise<GridFeatur
     streetCode: row.street_code,
     districtCode: row.district_code,
     areaClass: row.area_class,
+    synthetic: row.synthetic,
     geometry: { type: 'MultiPolygon', coordinates: readMultiPolygon(row.geojson) },
   }));
 }
@@ -157,12 +163,13 @@ type RegionDbRow = {
   district_code: string;
   name_zh: string;
   name_en: string | null;
+  synthetic: boolean;
 };
 
 /** Regions (city, districts, streets, communities) by level, parent and district, in code order. */
 export async function listRegions(q: Queryable, f: RegionFilter): Promise<RegionListRow[]> {
   const r = await q.query<RegionDbRow>(
-    `SELECT code, level, parent_code, district_code, name_zh, name_en
+    `SELECT code, level, parent_code, district_code, name_zh, name_en, synthetic
        FROM regions
       WHERE ($1::text IS NULL OR level = $1)
         AND ($2::text IS NULL OR parent_code = $2)
@@ -177,6 +184,7 @@ export async function listRegions(q: Queryable, f: RegionFilter): Promise<Region
     districtCode: row.district_code.trim(),
     name: row.name_zh,
     nameEn: row.name_en,
+    synthetic: row.synthetic,
   }));
 }
 

@@ -136,6 +136,7 @@ describe('geo API: grids, regions and locate', () => {
         streetCode: '530102001',
         districtCode: '530102',
         areaClass: 1,
+        synthetic: false,
       },
     });
   });
@@ -176,6 +177,7 @@ describe('geo API: grids, regions and locate', () => {
           districtCode: '530102',
           name: '五华区',
           nameEn: null,
+          synthetic: false,
         },
         {
           code: '530103',
@@ -184,6 +186,7 @@ describe('geo API: grids, regions and locate', () => {
           districtCode: '530103',
           name: '盘龙区',
           nameEn: null,
+          synthetic: false,
         },
       ],
     });

@@ -14,6 +14,7 @@ export const region = (
   districtCode: code.slice(0, 6),
   nameZh,
   nameEn: null,
+  synthetic: false,
   geom: null,
 });
 
@@ -25,5 +26,6 @@ export const gridRow = (code: string, nameZh: string, x0: number, y0: number): G
   communityCode: code.slice(0, 12),
   nameZh,
   areaClass: 1,
+  synthetic: false,
   geom: rect(x0, y0, x0 + 0.01, y0 + 0.01),
 });

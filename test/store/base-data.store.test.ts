@@ -48,6 +48,7 @@ describe('base-data bulk inserts', () => {
           districtCode: '530100',
           nameZh: '昆明市',
           nameEn: 'Kunming',
+          synthetic: false,
           geom: square(102, 25, 1),
         },
         {
@@ -57,6 +58,7 @@ describe('base-data bulk inserts', () => {
           districtCode: '530102',
           nameZh: '五华区',
           nameEn: null,
+          synthetic: false,
           geom: square(102, 25, 1),
         },
         {
@@ -66,6 +68,7 @@ describe('base-data bulk inserts', () => {
           districtCode: '530102',
           nameZh: '华山街道',
           nameEn: null,
+          synthetic: false,
           geom: square(102, 25, 1),
         },
         {
@@ -75,6 +78,7 @@ describe('base-data bulk inserts', () => {
           districtCode: '530102',
           nameZh: '华山社区',
           nameEn: null,
+          synthetic: true,
           geom: null,
         },
       ]);
@@ -86,6 +90,7 @@ describe('base-data bulk inserts', () => {
           communityCode: '530102001001',
           nameZh: '华山社区第1网格',
           areaClass: 1,
+          synthetic: true,
           geom: square(102, 25, 0.5),
         },
       ]);

@@ -32,6 +32,7 @@ export function presentGridCollection(rows: readonly GridFeatureRow[]): GridColl
         streetCode: g.streetCode,
         districtCode: g.districtCode,
         areaClass: g.areaClass,
+        synthetic: g.synthetic,
       },
     })),
   };
@@ -45,5 +46,6 @@ export function presentRegion(r: RegionListRow): RegionBody {
     districtCode: r.districtCode,
     name: r.name,
     nameEn: r.nameEn,
+    synthetic: r.synthetic,
   };
 }

@@ -61,6 +61,9 @@ export const GridFeatureSchema = Type.Object({
     streetCode: Type.String(),
     districtCode: Type.String(),
     areaClass: Type.Integer({ description: '考核区域类别 assessment area class (1/2)' }),
+    synthetic: Type.Boolean({
+      description: '演示数据（虚构，非真实区划） invented by the demo city, not a real place',
+    }),
   }),
 });
 
@@ -98,5 +101,8 @@ export const RegionSchema = Type.Object({
   districtCode: Type.String(),
   name: Type.String(),
   nameEn: Type.Union([Type.String(), Type.Null()]),
+  synthetic: Type.Boolean({
+    description: '演示数据（虚构，非真实区划） invented by the demo city, not a real place',
+  }),
 });
 export type RegionBody = Static<typeof RegionSchema>;

@@ -55,15 +55,16 @@ export function parseCsv(text: string): Result<CsvRow[], string> {
 }
 
 /** Quotes a CSV cell when it holds a comma, quote or line break (RFC 4180). */
-export function csvCell(v: string | number | null | undefined): string {
+export function csvCell(v: string | number | boolean | null | undefined): string {
   if (v === null || v === undefined) return '';
   const t = String(v);
   return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
 }
 
 /** One CSV line, CRLF-terminated as RFC 4180 asks (Excel reads it). */
-export const csvLine = (values: readonly (string | number | null | undefined)[]): string =>
-  values.map(csvCell).join(',') + '\r\n';
+export const csvLine = (
+  values: readonly (string | number | boolean | null | undefined)[],
+): string => values.map(csvCell).join(',') + '\r\n';
 
 /** The UTF-8 byte order mark that makes Excel read a CSV file as UTF-8. */
 export const UTF8_BOM = '\uFEFF';

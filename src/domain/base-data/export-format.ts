@@ -16,7 +16,7 @@ export type ExportFormat = 'geojson' | 'csv';
  */
 export type ExportStyle = 'plain' | 'standard';
 
-type Cell = string | number | null;
+type Cell = string | number | boolean | null;
 type ExportSpec<R> = {
   readonly columns: readonly (readonly [string, (r: R) => Cell])[];
   readonly geometry: (r: R) => Parameters<typeof toWkt>[0] | null;
@@ -31,6 +31,7 @@ const REGION: ExportSpec<RegionRow> = {
     ['district_code', (r) => r.districtCode],
     ['name_zh', (r) => r.nameZh],
     ['name_en', (r) => r.nameEn],
+    ['synthetic', (r) => r.synthetic],
   ],
   geometry: (r) => r.geom,
   csvPoint: false,
@@ -44,6 +45,7 @@ const GRID: ExportSpec<GridRow> = {
     ['street_code', (r) => r.streetCode],
     ['community_code', (r) => r.communityCode],
     ['area_class', (r) => r.areaClass],
+    ['synthetic', (r) => r.synthetic],
   ],
   geometry: (r) => r.geom,
   csvPoint: false,

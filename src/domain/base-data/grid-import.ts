@@ -5,6 +5,8 @@ import {
   duplicateProblems,
   invalidField,
   readFields,
+  readFlag,
+  SYNTHETIC_FIELD,
   type FieldSpec,
 } from './import-fields.ts';
 import type { ImportProblem } from './import-problem.ts';
@@ -22,6 +24,7 @@ export const GRID_FIELDS: readonly FieldSpec[] = [
   { name: 'name_zh', aliases: ['name', 'WGMC', '网格名称', '名称'], required: true, max: 100 },
   { name: 'community_code', aliases: ['SZSQDM', '社区编码', '所在社区代码'] },
   { name: 'area_class', aliases: ['区域类别'] },
+  SYNTHETIC_FIELD,
 ];
 const ALIASES = aliasIndex(GRID_FIELDS);
 
@@ -113,6 +116,7 @@ function readGrid(
   if (areaClass !== '1' && areaClass !== '2') {
     problems.push(invalidField(r.index, 'area_class', areaClass, '1 或 2', '1 or 2'));
   }
+  const synthetic = readFlag(r.index, 'synthetic', values.synthetic ?? null, problems);
   const geom = checkPolygonal(r.index, r.geometry);
   if (!geom.ok) problems.push(...geom.error);
   if (problems.length > 0 || code === null || !geom.ok) return { row: null, code, problems };
@@ -126,6 +130,7 @@ function readGrid(
       communityCode: code.slice(0, 12),
       nameZh: values.name_zh ?? '',
       areaClass: areaClass === '2' ? 2 : 1,
+      synthetic,
       geom: geom.value,
     },
   };

@@ -78,6 +78,36 @@ export const invalidField = (
 ): ImportProblem =>
   importProblem(index, 'field.invalid', { field, value, expectedZh, expectedEn }, field);
 
+/** The `synthetic` flag (invented region or grid): absent means false. */
+export const SYNTHETIC_FIELD: FieldSpec = { name: 'synthetic', aliases: ['演示数据', '虚构'] };
+
+const FLAG: Readonly<Record<string, boolean>> = {
+  true: true,
+  false: false,
+  '1': true,
+  '0': false,
+  是: true,
+  否: false,
+};
+
+/** Reads a yes/no flag (true/false, 1/0, 是/否); absent is false; anything else is a problem. */
+export function readFlag(
+  index: number,
+  field: string,
+  value: string | null,
+  problems: ImportProblem[],
+): boolean {
+  if (value === null) return false;
+  const flag = FLAG[value.toLowerCase()];
+  if (flag === undefined) {
+    problems.push(
+      invalidField(index, field, value, 'true/false、1/0 或 是/否', 'true/false, 1/0 or 是/否'),
+    );
+    return false;
+  }
+  return flag;
+}
+
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** A calendar date as 'YYYY-MM-DD' from 'YYYYMMDD' (GB/T 47678.5 日期型) or 'YYYY-MM-DD'. */

@@ -399,6 +399,7 @@ describe('export formats', () => {
     communityCode: '530102001001',
     nameZh: '网格, 一',
     areaClass: 1 as const,
+    synthetic: true,
     geom: { type: 'MultiPolygon' as const, coordinates: [[square as [number, number][]]] },
   };
 
@@ -415,7 +416,7 @@ describe('export formats', () => {
     expect(JSON.parse(toFeatureJson('grids', grid))).toMatchObject({
       type: 'Feature',
       id: grid.code,
-      properties: { code: grid.code, name_zh: '网格, 一', area_class: 1 },
+      properties: { code: grid.code, name_zh: '网格, 一', area_class: 1, synthetic: true },
       geometry: grid.geom,
     });
   });
@@ -449,5 +450,26 @@ describe('region records', () => {
       rec(2, { code: '530103001', name_zh: 's' }, gridPoly),
     ]);
     expect(r.drafts.map((d) => d.index)).toEqual([1, 2, 0]);
+  });
+
+  it.each([
+    [undefined, false],
+    ['true', true],
+    ['是', true],
+    ['0', false],
+    [true, true],
+  ])('reads the synthetic flag %j as %j', (synthetic, expected) => {
+    const r = validateRegionRecords([
+      rec(0, { code: '530103001901', name_zh: 'c', synthetic }, gridPoly),
+    ]);
+    expect(r.problems).toEqual([]);
+    expect(r.drafts[0]?.row.synthetic).toBe(expected);
+  });
+
+  it('refuses a synthetic flag that is not yes or no', () => {
+    const r = validateRegionRecords([
+      rec(0, { code: '530103001901', name_zh: 'c', synthetic: 'maybe' }, gridPoly),
+    ]);
+    expect(r.problems.map((p) => [p.code, p.field])).toEqual([['field.invalid', 'synthetic']]);
   });
 });

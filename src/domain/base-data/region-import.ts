@@ -1,7 +1,14 @@
 import { checkPrefix } from './codes.ts';
 import { looseGeometries, readRecords, type Draft, type Validated } from './grid-import.ts';
 import { checkPolygonal } from './import-geometry.ts';
-import { aliasIndex, invalidField, readFields, type FieldSpec } from './import-fields.ts';
+import {
+  aliasIndex,
+  invalidField,
+  readFields,
+  readFlag,
+  SYNTHETIC_FIELD,
+  type FieldSpec,
+} from './import-fields.ts';
 import type { ImportProblem } from './import-problem.ts';
 import type { SourceRecord } from './import-source.ts';
 import type { RegionLevel, RegionRow } from './types.ts';
@@ -13,6 +20,7 @@ export const REGION_FIELDS: readonly FieldSpec[] = [
   { name: 'name_en', aliases: ['英文名称'], max: 200 },
   { name: 'level', aliases: ['层级'] },
   { name: 'parent_code', aliases: ['parent', '上级代码'] },
+  SYNTHETIC_FIELD,
 ];
 const ALIASES = aliasIndex(REGION_FIELDS);
 
@@ -97,6 +105,7 @@ function readRegion(
       );
     }
   }
+  const synthetic = readFlag(r.index, 'synthetic', v.synthetic ?? null, problems);
   const geom = checkPolygonal(r.index, r.geometry);
   if (!geom.ok) problems.push(...geom.error);
   if (problems.length > 0 || code === null || level === null || !geom.ok) {
@@ -112,6 +121,7 @@ function readRegion(
       districtCode: code.slice(0, 6),
       nameZh: v.name_zh ?? '',
       nameEn: v.name_en ?? null,
+      synthetic,
       geom: geom.value,
     },
   };

@@ -33,6 +33,8 @@ export type RegionRow = {
   readonly districtCode: string;
   readonly nameZh: string;
   readonly nameEn: string | null;
+  /** true for an invented region (the demo city's communities): not a real place */
+  readonly synthetic: boolean;
   readonly geom: MultiPolygonGeometry | null;
 };
 
@@ -45,6 +47,8 @@ export type GridRow = {
   readonly nameZh: string;
   /** assessment area class 一类/二类 区域 */
   readonly areaClass: 1 | 2;
+  /** true for an invented grid (every grid of the demo city) */
+  readonly synthetic: boolean;
   readonly geom: MultiPolygonGeometry;
 };
 

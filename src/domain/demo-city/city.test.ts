@@ -68,7 +68,7 @@ describe('demo city generator', () => {
     expect(city({ grids, components: 0 }).grids).toHaveLength(grids);
   });
 
-  it('lays out the five main-city districts of Kunming with their GB/T 2260 codes, about 60 streets and 330 communities', () => {
+  it('lays out the five main-city districts of Kunming with their GB/T 2260 codes, their 54 official 街道 and 330 synthetic communities', () => {
     const c = city();
     const at = (level: string) => c.regions.filter((r) => r.level === level);
     expect(at('city').map((r) => [r.code, r.nameZh])).toEqual([['530100', '昆明市']]);
@@ -79,7 +79,7 @@ describe('demo city generator', () => {
       '530112 西山区',
       '530114 呈贡区',
     ]);
-    expect(at('street')).toHaveLength(60);
+    expect(at('street')).toHaveLength(54);
     expect(at('community')).toHaveLength(330);
     expect(new Set(at('community').map((r) => r.nameZh)).size).toBe(330);
   });
@@ -158,6 +158,7 @@ describe('demo city generator', () => {
     [{ seed: -1 }, 'seed'],
     [{ components: 1.5 }, 'components'],
     [{ grids: 2000, communities: 2 }, 'communities'],
+    [{ grids: 6000, communities: 54 * 99 + 1 }, 'communities'],
   ])('refuses impossible parameters %j', (over, param) => {
     const r = generateCity({ categories: CATEGORIES, ...over });
     expect(r).toMatchObject({

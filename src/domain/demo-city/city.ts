@@ -15,7 +15,7 @@ import { createRng } from './random.ts';
 import { generateStorefronts } from './storefronts.ts';
 import { generateUnits } from './units.ts';
 import { DEMO_USERS, type DemoUser } from './users.ts';
-import { DISTRICTS } from './names.ts';
+import { DISTRICTS, SYNTHETIC_COMMUNITIES_PER_STREET } from './names.ts';
 
 /** What decides a demo city; the same parameters always give the same city. */
 export type CityParams = {
@@ -39,6 +39,9 @@ export const DEFAULT_CITY_PARAMS: CityParams = {
 /** Enough for 20,000 grids × 50 and well inside the 6-digit serials per district and category. */
 const MAX_GRIDS = 1_000_000;
 const MAX_COMPONENTS = 50_000_000;
+/** Synthetic communities use codes 901–999 of their street: 99 per real street. */
+const MAX_COMMUNITIES =
+  DISTRICTS.reduce((n, d) => n + d.streets.length, 0) * SYNTHETIC_COMMUNITIES_PER_STREET;
 
 export type DemoCityError = {
   readonly code: 'demo.invalid_params';
@@ -73,6 +76,11 @@ function checkParams(p: CityParams, categories: number): Result<CityParams, Demo
     return bad('grids', `an integer from ${DISTRICTS.length} to ${MAX_GRIDS}`);
   if (!whole(p.communities, DISTRICTS.length, p.grids))
     return bad('communities', `an integer from ${DISTRICTS.length} to the number of grids`);
+  if (p.communities > MAX_COMMUNITIES)
+    return bad(
+      'communities',
+      `at most ${MAX_COMMUNITIES} (${SYNTHETIC_COMMUNITIES_PER_STREET} per street)`,
+    );
   if (p.grids > p.communities * MAX_GRIDS_PER_COMMUNITY)
     return bad('grids', `at most ${MAX_GRIDS_PER_COMMUNITY} grids per community`);
   if (!whole(p.components, 0, MAX_COMPONENTS))
@@ -85,7 +93,8 @@ function checkParams(p: CityParams, categories: number): Result<CityParams, Demo
 }
 
 /**
- * Generates a Kunming-like demo city (昆明市 main districts with their real GB/T 2260 codes):
+ * Generates a Kunming-like demo city: the real 昆明市 main districts and their real 街道 with the
+ * official codes, synthetic (flagged, 演示-named) communities and grids below them:
  * regions, exactly `grids` grids tiling every community, units, "1+5+X" staff, storefronts, demo
  * user descriptors, and a component stream over the given catalogue categories. Pure and seeded.
  */

@@ -7,7 +7,13 @@ import {
   rectGeometry,
   splitRect,
 } from './lattice.ts';
-import { CITY, COMMUNITY_NAME_COUNT, communityName, DISTRICTS } from './names.ts';
+import {
+  CITY,
+  DISTRICTS,
+  SYNTHETIC_COMMUNITIES_PER_STREET,
+  syntheticCommunityCode,
+  syntheticCommunityName,
+} from './names.ts';
 import type { Rng } from './random.ts';
 
 /** A grid with what the other generators need to place things in it. */
@@ -56,10 +62,15 @@ const seq3 = (n: number): string => String(n).padStart(3, '0');
 
 function regionRow(
   lattice: Lattice,
-  r: Omit<RegionRow, 'geom' | 'nameEn'> & { nameEn?: string },
+  r: Omit<RegionRow, 'geom' | 'nameEn' | 'synthetic'> & { nameEn?: string; synthetic?: boolean },
   rect: CellRect,
 ): RegionRow {
-  return { ...r, nameEn: r.nameEn ?? null, geom: rectGeometry(lattice, rect) };
+  return {
+    ...r,
+    nameEn: r.nameEn ?? null,
+    synthetic: r.synthetic ?? false,
+    geom: rectGeometry(lattice, rect),
+  };
 }
 
 function latticeFor(seed: number, grids: number): Lattice {
@@ -106,20 +117,29 @@ export function layOutCity(
       ),
     ),
   ];
+  // A street holds at most SYNTHETIC_COMMUNITIES_PER_STREET invented communities (codes 901–999).
   const perDistrict = allocate(
     p.communities,
     districts.map((x) => rectCells(x.rect)),
-    districts.map((x) => rectCells(x.rect)),
+    districts.map((x) =>
+      Math.min(rectCells(x.rect), x.d.streets.length * SYNTHETIC_COMMUNITIES_PER_STREET),
+    ),
   );
-  const nameOrder = shuffledNameOrder(rng);
   const communities: Community[] = [];
   districts.forEach(({ d, rect }, di) => {
     const n = perDistrict[di] ?? 1;
+    // With fewer communities than streets, only the first streets (in code order) are drawn.
     const streets = splitRect(rect, Math.min(d.streets.length, n), rng);
-    const perStreet = allocate(n, streets.map(rectCells), streets.map(rectCells));
+    const perStreet = allocate(
+      n,
+      streets.map(rectCells),
+      streets.map((r) => Math.min(rectCells(r), SYNTHETIC_COMMUNITIES_PER_STREET)),
+    );
     streets.forEach((sr, si) => {
-      const street = `${d.code}${seq3(si + 1)}`;
-      const streetName = `${d.streets[si] ?? ''}街道`;
+      const real = d.streets[si];
+      if (real === undefined) throw new Error(`district ${d.code} has no street ${si + 1}`);
+      const street = real.code;
+      const streetName = real.nameZh;
       regions.push(
         regionRow(
           lattice,
@@ -135,8 +155,8 @@ export function layOutCity(
       );
       splitRect(sr, perStreet[si] ?? 1, rng).forEach((rect, ci) => {
         const c: Community = {
-          code: `${street}${seq3(ci + 1)}`,
-          name: communityName(nameOrder, communities.length),
+          code: syntheticCommunityCode(street, ci + 1),
+          name: syntheticCommunityName(real, ci + 1),
           rect,
           street,
           streetName,
@@ -152,6 +172,7 @@ export function layOutCity(
               parentCode: street,
               districtCode: d.code,
               nameZh: c.name,
+              synthetic: true,
             },
             rect,
           ),
@@ -183,6 +204,7 @@ function layOutGrids(
         communityCode: c.code,
         nameZh: `${c.name}第${gi + 1}网格`,
         areaClass: density(lattice, rect) > 1.5 ? 1 : 2,
+        synthetic: true,
         geom: rectGeometry(lattice, rect),
       },
       rect,
@@ -190,15 +212,4 @@ function layOutGrids(
       communityName: c.name,
     })),
   );
-}
-
-function shuffledNameOrder(rng: Rng): number[] {
-  const order = Array.from({ length: COMMUNITY_NAME_COUNT }, (_, i) => i);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = order[i] ?? 0;
-    order[i] = order[j] ?? 0;
-    order[j] = t;
-  }
-  return order;
 }

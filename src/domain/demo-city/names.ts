@@ -1,6 +1,7 @@
 /**
- * Names for the Kunming-like demo city. District names and GB/T 2260 codes are real; street names
- * are real or plausible 街道 of each district; communities, people and shops are made up from parts.
+ * Names for the Kunming-like demo city. The city, its five main districts and their 街道 are real,
+ * with their official 2023 统计用区划代码 (reference/regions/kunming-2023.csv; a test checks every
+ * name against its code). Communities, grids, people and shops are invented and say so.
  */
 
 export const CITY = { code: '530100', nameZh: '昆明市', nameEn: 'Kunming' } as const;
@@ -14,8 +15,12 @@ export type DistrictPlan = {
   readonly y0: number;
   readonly x1: number;
   readonly y1: number;
-  readonly streets: readonly string[];
+  /** the district's 街道 in code order (official 2023 codes and names) */
+  readonly streets: readonly RealStreet[];
 };
+
+/** A real 街道: its 9-digit code (统计用区划代码 without the trailing 000) and its official name. */
+export type RealStreet = { readonly code: string; readonly nameZh: string };
 
 // Laid out like the real main city: 五华 north-west, 盘龙 north-east, 西山 west and south-west,
 // 官渡 south-east of the centre, 呈贡 further south-east.
@@ -29,18 +34,16 @@ export const DISTRICTS: readonly DistrictPlan[] = [
     x1: 0.48,
     y1: 1,
     streets: [
-      '华山',
-      '护国',
-      '大观',
-      '龙翔',
-      '丰宁',
-      '莲华',
-      '红云',
-      '黑林铺',
-      '普吉',
-      '西翥',
-      '沙朗',
-      '厂口',
+      { code: '530102001', nameZh: '华山街道' },
+      { code: '530102002', nameZh: '护国街道' },
+      { code: '530102003', nameZh: '大观街道' },
+      { code: '530102004', nameZh: '龙翔街道' },
+      { code: '530102005', nameZh: '丰宁街道' },
+      { code: '530102006', nameZh: '莲华街道' },
+      { code: '530102007', nameZh: '红云街道' },
+      { code: '530102008', nameZh: '黑林铺街道' },
+      { code: '530102009', nameZh: '普吉街道' },
+      { code: '530102010', nameZh: '西翥街道' },
     ],
   },
   {
@@ -52,18 +55,18 @@ export const DISTRICTS: readonly DistrictPlan[] = [
     x1: 1,
     y1: 1,
     streets: [
-      '拓东',
-      '鼓楼',
-      '东华',
-      '联盟',
-      '金辰',
-      '青云',
-      '龙泉',
-      '茨坝',
-      '双龙',
-      '松华',
-      '滇源',
-      '阿子营',
+      { code: '530103001', nameZh: '拓东街道' },
+      { code: '530103002', nameZh: '鼓楼街道' },
+      { code: '530103003', nameZh: '东华街道' },
+      { code: '530103004', nameZh: '联盟街道' },
+      { code: '530103005', nameZh: '金辰街道' },
+      { code: '530103006', nameZh: '青云街道' },
+      { code: '530103007', nameZh: '龙泉街道' },
+      { code: '530103008', nameZh: '茨坝街道' },
+      { code: '530103009', nameZh: '双龙街道' },
+      { code: '530103010', nameZh: '松华街道' },
+      { code: '530103011', nameZh: '滇源街道' },
+      { code: '530103012', nameZh: '阿子营街道' },
     ],
   },
   {
@@ -75,18 +78,18 @@ export const DISTRICTS: readonly DistrictPlan[] = [
     x1: 1,
     y1: 0.55,
     streets: [
-      '关上',
-      '太和',
-      '吴井',
-      '金马',
-      '小板桥',
-      '官渡',
-      '矣六',
-      '六甲',
-      '大板桥',
-      '阿拉',
-      '西福',
-      '宝海',
+      { code: '530111001', nameZh: '关上街道' },
+      { code: '530111002', nameZh: '太和街道' },
+      { code: '530111003', nameZh: '吴井街道' },
+      { code: '530111004', nameZh: '金马街道' },
+      { code: '530111005', nameZh: '小板桥街道' },
+      { code: '530111006', nameZh: '官渡街道' },
+      { code: '530111007', nameZh: '矣六街道' },
+      { code: '530111008', nameZh: '六甲街道' },
+      { code: '530111009', nameZh: '大板桥街道' },
+      { code: '530111010', nameZh: '阿拉街道' },
+      { code: '530111011', nameZh: '长水街道' },
+      { code: '530111012', nameZh: '小哨街道' },
     ],
   },
   {
@@ -98,18 +101,16 @@ export const DISTRICTS: readonly DistrictPlan[] = [
     x1: 0.42,
     y1: 0.55,
     streets: [
-      '金碧',
-      '永昌',
-      '前卫',
-      '福海',
-      '棕树营',
-      '西苑',
-      '马街',
-      '金星',
-      '碧鸡',
-      '海口',
-      '团结',
-      '观音山',
+      { code: '530112001', nameZh: '西苑街道' },
+      { code: '530112002', nameZh: '马街街道' },
+      { code: '530112003', nameZh: '金碧街道' },
+      { code: '530112004', nameZh: '永昌街道' },
+      { code: '530112005', nameZh: '前卫街道' },
+      { code: '530112006', nameZh: '福海街道' },
+      { code: '530112007', nameZh: '棕树营街道' },
+      { code: '530112008', nameZh: '碧鸡街道' },
+      { code: '530112009', nameZh: '海口街道' },
+      { code: '530112010', nameZh: '团结街道' },
     ],
   },
   {
@@ -121,96 +122,50 @@ export const DISTRICTS: readonly DistrictPlan[] = [
     x1: 1,
     y1: 0.3,
     streets: [
-      '龙城',
-      '斗南',
-      '洛羊',
-      '乌龙',
-      '雨花',
-      '吴家营',
-      '洛龙',
-      '大渔',
-      '马金铺',
-      '七甸',
-      '梁王',
-      '万溪冲',
+      { code: '530114001', nameZh: '龙城街道' },
+      { code: '530114002', nameZh: '洛龙街道' },
+      { code: '530114003', nameZh: '斗南街道' },
+      { code: '530114004', nameZh: '乌龙街道' },
+      { code: '530114005', nameZh: '吴家营街道' },
+      { code: '530114006', nameZh: '雨花街道' },
+      { code: '530114007', nameZh: '七甸街道' },
+      { code: '530114008', nameZh: '洛羊街道' },
+      { code: '530114009', nameZh: '大渔街道' },
+      { code: '530114010', nameZh: '马金铺街道' },
     ],
   },
 ];
 
-// Two-character community names are made from these halves (30 × 30 = 900 names).
-const COMMUNITY_HEADS = [
-  '翠湖',
-  '金鼎',
-  '莲花',
-  '春苑',
-  '海源',
-  '圆通',
-  '青年',
-  '虹山',
-  '银河',
-  '钱局',
-  '云秀',
-  '书林',
-  '东风',
-  '南屏',
-  '北辰',
-  '白塔',
-  '滇池',
-  '宝善',
-  '新迎',
-  '福德',
-  '太平',
-  '长春',
-  '茭菱',
-  '篆塘',
-  '明通',
-  '螺峰',
-  '梁家',
-  '昙华',
-  '世博',
-  '彩云',
-];
-const COMMUNITY_TAILS = [
-  '',
-  '东',
-  '西',
-  '南',
-  '北',
-  '中',
-  '新村',
-  '花园',
-  '一',
-  '苑',
-  '里',
-  '坊',
-  '园',
-  '湾',
-  '桥',
-  '街',
-  '路',
-  '巷',
-  '湖畔',
-  '山庄',
-  '小区',
-  '佳园',
-  '锦园',
-  '嘉园',
-  '雅苑',
-  '名城',
-  '新城',
-  '家园',
-  '华庭',
-  '丽景',
-];
+/**
+ * Synthetic communities (演示社区) take the third code segment 901–999 of their real street: the
+ * official scheme assigns 001–599 (居委会, 村委会 and similar units), never 600–999, so a synthetic
+ * code can never be a real community's (reference/regions/README.md).
+ */
+export const SYNTHETIC_COMMUNITY_FIRST = 901;
+export const SYNTHETIC_COMMUNITIES_PER_STREET = 999 - SYNTHETIC_COMMUNITY_FIRST + 1;
 
-/** The n-th community name in a seeded order (unique for n < 900, then numbered). */
-export function communityName(order: readonly number[], n: number): string {
-  const k = order[n % order.length] ?? 0;
-  const base = `${COMMUNITY_HEADS[k % COMMUNITY_HEADS.length] ?? ''}${COMMUNITY_TAILS[Math.floor(k / COMMUNITY_HEADS.length)] ?? ''}`;
-  return n < order.length ? `${base}社区` : `${base}${Math.floor(n / order.length) + 1}社区`;
+const CHINESE_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** 1 → 一, 12 → 十二, 20 → 二十, 99 → 九十九 (enough for a street's communities). */
+function chineseNumber(n: number): string {
+  if (n < 10) return CHINESE_DIGITS[n] ?? '';
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : (CHINESE_DIGITS[tens] ?? '')}十${ones === 0 ? '' : (CHINESE_DIGITS[ones] ?? '')}`;
 }
 
-export const COMMUNITY_NAME_COUNT = COMMUNITY_HEADS.length * COMMUNITY_TAILS.length;
+/**
+ * The name of the n-th (1-based) synthetic community of a street: 华山街道 → 华山演示一社区. 演示
+ * ("demo") keeps it from reading as a real community; the street prefix keeps it unique.
+ */
+export function syntheticCommunityName(street: RealStreet, n: number): string {
+  return `${street.nameZh.replace(/街道$/, '')}演示${chineseNumber(n)}社区`;
+}
+
+/** The 12-digit code of the n-th (1-based) synthetic community of a street. */
+export function syntheticCommunityCode(streetCode: string, n: number): string {
+  return `${streetCode}${SYNTHETIC_COMMUNITY_FIRST + n - 1}`;
+}
 
 export const SURNAMES = [
   '李',
