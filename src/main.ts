@@ -13,7 +13,11 @@ import { openDb } from './store/open.ts';
 /** Opens the configured database, migrates it and loads the shipped reference data. */
 export async function openRuntime(config: Config, log: Logger): Promise<Deps> {
   mkdirSync(config.dataDir, { recursive: true });
-  const db: Db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db: Db = await openDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    dbTimeouts: config.dbTimeouts,
+  });
   const report = await migrate(db);
   if (report.applied.length > 0) log.info({ applied: report.applied }, 'migrations applied');
   const deps: Deps = { db, clock: systemClock, newId: randomUUID, log, dataDir: config.dataDir };

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { DomainError } from '../../domain/shared/index.ts';
+import { faultOf } from '../../services/faults.ts';
+import { FAULT_RETRY_AFTER_S } from '../errors/faults.ts';
 import { presentError } from '../errors/registry.ts';
 
 declare module 'fastify' {
@@ -36,6 +38,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
         code: 'request.invalid',
         details: { reason: e.message, fastifyCode: e.code },
       });
+    }
+    // The database or the disk failed: 503 / 507 with the fault's own code, not 500.
+    const fault = faultOf(error);
+    if (fault !== null) {
+      req.log.warn({ err: error, fault }, 'database or disk fault');
+      const retryAfter = FAULT_RETRY_AFTER_S[fault];
+      if (retryAfter !== null) void reply.header('retry-after', String(retryAfter));
+      return reply.sendError({ code: fault, details: { requestId: req.id } });
     }
     req.log.error({ err: error }, 'unhandled error');
     return reply.sendError({ code: 'internal', details: { requestId: req.id } });
