@@ -1,3 +1,5 @@
+import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from './store/postgres.ts';
+
 /** Parses the environment once into a typed, frozen Config. */
 export type Config = Readonly<{
   port: number;
@@ -7,7 +9,29 @@ export type Config = Readonly<{
   timeZone: string;
   logLevel: string;
   sessionSecret: string | undefined;
+  /** PostgreSQL connect, statement, lock and bulk timeouts (GRIDLOOP_DB_*_TIMEOUT_MS) */
+  dbTimeouts: DbTimeouts;
 }>;
+
+const TIMEOUT_VARS: Record<keyof DbTimeouts, string> = {
+  connectTimeoutMs: 'GRIDLOOP_DB_CONNECT_TIMEOUT_MS',
+  statementTimeoutMs: 'GRIDLOOP_DB_STATEMENT_TIMEOUT_MS',
+  lockTimeoutMs: 'GRIDLOOP_DB_LOCK_TIMEOUT_MS',
+  bulkTimeoutMs: 'GRIDLOOP_DB_BULK_TIMEOUT_MS',
+};
+
+/** Each timeout from its variable (milliseconds, 0 = no limit), else the default. */
+function dbTimeoutsFrom(env: NodeJS.ProcessEnv): DbTimeouts {
+  const out: Record<string, number> = {};
+  for (const [key, name] of Object.entries(TIMEOUT_VARS)) {
+    const raw = env[name];
+    const n = Number(raw);
+    if (raw !== undefined && raw !== '' && !(Number.isInteger(n) && n >= 0 && n <= 2 ** 31 - 1))
+      throw new Error(`${name} is not a number of milliseconds: ${raw}`);
+    out[key] = raw === undefined || raw === '' ? DEFAULT_DB_TIMEOUTS[key as keyof DbTimeouts] : n;
+  }
+  return out as DbTimeouts;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 8080);
@@ -21,5 +45,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: env.GRIDLOOP_TZ ?? 'Asia/Shanghai',
     logLevel: env.LOG_LEVEL ?? 'info',
     sessionSecret: env.GRIDLOOP_SESSION_SECRET || undefined,
+    dbTimeouts: dbTimeoutsFrom(env),
   });
 }

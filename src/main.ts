@@ -14,7 +14,11 @@ import { createRuntime } from './services/runtime.ts';
 /** Opens the configured database, migrates it and loads the shipped reference data. */
 export async function openRuntime(config: Config, log: Logger): Promise<Deps> {
   mkdirSync(config.dataDir, { recursive: true });
-  const db: Db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db: Db = await openDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    dbTimeouts: config.dbTimeouts,
+  });
   const report = await migrate(db);
   if (report.applied.length > 0) log.info({ applied: report.applied }, 'migrations applied');
   const deps: Deps = {

@@ -25,18 +25,24 @@ export async function migrate(db: Db): Promise<MigrationReport> {
     const version = file.slice(0, 4);
     if (done.has(version)) continue;
     const sql = await readFile(DIR + file, 'utf8');
-    await db.transaction(async (tx) => {
-      // A second process migrating at the same time waits here, then finds the row and skips.
-      await tx.query('SELECT pg_advisory_xact_lock(4711)');
-      const again = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [version]);
-      if (again.rows.length > 0) return;
-      await tx.exec(sql);
-      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
-        version,
-        file,
-      ]);
-      applied.push(file);
-    });
+    await db.transaction(
+      async (tx) => {
+        // A second process migrating at the same time waits here, then finds the row and skips.
+        await tx.query('SELECT pg_advisory_xact_lock(4711)');
+        const again = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [
+          version,
+        ]);
+        if (again.rows.length > 0) return;
+        await tx.exec(sql);
+        await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+          version,
+          file,
+        ]);
+        applied.push(file);
+        // Bulk: a migration may rewrite a large table, and a second copy waits for the first.
+      },
+      { bulk: true },
+    );
   }
   return { applied, alreadyApplied: done.size };
 }

@@ -2,17 +2,27 @@ import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Db, Queryable, Row } from './db.ts';
+import { asStoreFault } from './faults.ts';
 
 type PgliteTx = { query: PGlite['query']; exec: PGlite['exec'] };
 
 function wrap(q: PgliteTx): Queryable {
   return {
+    // The same faults as on PostgreSQL (disk full, closed database) become StoreFaults.
     async query<R extends Row>(sql: string, params: readonly unknown[] = []) {
-      const res = await q.query<R>(sql, params as unknown[]);
-      return { rows: res.rows };
+      try {
+        const res = await q.query<R>(sql, params as unknown[]);
+        return { rows: res.rows };
+      } catch (e) {
+        throw asStoreFault(e);
+      }
     },
     async exec(sql: string) {
-      await q.exec(sql);
+      try {
+        await q.exec(sql);
+      } catch (e) {
+        throw asStoreFault(e);
+      }
     },
   };
 }
@@ -33,7 +43,13 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob } 
   return {
     kind: 'pglite',
     ...base,
-    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    // Single connection, no lock waits and no timeouts: a bulk transaction is like any other.
+    transaction: (fn) =>
+      pg
+        .transaction((tx) => fn(wrap(tx)))
+        .catch((e: unknown) => {
+          throw asStoreFault(e);
+        }),
     // In-process: NOTIFY of this database reaches its listeners here, nothing can be missed.
     listen: async (channel, onNotify) => {
       const stop = await pg.listen(channel, () => onNotify());

@@ -6,6 +6,7 @@ import { CASE_ERRORS } from './cases.ts';
 import { CATALOGUE_ERRORS } from './catalogue.ts';
 import { COMMON_ERRORS } from './common.ts';
 import { DISPATCH_ERRORS } from './dispatch.ts';
+import { FAULT_ERRORS } from './faults.ts';
 import { FILE_ERRORS } from './files.ts';
 import { GEO_ERRORS } from './geo.ts';
 import { INTAKE_ERRORS } from './intake.ts';
@@ -26,6 +27,7 @@ export const ERRORS: Readonly<Record<string, ErrorSpec>> = {
   ...DISPATCH_ERRORS,
   ...INTAKE_ERRORS,
   ...FILE_ERRORS,
+  ...FAULT_ERRORS,
 };
 
 export type ErrorBody = {

@@ -1,7 +1,9 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DomainError } from '../../domain/shared/index.ts';
+import { faultOf } from '../../services/faults.ts';
 import type { CommonErrorCode } from '../errors/common.ts';
+import { FAULT_RETRY_AFTER_S } from '../errors/faults.ts';
 import { presentError } from '../errors/registry.ts';
 
 declare module 'fastify' {
@@ -161,6 +163,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, req, reply) => {
     const e = domainErrorOf(error);
     if (e !== null) return reply.sendError(e);
+    // The database or the disk failed: 503 / 507 with the fault's own code, not 500.
+    const fault = faultOf(error);
+    if (fault !== null) {
+      req.log.warn({ err: error, fault }, 'database or disk fault');
+      const retryAfter = FAULT_RETRY_AFTER_S[fault];
+      if (retryAfter !== null) void reply.header('retry-after', String(retryAfter));
+      return reply.sendError({ code: fault, details: { requestId: req.id } });
+    }
     req.log.error({ err: error }, 'unhandled error');
     return reply.sendError({ code: 'internal', details: { requestId: req.id } });
   });

@@ -2,7 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { checkHealth } from '../../services/health/check-health.ts';
 import type { Deps } from '../../services/deps.ts';
 
-/** GET /healthz: 200 when the database answers, 503 otherwise. */
+/**
+ * GET /healthz, liveness and readiness in one: 200 when the database answers and the case
+ * tables are not locked against writes; 503 otherwise, with `checks` saying which failed
+ * (`db.unavailable`, `db.lock_timeout`, `timeout`, ...) and `Retry-After`.
+ */
 export function healthRoutes(deps: Deps) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get(
@@ -10,6 +14,7 @@ export function healthRoutes(deps: Deps) {
       { schema: { tags: ['ops'], summary: '健康检查 health check' } },
       async (_req, reply) => {
         const h = await checkHealth(deps);
+        if (!h.ok) void reply.header('retry-after', '5');
         return reply.code(h.ok ? 200 : 503).send(h);
       },
     );

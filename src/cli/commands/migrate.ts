@@ -9,7 +9,11 @@ export const migrateCommand: Command = {
   async run() {
     const config = loadConfig();
     mkdirSync(config.dataDir, { recursive: true });
-    const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const db = await openDb({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      dbTimeouts: config.dbTimeouts,
+    });
     const r = await migrate(db);
     console.log(`applied ${r.applied.length} migration(s), ${r.alreadyApplied} already applied`);
     for (const f of r.applied) console.log(`  + ${f}`);

@@ -174,15 +174,18 @@ export async function importBaseData(
   if (records.length === 0) return err(refuseImport(readProblems));
   const dryRun = input.dryRun ?? false;
   try {
-    const outcome = await deps.db.transaction(async (tx) => {
-      const step = await PLANS[input.kind](tx, records, input);
-      const problems = [...readProblems, ...step.problems];
-      if (problems.length > 0) return err(refuseImport(withLines(problems, records)));
-      if (dryRun) return ok({ count: records.length, revision: null });
-      const count = await step.write(tx);
-      const revision = SPATIAL.has(input.kind) ? await bumpSpatialRevision(tx) : null;
-      return ok({ count, revision });
-    });
+    const outcome = await deps.db.transaction(
+      async (tx) => {
+        const step = await PLANS[input.kind](tx, records, input);
+        const problems = [...readProblems, ...step.problems];
+        if (problems.length > 0) return err(refuseImport(withLines(problems, records)));
+        if (dryRun) return ok({ count: records.length, revision: null });
+        const count = await step.write(tx);
+        const revision = SPATIAL.has(input.kind) ? await bumpSpatialRevision(tx) : null;
+        return ok({ count, revision });
+      },
+      { bulk: true },
+    );
     if (!outcome.ok) return outcome;
     // This copy's locate index rebuilds now; other copies see the bumped spatial revision.
     if (SPATIAL.has(input.kind) && !dryRun) invalidateGridIndex(deps);

@@ -113,7 +113,9 @@ export async function loadDemoBase(
   const generated = await generate(deps, params);
   if (!generated.ok) return generated;
   const city = generated.value;
-  const written = await deps.db.transaction((tx) => writeBase(deps, tx, city, onProgress));
+  const written = await deps.db.transaction((tx) => writeBase(deps, tx, city, onProgress), {
+    bulk: true,
+  });
   if (!written.ok) return written;
   const users = await ensureDemoUsers(deps, city.users, onProgress);
   return ok(demoBase(city, reportOf(city, 0, users, false), batchSize));
@@ -197,10 +199,13 @@ export async function loadDemoComponents(
   const flush = async () => {
     const rows = batch;
     batch = [];
-    await deps.db.transaction(async (tx) => {
-      await baseData.insertComponents(tx, rows);
-      await demoLoads.recordComponentsLoaded(tx, done + rows.length, deps.clock.now());
-    });
+    await deps.db.transaction(
+      async (tx) => {
+        await baseData.insertComponents(tx, rows);
+        await demoLoads.recordComponentsLoaded(tx, done + rows.length, deps.clock.now());
+      },
+      { bulk: true },
+    );
     done += rows.length;
     onProgress({ phase: 'components', done, total });
     // PGlite runs statements synchronously in WASM: without a turn of the event loop between

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Principal } from '../../domain/access/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 import { findFile, insertFile, type FileRecord } from '../../store/files.store.ts';
+import { asStoreFault } from '../../store/faults.ts';
 import { getCase } from '../cases/read-cases.ts';
 import type { Deps } from '../deps.ts';
 import { sniffImageType } from './sniff.ts';
@@ -38,6 +39,23 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /**
+ * Writes the bytes under a temporary name and renames it to `path`. On any failure (a full disk
+ * or quota: ENOSPC, EDQUOT → StoreFault `storage.full`, answered 507) the temporary file is
+ * removed, so nothing is left behind. A blob already renamed stays even when its `files` row
+ * then fails: it is content-addressed, so the next upload of the same bytes uses it.
+ */
+async function writeBlob(path: string, tmp: string, bytes: Uint8Array): Promise<void> {
+  try {
+    await mkdir(join(path, '..'), { recursive: true });
+    await writeFile(tmp, bytes, { flush: true });
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw asStoreFault(e);
+  }
+}
+
+/**
  * Stores an upload: the type is decided from the bytes (JPEG/PNG/WebP), the bytes are written
  * once per content (sha256, written to a temporary name and renamed, so a crash leaves no half
  * file under the final name) and a `files` row records who uploaded it where.
@@ -60,12 +78,7 @@ export async function storeUpload(
   }
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
   const path = blobPath(deps.dataDir, sha256);
-  if (!(await exists(path))) {
-    await mkdir(join(path, '..'), { recursive: true });
-    const tmp = `${path}.${deps.newId()}.tmp`;
-    await writeFile(tmp, input.bytes);
-    await rename(tmp, path);
-  }
+  if (!(await exists(path))) await writeBlob(path, `${path}.${deps.newId()}.tmp`, input.bytes);
   const record: FileRecord = {
     id: deps.newId(),
     districtCode: principal.districtCode,

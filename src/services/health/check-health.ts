@@ -1,14 +1,51 @@
 import type { Deps } from '../deps.ts';
-import { pingDb } from '../../store/health.store.ts';
+import { faultOf } from '../faults.ts';
+import { pingDb, probeCaseWriteLocks } from '../../store/health.store.ts';
 
-export type Health = { ok: boolean; db: string; version: string };
+/** One check's outcome: 'ok', or the kind of fault (a StoreFault code), or 'error'. */
+export type CheckOutcome = 'ok' | 'timeout' | 'error' | NonNullable<ReturnType<typeof faultOf>>;
 
-/** The service is healthy when the database answers a query. */
-export async function checkHealth(deps: Deps): Promise<Health> {
+export type Health = {
+  ok: boolean;
+  db: string;
+  version: string;
+  /** database: the database answers a query; caseWrites: no lock stands in the way of writes */
+  checks: { database: CheckOutcome; caseWrites: CheckOutcome };
+  /** the names of the checks that failed */
+  failed: string[];
+};
+
+/** How long the health check waits for each probe before calling it failed. */
+export const HEALTH_PROBE_TIMEOUT_MS = 2_000;
+
+async function probe(run: () => Promise<void>): Promise<CheckOutcome> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<CheckOutcome>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), HEALTH_PROBE_TIMEOUT_MS);
+  });
+  const done = run().then(
+    (): CheckOutcome => 'ok',
+    (e: unknown): CheckOutcome => faultOf(e) ?? 'error',
+  );
   try {
-    await pingDb(deps.db);
-    return { ok: true, db: deps.db.kind, version: '0.1.0' };
-  } catch {
-    return { ok: false, db: deps.db.kind, version: '0.1.0' };
+    return await Promise.race([done, late]);
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+/**
+ * Liveness and readiness in one (GET /healthz): the service is healthy when the database
+ * answers a query and the case tables can be written without waiting for a lock. Each probe
+ * is bounded (HEALTH_PROBE_TIMEOUT_MS), so a database that hangs makes the check fail rather
+ * than wait.
+ */
+export async function checkHealth(deps: Deps): Promise<Health> {
+  const database = await probe(() => pingDb(deps.db));
+  const caseWrites = database === 'ok' ? await probe(() => probeCaseWriteLocks(deps.db)) : database;
+  const checks = { database, caseWrites };
+  const failed = Object.entries(checks)
+    .filter(([, v]) => v !== 'ok')
+    .map(([k]) => k);
+  return { ok: failed.length === 0, db: deps.db.kind, version: '0.1.0', checks, failed };
 }
