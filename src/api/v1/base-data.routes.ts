@@ -16,7 +16,6 @@ import type { Deps } from '../../services/deps.ts';
 import { requireCapability } from '../plugins/auth.ts';
 import {
   ComponentExportQuery,
-  ErrorSchema,
   ExportQuery,
   ExportResponse,
   ImportBody,
@@ -26,6 +25,7 @@ import {
   type ComponentExportQueryT,
   type ImportQueryT,
 } from './base-data.schemas.ts';
+import { errorResponses } from './error.schemas.ts';
 
 /** Import files may be far larger than ordinary requests (a district's components). */
 const IMPORT_BODY_LIMIT = 200 * 1024 * 1024;
@@ -56,6 +56,14 @@ const IMPORT_NAMES: Readonly<Record<ImportKind, string>> = {
   grids: '单元网格 unit grids',
   components: '管理部件 components (18 attributes of GB/T 47678.5)',
   storefronts: '门前三包责任单位 storefront responsibility units',
+};
+
+/** The operationIds' noun of each kind: importGrids, exportStorefronts ... */
+const PASCAL: Readonly<Record<ImportKind, string>> = {
+  regions: 'Regions',
+  grids: 'Grids',
+  components: 'Components',
+  storefronts: 'Storefronts',
 };
 
 const EXPORT_NAMES: Readonly<Record<ExportKind, string>> = IMPORT_NAMES;
@@ -95,6 +103,7 @@ export function baseDataRoutes(deps: Deps) {
           bodyLimit: IMPORT_BODY_LIMIT,
           preHandler: requireCapability('grid.import'),
           schema: {
+            operationId: `import${PASCAL[kind]}`,
             tags: ['base-data'],
             summary: `导入${IMPORT_NAMES[kind]} (GeoJSON / CSV)`,
             description:
@@ -104,9 +113,7 @@ export function baseDataRoutes(deps: Deps) {
             body: ImportBody,
             response: {
               200: ImportSummarySchema,
-              401: ErrorSchema,
-              403: ErrorSchema,
-              415: ErrorSchema,
+              ...errorResponses(401, 403, 415),
               422: ImportRefusalSchema,
             },
           },
@@ -138,10 +145,11 @@ export function baseDataRoutes(deps: Deps) {
         `/${kind}/export`,
         {
           schema: {
+            operationId: `export${PASCAL[kind]}`,
             tags: ['base-data'],
             summary: `导出${EXPORT_NAMES[kind]} (GeoJSON / CSV)`,
             querystring: ExportQuery,
-            response: { ...ExportResponse, 400: ErrorSchema },
+            response: { ...ExportResponse, ...errorResponses(400) },
           },
         },
         async (req, reply) => {
@@ -156,17 +164,21 @@ export function baseDataRoutes(deps: Deps) {
       );
     }
 
-    for (const url of ['/components', '/components/export']) {
+    for (const [url, operationId] of [
+      ['/components', 'listComponents'],
+      ['/components/export', 'exportComponents'],
+    ] as const) {
       app.get(
         url,
         {
           schema: {
+            operationId,
             tags: ['base-data'],
             summary: '管理部件（按区县、网格、类别筛选）components by district, grid and category',
             description:
               '分页流式输出全部 18 项属性 streams all 18 attributes; CSV 列名与导入一致 CSV columns import back unchanged.',
             querystring: ComponentExportQuery,
-            response: { ...ExportResponse, 400: ErrorSchema },
+            response: { ...ExportResponse, ...errorResponses(400) },
           },
         },
         async (req, reply) => {

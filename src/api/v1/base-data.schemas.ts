@@ -72,12 +72,6 @@ export const ImportRefusalSchema = Type.Object({
   }),
 });
 
-export const ErrorSchema = Type.Object({
-  code: Type.String(),
-  message: Type.Object({ zh: Type.String(), en: Type.String() }),
-  details: Type.Optional(Type.Unknown()),
-});
-
 const Format = Type.Optional(
   Type.Union([Type.Literal('geojson'), Type.Literal('csv')], {
     description: '导出格式 geojson (default) or csv',

@@ -23,13 +23,13 @@ import {
   DaysQuery,
   DeadlinePreviewSchema,
   DeadlineQuery,
-  ErrorSchema,
   SetDayBody,
 } from './calendar.schemas.ts';
+import { errorResponses } from './error.schemas.ts';
 
 const tags = ['calendars'];
 const security = [{ bearer: [] }];
-const writeErrors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
+const writeErrors = errorResponses(400, 401, 403, 404);
 
 /**
  * Working-time calendars (工作日历): read by anyone (holiday data is public), edited with the
@@ -43,6 +43,7 @@ export function calendarRoutes(deps: Deps) {
       '/calendars',
       {
         schema: {
+          operationId: 'listCalendars',
           tags,
           summary: '工作日历列表 working calendars',
           response: { 200: Type.Object({ items: Type.Array(CalendarSchema) }) },
@@ -56,12 +57,13 @@ export function calendarRoutes(deps: Deps) {
       {
         ...write,
         schema: {
+          operationId: 'createCalendar',
           tags,
           summary:
             '为区县建立工作日历 give a district its own calendar (inherits the default days)',
           security,
           body: CreateCalendarBody,
-          response: { 201: CalendarSchema, 409: ErrorSchema, ...writeErrors },
+          response: { 201: CalendarSchema, ...errorResponses(400, 401, 403, 404, 409) },
         },
       },
       async (req, reply) => {
@@ -76,10 +78,11 @@ export function calendarRoutes(deps: Deps) {
       '/calendars/:id',
       {
         schema: {
+          operationId: 'getCalendar',
           tags,
           summary: '工作日历设置 one calendar: working periods and weekend days',
           params: CalendarParams,
-          response: { 200: CalendarSchema, 404: ErrorSchema },
+          response: { 200: CalendarSchema, ...errorResponses(404) },
         },
       },
       async (req, reply) => {
@@ -92,11 +95,12 @@ export function calendarRoutes(deps: Deps) {
       '/calendars/:id/days',
       {
         schema: {
+          operationId: 'listCalendarDays',
           tags,
           summary: '某年的节假日与调休上班日 holidays and make-up working days of a year',
           params: CalendarParams,
           querystring: DaysQuery,
-          response: { 200: CalendarDaysSchema, 400: ErrorSchema, 404: ErrorSchema },
+          response: { 200: CalendarDaysSchema, ...errorResponses(400, 404) },
         },
       },
       async (req, reply) => {
@@ -114,11 +118,12 @@ export function calendarRoutes(deps: Deps) {
       '/calendars/:id/deadline',
       {
         schema: {
+          operationId: 'previewDeadline',
           tags,
           summary: '按工作日历计算截止时刻 the deadline of a time limit started at an instant',
           params: CalendarParams,
           querystring: DeadlineQuery,
-          response: { 200: DeadlinePreviewSchema, 400: ErrorSchema, 404: ErrorSchema },
+          response: { 200: DeadlinePreviewSchema, ...errorResponses(400, 404) },
         },
       },
       async (req, reply) => {
@@ -145,6 +150,7 @@ export function calendarRoutes(deps: Deps) {
       {
         ...write,
         schema: {
+          operationId: 'setCalendarDay',
           tags,
           summary: '设置某日为节假日、调休上班日或普通日 set a day: holiday, make-up or normal',
           security,
@@ -169,6 +175,7 @@ export function calendarRoutes(deps: Deps) {
       {
         ...write,
         schema: {
+          operationId: 'deleteCalendarDay',
           tags,
           summary: '取消某日的单独设置 remove a calendar’s own setting for a day',
           security,

@@ -8,7 +8,6 @@ import { getCaseHistory, getCase, listQueue } from '../../services/cases/read-ca
 import { reportCase } from '../../services/cases/report-case.ts';
 import type { Case } from '../../domain/cases/index.ts';
 import { currentPrincipal, requireCapability } from '../plugins/auth.ts';
-import { ErrorSchema } from './catalogue.schemas.ts';
 import { presentCase, presentCaseEvent, type Viewer } from './cases.present.ts';
 import {
   ACTION_ROUTES,
@@ -23,22 +22,20 @@ import {
   ReportCaseBody,
   actionSummary,
 } from './cases.schemas.ts';
+import { errorResponses } from './error.schemas.ts';
 
 const tags = ['cases'];
 const security = [{ bearer: [] }];
-const errors = {
-  400: ErrorSchema,
-  401: ErrorSchema,
-  403: ErrorSchema,
-  404: ErrorSchema,
-  409: ErrorSchema,
-  422: ErrorSchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422);
 
 const viewer = (deps: Deps, req: FastifyRequest): Viewer => ({
   principal: currentPrincipal(req),
   now: deps.clock.now(),
 });
+
+/** The operationId of an action's route, derived from its kind: send_back → caseSendBack. */
+const actionOperationId = (kind: CaseCommand['kind']): string =>
+  `case${kind.replace(/(?:^|_)([a-z])/g, (_m, c: string) => c.toUpperCase())}`;
 
 /** `If-Match: "7"` (or W/"7", or 7): the version the caller saw. */
 function ifMatchVersion(req: FastifyRequest): number | undefined {
@@ -86,6 +83,7 @@ export function casesRoutes(deps: Deps) {
       {
         preHandler: requireCapability('case.report'),
         schema: {
+          operationId: 'reportCase',
           tags,
           security,
           summary: '上报/登记案件 report a case (self-handled: opens closed)',
@@ -121,6 +119,7 @@ export function casesRoutes(deps: Deps) {
       {
         preHandler: requireCapability('case.read'),
         schema: {
+          operationId: 'listCases',
           tags,
           security,
           summary: '案件列表与工作队列 cases in my scope, by work queue',
@@ -147,6 +146,7 @@ export function casesRoutes(deps: Deps) {
       {
         preHandler: requireCapability('case.read'),
         schema: {
+          operationId: 'getCase',
           tags,
           security,
           summary: '案件详情 one case (ETag: its version)',
@@ -167,6 +167,7 @@ export function casesRoutes(deps: Deps) {
       {
         preHandler: requireCapability('case.read'),
         schema: {
+          operationId: 'getCaseHistory',
           tags,
           security,
           summary: '案件流转记录 a case with its whole event history',
@@ -192,6 +193,7 @@ export function casesRoutes(deps: Deps) {
         {
           preHandler: requireCapability(capabilityOf(kind)),
           schema: {
+            operationId: actionOperationId(kind),
             tags,
             security,
             summary: actionSummary(kind),

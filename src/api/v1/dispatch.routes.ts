@@ -9,7 +9,6 @@ import {
   type StoredDispatchRule,
 } from '../../services/dispatch/rules.ts';
 import { currentPrincipal, requireCapability } from '../plugins/auth.ts';
-import { ErrorSchema } from './catalogue.schemas.ts';
 import {
   CreateDispatchRuleBody,
   DispatchRuleRef,
@@ -18,6 +17,7 @@ import {
   DispatchSuggestionView,
   IdParams,
 } from './dispatch.schemas.ts';
+import { errorResponses } from './error.schemas.ts';
 
 const tags = ['dispatch'];
 const security = [{ bearer: [] }];
@@ -54,14 +54,14 @@ export function dispatchRoutes(deps: Deps) {
       {
         preHandler: requireCapability('case.read'),
         schema: {
+          operationId: 'listDispatchRules',
           tags,
           security,
           summary: '派遣规则 dispatch rules in one’s scope (city-wide ones included)',
           querystring: DispatchRulesQuery,
           response: {
             200: Type.Object({ items: Type.Array(DispatchRuleRef) }),
-            401: ErrorSchema,
-            403: ErrorSchema,
+            ...errorResponses(401, 403),
           },
         },
       },
@@ -79,16 +79,14 @@ export function dispatchRoutes(deps: Deps) {
       {
         preHandler: requireCapability('dispatch_rule.write'),
         schema: {
+          operationId: 'createDispatchRule',
           tags,
           security,
           summary: '新增派遣规则 add a dispatch rule (category × region × loop → unit)',
           body: CreateDispatchRuleBody,
           response: {
             201: DispatchRuleRef,
-            401: ErrorSchema,
-            403: ErrorSchema,
-            409: ErrorSchema,
-            422: ErrorSchema,
+            ...errorResponses(401, 403, 409, 422),
           },
         },
       },
@@ -105,11 +103,12 @@ export function dispatchRoutes(deps: Deps) {
       {
         preHandler: requireCapability('dispatch_rule.write'),
         schema: {
+          operationId: 'deactivateDispatchRule',
           tags,
           security,
           summary: '停用派遣规则 deactivate a dispatch rule (rules are never deleted)',
           params: IdParams,
-          response: { 200: DispatchRuleRef, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+          response: { 200: DispatchRuleRef, ...errorResponses(401, 403, 404) },
         },
       },
       async (req, reply) => {
@@ -123,15 +122,14 @@ export function dispatchRoutes(deps: Deps) {
       {
         preHandler: requireCapability('case.read'),
         schema: {
+          operationId: 'getDispatchSuggestion',
           tags,
           security,
           summary: '派遣建议 the unit the rules choose for a case, with the rule and why',
           params: IdParams,
           response: {
             200: DispatchSuggestionView,
-            401: ErrorSchema,
-            403: ErrorSchema,
-            404: ErrorSchema,
+            ...errorResponses(401, 403, 404),
           },
         },
       },

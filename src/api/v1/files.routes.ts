@@ -10,9 +10,10 @@ import {
   type FileRecord,
 } from '../../services/files/files.ts';
 import { currentPrincipal, requireAuth, requireCapability } from '../plugins/auth.ts';
-import { ErrorSchema } from './catalogue.schemas.ts';
+import { errorResponses } from './error.schemas.ts';
 
 const tags = ['files'];
+const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 const security = [{ bearer: [] }];
 
 const FileView = Type.Object({
@@ -63,17 +64,14 @@ export function filesRoutes(deps: Deps, opts: FileRouteOptions = {}) {
       {
         preHandler: requireCapability('file.upload'),
         schema: {
+          operationId: 'uploadFile',
           tags,
           security,
           summary: '上传照片 upload a photo (multipart field "file"; JPEG, PNG or WebP)',
           consumes: ['multipart/form-data'],
           response: {
             201: FileView,
-            400: ErrorSchema,
-            401: ErrorSchema,
-            403: ErrorSchema,
-            413: ErrorSchema,
-            415: ErrorSchema,
+            ...errorResponses(400, 401, 403, 413, 415),
           },
         },
       },
@@ -110,12 +108,20 @@ export function filesRoutes(deps: Deps, opts: FileRouteOptions = {}) {
       {
         preHandler: requireAuth,
         schema: {
+          operationId: 'getFile',
           tags,
           security,
           summary: '下载照片 a photo, for its uploader and whoever may see its case',
           params: FileParams,
-          produces: ['image/jpeg', 'image/png', 'image/webp'],
-          response: { 401: ErrorSchema, 404: ErrorSchema },
+          response: {
+            200: {
+              description: '照片内容 the photo’s bytes (ETag: its SHA-256)',
+              content: Object.fromEntries(
+                PHOTO_TYPES.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]),
+              ),
+            },
+            ...errorResponses(401, 404),
+          },
         },
       },
       async (req, reply) => {

@@ -19,7 +19,6 @@ import {
 } from '../../services/geo/spatial-base.ts';
 import { presentGridCollection, presentLocation, presentRegion } from './geo.present.ts';
 import {
-  GeoErrorSchema,
   GridCollectionSchema,
   GridsQuery,
   LocateQuery,
@@ -27,6 +26,7 @@ import {
   RegionSchema,
   RegionsQuery,
 } from './geo.schemas.ts';
+import { errorResponses } from './error.schemas.ts';
 
 type Query = Readonly<Record<string, unknown>>;
 
@@ -81,6 +81,7 @@ export function geoRoutes(deps: Deps) {
         // out-of-range values and unknown CRS get their own codes instead of request.invalid.
         attachValidation: true,
         schema: {
+          operationId: 'locatePoint',
           tags: ['geo'],
           summary: '坐标定位网格 locate the unit grid of a point',
           description:
@@ -92,7 +93,7 @@ export function geoRoutes(deps: Deps) {
             'point on an edge shared by two grids belongs to the grid east of it (north of it for an ' +
             'east–west edge).',
           querystring: LocateQuery,
-          response: { 200: LocationSchema, 400: GeoErrorSchema, 404: GeoErrorSchema },
+          response: { 200: LocationSchema, ...errorResponses(400, 404) },
         },
       },
       async (req, reply) => {
@@ -108,12 +109,13 @@ export function geoRoutes(deps: Deps) {
       '/grids',
       {
         schema: {
+          operationId: 'listGrids',
           tags: ['geo'],
           summary: '单元网格 GeoJSON unit grids as a GeoJSON FeatureCollection',
           description:
             'RFC 7946, WGS84. 可按区县、街道、社区代码及范围筛选 filter by region codes and bbox.',
           querystring: GridsQuery,
-          response: { 200: GridCollectionSchema, 400: GeoErrorSchema },
+          response: { 200: GridCollectionSchema, ...errorResponses(400) },
         },
       },
       async (req, reply) => {
@@ -128,6 +130,7 @@ export function geoRoutes(deps: Deps) {
       '/regions',
       {
         schema: {
+          operationId: 'listRegions',
           tags: ['geo'],
           summary: '行政区划 administrative regions (city, districts, streets, communities)',
           description:
@@ -135,7 +138,7 @@ export function geoRoutes(deps: Deps) {
           querystring: RegionsQuery,
           response: {
             200: Type.Object({ items: Type.Array(RegionSchema) }),
-            400: GeoErrorSchema,
+            ...errorResponses(400),
           },
         },
       },

@@ -7,7 +7,7 @@ export function healthRoutes(deps: Deps) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get(
       '/healthz',
-      { schema: { tags: ['ops'], summary: '健康检查 health check' } },
+      { schema: { operationId: 'getHealth', tags: ['ops'], summary: '健康检查 health check' } },
       async (_req, reply) => {
         const h = await checkHealth(deps);
         return reply.code(h.ok ? 200 : 503).send(h);

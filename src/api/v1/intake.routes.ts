@@ -11,9 +11,9 @@ import {
 } from '../../services/intake/intake.ts';
 import { RateLimiter } from '../../services/intake/rate-limit.ts';
 import { currentPrincipal, requireCapability } from '../plugins/auth.ts';
-import { ErrorSchema } from './catalogue.schemas.ts';
 import { presentCase, type Viewer } from './cases.present.ts';
 import { CaseRef, CaseView, ReportCaseBody } from './cases.schemas.ts';
+import { errorResponses } from './error.schemas.ts';
 
 const tags = ['intake'];
 
@@ -101,6 +101,7 @@ export function intakeRoutes(deps: Deps, opts: IntakeRouteOptions = {}) {
       {
         preHandler: requireCapability('case.report'),
         schema: {
+          operationId: 'submitFieldReport',
           tags,
           security: [{ bearer: [] }],
           summary:
@@ -112,12 +113,7 @@ export function intakeRoutes(deps: Deps, opts: IntakeRouteOptions = {}) {
           response: {
             200: IntakeResult,
             201: IntakeResult,
-            400: ErrorSchema,
-            401: ErrorSchema,
-            403: ErrorSchema,
-            404: ErrorSchema,
-            409: ErrorSchema,
-            422: ErrorSchema,
+            ...errorResponses(400, 401, 403, 404, 409, 422),
           },
         },
       },
@@ -144,15 +140,13 @@ export function intakeRoutes(deps: Deps, opts: IntakeRouteOptions = {}) {
       '/public/reports',
       {
         schema: {
+          operationId: 'submitPublicReport',
           tags,
           summary: '公众举报 public report (no login; limited per IP); returns a tracking code',
           body: PublicReportBody,
           response: {
             201: Type.Object({ trackingCode: Type.String(), caseNumber: Type.String() }),
-            400: ErrorSchema,
-            404: ErrorSchema,
-            422: ErrorSchema,
-            429: ErrorSchema,
+            ...errorResponses(400, 404, 422, 429),
           },
         },
       },
@@ -182,10 +176,11 @@ export function intakeRoutes(deps: Deps, opts: IntakeRouteOptions = {}) {
       '/public/reports/:trackingCode',
       {
         schema: {
+          operationId: 'trackPublicReport',
           tags,
           summary: '举报进度查询 status of a public report by tracking code (no personal data)',
           params: TrackingParams,
-          response: { 200: PublicStatus, 404: ErrorSchema },
+          response: { 200: PublicStatus, ...errorResponses(404) },
         },
       },
       async (req, reply) => {

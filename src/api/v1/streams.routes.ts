@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../services/deps.ts';
 import { QueueHub } from '../../services/notify/hub.ts';
 import { currentPrincipal, requireCapability } from '../plugins/auth.ts';
-import { ErrorSchema } from './catalogue.schemas.ts';
+import { errorResponses } from './error.schemas.ts';
 
 export type StreamRouteOptions = {
   /** comment lines that keep proxies from closing an idle stream (default 25 s) */
@@ -28,13 +28,19 @@ export function streamsRoutes(deps: Deps, opts: StreamRouteOptions = {}) {
       {
         preHandler: requireCapability('case.read'),
         schema: {
+          operationId: 'streamQueueChanges',
           tags: ['streams'],
           security: [{ bearer: [] }],
           summary: '队列变化推送 server-sent events: one per case change in one’s scope',
           description:
             'text/event-stream. Each change is `event: queues` with JSON data {caseId, caseNumber, districtCode, action, fromStatus, toStatus, version, at, queues}. Comment lines keep the stream alive.',
-          produces: ['text/event-stream'],
-          response: { 401: ErrorSchema, 403: ErrorSchema },
+          response: {
+            200: {
+              description: '事件流 the event stream (stays open)',
+              content: { 'text/event-stream': { schema: { type: 'string' } } },
+            },
+            ...errorResponses(401, 403),
+          },
         },
       },
       async (req, reply) => {

@@ -15,16 +15,16 @@ import {
   AuditEntrySchema,
   AuditQuery,
   CreateUserBody,
-  ErrorSchema,
   IdParams,
   PasswordBody,
   UpdateUserBody,
   UserListQuery,
   UserSchema,
 } from './access.schemas.ts';
+import { errorResponses } from './error.schemas.ts';
 
 const security = [{ bearer: [] }];
-const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
+const errors = errorResponses(400, 401, 403, 404);
 
 /** User administration (admin only) and the audit log. */
 export function usersRoutes(deps: Deps) {
@@ -36,6 +36,7 @@ export function usersRoutes(deps: Deps) {
       {
         ...admin,
         schema: {
+          operationId: 'listUsers',
           tags: ['users'],
           summary: '用户列表 list users',
           security,
@@ -51,11 +52,12 @@ export function usersRoutes(deps: Deps) {
       {
         ...admin,
         schema: {
+          operationId: 'createUser',
           tags: ['users'],
           summary: '创建用户 create a user',
           security,
           body: CreateUserBody,
-          response: { 201: UserSchema, 409: ErrorSchema, ...errors },
+          response: { 201: UserSchema, ...errorResponses(400, 401, 403, 404, 409) },
         },
       },
       async (req, reply) => {
@@ -71,6 +73,7 @@ export function usersRoutes(deps: Deps) {
       {
         ...admin,
         schema: {
+          operationId: 'getUser',
           tags: ['users'],
           summary: '用户详情 one user',
           security,
@@ -89,6 +92,7 @@ export function usersRoutes(deps: Deps) {
       {
         ...admin,
         schema: {
+          operationId: 'updateUser',
           tags: ['users'],
           summary: '修改用户 change display name, region scope or disable a user',
           security,
@@ -108,6 +112,7 @@ export function usersRoutes(deps: Deps) {
       {
         ...admin,
         schema: {
+          operationId: 'setUserPassword',
           tags: ['users'],
           summary: '重置密码 set a user’s password (signs them out everywhere)',
           security,
@@ -127,6 +132,7 @@ export function usersRoutes(deps: Deps) {
       {
         preHandler: requireCapability('audit.read'),
         schema: {
+          operationId: 'listAuditEntries',
           tags: ['audit'],
           summary: '审计日志 the audit log of write requests, newest first',
           security,
