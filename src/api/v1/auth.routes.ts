@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import type { FastifyInstance } from 'fastify';
 import { capabilitiesOf, mayReadReporterPhone } from '../../domain/access/index.ts';
 import { login, logout } from '../../services/access/sessions.ts';
@@ -12,8 +13,9 @@ const TAGS = ['auth'];
 
 /** POST /auth/login, POST /auth/logout, GET /auth/me, PUT /auth/password. */
 export function authRoutes(deps: Deps) {
-  return async (app: FastifyInstance): Promise<void> => {
-    app.post<{ Body: LoginBody }>(
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
+    app.post(
       '/auth/login',
       {
         schema: {
@@ -95,7 +97,7 @@ export function authRoutes(deps: Deps) {
       },
     );
 
-    app.put<{ Body: ChangePasswordBody }>(
+    app.put(
       '/auth/password',
       {
         preHandler: requireAuth,

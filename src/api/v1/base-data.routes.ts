@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
@@ -22,8 +23,6 @@ import {
   ImportQuery,
   ImportRefusalSchema,
   ImportSummarySchema,
-  type ComponentExportQueryT,
-  type ImportQueryT,
 } from './base-data.schemas.ts';
 import { errorResponses } from './error.schemas.ts';
 
@@ -83,7 +82,8 @@ function sendExport(reply: FastifyReply, deps: Deps, input: ExportInput) {
  * streamed in pages as GeoJSON or CSV. Imports need the `grid.import` capability.
  */
 export function baseDataRoutes(deps: Deps) {
-  return async (app: FastifyInstance): Promise<void> => {
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
     // In this plugin only: bodies stay text (UTF-8, or GB18030 as Excel writes it) and the
     // importer parses them, so a file that is not JSON gets the same problem list as any other
     // bad file. Other media types are refused by the route (415).
@@ -127,7 +127,7 @@ export function baseDataRoutes(deps: Deps) {
               details: { contentType: type },
             });
           }
-          const q = req.query as ImportQueryT;
+          const q = req.query;
           const r = await importBaseData(deps, {
             kind,
             format,
@@ -153,7 +153,7 @@ export function baseDataRoutes(deps: Deps) {
           },
         },
         async (req, reply) => {
-          const q = req.query as { district?: string; format?: 'geojson' | 'csv'; bom?: boolean };
+          const q = req.query;
           return sendExport(reply, deps, {
             kind,
             format: q.format ?? 'geojson',
@@ -182,7 +182,7 @@ export function baseDataRoutes(deps: Deps) {
           },
         },
         async (req, reply) => {
-          const q = req.query as ComponentExportQueryT;
+          const q = req.query;
           return sendExport(reply, deps, {
             kind: 'components',
             format: q.format ?? 'geojson',

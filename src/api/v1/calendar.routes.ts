@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -36,7 +37,8 @@ const writeErrors = errorResponses(400, 401, 403, 404);
  * `calendar.write` capability. A district calendar inherits the default's days.
  */
 export function calendarRoutes(deps: Deps) {
-  return async (app: FastifyInstance): Promise<void> => {
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const write = { preHandler: requireCapability('calendar.write') };
 
     app.get(
@@ -52,7 +54,7 @@ export function calendarRoutes(deps: Deps) {
       async () => ({ items: (await listCalendars(deps)).map(presentCalendar) }),
     );
 
-    app.post<{ Body: CreateCalendarBody }>(
+    app.post(
       '/calendars',
       {
         ...write,
@@ -74,7 +76,7 @@ export function calendarRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Params: CalendarParams }>(
+    app.get(
       '/calendars/:id',
       {
         schema: {
@@ -91,7 +93,7 @@ export function calendarRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Params: CalendarParams; Querystring: DaysQuery }>(
+    app.get(
       '/calendars/:id/days',
       {
         schema: {
@@ -114,7 +116,7 @@ export function calendarRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Params: CalendarParams; Querystring: DeadlineQuery }>(
+    app.get(
       '/calendars/:id/deadline',
       {
         schema: {
@@ -145,7 +147,7 @@ export function calendarRoutes(deps: Deps) {
       },
     );
 
-    app.put<{ Params: CalendarDayParams; Body: SetDayBody }>(
+    app.put(
       '/calendars/:id/days/:date',
       {
         ...write,
@@ -170,7 +172,7 @@ export function calendarRoutes(deps: Deps) {
       },
     );
 
-    app.delete<{ Params: CalendarDayParams }>(
+    app.delete(
       '/calendars/:id/days/:date',
       {
         ...write,

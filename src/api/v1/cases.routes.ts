@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../services/deps.ts';
 import { capabilityOf } from '../../services/cases/actor.ts';
@@ -74,11 +75,12 @@ function commandOf(kind: CaseCommand['kind'], body: Record<string, unknown>): Ca
  * capability, then the service checks region, state, role and version in one transaction.
  */
 export function casesRoutes(deps: Deps) {
-  return async (app: FastifyInstance): Promise<void> => {
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
     app.addSchema(CaseView);
     app.addSchema(CaseEventView);
 
-    app.post<{ Body: ReportCaseBody }>(
+    app.post(
       '/cases',
       {
         preHandler: requireCapability('case.report'),
@@ -114,7 +116,7 @@ export function casesRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Querystring: CasesQuery }>(
+    app.get(
       '/cases',
       {
         preHandler: requireCapability('case.read'),
@@ -141,7 +143,7 @@ export function casesRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Params: CaseParams }>(
+    app.get(
       '/cases/:id',
       {
         preHandler: requireCapability('case.read'),
@@ -162,7 +164,7 @@ export function casesRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Params: CaseParams }>(
+    app.get(
       '/cases/:id/history',
       {
         preHandler: requireCapability('case.read'),
@@ -188,7 +190,7 @@ export function casesRoutes(deps: Deps) {
 
     for (const kind of CASE_COMMAND_KINDS) {
       const route = ACTION_ROUTES[kind];
-      app.post<{ Params: CaseParams; Body: Record<string, unknown> }>(
+      app.post(
         `/cases/:id/${route.path}`,
         {
           preHandler: requireCapability(capabilityOf(kind)),

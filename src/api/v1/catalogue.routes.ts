@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -56,7 +57,8 @@ const categoryFilter = (q: ListCategoriesQuery) => ({
 
 /** The category catalogue (管理部件和事项), management standards and district overrides. */
 export function catalogueRoutes(deps: Deps) {
-  return async (app: FastifyInstance): Promise<void> => {
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
     app.get(
       '/category-schemes',
       {
@@ -83,7 +85,7 @@ export function catalogueRoutes(deps: Deps) {
       async () => ({ items: (await listUrgencyClasses(deps)).map(presentUrgencyClass) }),
     );
 
-    app.get<{ Querystring: ListCategoriesQuery }>(
+    app.get(
       '/categories',
       {
         schema: {
@@ -100,7 +102,7 @@ export function catalogueRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Querystring: ListCategoriesQuery }>(
+    app.get(
       '/category-standards',
       {
         schema: {
@@ -118,7 +120,7 @@ export function catalogueRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Params: CategoryParams; Querystring: CategoryQuery }>(
+    app.get(
       '/categories/:kind/:code',
       {
         schema: {
@@ -141,7 +143,7 @@ export function catalogueRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Querystring: MappingsQuery }>(
+    app.get(
       '/category-mappings',
       {
         schema: {
@@ -163,7 +165,7 @@ export function catalogueRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Querystring: OverridesQuery }>(
+    app.get(
       '/category-overrides',
       {
         schema: {
@@ -179,7 +181,7 @@ export function catalogueRoutes(deps: Deps) {
       }),
     );
 
-    app.put<{ Params: OverrideParams; Querystring: CategoryQuery; Body: OverrideBody }>(
+    app.put(
       '/category-overrides/:district/:kind/:code',
       {
         preHandler: requireCapability('catalogue.write'),

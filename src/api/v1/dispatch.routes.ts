@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../services/deps.ts';
@@ -46,10 +47,11 @@ const present = (r: StoredDispatchRule) => ({
  * for a case before it is dispatched.
  */
 export function dispatchRoutes(deps: Deps) {
-  return async (app: FastifyInstance): Promise<void> => {
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
     app.addSchema(DispatchRuleView);
 
-    app.get<{ Querystring: DispatchRulesQuery }>(
+    app.get(
       '/dispatch-rules',
       {
         preHandler: requireCapability('case.read'),
@@ -74,7 +76,7 @@ export function dispatchRoutes(deps: Deps) {
       },
     );
 
-    app.post<{ Body: CreateDispatchRuleBody }>(
+    app.post(
       '/dispatch-rules',
       {
         preHandler: requireCapability('dispatch_rule.write'),
@@ -98,7 +100,7 @@ export function dispatchRoutes(deps: Deps) {
       },
     );
 
-    app.post<{ Params: IdParams }>(
+    app.post(
       '/dispatch-rules/:id/deactivate',
       {
         preHandler: requireCapability('dispatch_rule.write'),
@@ -117,7 +119,7 @@ export function dispatchRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Params: IdParams }>(
+    app.get(
       '/cases/:id/dispatch-suggestion',
       {
         preHandler: requireCapability('case.read'),
@@ -135,7 +137,7 @@ export function dispatchRoutes(deps: Deps) {
       },
       async (req, reply) => {
         const r = await suggestDispatch(deps, currentPrincipal(req), req.params.id);
-        return r.ok ? r.value : reply.sendError(r.error);
+        return r.ok ? { ...r.value, rule: present(r.value.rule) } : reply.sendError(r.error);
       },
     );
   };

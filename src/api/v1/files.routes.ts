@@ -1,6 +1,7 @@
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import { createReadStream } from 'node:fs';
 import multipart from '@fastify/multipart';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../services/deps.ts';
 import {
@@ -26,7 +27,6 @@ const FileView = Type.Object({
   caseId: Type.Union([Type.String(), Type.Null()]),
 });
 const FileParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-type FileParams = Static<typeof FileParams>;
 
 const present = (f: FileRecord) => ({
   id: f.id,
@@ -55,7 +55,8 @@ function maxBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
  */
 export function filesRoutes(deps: Deps, opts: FileRouteOptions = {}) {
   const maxBytes = opts.maxBytes ?? maxBytesFromEnv();
-  return async (app: FastifyInstance): Promise<void> => {
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
     // One byte over the limit is read, so an oversized file is told apart from one at the limit.
     await app.register(multipart, { limits: { fileSize: maxBytes + 1, files: 1, fields: 5 } });
 
@@ -103,7 +104,7 @@ export function filesRoutes(deps: Deps, opts: FileRouteOptions = {}) {
       },
     );
 
-    app.get<{ Params: FileParams }>(
+    app.get(
       '/files/:id',
       {
         preHandler: requireAuth,

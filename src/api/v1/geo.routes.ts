@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -73,7 +74,8 @@ function parseRegionFilter(q: Query): Result<RegionFilter, InvalidCode> {
  * Read-only and open to every caller (the public portal locates reports too).
  */
 export function geoRoutes(deps: Deps) {
-  return async (app: FastifyInstance): Promise<void> => {
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
     app.get(
       '/locate',
       {
@@ -97,7 +99,8 @@ export function geoRoutes(deps: Deps) {
         },
       },
       async (req, reply) => {
-        const q = req.query as Query;
+        // Not validated (attachValidation): the values are read as unknown and checked here.
+        const q: Query = req.query;
         const point = parsePoint({ lng: q.lng, lat: q.lat, crs: q.crs });
         if (!point.ok) return reply.sendError(point.error);
         const located = await locatePoint(deps, point.value);
@@ -119,7 +122,7 @@ export function geoRoutes(deps: Deps) {
         },
       },
       async (req, reply) => {
-        const filter = parseGridFilter(req.query as Query);
+        const filter = parseGridFilter(req.query);
         if (!filter.ok) return reply.sendError(filter.error);
         const rows = await listGridFeatures(deps, filter.value);
         return reply.type('application/geo+json').send(presentGridCollection(rows));
@@ -143,7 +146,7 @@ export function geoRoutes(deps: Deps) {
         },
       },
       async (req, reply) => {
-        const filter = parseRegionFilter(req.query as Query);
+        const filter = parseRegionFilter(req.query);
         if (!filter.ok) return reply.sendError(filter.error);
         return { items: (await listRegionRows(deps, filter.value)).map(presentRegion) };
       },

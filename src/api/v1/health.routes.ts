@@ -1,10 +1,12 @@
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import type { FastifyInstance } from 'fastify';
 import { checkHealth } from '../../services/health/check-health.ts';
 import type { Deps } from '../../services/deps.ts';
 
 /** GET /healthz: 200 when the database answers, 503 otherwise. */
 export function healthRoutes(deps: Deps) {
-  return async (app: FastifyInstance): Promise<void> => {
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
     app.get(
       '/healthz',
       { schema: { operationId: 'getHealth', tags: ['ops'], summary: '健康检查 health check' } },

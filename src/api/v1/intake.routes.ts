@@ -1,4 +1,5 @@
-import { Type, type Static } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { STATUS_LABELS } from '../../domain/cases/index.ts';
 import type { Deps } from '../../services/deps.ts';
@@ -26,7 +27,6 @@ const IntakeHeaders = Type.Object({
     }),
   ),
 });
-type IntakeHeaders = Static<typeof IntakeHeaders>;
 
 const Duplicate = Type.Object({
   caseId: Type.String(),
@@ -48,9 +48,7 @@ const IntakeResult = Type.Object({
 });
 
 const PublicReportBody = Type.Omit(ReportCaseBody, ['source', 'selfHandle', 'note']);
-type PublicReportBody = Static<typeof PublicReportBody>;
 const TrackingParams = Type.Object({ trackingCode: Type.String({ pattern: '^[0-9A-Za-z]{10}$' }) });
-type TrackingParams = Static<typeof TrackingParams>;
 const Text = Type.Object({ zh: Type.String(), en: Type.String() });
 const PublicStatus = Type.Object({
   trackingCode: Type.String(),
@@ -81,7 +79,8 @@ const location = (l: ReportCaseBody['location']) => ({
  * duplicates, and the public's report (no login, limited per IP in memory) with its tracking code.
  */
 export function intakeRoutes(deps: Deps, opts: IntakeRouteOptions = {}) {
-  return async (app: FastifyInstance): Promise<void> => {
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
     app.addSchema(CaseView);
     const window = duplicateWindowFromEnv();
     const limiter = new RateLimiter(
@@ -96,7 +95,7 @@ export function intakeRoutes(deps: Deps, opts: IntakeRouteOptions = {}) {
       likelyDuplicates: o.likelyDuplicates,
     });
 
-    app.post<{ Body: ReportCaseBody; Headers: IntakeHeaders }>(
+    app.post(
       '/intake/reports',
       {
         preHandler: requireCapability('case.report'),
@@ -136,7 +135,7 @@ export function intakeRoutes(deps: Deps, opts: IntakeRouteOptions = {}) {
       },
     );
 
-    app.post<{ Body: PublicReportBody }>(
+    app.post(
       '/public/reports',
       {
         schema: {
@@ -172,7 +171,7 @@ export function intakeRoutes(deps: Deps, opts: IntakeRouteOptions = {}) {
       },
     );
 
-    app.get<{ Params: TrackingParams }>(
+    app.get(
       '/public/reports/:trackingCode',
       {
         schema: {

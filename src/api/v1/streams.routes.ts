@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../services/deps.ts';
 import { QueueHub } from '../../services/notify/hub.ts';
@@ -15,7 +16,8 @@ export type StreamRouteOptions = {
  * refreshes only those.
  */
 export function streamsRoutes(deps: Deps, opts: StreamRouteOptions = {}) {
-  return async (app: FastifyInstance): Promise<void> => {
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const hub = new QueueHub(deps);
     const open = new Set<() => void>();
     app.addHook('onClose', async () => {

@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../services/deps.ts';
@@ -19,10 +20,11 @@ const UnitNodeRef = Type.Unsafe<Static<typeof UnitNodeSchema>>(Type.Ref('UnitNod
 
 /** Units (处置单位): the organisations cases are dispatched to, as a tree with their region. */
 export function unitsRoutes(deps: Deps) {
-  return async (app: FastifyInstance): Promise<void> => {
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
     app.addSchema(UnitNodeSchema);
 
-    app.get<{ Querystring: UnitsQuery }>(
+    app.get(
       '/units',
       {
         schema: {
@@ -45,7 +47,7 @@ export function unitsRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Params: UnitParams }>(
+    app.get(
       '/units/:id',
       {
         schema: {
@@ -62,7 +64,7 @@ export function unitsRoutes(deps: Deps) {
       },
     );
 
-    app.post<{ Body: CreateUnitBody }>(
+    app.post(
       '/units',
       {
         preHandler: requireCapability('unit.write'),
@@ -86,7 +88,7 @@ export function unitsRoutes(deps: Deps) {
       },
     );
 
-    app.patch<{ Params: UnitParams; Body: UpdateUnitBody }>(
+    app.patch(
       '/units/:id',
       {
         preHandler: requireCapability('unit.write'),

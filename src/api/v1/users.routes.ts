@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { listAudit } from '../../services/access/audit.ts';
@@ -28,10 +29,11 @@ const errors = errorResponses(400, 401, 403, 404);
 
 /** User administration (admin only) and the audit log. */
 export function usersRoutes(deps: Deps) {
-  return async (app: FastifyInstance): Promise<void> => {
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const admin = { preHandler: requireCapability('user.admin') };
 
-    app.get<{ Querystring: UserListQuery }>(
+    app.get(
       '/users',
       {
         ...admin,
@@ -47,7 +49,7 @@ export function usersRoutes(deps: Deps) {
       async (req) => ({ items: (await listUsers(deps, req.query)).map(presentUser) }),
     );
 
-    app.post<{ Body: CreateUserBody }>(
+    app.post(
       '/users',
       {
         ...admin,
@@ -68,7 +70,7 @@ export function usersRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Params: { id: string } }>(
+    app.get(
       '/users/:id',
       {
         ...admin,
@@ -87,7 +89,7 @@ export function usersRoutes(deps: Deps) {
       },
     );
 
-    app.patch<{ Params: { id: string }; Body: UpdateUserBody }>(
+    app.patch(
       '/users/:id',
       {
         ...admin,
@@ -107,7 +109,7 @@ export function usersRoutes(deps: Deps) {
       },
     );
 
-    app.put<{ Params: { id: string }; Body: { password: string } }>(
+    app.put(
       '/users/:id/password',
       {
         ...admin,
@@ -127,7 +129,7 @@ export function usersRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Querystring: AuditQuery }>(
+    app.get(
       '/audit',
       {
         preHandler: requireCapability('audit.read'),
