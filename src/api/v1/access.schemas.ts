@@ -129,9 +129,3 @@ export const AuditEntrySchema = Type.Object({
   ip: Type.Union([Type.String(), Type.Null()]),
   payload: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
 });
-
-export const ErrorSchema = Type.Object({
-  code: Type.String(),
-  message: Type.Object({ zh: Type.String(), en: Type.String() }),
-  details: Type.Optional(Type.Unknown()),
-});

@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import type { FastifyInstance } from 'fastify';
 import { capabilitiesOf, mayReadReporterPhone } from '../../domain/access/index.ts';
 import { login, logout } from '../../services/access/sessions.ts';
@@ -5,27 +6,24 @@ import { changeOwnPassword } from '../../services/access/users.ts';
 import type { Deps } from '../../services/deps.ts';
 import { SESSION_COOKIE, currentPrincipal, requireAuth } from '../plugins/auth.ts';
 import { presentPrincipal } from './access.present.ts';
-import {
-  ChangePasswordBody,
-  ErrorSchema,
-  LoginBody,
-  MeSchema,
-  SessionSchema,
-} from './access.schemas.ts';
+import { ChangePasswordBody, LoginBody, MeSchema, SessionSchema } from './access.schemas.ts';
+import { errorResponses } from './error.schemas.ts';
 
 const TAGS = ['auth'];
 
 /** POST /auth/login, POST /auth/logout, GET /auth/me, PUT /auth/password. */
 export function authRoutes(deps: Deps) {
-  return async (app: FastifyInstance): Promise<void> => {
-    app.post<{ Body: LoginBody }>(
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
+    app.post(
       '/auth/login',
       {
         schema: {
+          operationId: 'login',
           tags: TAGS,
           summary: '登录 sign in with username and password',
           body: LoginBody,
-          response: { 200: SessionSchema, 401: ErrorSchema, 403: ErrorSchema, 429: ErrorSchema },
+          response: { 200: SessionSchema, ...errorResponses(401, 403, 429) },
         },
       },
       async (req, reply) => {
@@ -59,10 +57,11 @@ export function authRoutes(deps: Deps) {
       {
         preHandler: requireAuth,
         schema: {
+          operationId: 'logout',
           tags: TAGS,
           summary: '退出登录 sign out (revokes the session)',
           security: [{ bearer: [] }],
-          response: { 204: { type: 'null' }, 401: ErrorSchema },
+          response: { 204: { type: 'null' }, ...errorResponses(401) },
         },
       },
       async (req, reply) => {
@@ -80,10 +79,11 @@ export function authRoutes(deps: Deps) {
       {
         preHandler: requireAuth,
         schema: {
+          operationId: 'getMe',
           tags: TAGS,
           summary: '当前用户 the signed-in user, capabilities and session expiry',
           security: [{ bearer: [] }],
-          response: { 200: MeSchema, 401: ErrorSchema },
+          response: { 200: MeSchema, ...errorResponses(401) },
         },
       },
       async (req) => {
@@ -97,16 +97,17 @@ export function authRoutes(deps: Deps) {
       },
     );
 
-    app.put<{ Body: ChangePasswordBody }>(
+    app.put(
       '/auth/password',
       {
         preHandler: requireAuth,
         schema: {
+          operationId: 'changeOwnPassword',
           tags: TAGS,
           summary: '修改密码 change one’s own password (ends every session)',
           security: [{ bearer: [] }],
           body: ChangePasswordBody,
-          response: { 204: { type: 'null' }, 400: ErrorSchema, 401: ErrorSchema },
+          response: { 204: { type: 'null' }, ...errorResponses(400, 401) },
         },
       },
       async (req, reply) => {

@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
@@ -16,16 +17,14 @@ import type { Deps } from '../../services/deps.ts';
 import { requireCapability } from '../plugins/auth.ts';
 import {
   ComponentExportQuery,
-  ErrorSchema,
   ExportQuery,
   ExportResponse,
   ImportBody,
   ImportQuery,
   ImportRefusalSchema,
   ImportSummarySchema,
-  type ComponentExportQueryT,
-  type ImportQueryT,
 } from './base-data.schemas.ts';
+import { errorResponses } from './error.schemas.ts';
 
 /** Import files may be far larger than ordinary requests (a district's components). */
 const IMPORT_BODY_LIMIT = 200 * 1024 * 1024;
@@ -58,6 +57,14 @@ const IMPORT_NAMES: Readonly<Record<ImportKind, string>> = {
   storefronts: '门前三包责任单位 storefront responsibility units',
 };
 
+/** The operationIds' noun of each kind: importGrids, exportStorefronts ... */
+const PASCAL: Readonly<Record<ImportKind, string>> = {
+  regions: 'Regions',
+  grids: 'Grids',
+  components: 'Components',
+  storefronts: 'Storefronts',
+};
+
 const EXPORT_NAMES: Readonly<Record<ExportKind, string>> = IMPORT_NAMES;
 
 function sendExport(reply: FastifyReply, deps: Deps, input: ExportInput) {
@@ -75,7 +82,8 @@ function sendExport(reply: FastifyReply, deps: Deps, input: ExportInput) {
  * streamed in pages as GeoJSON or CSV. Imports need the `grid.import` capability.
  */
 export function baseDataRoutes(deps: Deps) {
-  return async (app: FastifyInstance): Promise<void> => {
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
     // In this plugin only: bodies stay text (UTF-8, or GB18030 as Excel writes it) and the
     // importer parses them, so a file that is not JSON gets the same problem list as any other
     // bad file. Other media types are refused by the route (415).
@@ -95,6 +103,7 @@ export function baseDataRoutes(deps: Deps) {
           bodyLimit: IMPORT_BODY_LIMIT,
           preHandler: requireCapability('grid.import'),
           schema: {
+            operationId: `import${PASCAL[kind]}`,
             tags: ['base-data'],
             summary: `导入${IMPORT_NAMES[kind]} (GeoJSON / CSV)`,
             description:
@@ -104,9 +113,7 @@ export function baseDataRoutes(deps: Deps) {
             body: ImportBody,
             response: {
               200: ImportSummarySchema,
-              401: ErrorSchema,
-              403: ErrorSchema,
-              415: ErrorSchema,
+              ...errorResponses(401, 403, 415),
               422: ImportRefusalSchema,
             },
           },
@@ -120,7 +127,7 @@ export function baseDataRoutes(deps: Deps) {
               details: { contentType: type },
             });
           }
-          const q = req.query as ImportQueryT;
+          const q = req.query;
           const r = await importBaseData(deps, {
             kind,
             format,
@@ -138,14 +145,15 @@ export function baseDataRoutes(deps: Deps) {
         `/${kind}/export`,
         {
           schema: {
+            operationId: `export${PASCAL[kind]}`,
             tags: ['base-data'],
             summary: `导出${EXPORT_NAMES[kind]} (GeoJSON / CSV)`,
             querystring: ExportQuery,
-            response: { ...ExportResponse, 400: ErrorSchema },
+            response: { ...ExportResponse, ...errorResponses(400) },
           },
         },
         async (req, reply) => {
-          const q = req.query as { district?: string; format?: 'geojson' | 'csv'; bom?: boolean };
+          const q = req.query;
           return sendExport(reply, deps, {
             kind,
             format: q.format ?? 'geojson',
@@ -156,21 +164,25 @@ export function baseDataRoutes(deps: Deps) {
       );
     }
 
-    for (const url of ['/components', '/components/export']) {
+    for (const [url, operationId] of [
+      ['/components', 'listComponents'],
+      ['/components/export', 'exportComponents'],
+    ] as const) {
       app.get(
         url,
         {
           schema: {
+            operationId,
             tags: ['base-data'],
             summary: '管理部件（按区县、网格、类别筛选）components by district, grid and category',
             description:
               '分页流式输出全部 18 项属性 streams all 18 attributes; CSV 列名与导入一致 CSV columns import back unchanged.',
             querystring: ComponentExportQuery,
-            response: { ...ExportResponse, 400: ErrorSchema },
+            response: { ...ExportResponse, ...errorResponses(400) },
           },
         },
         async (req, reply) => {
-          const q = req.query as ComponentExportQueryT;
+          const q = req.query;
           return sendExport(reply, deps, {
             kind: 'components',
             format: q.format ?? 'geojson',

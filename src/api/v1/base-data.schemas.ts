@@ -13,7 +13,6 @@ export const ImportQuery = Type.Object({
     Type.Boolean({ description: '只校验不写入 validate only, write nothing', default: false }),
   ),
 });
-export type ImportQueryT = Static<typeof ImportQuery>;
 
 // The body is read as text by the route's own parsers and checked by the importer, so that a
 // file that is not JSON or not a FeatureCollection gets the same 422 problem list as any other.
@@ -35,6 +34,7 @@ export const ImportBody = {
 
 export const ImportSummarySchema = Type.Object({
   kind: Type.Union([
+    Type.Literal('regions'),
     Type.Literal('grids'),
     Type.Literal('components'),
     Type.Literal('storefronts'),
@@ -70,12 +70,6 @@ export const ImportRefusalSchema = Type.Object({
     }),
     problems: Type.Array(Problem),
   }),
-});
-
-export const ErrorSchema = Type.Object({
-  code: Type.String(),
-  message: Type.Object({ zh: Type.String(), en: Type.String() }),
-  details: Type.Optional(Type.Unknown()),
 });
 
 const Format = Type.Optional(
@@ -116,7 +110,6 @@ export const ComponentExportQuery = Type.Object({
     }),
   ),
 });
-export type ComponentExportQueryT = Static<typeof ComponentExportQuery>;
 
 export const ExportResponse = {
   200: {

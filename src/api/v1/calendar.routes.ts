@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -23,26 +24,28 @@ import {
   DaysQuery,
   DeadlinePreviewSchema,
   DeadlineQuery,
-  ErrorSchema,
   SetDayBody,
 } from './calendar.schemas.ts';
+import { errorResponses } from './error.schemas.ts';
 
 const tags = ['calendars'];
 const security = [{ bearer: [] }];
-const writeErrors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
+const writeErrors = errorResponses(400, 401, 403, 404);
 
 /**
  * Working-time calendars (工作日历): read by anyone (holiday data is public), edited with the
  * `calendar.write` capability. A district calendar inherits the default's days.
  */
 export function calendarRoutes(deps: Deps) {
-  return async (app: FastifyInstance): Promise<void> => {
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const write = { preHandler: requireCapability('calendar.write') };
 
     app.get(
       '/calendars',
       {
         schema: {
+          operationId: 'listCalendars',
           tags,
           summary: '工作日历列表 working calendars',
           response: { 200: Type.Object({ items: Type.Array(CalendarSchema) }) },
@@ -51,17 +54,18 @@ export function calendarRoutes(deps: Deps) {
       async () => ({ items: (await listCalendars(deps)).map(presentCalendar) }),
     );
 
-    app.post<{ Body: CreateCalendarBody }>(
+    app.post(
       '/calendars',
       {
         ...write,
         schema: {
+          operationId: 'createCalendar',
           tags,
           summary:
             '为区县建立工作日历 give a district its own calendar (inherits the default days)',
           security,
           body: CreateCalendarBody,
-          response: { 201: CalendarSchema, 409: ErrorSchema, ...writeErrors },
+          response: { 201: CalendarSchema, ...errorResponses(400, 401, 403, 404, 409) },
         },
       },
       async (req, reply) => {
@@ -72,14 +76,15 @@ export function calendarRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Params: CalendarParams }>(
+    app.get(
       '/calendars/:id',
       {
         schema: {
+          operationId: 'getCalendar',
           tags,
           summary: '工作日历设置 one calendar: working periods and weekend days',
           params: CalendarParams,
-          response: { 200: CalendarSchema, 404: ErrorSchema },
+          response: { 200: CalendarSchema, ...errorResponses(404) },
         },
       },
       async (req, reply) => {
@@ -88,15 +93,16 @@ export function calendarRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Params: CalendarParams; Querystring: DaysQuery }>(
+    app.get(
       '/calendars/:id/days',
       {
         schema: {
+          operationId: 'listCalendarDays',
           tags,
           summary: '某年的节假日与调休上班日 holidays and make-up working days of a year',
           params: CalendarParams,
           querystring: DaysQuery,
-          response: { 200: CalendarDaysSchema, 400: ErrorSchema, 404: ErrorSchema },
+          response: { 200: CalendarDaysSchema, ...errorResponses(400, 404) },
         },
       },
       async (req, reply) => {
@@ -110,15 +116,16 @@ export function calendarRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Params: CalendarParams; Querystring: DeadlineQuery }>(
+    app.get(
       '/calendars/:id/deadline',
       {
         schema: {
+          operationId: 'previewDeadline',
           tags,
           summary: '按工作日历计算截止时刻 the deadline of a time limit started at an instant',
           params: CalendarParams,
           querystring: DeadlineQuery,
-          response: { 200: DeadlinePreviewSchema, 400: ErrorSchema, 404: ErrorSchema },
+          response: { 200: DeadlinePreviewSchema, ...errorResponses(400, 404) },
         },
       },
       async (req, reply) => {
@@ -140,11 +147,12 @@ export function calendarRoutes(deps: Deps) {
       },
     );
 
-    app.put<{ Params: CalendarDayParams; Body: SetDayBody }>(
+    app.put(
       '/calendars/:id/days/:date',
       {
         ...write,
         schema: {
+          operationId: 'setCalendarDay',
           tags,
           summary: '设置某日为节假日、调休上班日或普通日 set a day: holiday, make-up or normal',
           security,
@@ -164,11 +172,12 @@ export function calendarRoutes(deps: Deps) {
       },
     );
 
-    app.delete<{ Params: CalendarDayParams }>(
+    app.delete(
       '/calendars/:id/days/:date',
       {
         ...write,
         schema: {
+          operationId: 'deleteCalendarDay',
           tags,
           summary: '取消某日的单独设置 remove a calendar’s own setting for a day',
           security,

@@ -120,9 +120,3 @@ export const DeadlinePreviewSchema = Type.Object({
 });
 
 export const ClearedDaySchema = Type.Object({ calendarId: Type.String(), date: LocalDateString });
-
-export const ErrorSchema = Type.Object({
-  code: Type.String(),
-  message: Type.Object({ zh: Type.String(), en: Type.String() }),
-  details: Type.Optional(Type.Unknown()),
-});

@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../services/deps.ts';
 import { capabilityOf } from '../../services/cases/actor.ts';
@@ -8,7 +9,6 @@ import { getCaseHistory, getCase, listQueue } from '../../services/cases/read-ca
 import { reportCase } from '../../services/cases/report-case.ts';
 import type { Case } from '../../domain/cases/index.ts';
 import { currentPrincipal, requireCapability } from '../plugins/auth.ts';
-import { ErrorSchema } from './catalogue.schemas.ts';
 import { presentCase, presentCaseEvent, type Viewer } from './cases.present.ts';
 import {
   ACTION_ROUTES,
@@ -23,22 +23,20 @@ import {
   ReportCaseBody,
   actionSummary,
 } from './cases.schemas.ts';
+import { errorResponses } from './error.schemas.ts';
 
 const tags = ['cases'];
 const security = [{ bearer: [] }];
-const errors = {
-  400: ErrorSchema,
-  401: ErrorSchema,
-  403: ErrorSchema,
-  404: ErrorSchema,
-  409: ErrorSchema,
-  422: ErrorSchema,
-};
+const errors = errorResponses(400, 401, 403, 404, 409, 422);
 
 const viewer = (deps: Deps, req: FastifyRequest): Viewer => ({
   principal: currentPrincipal(req),
   now: deps.clock.now(),
 });
+
+/** The operationId of an action's route, derived from its kind: send_back → caseSendBack. */
+const actionOperationId = (kind: CaseCommand['kind']): string =>
+  `case${kind.replace(/(?:^|_)([a-z])/g, (_m, c: string) => c.toUpperCase())}`;
 
 /** `If-Match: "7"` (or W/"7", or 7): the version the caller saw. */
 function ifMatchVersion(req: FastifyRequest): number | undefined {
@@ -77,15 +75,17 @@ function commandOf(kind: CaseCommand['kind'], body: Record<string, unknown>): Ca
  * capability, then the service checks region, state, role and version in one transaction.
  */
 export function casesRoutes(deps: Deps) {
-  return async (app: FastifyInstance): Promise<void> => {
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
     app.addSchema(CaseView);
     app.addSchema(CaseEventView);
 
-    app.post<{ Body: ReportCaseBody }>(
+    app.post(
       '/cases',
       {
         preHandler: requireCapability('case.report'),
         schema: {
+          operationId: 'reportCase',
           tags,
           security,
           summary: '上报/登记案件 report a case (self-handled: opens closed)',
@@ -116,11 +116,12 @@ export function casesRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Querystring: CasesQuery }>(
+    app.get(
       '/cases',
       {
         preHandler: requireCapability('case.read'),
         schema: {
+          operationId: 'listCases',
           tags,
           security,
           summary: '案件列表与工作队列 cases in my scope, by work queue, with filters',
@@ -162,11 +163,12 @@ export function casesRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Params: CaseParams }>(
+    app.get(
       '/cases/:id',
       {
         preHandler: requireCapability('case.read'),
         schema: {
+          operationId: 'getCase',
           tags,
           security,
           summary: '案件详情 one case (ETag: its version)',
@@ -182,11 +184,12 @@ export function casesRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Params: CaseParams }>(
+    app.get(
       '/cases/:id/history',
       {
         preHandler: requireCapability('case.read'),
         schema: {
+          operationId: 'getCaseHistory',
           tags,
           security,
           summary: '案件流转记录 a case with its whole event history',
@@ -207,11 +210,12 @@ export function casesRoutes(deps: Deps) {
 
     for (const kind of CASE_COMMAND_KINDS) {
       const route = ACTION_ROUTES[kind];
-      app.post<{ Params: CaseParams; Body: Record<string, unknown> }>(
+      app.post(
         `/cases/:id/${route.path}`,
         {
           preHandler: requireCapability(capabilityOf(kind)),
           schema: {
+            operationId: actionOperationId(kind),
             tags,
             security,
             summary: actionSummary(kind),

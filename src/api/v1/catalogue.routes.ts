@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -29,7 +30,6 @@ import {
   CategoryQuery,
   CategorySchema,
   EffectiveStandardSchema,
-  ErrorSchema,
   KeyedStandardSchema,
   ListCategoriesQuery,
   MappingSchema,
@@ -41,6 +41,7 @@ import {
   SchemeSchema,
   UrgencyClassSchema,
 } from './catalogue.schemas.ts';
+import { errorResponses } from './error.schemas.ts';
 
 const tags = ['catalogue'];
 const items = <T extends Parameters<typeof Type.Array>[0]>(t: T) =>
@@ -56,11 +57,13 @@ const categoryFilter = (q: ListCategoriesQuery) => ({
 
 /** The category catalogue (管理部件和事项), management standards and district overrides. */
 export function catalogueRoutes(deps: Deps) {
-  return async (app: FastifyInstance): Promise<void> => {
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
     app.get(
       '/category-schemes',
       {
         schema: {
+          operationId: 'listCategorySchemes',
           tags,
           summary: '分类标准列表 category schemes (current and legacy)',
           response: { 200: items(SchemeSchema) },
@@ -73,6 +76,7 @@ export function catalogueRoutes(deps: Deps) {
       '/urgency-classes',
       {
         schema: {
+          operationId: 'listUrgencyClasses',
           tags,
           summary: '紧急程度 urgency classes',
           response: { 200: items(UrgencyClassSchema) },
@@ -81,14 +85,15 @@ export function catalogueRoutes(deps: Deps) {
       async () => ({ items: (await listUrgencyClasses(deps)).map(presentUrgencyClass) }),
     );
 
-    app.get<{ Querystring: ListCategoriesQuery }>(
+    app.get(
       '/categories',
       {
         schema: {
+          operationId: 'listCategories',
           tags,
           summary: '部件和事件类别 categories (default GB/T 47678.5-2026)',
           querystring: ListCategoriesQuery,
-          response: { 200: items(CategorySchema), 400: ErrorSchema, 404: ErrorSchema },
+          response: { 200: items(CategorySchema), ...errorResponses(400, 404) },
         },
       },
       async (req, reply) => {
@@ -97,15 +102,16 @@ export function catalogueRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Querystring: ListCategoriesQuery }>(
+    app.get(
       '/category-standards',
       {
         schema: {
+          operationId: 'listCategoryStandards',
           tags,
           summary:
             '管理标准表 every category’s effective standard for a district (or the defaults)',
           querystring: ListCategoriesQuery,
-          response: { 200: items(KeyedStandardSchema), 400: ErrorSchema, 404: ErrorSchema },
+          response: { 200: items(KeyedStandardSchema), ...errorResponses(400, 404) },
         },
       },
       async (req, reply) => {
@@ -114,16 +120,17 @@ export function catalogueRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Params: CategoryParams; Querystring: CategoryQuery }>(
+    app.get(
       '/categories/:kind/:code',
       {
         schema: {
+          operationId: 'getCategory',
           tags,
           summary:
             '类别详情及管理标准 one category with its (district-effective) management standard',
           params: CategoryParams,
           querystring: CategoryQuery,
-          response: { 200: CategoryDetailSchema, 400: ErrorSchema, 404: ErrorSchema },
+          response: { 200: CategoryDetailSchema, ...errorResponses(400, 404) },
         },
       },
       async (req, reply) => {
@@ -136,14 +143,15 @@ export function catalogueRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Querystring: MappingsQuery }>(
+    app.get(
       '/category-mappings',
       {
         schema: {
+          operationId: 'listCategoryMappings',
           tags,
           summary: '旧代码与现行代码对照 legacy → current code mappings',
           querystring: MappingsQuery,
-          response: { 200: items(MappingSchema), 400: ErrorSchema },
+          response: { 200: items(MappingSchema), ...errorResponses(400) },
         },
       },
       async (req) => {
@@ -157,14 +165,15 @@ export function catalogueRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Querystring: OverridesQuery }>(
+    app.get(
       '/category-overrides',
       {
         schema: {
+          operationId: 'listCategoryOverrides',
           tags,
           summary: '区县管理标准覆盖 a district’s overrides',
           querystring: OverridesQuery,
-          response: { 200: items(OverrideSchema), 400: ErrorSchema },
+          response: { 200: items(OverrideSchema), ...errorResponses(400) },
         },
       },
       async (req) => ({
@@ -172,11 +181,12 @@ export function catalogueRoutes(deps: Deps) {
       }),
     );
 
-    app.put<{ Params: OverrideParams; Querystring: CategoryQuery; Body: OverrideBody }>(
+    app.put(
       '/category-overrides/:district/:kind/:code',
       {
         preHandler: requireCapability('catalogue.write'),
         schema: {
+          operationId: 'setCategoryOverride',
           tags,
           summary: '设置区县管理标准 set a district’s override of one category (admin)',
           security: [{ bearer: [] }],
@@ -185,10 +195,7 @@ export function catalogueRoutes(deps: Deps) {
           body: OverrideBody,
           response: {
             200: EffectiveStandardSchema,
-            400: ErrorSchema,
-            401: ErrorSchema,
-            403: ErrorSchema,
-            404: ErrorSchema,
+            ...errorResponses(400, 401, 403, 404),
           },
         },
       },

@@ -195,9 +195,3 @@ export const OverrideSchema = Type.Object({
   responsibleDepartment: Nullable(TextSchema),
   note: Nullable(Type.String()),
 });
-
-export const ErrorSchema = Type.Object({
-  code: Type.String(),
-  message: Type.Object({ zh: Type.String(), en: Type.String() }),
-  details: Type.Optional(Type.Unknown()),
-});

@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../services/deps.ts';
@@ -9,7 +10,6 @@ import {
   type StoredDispatchRule,
 } from '../../services/dispatch/rules.ts';
 import { currentPrincipal, requireCapability } from '../plugins/auth.ts';
-import { ErrorSchema } from './catalogue.schemas.ts';
 import {
   CreateDispatchRuleBody,
   DispatchRuleRef,
@@ -18,6 +18,7 @@ import {
   DispatchSuggestionView,
   IdParams,
 } from './dispatch.schemas.ts';
+import { errorResponses } from './error.schemas.ts';
 
 const tags = ['dispatch'];
 const security = [{ bearer: [] }];
@@ -46,22 +47,23 @@ const present = (r: StoredDispatchRule) => ({
  * for a case before it is dispatched.
  */
 export function dispatchRoutes(deps: Deps) {
-  return async (app: FastifyInstance): Promise<void> => {
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
     app.addSchema(DispatchRuleView);
 
-    app.get<{ Querystring: DispatchRulesQuery }>(
+    app.get(
       '/dispatch-rules',
       {
         preHandler: requireCapability('case.read'),
         schema: {
+          operationId: 'listDispatchRules',
           tags,
           security,
           summary: '派遣规则 dispatch rules in one’s scope (city-wide ones included)',
           querystring: DispatchRulesQuery,
           response: {
             200: Type.Object({ items: Type.Array(DispatchRuleRef) }),
-            401: ErrorSchema,
-            403: ErrorSchema,
+            ...errorResponses(401, 403),
           },
         },
       },
@@ -74,21 +76,19 @@ export function dispatchRoutes(deps: Deps) {
       },
     );
 
-    app.post<{ Body: CreateDispatchRuleBody }>(
+    app.post(
       '/dispatch-rules',
       {
         preHandler: requireCapability('dispatch_rule.write'),
         schema: {
+          operationId: 'createDispatchRule',
           tags,
           security,
           summary: '新增派遣规则 add a dispatch rule (category × region × loop → unit)',
           body: CreateDispatchRuleBody,
           response: {
             201: DispatchRuleRef,
-            401: ErrorSchema,
-            403: ErrorSchema,
-            409: ErrorSchema,
-            422: ErrorSchema,
+            ...errorResponses(401, 403, 409, 422),
           },
         },
       },
@@ -100,16 +100,17 @@ export function dispatchRoutes(deps: Deps) {
       },
     );
 
-    app.post<{ Params: IdParams }>(
+    app.post(
       '/dispatch-rules/:id/deactivate',
       {
         preHandler: requireCapability('dispatch_rule.write'),
         schema: {
+          operationId: 'deactivateDispatchRule',
           tags,
           security,
           summary: '停用派遣规则 deactivate a dispatch rule (rules are never deleted)',
           params: IdParams,
-          response: { 200: DispatchRuleRef, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema },
+          response: { 200: DispatchRuleRef, ...errorResponses(401, 403, 404) },
         },
       },
       async (req, reply) => {
@@ -118,26 +119,25 @@ export function dispatchRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Params: IdParams }>(
+    app.get(
       '/cases/:id/dispatch-suggestion',
       {
         preHandler: requireCapability('case.read'),
         schema: {
+          operationId: 'getDispatchSuggestion',
           tags,
           security,
           summary: '派遣建议 the unit the rules choose for a case, with the rule and why',
           params: IdParams,
           response: {
             200: DispatchSuggestionView,
-            401: ErrorSchema,
-            403: ErrorSchema,
-            404: ErrorSchema,
+            ...errorResponses(401, 403, 404),
           },
         },
       },
       async (req, reply) => {
         const r = await suggestDispatch(deps, currentPrincipal(req), req.params.id);
-        return r.ok ? r.value : reply.sendError(r.error);
+        return r.ok ? { ...r.value, rule: present(r.value.rule) } : reply.sendError(r.error);
       },
     );
   };

@@ -1,6 +1,7 @@
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import { createReadStream } from 'node:fs';
 import multipart, { type MultipartFile } from '@fastify/multipart';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DomainError } from '../../domain/shared/index.ts';
 import type { Deps } from '../../services/deps.ts';
@@ -13,9 +14,10 @@ import {
 import { domainErrorOf } from '../plugins/errors.ts';
 import { textProblem } from '../plugins/text-guard.ts';
 import { currentPrincipal, requireAuth, requireCapability } from '../plugins/auth.ts';
-import { ErrorSchema } from './catalogue.schemas.ts';
+import { errorResponses } from './error.schemas.ts';
 
 const tags = ['files'];
+const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 const security = [{ bearer: [] }];
 
 const FileView = Type.Object({
@@ -28,7 +30,6 @@ const FileView = Type.Object({
   caseId: Type.Union([Type.String(), Type.Null()]),
 });
 const FileParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-type FileParams = Static<typeof FileParams>;
 
 const present = (f: FileRecord) => ({
   id: f.id,
@@ -98,7 +99,8 @@ function maxBytesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
  */
 export function filesRoutes(deps: Deps, opts: FileRouteOptions = {}) {
   const maxBytes = opts.maxBytes ?? maxBytesFromEnv();
-  return async (app: FastifyInstance): Promise<void> => {
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
     // One byte over the limit is read, so an oversized file is told apart from one at the limit.
     await app.register(multipart, { limits: { fileSize: maxBytes + 1, files: 1, fields: 5 } });
 
@@ -107,17 +109,14 @@ export function filesRoutes(deps: Deps, opts: FileRouteOptions = {}) {
       {
         preHandler: requireCapability('file.upload'),
         schema: {
+          operationId: 'uploadFile',
           tags,
           security,
           summary: '上传照片 upload a photo (multipart field "file"; JPEG, PNG or WebP)',
           consumes: ['multipart/form-data'],
           response: {
             201: FileView,
-            400: ErrorSchema,
-            401: ErrorSchema,
-            403: ErrorSchema,
-            413: ErrorSchema,
-            415: ErrorSchema,
+            ...errorResponses(400, 401, 403, 413, 415),
           },
         },
       },
@@ -139,17 +138,25 @@ export function filesRoutes(deps: Deps, opts: FileRouteOptions = {}) {
       },
     );
 
-    app.get<{ Params: FileParams }>(
+    app.get(
       '/files/:id',
       {
         preHandler: requireAuth,
         schema: {
+          operationId: 'getFile',
           tags,
           security,
           summary: '下载照片 a photo, for its uploader and whoever may see its case',
           params: FileParams,
-          produces: ['image/jpeg', 'image/png', 'image/webp'],
-          response: { 401: ErrorSchema, 404: ErrorSchema },
+          response: {
+            200: {
+              description: '照片内容 the photo’s bytes (ETag: its SHA-256)',
+              content: Object.fromEntries(
+                PHOTO_TYPES.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]),
+              ),
+            },
+            ...errorResponses(401, 404),
+          },
         },
       },
       async (req, reply) => {

@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -19,7 +20,6 @@ import {
 } from '../../services/geo/spatial-base.ts';
 import { presentGridCollection, presentLocation, presentRegion } from './geo.present.ts';
 import {
-  GeoErrorSchema,
   GridCollectionSchema,
   GridsQuery,
   LocateQuery,
@@ -27,6 +27,7 @@ import {
   RegionSchema,
   RegionsQuery,
 } from './geo.schemas.ts';
+import { errorResponses } from './error.schemas.ts';
 
 type Query = Readonly<Record<string, unknown>>;
 
@@ -73,7 +74,8 @@ function parseRegionFilter(q: Query): Result<RegionFilter, InvalidCode> {
  * Read-only and open to every caller (the public portal locates reports too).
  */
 export function geoRoutes(deps: Deps) {
-  return async (app: FastifyInstance): Promise<void> => {
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
     app.get(
       '/locate',
       {
@@ -81,6 +83,7 @@ export function geoRoutes(deps: Deps) {
         // out-of-range values and unknown CRS get their own codes instead of request.invalid.
         attachValidation: true,
         schema: {
+          operationId: 'locatePoint',
           tags: ['geo'],
           summary: '坐标定位网格 locate the unit grid of a point',
           description:
@@ -92,11 +95,12 @@ export function geoRoutes(deps: Deps) {
             'point on an edge shared by two grids belongs to the grid east of it (north of it for an ' +
             'east–west edge).',
           querystring: LocateQuery,
-          response: { 200: LocationSchema, 400: GeoErrorSchema, 404: GeoErrorSchema },
+          response: { 200: LocationSchema, ...errorResponses(400, 404) },
         },
       },
       async (req, reply) => {
-        const q = req.query as Query;
+        // Not validated (attachValidation): the values are read as unknown and checked here.
+        const q: Query = req.query;
         const point = parsePoint({ lng: q.lng, lat: q.lat, crs: q.crs });
         if (!point.ok) return reply.sendError(point.error);
         const located = await locatePoint(deps, point.value);
@@ -108,16 +112,17 @@ export function geoRoutes(deps: Deps) {
       '/grids',
       {
         schema: {
+          operationId: 'listGrids',
           tags: ['geo'],
           summary: '单元网格 GeoJSON unit grids as a GeoJSON FeatureCollection',
           description:
             'RFC 7946, WGS84. 可按区县、街道、社区代码及范围筛选 filter by region codes and bbox.',
           querystring: GridsQuery,
-          response: { 200: GridCollectionSchema, 400: GeoErrorSchema },
+          response: { 200: GridCollectionSchema, ...errorResponses(400) },
         },
       },
       async (req, reply) => {
-        const filter = parseGridFilter(req.query as Query);
+        const filter = parseGridFilter(req.query);
         if (!filter.ok) return reply.sendError(filter.error);
         const rows = await listGridFeatures(deps, filter.value);
         return reply.type('application/geo+json').send(presentGridCollection(rows));
@@ -128,6 +133,7 @@ export function geoRoutes(deps: Deps) {
       '/regions',
       {
         schema: {
+          operationId: 'listRegions',
           tags: ['geo'],
           summary: '行政区划 administrative regions (city, districts, streets, communities)',
           description:
@@ -135,12 +141,12 @@ export function geoRoutes(deps: Deps) {
           querystring: RegionsQuery,
           response: {
             200: Type.Object({ items: Type.Array(RegionSchema) }),
-            400: GeoErrorSchema,
+            ...errorResponses(400),
           },
         },
       },
       async (req, reply) => {
-        const filter = parseRegionFilter(req.query as Query);
+        const filter = parseRegionFilter(req.query);
         if (!filter.ok) return reply.sendError(filter.error);
         return { items: (await listRegionRows(deps, filter.value)).map(presentRegion) };
       },

@@ -2,12 +2,6 @@ import { Type, type Static } from '@sinclair/typebox';
 
 /** TypeBox schemas for grids, regions and locate (validation, types and OpenAPI at once). */
 
-export const GeoErrorSchema = Type.Object({
-  code: Type.String(),
-  message: Type.Object({ zh: Type.String(), en: Type.String() }),
-  details: Type.Optional(Type.Unknown()),
-});
-
 const NamedCode = Type.Object({
   code: Type.String(),
   name: Type.Union([Type.String(), Type.Null()], { description: '中文名称 Chinese name' }),

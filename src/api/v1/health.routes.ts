@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import type { FastifyInstance } from 'fastify';
 import { checkHealth } from '../../services/health/check-health.ts';
 import type { Deps } from '../../services/deps.ts';
@@ -8,10 +9,11 @@ import type { Deps } from '../../services/deps.ts';
  * (`db.unavailable`, `db.lock_timeout`, `timeout`, ...) and `Retry-After`.
  */
 export function healthRoutes(deps: Deps) {
-  return async (app: FastifyInstance): Promise<void> => {
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
     app.get(
       '/healthz',
-      { schema: { tags: ['ops'], summary: '健康检查 health check' } },
+      { schema: { operationId: 'getHealth', tags: ['ops'], summary: '健康检查 health check' } },
       async (_req, reply) => {
         const h = await checkHealth(deps);
         if (!h.ok) void reply.header('retry-after', '5');

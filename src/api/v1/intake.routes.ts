@@ -1,4 +1,5 @@
-import { Type, type Static } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { STATUS_LABELS } from '../../domain/cases/index.ts';
 import type { Deps } from '../../services/deps.ts';
@@ -11,9 +12,9 @@ import {
 } from '../../services/intake/intake.ts';
 import { RateLimiter } from '../../services/intake/rate-limit.ts';
 import { currentPrincipal, requireCapability } from '../plugins/auth.ts';
-import { ErrorSchema } from './catalogue.schemas.ts';
 import { presentCase, type Viewer } from './cases.present.ts';
 import { CaseRef, CaseView, ReportCaseBody } from './cases.schemas.ts';
+import { errorResponses } from './error.schemas.ts';
 
 const tags = ['intake'];
 
@@ -26,7 +27,6 @@ const IntakeHeaders = Type.Object({
     }),
   ),
 });
-type IntakeHeaders = Static<typeof IntakeHeaders>;
 
 const Duplicate = Type.Object({
   caseId: Type.String(),
@@ -48,9 +48,7 @@ const IntakeResult = Type.Object({
 });
 
 const PublicReportBody = Type.Omit(ReportCaseBody, ['source', 'selfHandle', 'note']);
-type PublicReportBody = Static<typeof PublicReportBody>;
 const TrackingParams = Type.Object({ trackingCode: Type.String({ pattern: '^[0-9A-Za-z]{10}$' }) });
-type TrackingParams = Static<typeof TrackingParams>;
 const Text = Type.Object({ zh: Type.String(), en: Type.String() });
 const PublicStatus = Type.Object({
   trackingCode: Type.String(),
@@ -81,7 +79,8 @@ const location = (l: ReportCaseBody['location']) => ({
  * duplicates, and the public's report (no login, limited per IP in memory) with its tracking code.
  */
 export function intakeRoutes(deps: Deps, opts: IntakeRouteOptions = {}) {
-  return async (app: FastifyInstance): Promise<void> => {
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
     app.addSchema(CaseView);
     const window = duplicateWindowFromEnv();
     const limiter = new RateLimiter(
@@ -96,11 +95,12 @@ export function intakeRoutes(deps: Deps, opts: IntakeRouteOptions = {}) {
       likelyDuplicates: o.likelyDuplicates,
     });
 
-    app.post<{ Body: ReportCaseBody; Headers: IntakeHeaders }>(
+    app.post(
       '/intake/reports',
       {
         preHandler: requireCapability('case.report'),
         schema: {
+          operationId: 'submitFieldReport',
           tags,
           security: [{ bearer: [] }],
           summary:
@@ -112,12 +112,7 @@ export function intakeRoutes(deps: Deps, opts: IntakeRouteOptions = {}) {
           response: {
             200: IntakeResult,
             201: IntakeResult,
-            400: ErrorSchema,
-            401: ErrorSchema,
-            403: ErrorSchema,
-            404: ErrorSchema,
-            409: ErrorSchema,
-            422: ErrorSchema,
+            ...errorResponses(400, 401, 403, 404, 409, 422),
           },
         },
       },
@@ -140,19 +135,17 @@ export function intakeRoutes(deps: Deps, opts: IntakeRouteOptions = {}) {
       },
     );
 
-    app.post<{ Body: PublicReportBody }>(
+    app.post(
       '/public/reports',
       {
         schema: {
+          operationId: 'submitPublicReport',
           tags,
           summary: '公众举报 public report (no login; limited per IP); returns a tracking code',
           body: PublicReportBody,
           response: {
             201: Type.Object({ trackingCode: Type.String(), caseNumber: Type.String() }),
-            400: ErrorSchema,
-            404: ErrorSchema,
-            422: ErrorSchema,
-            429: ErrorSchema,
+            ...errorResponses(400, 404, 422, 429),
           },
         },
       },
@@ -178,14 +171,15 @@ export function intakeRoutes(deps: Deps, opts: IntakeRouteOptions = {}) {
       },
     );
 
-    app.get<{ Params: TrackingParams }>(
+    app.get(
       '/public/reports/:trackingCode',
       {
         schema: {
+          operationId: 'trackPublicReport',
           tags,
           summary: '举报进度查询 status of a public report by tracking code (no personal data)',
           params: TrackingParams,
-          response: { 200: PublicStatus, 404: ErrorSchema },
+          response: { 200: PublicStatus, ...errorResponses(404) },
         },
       },
       async (req, reply) => {

@@ -1,9 +1,10 @@
 import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../services/deps.ts';
 import { subscribeQueueNotices } from '../../services/notify/hub.ts';
 import { currentPrincipal, requireCapability } from '../plugins/auth.ts';
-import { ErrorSchema } from './catalogue.schemas.ts';
+import { errorResponses } from './error.schemas.ts';
 
 export type StreamRouteOptions = {
   /** comment lines that keep proxies from closing an idle stream (default 25 s) */
@@ -27,7 +28,8 @@ const StreamHeaders = Type.Object({
  * after it, once.
  */
 export function streamsRoutes(deps: Deps, opts: StreamRouteOptions = {}) {
-  return async (app: FastifyInstance): Promise<void> => {
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const open = new Set<() => void>();
     app.addHook('onClose', async () => {
       for (const end of open) end();
@@ -38,14 +40,20 @@ export function streamsRoutes(deps: Deps, opts: StreamRouteOptions = {}) {
       {
         preHandler: requireCapability('case.read'),
         schema: {
+          operationId: 'streamQueueChanges',
           tags: ['streams'],
           security: [{ bearer: [] }],
           summary: '队列变化推送 server-sent events: one per case change in one’s scope',
           description:
             'text/event-stream. Each committed case change the user saw before or sees after it is `event: queues` with `id:` its position and JSON data {position, caseId, caseNumber, districtCode, action, fromStatus, toStatus, version, at, queues, left, entered, visible}: `queues` are all queues the change touched, `left`/`entered` the user’s own queues the case left/entered (a unit whose case is sent back, re-dispatched or cancelled gets `left` and `visible: false`). Changes come in commit order, through whichever copy of the service made them. Send `Last-Event-ID` to resume after that id with nothing missing and nothing twice. Comment lines keep the stream alive.',
-          produces: ['text/event-stream'],
           headers: StreamHeaders,
-          response: { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema },
+          response: {
+            200: {
+              description: '事件流 the event stream (stays open)',
+              content: { 'text/event-stream': { schema: { type: 'string' } } },
+            },
+            ...errorResponses(400, 401, 403),
+          },
         },
       },
       async (req, reply) => {

@@ -1,9 +1,9 @@
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../services/deps.ts';
 import { createUnit, getUnit, listUnitTree, updateUnit } from '../../services/units/units.ts';
 import { requireCapability } from '../plugins/auth.ts';
-import { ErrorSchema } from './catalogue.schemas.ts';
 import { presentUnit, presentUnitNode } from './units.present.ts';
 import {
   CreateUnitBody,
@@ -13,25 +13,28 @@ import {
   UnitsQuery,
   UpdateUnitBody,
 } from './units.schemas.ts';
+import { errorResponses } from './error.schemas.ts';
 
 const tags = ['units'];
 const UnitNodeRef = Type.Unsafe<Static<typeof UnitNodeSchema>>(Type.Ref('UnitNode'));
 
 /** Units (处置单位): the organisations cases are dispatched to, as a tree with their region. */
 export function unitsRoutes(deps: Deps) {
-  return async (app: FastifyInstance): Promise<void> => {
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
     app.addSchema(UnitNodeSchema);
 
-    app.get<{ Querystring: UnitsQuery }>(
+    app.get(
       '/units',
       {
         schema: {
+          operationId: 'listUnits',
           tags,
           summary: '单位树 units as a tree (filter by district and kind)',
           querystring: UnitsQuery,
           response: {
             200: Type.Object({ items: Type.Array(UnitNodeRef) }),
-            400: ErrorSchema,
+            ...errorResponses(400),
           },
         },
       },
@@ -44,14 +47,15 @@ export function unitsRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Params: UnitParams }>(
+    app.get(
       '/units/:id',
       {
         schema: {
+          operationId: 'getUnit',
           tags,
           summary: '单位详情 one unit with the units below it',
           params: UnitParams,
-          response: { 200: UnitNodeRef, 404: ErrorSchema },
+          response: { 200: UnitNodeRef, ...errorResponses(404) },
         },
       },
       async (req, reply) => {
@@ -60,22 +64,19 @@ export function unitsRoutes(deps: Deps) {
       },
     );
 
-    app.post<{ Body: CreateUnitBody }>(
+    app.post(
       '/units',
       {
         preHandler: requireCapability('unit.write'),
         schema: {
+          operationId: 'createUnit',
           tags,
           summary: '新建单位 create a unit (admin)',
           security: [{ bearer: [] }],
           body: CreateUnitBody,
           response: {
             201: UnitSchema,
-            400: ErrorSchema,
-            401: ErrorSchema,
-            403: ErrorSchema,
-            409: ErrorSchema,
-            422: ErrorSchema,
+            ...errorResponses(400, 401, 403, 409, 422),
           },
         },
       },
@@ -87,11 +88,12 @@ export function unitsRoutes(deps: Deps) {
       },
     );
 
-    app.patch<{ Params: UnitParams; Body: UpdateUnitBody }>(
+    app.patch(
       '/units/:id',
       {
         preHandler: requireCapability('unit.write'),
         schema: {
+          operationId: 'updateUnit',
           tags,
           summary: '修改单位 rename, move or retire a unit (admin)',
           security: [{ bearer: [] }],
@@ -99,11 +101,7 @@ export function unitsRoutes(deps: Deps) {
           body: UpdateUnitBody,
           response: {
             200: UnitSchema,
-            400: ErrorSchema,
-            401: ErrorSchema,
-            403: ErrorSchema,
-            404: ErrorSchema,
-            422: ErrorSchema,
+            ...errorResponses(400, 401, 403, 404, 422),
           },
         },
       },

@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { listAudit } from '../../services/access/audit.ts';
@@ -15,27 +16,29 @@ import {
   AuditEntrySchema,
   AuditQuery,
   CreateUserBody,
-  ErrorSchema,
   IdParams,
   PasswordBody,
   UpdateUserBody,
   UserListQuery,
   UserSchema,
 } from './access.schemas.ts';
+import { errorResponses } from './error.schemas.ts';
 
 const security = [{ bearer: [] }];
-const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
+const errors = errorResponses(400, 401, 403, 404);
 
 /** User administration (admin only) and the audit log. */
 export function usersRoutes(deps: Deps) {
-  return async (app: FastifyInstance): Promise<void> => {
+  return async (root: FastifyInstance): Promise<void> => {
+    const app = root.withTypeProvider<TypeBoxTypeProvider>();
     const admin = { preHandler: requireCapability('user.admin') };
 
-    app.get<{ Querystring: UserListQuery }>(
+    app.get(
       '/users',
       {
         ...admin,
         schema: {
+          operationId: 'listUsers',
           tags: ['users'],
           summary: '用户列表 list users',
           security,
@@ -46,16 +49,17 @@ export function usersRoutes(deps: Deps) {
       async (req) => ({ items: (await listUsers(deps, req.query)).map(presentUser) }),
     );
 
-    app.post<{ Body: CreateUserBody }>(
+    app.post(
       '/users',
       {
         ...admin,
         schema: {
+          operationId: 'createUser',
           tags: ['users'],
           summary: '创建用户 create a user',
           security,
           body: CreateUserBody,
-          response: { 201: UserSchema, 409: ErrorSchema, ...errors },
+          response: { 201: UserSchema, ...errorResponses(400, 401, 403, 404, 409) },
         },
       },
       async (req, reply) => {
@@ -66,11 +70,12 @@ export function usersRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Params: { id: string } }>(
+    app.get(
       '/users/:id',
       {
         ...admin,
         schema: {
+          operationId: 'getUser',
           tags: ['users'],
           summary: '用户详情 one user',
           security,
@@ -84,11 +89,12 @@ export function usersRoutes(deps: Deps) {
       },
     );
 
-    app.patch<{ Params: { id: string }; Body: UpdateUserBody }>(
+    app.patch(
       '/users/:id',
       {
         ...admin,
         schema: {
+          operationId: 'updateUser',
           tags: ['users'],
           summary: '修改用户 change display name, region scope or disable a user',
           security,
@@ -103,11 +109,12 @@ export function usersRoutes(deps: Deps) {
       },
     );
 
-    app.put<{ Params: { id: string }; Body: { password: string } }>(
+    app.put(
       '/users/:id/password',
       {
         ...admin,
         schema: {
+          operationId: 'setUserPassword',
           tags: ['users'],
           summary: '重置密码 set a user’s password (signs them out everywhere)',
           security,
@@ -122,11 +129,12 @@ export function usersRoutes(deps: Deps) {
       },
     );
 
-    app.get<{ Querystring: AuditQuery }>(
+    app.get(
       '/audit',
       {
         preHandler: requireCapability('audit.read'),
         schema: {
+          operationId: 'listAuditEntries',
           tags: ['audit'],
           summary: '审计日志 the audit log of write requests, newest first',
           security,
