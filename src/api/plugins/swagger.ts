@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import { ROLES, mayDo, type Capability } from '../../domain/access/index.ts';
 import { SESSION_COOKIE } from './auth.ts';
 import { ErrorBodySchema } from '../v1/error.schemas.ts';
 
@@ -103,13 +104,43 @@ export function finishDocument(doc: Json): Json {
   return doc;
 }
 
+/** The capability a route's preHandler requires (see requireCapability), if any. */
+function requiredCapability(route: RouteOptions): Capability | undefined {
+  const handlers = [route.preHandler ?? []].flat() as unknown[];
+  for (const h of handlers) {
+    if (typeof h === 'function' && 'capability' in h) return h.capability as Capability;
+  }
+  return undefined;
+}
+
+/**
+ * Writes into a route's documentation the roles allowed to call it, derived from the capability
+ * its preHandler requires and the capability table: `x-capability`, `x-roles` and a line of
+ * the description.
+ */
+function documentRoles(route: RouteOptions): void {
+  const capability = requiredCapability(route);
+  if (capability === undefined || route.schema === undefined) return;
+  const roles = ROLES.filter((r) => mayDo(r, capability));
+  const line = `允许的角色 roles allowed: ${roles.join(', ')} (capability \`${capability}\`).`;
+  const schema = route.schema as Record<string, unknown>;
+  route.schema = {
+    ...route.schema,
+    description: typeof schema.description === 'string' ? `${schema.description}\n\n${line}` : line,
+    'x-capability': capability,
+    'x-roles': roles,
+  } as NonNullable<RouteOptions['schema']>;
+}
+
 /**
  * OpenAPI 3.0 generated from the TypeBox route schemas; UI at /api/docs, JSON at /api/docs/json.
- * Also registers the app-wide shared schemas (ErrorBody), which become named component schemas:
- * a schema with `$id` is a component under that name, never `def-N`.
+ * Also registers the app-wide shared schemas (ErrorBody), which become named component schemas
+ * (a schema with `$id` is a component under that name, never `def-N`), and documents the roles
+ * each route allows.
  */
 export async function registerSwagger(app: FastifyInstance): Promise<void> {
   app.addSchema(ErrorBodySchema);
+  app.addHook('onRoute', documentRoles);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
