@@ -67,8 +67,8 @@ function contentSchemas(holder: unknown): unknown[] {
 
 const HTTP_LAYER_REFUSAL = {
   description:
-    'HTTP 层拒绝请求（URL 过长、请求头过大、编码错误、请求体过大等），错误体格式相同。 ' +
-    'Refused before the route (URL too long, headers too large, bad encoding, body too large ...), in the same error shape.',
+    'HTTP 层在路由之前拒绝请求（URL 编码错误、请求体无法解析或过大等），错误体格式相同。 ' +
+    'Refused by the HTTP layer before the route (bad URL encoding, unparsable or too large body ...), in the same error shape.',
   content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } },
 };
 
