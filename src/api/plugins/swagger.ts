@@ -36,7 +36,6 @@ export function toOpenApi30Schema(s: unknown): void {
     const members = s.items as unknown[];
     const distinct = [...new Map(members.map((m) => [JSON.stringify(m), m])).values()];
     s.items = distinct.length === 1 ? distinct[0] : { anyOf: distinct };
-    delete s.additionalItems;
   }
   delete s.additionalItems;
   if ('const' in s) {
