@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/build-app.ts';
 import { DEMO_PASSWORD } from '../../src/services/demo/load-demo.ts';
 import type { Db } from '../../src/store/db.ts';
+import { addUsers, bearer, loginAs } from '../helpers/app.ts';
 import { freshDb } from '../helpers/db.ts';
 import { demoDeps, loadSmallDemo } from '../helpers/demo.ts';
 
@@ -192,6 +193,36 @@ describe('export and round trip', () => {
     expect(imported.json()).toMatchObject({ kind: 'components', count: rows, dry_run: false });
     const again = await app.inject({ method: 'GET', url });
     expect(again.body).toBe(first.body);
+  });
+
+  it('exports every region and imports the file into an empty database, answering kind regions', async () => {
+    const exported = await app.inject({ method: 'GET', url: '/api/v1/regions/export' });
+    expect(exported.statusCode).toBe(200);
+    const regions = await count('regions');
+    const empty = await freshDb();
+    const other = await buildApp(demoDeps(empty), { sessionSecret: 'base-data-test' });
+    try {
+      await addUsers(demoDeps(empty), [
+        { username: 'admin', role: 'admin', districtCode: '530100' },
+      ]);
+      const token = await loginAs(other, 'admin');
+      const res = await other.inject({
+        method: 'POST',
+        url: '/api/v1/regions/import',
+        headers: { ...bearer(token), 'content-type': 'application/geo+json' },
+        payload: exported.body,
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({
+        kind: 'regions',
+        count: regions,
+        dry_run: false,
+        spatial_revision: expect.any(Number),
+      });
+    } finally {
+      await other.close();
+      await empty.close();
+    }
   });
 
   it('exports grids and storefronts of a district as GeoJSON FeatureCollections', async () => {

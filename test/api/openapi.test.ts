@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toOpenApi30Schema } from '../../src/api/plugins/swagger.ts';
+import { ACTION_ROUTES } from '../../src/api/v1/cases.schemas.ts';
+import { ROLES, mayDo } from '../../src/domain/access/index.ts';
+import { capabilityOf } from '../../src/services/cases/actor.ts';
+import { CASE_COMMAND_KINDS } from '../../src/services/cases/commands.ts';
 import type { Db } from '../../src/store/db.ts';
 import { testApp } from '../helpers/app.ts';
 import { freshDb } from '../helpers/db.ts';
@@ -177,6 +181,25 @@ describe('the OpenAPI document, as client generators read it', () => {
       }
     }
     expect(bad).toEqual([]);
+  });
+
+  it('writes the roles allowed for each workflow action, from the capability table', () => {
+    const byPath = new Map(operations(doc).map((o) => [`${o.method} ${o.path}`, o.op]));
+    for (const kind of CASE_COMMAND_KINDS) {
+      const op = byPath.get(`post /api/v1/cases/{id}/${ACTION_ROUTES[kind].path}`);
+      const capability = capabilityOf(kind);
+      expect(op?.['x-capability'], kind).toBe(capability);
+      expect(op?.['x-roles'], kind).toEqual(ROLES.filter((r) => mayDo(r, capability)));
+      expect(op?.description, kind).toContain(
+        `roles allowed: ${(op?.['x-roles'] as string[]).join(', ')}`,
+      );
+    }
+    // POST /cases/{id}/dispatch: the dispatcher may, a grid supervisor may not.
+    const dispatch = byPath.get('post /api/v1/cases/{id}/dispatch');
+    expect(dispatch?.['x-roles']).toContain('dispatcher');
+    expect(dispatch?.['x-roles']).not.toContain('supervisor');
+    // Public operations name no roles.
+    expect(byPath.get('get /api/v1/locate')?.['x-roles']).toBeUndefined();
   });
 
   it('only refers to security schemes it defines (bearer and the session cookie)', () => {

@@ -161,12 +161,14 @@ export function requireRole(...roles: Role[]): PreHandler {
 }
 
 /** preHandler: a signed-in user whose role has the capability (region is checked by the route). */
-export function requireCapability(capability: Capability): PreHandler {
-  return async (req, reply) => {
+export function requireCapability(capability: Capability): PreHandler & { capability: Capability } {
+  const check: PreHandler = async (req, reply) => {
     if (!req.principal) return requireAuth(req, reply);
     if (mayDo(req.principal.role, capability)) return undefined;
     return reply.sendError({ code: 'auth.forbidden', details: { reason: 'role', capability } });
   };
+  // Named on the check, so the OpenAPI document can list the roles a route allows.
+  return Object.assign(check, { capability });
 }
 
 /** The principal of a request that passed `requireAuth` / `requireRole` / `requireCapability`. */

@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import { ROLES, mayDo, type Capability } from '../../domain/access/index.ts';
 import { SESSION_COOKIE } from './auth.ts';
 import { ErrorBodySchema } from '../v1/error.schemas.ts';
 
@@ -35,7 +36,6 @@ export function toOpenApi30Schema(s: unknown): void {
     const members = s.items as unknown[];
     const distinct = [...new Map(members.map((m) => [JSON.stringify(m), m])).values()];
     s.items = distinct.length === 1 ? distinct[0] : { anyOf: distinct };
-    delete s.additionalItems;
   }
   delete s.additionalItems;
   if ('const' in s) {
@@ -66,8 +66,8 @@ function contentSchemas(holder: unknown): unknown[] {
 
 const HTTP_LAYER_REFUSAL = {
   description:
-    'HTTP 层拒绝请求（URL 过长、请求头过大、编码错误、请求体过大等），错误体格式相同。 ' +
-    'Refused before the route (URL too long, headers too large, bad encoding, body too large ...), in the same error shape.',
+    'HTTP 层在路由之前拒绝请求（URL 编码错误、请求体无法解析或过大等），错误体格式相同。 ' +
+    'Refused by the HTTP layer before the route (bad URL encoding, unparsable or too large body ...), in the same error shape.',
   content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } },
 };
 
@@ -103,13 +103,43 @@ export function finishDocument(doc: Json): Json {
   return doc;
 }
 
+/** The capability a route's preHandler requires (see requireCapability), if any. */
+function requiredCapability(route: RouteOptions): Capability | undefined {
+  const handlers = [route.preHandler ?? []].flat() as unknown[];
+  for (const h of handlers) {
+    if (typeof h === 'function' && 'capability' in h) return h.capability as Capability;
+  }
+  return undefined;
+}
+
+/**
+ * Writes into a route's documentation the roles allowed to call it, derived from the capability
+ * its preHandler requires and the capability table: `x-capability`, `x-roles` and a line of
+ * the description.
+ */
+function documentRoles(route: RouteOptions): void {
+  const capability = requiredCapability(route);
+  if (capability === undefined || route.schema === undefined) return;
+  const roles = ROLES.filter((r) => mayDo(r, capability));
+  const line = `允许的角色 roles allowed: ${roles.join(', ')} (capability \`${capability}\`).`;
+  const schema = route.schema as Record<string, unknown>;
+  route.schema = {
+    ...route.schema,
+    description: typeof schema.description === 'string' ? `${schema.description}\n\n${line}` : line,
+    'x-capability': capability,
+    'x-roles': roles,
+  } as NonNullable<RouteOptions['schema']>;
+}
+
 /**
  * OpenAPI 3.0 generated from the TypeBox route schemas; UI at /api/docs, JSON at /api/docs/json.
- * Also registers the app-wide shared schemas (ErrorBody), which become named component schemas:
- * a schema with `$id` is a component under that name, never `def-N`.
+ * Also registers the app-wide shared schemas (ErrorBody), which become named component schemas
+ * (a schema with `$id` is a component under that name, never `def-N`), and documents the roles
+ * each route allows.
  */
 export async function registerSwagger(app: FastifyInstance): Promise<void> {
   app.addSchema(ErrorBodySchema);
+  app.addHook('onRoute', documentRoles);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',

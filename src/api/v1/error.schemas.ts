@@ -20,9 +20,26 @@ export type ErrorBodySchema = Static<typeof ErrorBodySchema>;
 /** A reference to ErrorBody, for route response maps. */
 export const ErrorRef = Type.Unsafe<ErrorBodySchema>(Type.Ref('ErrorBody'));
 
-/** `{ 400: ErrorRef, 404: ErrorRef, ... }`: the error answers a route declares. */
+/** What each error status means, as the OpenAPI document describes the answer. */
+const MEANING: Readonly<Record<number, string>> = {
+  400: '请求无效 invalid request',
+  401: '未登录或会话已失效 not signed in, or the session has ended',
+  403: '角色或辖区不允许 not allowed for the role or region',
+  404: '不存在或不在辖区内 not found, or outside the caller’s region',
+  409: '与当前状态冲突 conflicts with the current state',
+  413: '内容过大 too large',
+  415: '不支持的媒体类型 unsupported media type',
+  422: '内容不符合规则 refused by a rule',
+  429: '请求过于频繁 too many requests',
+};
+
+/** `{ 400: ErrorBody, 404: ErrorBody, ... }`: the error answers a route declares. */
 export function errorResponses<S extends number>(
   ...statuses: readonly S[]
 ): Record<S, typeof ErrorRef> {
-  return Object.fromEntries(statuses.map((s) => [s, ErrorRef])) as Record<S, typeof ErrorRef>;
+  const answer = (s: number) =>
+    Type.Unsafe<ErrorBodySchema>(
+      Type.Ref('ErrorBody', { description: MEANING[s] ?? '错误 error' }),
+    );
+  return Object.fromEntries(statuses.map((s) => [s, answer(s)])) as Record<S, typeof ErrorRef>;
 }
