@@ -27,7 +27,7 @@ import {
   openTestCase,
   type CaseWorld,
 } from '../factories.ts';
-import { freshDb } from '../helpers/db.ts';
+import { freshDb, onPostgres } from '../helpers/db.ts';
 import { withDatabase } from '../helpers/template.ts';
 import { testDeps } from '../helpers/deps.ts';
 import { gridRow, region } from '../helpers/grid-rows.ts';
@@ -291,6 +291,37 @@ describe('two copies of the service on one database', () => {
     } finally {
       unit.close();
       dispatcher.close();
+    }
+  });
+});
+
+describe.skipIf(!onPostgres())('the listening connection (PostgreSQL)', () => {
+  const listeners = async () =>
+    (
+      await db.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity
+         WHERE datname = current_database() AND query = 'LISTEN gridloop_case_outbox'`,
+      )
+    ).rows.map((r) => r.pid);
+
+  it('survives its connection being terminated: listens again and misses nothing', async () => {
+    const onB = await openStream(urlB, 'dispatcher');
+    try {
+      const before = await listeners();
+      expect(before.length).toBeGreaterThan(0);
+      await db.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [before]);
+      // Made through A while B's listening connection is gone.
+      const c = await openTestCase(w, 'supervisor');
+      await onB.until((n) => n.caseId === c.id);
+      // B listens again on a new connection, by itself.
+      while ((await listeners()).filter((pid) => !before.includes(pid)).length === 0) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const d = await openTestCase(w, 'supervisor');
+      await onB.until((n) => n.caseId === d.id);
+      expect(onB.received.map((r) => r.notice.caseId)).toEqual([c.id, d.id]);
+    } finally {
+      onB.close();
     }
   });
 });
