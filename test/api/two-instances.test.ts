@@ -252,6 +252,25 @@ describe('two copies of the service on one database', () => {
     });
   });
 
+  it('answers a Last-Event-ID it cannot resume from with a reset event, then streams from now', async () => {
+    const ctrl = new AbortController();
+    const res = await fetch(`${urlB}/api/v1/streams/queues`, {
+      headers: { ...(await w.auth('dispatcher')), 'last-event-id': '999999999999' },
+      signal: ctrl.signal,
+    });
+    expect(res.status).toBe(200);
+    const reader = res.body?.getReader();
+    if (!reader) throw new Error('no body');
+    let text = '';
+    while (!text.includes('event: reset')) {
+      const r = await reader.read();
+      if (r.done) break;
+      text += new TextDecoder().decode(r.value as Uint8Array);
+    }
+    ctrl.abort();
+    expect(text).toContain('event: reset');
+  });
+
   it('tells a unit, through the other copy, that a case left its queue on send-back and on cancellation', async () => {
     const unit = await openStream(urlB, 'unit_handler');
     const dispatcher = await openStream(urlB, 'dispatcher');
