@@ -177,10 +177,12 @@ export class ChangeFeed {
     try {
       do {
         this.readAgain = false;
-        if (this.last < 0) return;
-        const page = await readCaseOutbox(this.db, this.last, PAGE);
+        const from = this.last;
+        if (from < 0) return;
+        const page = await readCaseOutbox(this.db, from, PAGE);
         const newest = page.at(-1);
-        if (!newest || this.last < 0) continue;
+        // Stopped (or stopped and started again) meanwhile: this page is of the old run.
+        if (!newest || this.last !== from) continue;
         for (const sub of this.live) {
           const fresh = page.filter((c) => c.position > sub.cursor);
           if (fresh.length === 0) continue;
