@@ -30,7 +30,15 @@ export const RESUME_WINDOW = 10_000;
 export type FeedSubscriber = (changes: readonly OutboxChange[]) => void;
 
 /** A subscription: `reset` when the position asked for could not be resumed (see RESUME_WINDOW). */
-export type FeedSubscription = { readonly end: () => void; readonly reset: boolean };
+export type FeedSubscription = {
+  readonly end: () => void;
+  readonly reset: boolean;
+  /**
+   * The position the subscriber has been given every change up to, whether or not a change was
+   * for it: a filtered stream resumes from here without replaying others' changes.
+   */
+  readonly position: () => number;
+};
 
 type Sub = { cursor: number; readonly send: FeedSubscriber; closed: boolean };
 
@@ -96,7 +104,7 @@ export class ChangeFeed {
       end();
       throw e;
     }
-    return { end, reset };
+    return { end, reset, position: () => sub.cursor };
   }
 
   /** A change was committed in this copy: read the outbox now (no-op while nobody follows). */
