@@ -28,6 +28,8 @@ export type AppOptions = {
   logger?: boolean | { level: string };
   /** GRIDLOOP_SESSION_SECRET; without it a generated key is kept in the database. */
   sessionSecret?: string | undefined;
+  /** period of the queue streams' keep-alive lines (default 25 s) */
+  streamHeartbeatMs?: number | undefined;
 };
 
 /** Builds the whole HTTP app without listening; tests drive it through `inject`. */
@@ -60,7 +62,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     dispatchRoutes(deps),
     intakeRoutes(deps),
     filesRoutes(deps),
-    streamsRoutes(deps),
+    streamsRoutes(deps, { heartbeatMs: opts.streamHeartbeatMs }),
   ];
   for (const plugin of v1) await app.register(plugin, { prefix: '/api/v1' });
   return app;

@@ -1,5 +1,6 @@
 import { sweepDeadlines, type SweepReport } from '../services/deadlines/sweep.ts';
 import type { Deps } from '../services/deps.ts';
+import { pruneChangeFeed } from '../services/notify/change-feed.ts';
 
 /** Default period of the deadline sweep (GRIDLOOP_SWEEP_INTERVAL_MS overrides; 0 turns it off). */
 export const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
@@ -15,7 +16,8 @@ export type SweepJob = { stop(): Promise<void> };
 
 /**
  * Runs the deadline sweep every `intervalMs` (never two at once; a failed run is logged and the
- * next one tries again). `stop` waits for a running sweep to finish.
+ * next one tries again), then prunes the case outbox of old changes. `stop` waits for a running
+ * sweep to finish.
  */
 export function startDeadlineSweep(
   deps: Deps,
@@ -31,6 +33,11 @@ export function startDeadlineSweep(
         onSwept(r);
       })
       .catch((e: unknown) => deps.log.error({ err: String(e) }, 'deadline sweep failed'))
+      // The case outbox keeps the recent changes the streams resume from (change-feed.ts).
+      .then(async () => {
+        await pruneChangeFeed(deps);
+      })
+      .catch((e: unknown) => deps.log.warn({ err: String(e) }, 'case outbox not pruned'))
       .finally(() => {
         running = null;
       });

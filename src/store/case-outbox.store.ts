@@ -124,3 +124,28 @@ export async function caseOutboxHead(db: Queryable): Promise<number> {
   );
   return Number(r.rows[0]?.head ?? 0);
 }
+
+/**
+ * Deletes up to `limit` outbox rows below `belowPosition` that are not their case's newest (the
+ * newest stays: it says who sees the case before its next change). Returns how many went.
+ */
+export async function pruneCaseOutbox(
+  db: Queryable,
+  belowPosition: number,
+  limit: number,
+): Promise<number> {
+  const r = await db.query<{ n: number | string }>(
+    `WITH gone AS (
+       DELETE FROM case_outbox WHERE position IN (
+         SELECT o.position FROM case_outbox o
+         WHERE o.position < $1 AND EXISTS (
+           SELECT 1 FROM case_outbox n
+           WHERE n.district_code = o.district_code AND n.case_id = o.case_id
+             AND n.position > o.position)
+         ORDER BY o.position LIMIT $2)
+       RETURNING 1)
+     SELECT count(*) AS n FROM gone`,
+    [belowPosition, limit],
+  );
+  return Number(r.rows[0]?.n ?? 0);
+}

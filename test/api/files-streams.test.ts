@@ -173,9 +173,10 @@ describe('queue streams', () => {
     const stops: (() => void)[] = [];
     for (const u of ['dispatcher', 'wh.dispatcher', 'unit_handler', 'admin']) {
       got.set(u, []);
-      stops.push(
-        await subscribeQueueNotices(w.deps, w.principal(u), null, (n) => got.get(u)?.push(n)),
+      const sub = await subscribeQueueNotices(w.deps, w.principal(u), null, (n) =>
+        got.get(u)?.push(n),
       );
+      stops.push(sub.end);
     }
     const c = await openTestCase(w, 'supervisor');
     // The admin sees every change: once the case is heard there, every stream has read it.

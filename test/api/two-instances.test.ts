@@ -16,6 +16,7 @@ import {
   insertGrids,
   insertRegions,
 } from '../../src/store/base-data.store.ts';
+import { caseOutboxHead } from '../../src/store/case-outbox.store.ts';
 import type { Db } from '../../src/store/db.ts';
 import { openPostgres } from '../../src/store/postgres.ts';
 import {
@@ -27,7 +28,7 @@ import {
   openTestCase,
   type CaseWorld,
 } from '../factories.ts';
-import { freshDb } from '../helpers/db.ts';
+import { freshDb, onPostgres } from '../helpers/db.ts';
 import { withDatabase } from '../helpers/template.ts';
 import { testDeps } from '../helpers/deps.ts';
 import { gridRow, region } from '../helpers/grid-rows.ts';
@@ -63,7 +64,8 @@ beforeAll(async () => {
   }
   depsB = caseDeps(dbB, w.clock);
   expect(depsB.runtime).not.toBe(w.deps.runtime);
-  appB = await buildApp(depsB, { sessionSecret: 'cases-test-secret' });
+  // B's keep-alive lines come often, so a test can wait for one.
+  appB = await buildApp(depsB, { sessionSecret: 'cases-test-secret', streamHeartbeatMs: 50 });
   wB = { ...w, deps: depsB, app: appB };
   urlA = await w.app.listen({ port: 0, host: '127.0.0.1' });
   urlB = await appB.listen({ port: 0, host: '127.0.0.1' });
@@ -82,6 +84,10 @@ type Received = { readonly id: number; readonly notice: QueueNotice };
 /** An open SSE stream of queue notices over real HTTP. */
 type Stream = {
   readonly received: Received[];
+  /** The Last-Event-ID a browser would send on reconnecting (the last `id:` line). */
+  lastId(): number | null;
+  /** Resolves once the stream's Last-Event-ID has reached the position. */
+  untilId(position: number): Promise<void>;
   /** Resolves once a notice satisfies the predicate (the test's timeout bounds the wait). */
   until(pred: (n: QueueNotice) => boolean): Promise<void>;
   close(): void;
@@ -96,6 +102,7 @@ async function openStream(baseUrl: string, username: string, lastEventId?: numbe
   const reader = res.body?.getReader();
   if (!reader) throw new Error('no body');
   const received: Received[] = [];
+  let lastId: number | null = null;
   const waiter: { wake: (() => void) | null } = { wake: null };
   let ended = false;
   void (async () => {
@@ -112,6 +119,7 @@ async function openStream(baseUrl: string, username: string, lastEventId?: numbe
           buf = buf.slice(cut + 2);
           const lines = block.split('\n');
           const id = lines.find((l) => l.startsWith('id: '));
+          if (id) lastId = Number(id.slice(4));
           const data = lines.find((l) => l.startsWith('data: '));
           if (!lines.includes('event: queues') || !id || !data) continue;
           received.push({ id: Number(id.slice(4)), notice: JSON.parse(data.slice(6)) });
@@ -130,6 +138,13 @@ async function openStream(baseUrl: string, username: string, lastEventId?: numbe
     async until(pred) {
       while (!received.some((r) => pred(r.notice))) {
         if (ended) throw new Error('stream ended before the awaited notice');
+        await new Promise<void>((resolve) => (waiter.wake = resolve));
+      }
+    },
+    lastId: () => lastId,
+    async untilId(position) {
+      while (lastId === null || lastId < position) {
+        if (ended) throw new Error('stream ended before the awaited id');
         await new Promise<void>((resolve) => (waiter.wake = resolve));
       }
     },
@@ -252,6 +267,48 @@ describe('two copies of the service on one database', () => {
     });
   });
 
+  it('answers a Last-Event-ID it cannot resume from with a reset event, then streams from now', async () => {
+    const ctrl = new AbortController();
+    const res = await fetch(`${urlB}/api/v1/streams/queues`, {
+      headers: { ...(await w.auth('dispatcher')), 'last-event-id': '999999999999' },
+      signal: ctrl.signal,
+    });
+    expect(res.status).toBe(200);
+    const reader = res.body?.getReader();
+    if (!reader) throw new Error('no body');
+    let text = '';
+    while (!text.includes('event: reset')) {
+      const r = await reader.read();
+      if (r.done) break;
+      text += new TextDecoder().decode(r.value as Uint8Array);
+    }
+    ctrl.abort();
+    expect(text).toContain('event: reset');
+  });
+
+  it("moves a unit's Last-Event-ID past changes it is not sent, so it resumes without replay or reset", async () => {
+    const unit = await openStream(urlB, 'unit_handler');
+    try {
+      // A change the unit does not see (a new case sent to nobody yet), through A.
+      await openTestCase(w, 'supervisor');
+      const head = await caseOutboxHead(db);
+      await unit.untilId(head);
+      expect(unit.received).toEqual([]);
+    } finally {
+      unit.close();
+    }
+    const resumed = await openStream(urlB, 'unit_handler', unit.lastId() ?? undefined);
+    try {
+      const c = await caseIn(w, 'dispatched');
+      await resumed.until((n) => n.caseId === c.id && n.action === 'dispatch');
+      expect(resumed.received.map((r) => [r.notice.caseId, r.notice.action])).toEqual([
+        [c.id, 'dispatch'],
+      ]);
+    } finally {
+      resumed.close();
+    }
+  });
+
   it('tells a unit, through the other copy, that a case left its queue on send-back and on cancellation', async () => {
     const unit = await openStream(urlB, 'unit_handler');
     const dispatcher = await openStream(urlB, 'dispatcher');
@@ -291,6 +348,37 @@ describe('two copies of the service on one database', () => {
     } finally {
       unit.close();
       dispatcher.close();
+    }
+  });
+});
+
+describe.skipIf(!onPostgres())('the listening connection (PostgreSQL)', () => {
+  const listeners = async () =>
+    (
+      await db.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity
+         WHERE datname = current_database() AND query = 'LISTEN gridloop_case_outbox'`,
+      )
+    ).rows.map((r) => r.pid);
+
+  it('survives its connection being terminated: listens again and misses nothing', async () => {
+    const onB = await openStream(urlB, 'dispatcher');
+    try {
+      const before = await listeners();
+      expect(before.length).toBeGreaterThan(0);
+      await db.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [before]);
+      // Made through A while B's listening connection is gone.
+      const c = await openTestCase(w, 'supervisor');
+      await onB.until((n) => n.caseId === c.id);
+      // B listens again on a new connection, by itself.
+      while ((await listeners()).filter((pid) => !before.includes(pid)).length === 0) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const d = await openTestCase(w, 'supervisor');
+      await onB.until((n) => n.caseId === d.id);
+      expect(onB.received.map((r) => r.notice.caseId)).toEqual([c.id, d.id]);
+    } finally {
+      onB.close();
     }
   });
 });

@@ -7,8 +7,8 @@ import { currentPrincipal, requireCapability } from '../plugins/auth.ts';
 import { errorResponses } from './error.schemas.ts';
 
 export type StreamRouteOptions = {
-  /** comment lines that keep proxies from closing an idle stream (default 25 s) */
-  readonly heartbeatMs?: number;
+  /** comment lines that keep proxies from closing an idle stream and carry the position read (default 25 s) */
+  readonly heartbeatMs?: number | undefined;
 };
 
 const StreamHeaders = Type.Object({
@@ -45,7 +45,7 @@ export function streamsRoutes(deps: Deps, opts: StreamRouteOptions = {}) {
           security: [{ bearer: [] }],
           summary: '队列变化推送 server-sent events: one per case change in one’s scope',
           description:
-            'text/event-stream. Each committed case change the user saw before or sees after it is `event: queues` with `id:` its position and JSON data {position, caseId, caseNumber, districtCode, action, fromStatus, toStatus, version, at, queues, left, entered, visible}: `queues` are all queues the change touched, `left`/`entered` the user’s own queues the case left/entered (a unit whose case is sent back, re-dispatched or cancelled gets `left` and `visible: false`). Changes come in commit order, through whichever copy of the service made them. Send `Last-Event-ID` to resume after that id with nothing missing and nothing twice. Comment lines keep the stream alive.',
+            'text/event-stream. Each committed case change the user saw before or sees after it is `event: queues` with `id:` its position and JSON data {position, caseId, caseNumber, districtCode, action, fromStatus, toStatus, version, at, queues, left, entered, visible}: `queues` are all queues the change touched, `left`/`entered` the user’s own queues the case left/entered (a unit whose case is sent back, re-dispatched or cancelled gets `left` and `visible: false`). Changes come in commit order, through whichever copy of the service made them. Send `Last-Event-ID` to resume after that id with nothing missing and nothing twice; an id more than 10,000 changes old, or not of this database, gets `event: reset` first (reload the lists) and the stream from now. Lines with only `id:` (at the start and with the keep-alive comments) move the client’s Last-Event-ID past changes it was not sent.',
           headers: StreamHeaders,
           response: {
             200: {
@@ -59,19 +59,17 @@ export function streamsRoutes(deps: Deps, opts: StreamRouteOptions = {}) {
       async (req, reply) => {
         const principal = currentPrincipal(req);
         const lastId = (req.headers as { 'last-event-id'?: string })['last-event-id'];
-        // Subscribe before answering 200: a feed that cannot start is an error answer, not a
-        // stream that silently stays empty; notices wait in the socket's buffer meanwhile.
         const res = reply.raw;
+        // Subscribed before answering 200 (a feed that cannot start is an error answer, not a
+        // stream that stays empty); notices that come meanwhile wait for the head.
         let ended = false;
-        let unsubscribe: (() => void) | null = null;
-        const pending: string[] = [];
-        let started = false;
+        let pending: string[] | null = [];
         const write = (s: string) => {
           if (ended) return;
-          if (started) res.write(s);
-          else pending.push(s);
+          if (pending) pending.push(s);
+          else res.write(s);
         };
-        unsubscribe = await subscribeQueueNotices(
+        const sub = await subscribeQueueNotices(
           deps,
           principal,
           lastId === undefined ? null : Number(lastId),
@@ -85,14 +83,27 @@ export function streamsRoutes(deps: Deps, opts: StreamRouteOptions = {}) {
           'x-accel-buffering': 'no',
         });
         res.write(': connected\n\n');
-        started = true;
-        for (const s of pending.splice(0)) res.write(s);
-        const beat = setInterval(() => write(': keep-alive\n\n'), opts.heartbeatMs ?? 25_000);
+        // Last-Event-ID too old or not of this database: the client reloads its lists.
+        if (sub.reset)
+          res.write(`event: reset\ndata: ${JSON.stringify({ lastEventId: lastId })}\n\n`);
+        for (const s of pending) res.write(s);
+        pending = null;
+        // An id without data moves the client's Last-Event-ID without an event (SSE): a client
+        // that got no notice yet resumes from here, not from "now" at its reconnect. The
+        // heartbeat carries the position read so far too: a client that sees few of the changes
+        // resumes from there, not from its last notice (no replay of others' changes, no reset).
+        let told = sub.position();
+        res.write(`id: ${told}\n\n`);
+        const beat = setInterval(() => {
+          const at = sub.position();
+          write(at > told ? `: keep-alive\nid: ${at}\n\n` : ': keep-alive\n\n');
+          told = Math.max(told, at);
+        }, opts.heartbeatMs ?? 25_000);
         const end = () => {
           if (ended) return;
           ended = true;
           clearInterval(beat);
-          unsubscribe?.();
+          sub.end();
           open.delete(end);
           if (!res.writableEnded) res.end();
         };

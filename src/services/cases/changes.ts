@@ -20,7 +20,10 @@ export function onCaseChange(
   deps: Deps,
   listener: (change: OutboxChange) => void,
 ): Promise<() => void> {
-  return deps.runtime.get(CHANGE_FEED, deps).subscribe(null, (changes) => {
-    for (const c of changes) listener(c);
-  });
+  return deps.runtime
+    .get(CHANGE_FEED, deps)
+    .subscribe(null, (changes) => {
+      for (const c of changes) listener(c);
+    })
+    .then((s) => s.end);
 }

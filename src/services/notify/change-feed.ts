@@ -1,10 +1,11 @@
 import {
   caseOutboxHead,
+  pruneCaseOutbox,
   readCaseOutbox,
   type OutboxChange,
 } from '../../store/case-outbox.store.ts';
 import type { Db } from '../../store/db.ts';
-import type { Logger } from '../deps.ts';
+import type { Deps, Logger } from '../deps.ts';
 import { runtimeKey } from '../runtime.ts';
 
 /** The channel the outbox trigger (migration 0095) notifies at each commit. */
@@ -19,7 +20,25 @@ const PAGE = 500;
  */
 export const FEED_POLL_MS = 2000;
 
+/**
+ * How far behind the newest change a client may resume (Last-Event-ID): further back it gets a
+ * reset instead (reload your lists), so a stale or made-up id cannot make a copy replay the
+ * whole history; the outbox keeps at least twice this many recent changes (pruneChangeFeed).
+ */
+export const RESUME_WINDOW = 10_000;
+
 export type FeedSubscriber = (changes: readonly OutboxChange[]) => void;
+
+/** A subscription: `reset` when the position asked for could not be resumed (see RESUME_WINDOW). */
+export type FeedSubscription = {
+  readonly end: () => void;
+  readonly reset: boolean;
+  /**
+   * The position the subscriber has been given every change up to, whether or not a change was
+   * for it: a filtered stream resumes from here without replaying others' changes.
+   */
+  readonly position: () => number;
+};
 
 type Sub = { cursor: number; readonly send: FeedSubscriber; closed: boolean };
 
@@ -48,6 +67,7 @@ export class ChangeFeed {
   constructor(
     private readonly db: Db,
     private readonly log: Logger | null = null,
+    private readonly resumeWindow = RESUME_WINDOW,
   ) {}
 
   /** Subscribers now (live or catching up). */
@@ -57,11 +77,14 @@ export class ChangeFeed {
 
   /**
    * Sends every change committed after `after` (null: after now) to `send`, in order, each once.
-   * Resolves once subscribed, with the function that ends the subscription.
+   * A position the outbox cannot resume from (more than the resume window behind, or beyond the
+   * newest change: not one of this database's) starts from now with `reset`. Resolves once
+   * subscribed.
    */
-  async subscribe(after: number | null, send: FeedSubscriber): Promise<() => void> {
+  async subscribe(after: number | null, send: FeedSubscriber): Promise<FeedSubscription> {
     if (this.closed) throw new Error('change feed closed');
     const sub: Sub = { cursor: after ?? -1, send, closed: false };
+    let reset = false;
     this.catchingUp.add(sub);
     const end = () => {
       sub.closed = true;
@@ -71,13 +94,17 @@ export class ChangeFeed {
     };
     try {
       await this.start();
-      if (after === null) sub.cursor = this.last;
+      if (after !== null && after !== this.last) {
+        const head = await caseOutboxHead(this.db);
+        reset = after > head || head - after > this.resumeWindow;
+      }
+      if (after === null || reset) sub.cursor = this.last;
       await this.catchUp(sub);
     } catch (e) {
       end();
       throw e;
     }
-    return end;
+    return { end, reset, position: () => sub.cursor };
   }
 
   /** A change was committed in this copy: read the outbox now (no-op while nobody follows). */
@@ -158,10 +185,12 @@ export class ChangeFeed {
     try {
       do {
         this.readAgain = false;
-        if (this.last < 0) return;
-        const page = await readCaseOutbox(this.db, this.last, PAGE);
+        const from = this.last;
+        if (from < 0) return;
+        const page = await readCaseOutbox(this.db, from, PAGE);
         const newest = page.at(-1);
-        if (!newest || this.last < 0) continue;
+        // Stopped (or stopped and started again) meanwhile: this page is of the old run.
+        if (!newest || this.last !== from) continue;
         for (const sub of this.live) {
           const fresh = page.filter((c) => c.position > sub.cursor);
           if (fresh.length === 0) continue;
@@ -186,6 +215,15 @@ function deliver(sub: Sub, changes: readonly OutboxChange[]): void {
   } catch {
     // A subscriber's failure (a closed socket) must not stop the others.
   }
+}
+
+/**
+ * Deletes outbox rows older than twice the resume window (keeping each case's newest), at most
+ * `limit` a call; the deadline-sweep job calls it. Returns how many went.
+ */
+export async function pruneChangeFeed(deps: Deps, limit = 10_000): Promise<number> {
+  const head = await caseOutboxHead(deps.db);
+  return pruneCaseOutbox(deps.db, head - 2 * RESUME_WINDOW, limit);
 }
 
 /** This copy's feed (one per Runtime). */

@@ -3,7 +3,7 @@ import type { CaseStatus } from '../../domain/cases/index.ts';
 import type { CaseSight, OutboxChange } from '../../store/case-outbox.store.ts';
 import { loopLevelsFor, type CaseQueue } from '../cases/read-cases.ts';
 import type { Deps } from '../deps.ts';
-import { CHANGE_FEED } from './change-feed.ts';
+import { CHANGE_FEED, type FeedSubscription } from './change-feed.ts';
 import { queueOfStatus, queuesAffected } from './queues.ts';
 
 /**
@@ -84,14 +84,15 @@ export function noticeFor(p: Principal, c: OutboxChange): QueueNotice | null {
 /**
  * Queue notices for one signed-in user: every committed case change of the database (this copy's
  * and every other copy's, read from the outbox in commit order) that the user saw before or
- * sees after it. Resolves with the function that ends the subscription.
+ * sees after it, from after `after` (Last-Event-ID) or from now. `reset` says that `after` could
+ * not be resumed (too old or unknown): the stream starts from now and the client must reload.
  */
 export function subscribeQueueNotices(
   deps: Deps,
   principal: Principal,
   after: number | null,
   send: (n: QueueNotice) => void,
-): Promise<() => void> {
+): Promise<FeedSubscription> {
   return deps.runtime.get(CHANGE_FEED, deps).subscribe(after, (changes) => {
     for (const c of changes) {
       const n = noticeFor(principal, c);
