@@ -62,6 +62,43 @@ export async function ensureUser(
   return r;
 }
 
+/**
+ * Creates many users who share one password (the demo city's logins), skipping usernames that
+ * exist. The password is hashed once and the hash shared, so hundreds of logins cost one scrypt;
+ * only for a password that is public anyway. Refuses the whole batch when any input is invalid or
+ * names a unit that does not exist. Returns how many users were created.
+ */
+export async function ensureUsersWithSharedPassword(
+  deps: Deps,
+  inputs: readonly Omit<NewUserInput, 'password'>[],
+  password: string,
+): Promise<Result<number, UserError>> {
+  const valid: Omit<User, 'id' | 'disabled' | 'createdAt'>[] = [];
+  for (const input of inputs) {
+    const v = validateNewUser({ ...input, password });
+    if (!v.ok) return v;
+    valid.push(v.value);
+  }
+  const unitIds = valid.flatMap((u) => (u.unitId === undefined ? [] : [u.unitId]));
+  const passwordHash = await hashPassword(password);
+  return deps.db.transaction(async (tx) => {
+    const missing = await users.missingUnits(tx, unitIds);
+    if (missing[0] !== undefined)
+      return err({ code: 'user.unit_not_found', details: { unitId: missing[0] } });
+    const at = deps.clock.now();
+    const created = await users.insertUsers(
+      tx,
+      valid.map((u) => ({ ...u, id: deps.newId(), passwordHash, at })),
+    );
+    return ok(created);
+  });
+}
+
+/** The users with these usernames that exist. */
+export async function findUsers(deps: Deps, usernames: readonly string[]): Promise<User[]> {
+  return users.findUsersByUsernames(deps.db, usernames);
+}
+
 /** Sets a new password and signs the user out everywhere. */
 export async function setPassword(
   deps: Deps,
