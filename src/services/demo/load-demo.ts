@@ -96,7 +96,7 @@ export async function loadDemoCity(
 
 /**
  * Writes regions, grids, units, staff and storefronts in one transaction (refused when the
- * database holds a city), then one user per role. Returns what loadDemoComponents needs.
+ * database holds a city), then the demo logins (see demoUsers). Returns what loadDemoComponents needs.
  */
 export async function loadDemoBase(
   deps: Deps,
