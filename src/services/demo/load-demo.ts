@@ -256,7 +256,8 @@ async function ensureDemoUsers(
   onProgress: OnProgress,
 ): Promise<DemoUser[]> {
   const r = await ensureUsersWithSharedPassword(deps, users, DEMO_PASSWORD);
-  if (!r.ok) deps.log.warn({ error: r.error }, 'demo users not created');
+  for (const { username, error } of r.refused)
+    deps.log.warn({ username, error }, 'demo user not created');
   onProgress({ phase: 'users', done: users.length, total: users.length });
   return presentOnly(deps, users);
 }
