@@ -134,17 +134,34 @@ describe('demo logins: every role at every loop level, a handler for every unit'
     expect(await queue('kunming.acceptance_operator', 'to_file')).toContain(c.id);
     c = await act('kunming.acceptance_operator', c, 'file');
     expect(await queue('kunming.dispatcher', 'to_dispatch')).toContain(c.id);
-    const street = `u-${OWN}001`;
+    // Units of the generated city: two street centres of the district, a community workstation
+    // under the first, the district bureau and the city department.
+    const [first, second] = DISTRICTS.find((d) => d.code === OWN)?.streets ?? [];
+    const unitOf = async (kind: string, region: string) => {
+      const r = await w.db.query<{ id: string }>(
+        'SELECT id FROM units WHERE kind = $1 AND region_code LIKE $2 ORDER BY id LIMIT 1',
+        [kind, `${region}%`],
+      );
+      return r.rows[0]!.id;
+    };
+    const street = await unitOf('street_centre', first!.code);
+    const otherStreet = await unitOf('street_centre', second!.code);
+    const others = [
+      otherStreet,
+      await unitOf('community_station', first!.code),
+      await unitOf('district_bureau', OWN),
+      await unitOf('city_department', CITY.code),
+    ];
     c = await act('kunming.dispatcher', c, 'dispatch', { unitId: street });
     expect(c.status).toBe('dispatched');
 
     expect(await queue(handlerUsername(street), 'to_handle')).toContain(c.id);
-    for (const other of [`u-${OWN}001901`, `u-${OWN}002`, `u-${OWN}-cgj`, `u-${CITY.code}-cgj`])
+    for (const other of others)
       expect(await queue(handlerUsername(other), 'to_handle'), other).not.toContain(c.id);
     const refused = await w.app.inject({
       method: 'POST',
       url: `/api/v1/cases/${c.id}/accept`,
-      headers: await w.auth(handlerUsername(`u-${OWN}002`)),
+      headers: await w.auth(handlerUsername(otherStreet)),
       payload: { expectedVersion: c.version },
     });
     expect(refused.statusCode).toBeGreaterThanOrEqual(403);
