@@ -1,4 +1,7 @@
-/** Layer rules from STYLE.md §3. */
+/**
+ * Layer rules from STYLE.md §3. Type-only imports count like any other (tsPreCompilationDeps):
+ * the API reaches the database only through services, not even for a type.
+ */
 module.exports = {
   forbidden: [
     {
@@ -7,7 +10,6 @@ module.exports = {
       from: { path: '^src/domain' },
       to: {
         path: '^src/(store|services|api|channels|jobs|cli|config|main)|^node:|^(fs|path|http|crypto|os|child_process)$',
-        dependencyTypesNot: ['type-only'],
       },
     },
     {
@@ -32,19 +34,19 @@ module.exports = {
       name: 'api-never-store',
       severity: 'error',
       from: { path: '^src/api' },
-      to: { path: '^src/(store|channels|jobs|cli)', dependencyTypesNot: ['type-only'] },
+      to: { path: '^src/(store|channels|jobs|cli)' },
     },
     {
       name: 'channels-never-store-or-api',
       severity: 'error',
       from: { path: '^src/channels' },
-      to: { path: '^src/(store|api|cli)', dependencyTypesNot: ['type-only'] },
+      to: { path: '^src/(store|api|cli)' },
     },
     {
       name: 'jobs-never-store-or-api',
       severity: 'error',
       from: { path: '^src/jobs' },
-      to: { path: '^src/(store|api|cli)', dependencyTypesNot: ['type-only'] },
+      to: { path: '^src/(store|api|cli)' },
     },
     {
       name: 'domain-module-surface',
@@ -57,7 +59,7 @@ module.exports = {
       name: 'no-circular',
       severity: 'error',
       from: {},
-      to: { circular: true, dependencyTypesNot: ['type-only'] },
+      to: { circular: true },
     },
   ],
   options: {

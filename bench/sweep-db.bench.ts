@@ -35,7 +35,7 @@ async function fill(db: Db, n: number): Promise<void> {
     const to = Math.min(n, from + chunk - 1);
     await db.query(
       `INSERT INTO cases (id, case_number, district_code, source, kind, category_scheme,
-         category_code, urgency, lon, lat, grid_code, community_code, street_code, loop_level,
+         category_code, urgency, lng, lat, grid_code, community_code, street_code, loop_level,
          status, main_unit_id, active_step, due_at, warn_at, timer_state, version, created_at,
          updated_at)
        SELECT 'bench-' || i, '530114-20260301-' || lpad(i::text, 7, '0'), '530114',

@@ -9,16 +9,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  formatCsv,
   normaliseCategoryName,
   parseAll,
   parseCategoryRow,
-  parseCsv,
+  readCatalogueCsv,
   parseSchemeRow,
   type Category,
   type TimeLimit,
   type TimeLimitUnit,
 } from '../src/domain/catalogue/index.ts';
+import { formatCsv } from '../src/domain/shared/index.ts';
 
 type Pair = [string, string] | null;
 type Limit = [number, TimeLimitUnit];
@@ -89,8 +89,10 @@ function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T
 
 /** The categories of every scheme, in the order of the gathered list. */
 export function loadCategories(sourceCsv: string, schemesCsv: string): Category[] {
-  const schemes = unwrap(parseAll(unwrap(parseCsv(schemesCsv)), parseSchemeRow));
-  return unwrap(parseAll(unwrap(parseCsv(sourceCsv)), (r, i) => parseCategoryRow(r, i, schemes)));
+  const schemes = unwrap(parseAll(unwrap(readCatalogueCsv(schemesCsv)), parseSchemeRow));
+  return unwrap(
+    parseAll(unwrap(readCatalogueCsv(sourceCsv)), (r, i) => parseCategoryRow(r, i, schemes)),
+  );
 }
 
 function bigClassRule(

@@ -23,7 +23,7 @@ export type CaseRow = Row & {
   category_scheme: string;
   category_code: string;
   urgency: Case['urgency'];
-  lon: number;
+  lng: number;
   lat: number;
   polygon: GeoPolygon | null;
   grid_code: string | null;
@@ -70,7 +70,7 @@ type StoredRequest = Omit<PendingRequest, 'requestedAt'> & { requestedAt: string
 type StoredLinkedReport = Omit<LinkedReport, 'linkedAt'> & { linkedAt: string };
 
 export const CASE_COLUMNS = `id, case_number, district_code, source, kind, category_scheme,
-  category_code, urgency, lon, lat, polygon, grid_code, community_code, street_code, address,
+  category_code, urgency, lng, lat, polygon, grid_code, community_code, street_code, address,
   description, photo_ids, reporter_name, reporter_phone, linked_reports, loop_level, status,
   main_unit_id, assisting_unit_ids, dispatch_rule_id, responsible_unit_id, deadlines,
   pending_request, rework_count, send_back_count, extension_count, urge_count, reopen_count,
@@ -117,7 +117,7 @@ export function toCase(r: CaseRow): Case {
     categoryScheme: r.category_scheme,
     urgency: r.urgency,
     location: {
-      point: { lon: r.lon, lat: r.lat },
+      point: { lng: r.lng, lat: r.lat },
       ...(r.polygon ? { polygon: r.polygon } : {}),
     },
     gridCode: r.grid_code,
@@ -199,7 +199,7 @@ export function caseParams(c: Case, now: Date): unknown[] {
     c.categoryScheme,
     c.categoryCode,
     c.urgency,
-    c.location.point.lon,
+    c.location.point.lng,
     c.location.point.lat,
     c.location.polygon ? JSON.stringify(c.location.polygon) : null,
     c.gridCode,
@@ -265,7 +265,7 @@ export const CASE_PARAMS: readonly (readonly [string, string])[] = [
   ['category_scheme', ''],
   ['category_code', ''],
   ['urgency', ''],
-  ['lon', '::double precision'],
+  ['lng', '::double precision'],
   ['lat', '::double precision'],
   ['polygon', '::jsonb'],
   ['grid_code', ''],

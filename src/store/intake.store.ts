@@ -134,7 +134,7 @@ export type DuplicateQuery = {
   readonly kind: CategoryKind;
   readonly scheme: string;
   readonly code: string;
-  readonly lon: number;
+  readonly lng: number;
   readonly lat: number;
   readonly radiusM: number;
   readonly since: Date;
@@ -153,7 +153,7 @@ export async function listDuplicateCandidates(
   if (queries.length === 0) return [];
   const col = <T>(f: (q: DuplicateQuery) => T): T[] => queries.map(f);
   const dLat = (q: DuplicateQuery) => q.radiusM / 111_320;
-  const dLon = (q: DuplicateQuery) =>
+  const dLng = (q: DuplicateQuery) =>
     q.radiusM / (111_320 * Math.max(0.01, Math.cos((q.lat * Math.PI) / 180)));
   const r = await db.query<{
     i: number;
@@ -163,22 +163,22 @@ export async function listDuplicateCandidates(
     kind: CategoryKind;
     category_scheme: string;
     category_code: string;
-    lon: number;
+    lng: number;
     lat: number;
     created_at: Date | string;
   }>(
     `SELECT q.i, c.id, c.case_number, c.status, c.kind, c.category_scheme, c.category_code,
-            c.lon, c.lat, c.created_at
+            c.lng, c.lat, c.created_at
      FROM unnest($1::integer[], $2::text[], $3::text[], $4::text[], $5::text[],
                  $6::float8[], $7::float8[], $8::float8[], $9::float8[], $10::timestamptz[],
                  $11::text[])
-          AS q(i, district_code, kind, scheme, code, lon, lat, dlon, dlat, since, exclude_id)
+          AS q(i, district_code, kind, scheme, code, lng, lat, dlng, dlat, since, exclude_id)
      CROSS JOIN LATERAL (
-       SELECT id, case_number, status, kind, category_scheme, category_code, lon, lat, created_at
+       SELECT id, case_number, status, kind, category_scheme, category_code, lng, lat, created_at
        FROM cases
        WHERE district_code = q.district_code AND kind = q.kind
          AND category_scheme = q.scheme AND category_code = q.code
-         AND geom && ST_MakeEnvelope(q.lon - q.dlon, q.lat - q.dlat, q.lon + q.dlon,
+         AND geom && ST_MakeEnvelope(q.lng - q.dlng, q.lat - q.dlat, q.lng + q.dlng,
                                      q.lat + q.dlat, 4326)
          AND created_at >= q.since AND status = ANY($12::text[])
          AND (q.exclude_id IS NULL OR id <> q.exclude_id)
@@ -190,9 +190,9 @@ export async function listDuplicateCandidates(
       col((q) => q.kind),
       col((q) => q.scheme),
       col((q) => q.code),
-      col((q) => q.lon),
+      col((q) => q.lng),
       col((q) => q.lat),
-      col(dLon),
+      col(dLng),
       col(dLat),
       col((q) => q.since),
       col((q) => q.excludeCaseId),
@@ -208,7 +208,7 @@ export async function listDuplicateCandidates(
       kind: x.kind,
       categoryScheme: x.category_scheme,
       categoryCode: x.category_code,
-      location: { point: { lon: x.lon, lat: x.lat } },
+      location: { point: { lng: x.lng, lat: x.lat } },
       createdAt: new Date(x.created_at),
     });
   }

@@ -1,5 +1,6 @@
 import type { Role, User } from '../domain/access/index.ts';
 import type { Queryable } from './db.ts';
+import { valuesList } from './multi-row.ts';
 
 type UserRow = {
   id: string;
@@ -57,6 +58,65 @@ export async function insertUser(db: Queryable, u: InsertUser): Promise<User | n
     ],
   );
   return rows[0] ? toUser(rows[0]) : null;
+}
+
+const INSERT_CHUNK = 500;
+
+/**
+ * Inserts many users in multi-row statements; usernames already taken are skipped. Returns the
+ * number inserted.
+ */
+export async function insertUsers(db: Queryable, us: readonly InsertUser[]): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < us.length; i += INSERT_CHUNK) {
+    const chunk = us.slice(i, i + INSERT_CHUNK);
+    const v = valuesList(
+      chunk.map((u) => [
+        u.id,
+        u.username,
+        u.displayName,
+        u.role,
+        u.districtCode,
+        u.unitId ?? null,
+        [...u.regionScope],
+        u.passwordHash,
+        u.at,
+        u.at,
+      ]),
+      [...Array<string>(6).fill('::text'), '::text[]', '::text', '::timestamptz', '::timestamptz'],
+    );
+    const r = await db.query(
+      `INSERT INTO users (id, username, display_name, role, district_code, unit_id, region_scope,
+         password_hash, created_at, updated_at)
+       VALUES ${v.sql}
+       ON CONFLICT (username) DO NOTHING
+       RETURNING 1`,
+      v.params,
+    );
+    inserted += r.rows.length;
+  }
+  return inserted;
+}
+
+/** The users with these usernames (any order in, username order out). */
+export async function findUsersByUsernames(
+  db: Queryable,
+  usernames: readonly string[],
+): Promise<User[]> {
+  const { rows } = await db.query<UserRow>(
+    `SELECT ${COLUMNS} FROM users WHERE username = ANY($1::text[]) ORDER BY username`,
+    [[...usernames]],
+  );
+  return rows.map(toUser);
+}
+
+/** The ids among these that name no unit. */
+export async function missingUnits(db: Queryable, unitIds: readonly string[]): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT x.id FROM unnest($1::text[]) AS x(id) WHERE NOT EXISTS (SELECT 1 FROM units u WHERE u.id = x.id)`,
+    [[...new Set(unitIds)]],
+  );
+  return rows.map((r) => r.id);
 }
 
 /** True when a unit with this id exists (a unit handler must belong to one). */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../src/domain/catalogue/index.ts';
 import { CITY, DISTRICTS, generateCity } from '../../src/domain/demo-city/index.ts';
+import { parseCsvRecords } from '../../src/domain/shared/index.ts';
 import type { Db } from '../../src/store/db.ts';
 import { testApp } from '../helpers/app.ts';
 import { freshDb } from '../helpers/db.ts';
@@ -14,9 +14,9 @@ const REFERENCE = (() => {
     new URL('../../reference/regions/kunming-2023.csv', import.meta.url),
     'utf8',
   );
-  const r = parseCsv(text);
+  const r = parseCsvRecords(text);
   if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.value;
+  return r.value.map((x) => x.values);
 })();
 const byCode = new Map(REFERENCE.map((r) => [r.code, r]));
 const CATEGORIES = [{ code: '01001', nameZh: '供水井盖' }];
@@ -127,10 +127,10 @@ describe('the synthetic flag through the API and the exports', () => {
 
   it('exports the flag as a CSV column and a GeoJSON property', async () => {
     const csv = await get('/api/v1/regions/export?district=530114&format=csv');
-    const rows = parseCsv(csv.body);
+    const rows = parseCsvRecords(csv.body);
     if (!rows.ok) throw new Error(JSON.stringify(rows.error));
     expect(rows.value.length).toBeGreaterThan(10);
-    for (const r of rows.value)
+    for (const { values: r } of rows.value)
       expect(r.synthetic).toBe(r.level === 'community' ? 'true' : 'false');
     const geojson = (await get('/api/v1/grids/export?district=530114')).json<{
       features: { properties: { synthetic: boolean } }[];

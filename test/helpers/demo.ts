@@ -15,7 +15,7 @@ export function demoDeps(db: Db): Deps {
 
 /**
  * Loads the default demo city (seed 1, 1,272 grids, 330 communities, units, staff, storefronts,
- * one user per role with password DEMO_PASSWORD) with only 2,000 components, for tests that need
+ * every demo login with password DEMO_PASSWORD) with only 2,000 components, for tests that need
  * a real city. Throws if the database already holds one.
  */
 export async function loadSmallDemo(

@@ -48,7 +48,7 @@ export function presentCase(c: Case, v: Viewer) {
     category: { scheme: c.categoryScheme, code: c.categoryCode },
     urgency: c.urgency,
     location: {
-      lng: c.location.point.lon,
+      lng: c.location.point.lng,
       lat: c.location.point.lat,
       polygon: c.location.polygon ?? null,
     },

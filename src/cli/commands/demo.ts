@@ -1,15 +1,19 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config.ts';
 import { consoleLogger, openRuntime } from '../../main.ts';
 import type { Deps } from '../../services/deps.ts';
 import {
   DEMO_PASSWORD,
+  listDemoUsers,
   loadDemoCity,
   type DemoLoadError,
   type DemoLoadInput,
   type DemoLoadReport,
   type DemoProgress,
 } from '../../services/demo/load-demo.ts';
+import type { DemoUser } from '../../domain/demo-city/index.ts';
 import type { Command } from './command.ts';
 
 const PHASE_NAMES = {
@@ -75,12 +79,68 @@ export function demoErrorText(e: DemoLoadError): string {
   }
 }
 
-/** The demo logins, for the console. */
-export function printDemoLogins(report: Pick<DemoLoadReport, 'users'>): void {
+/** The file in the data directory that lists every demo login. */
+export const DEMO_LOGINS_FILE = 'demo-logins.tsv';
+
+/** Every demo login as tab-separated text: a comment with the password, a header, a line each. */
+export function demoLoginsText(users: readonly DemoUser[]): string {
+  const lines = users.map((u) =>
+    [u.username, u.role, u.districtCode, u.unitId, u.displayName].join('\t'),
+  );
+  return [
+    `# 演示账号 demo logins, 密码 password: ${DEMO_PASSWORD}`,
+    'username\trole\tdistrict_code\tunit_id\tdisplay_name',
+    ...lines,
+    '',
+  ].join('\n');
+}
+
+/**
+ * The demo logins, for the console: the short logins one per line, the centres' logins and the
+ * unit handlers' in summary, and where the full list is (`file`, written by writeDemoLogins).
+ */
+export function printDemoLogins(
+  report: Pick<DemoLoadReport, 'users'>,
+  file: string | null = null,
+): void {
   if (report.users.length === 0) return;
+  const short = report.users.filter((u) => !u.username.includes('.'));
+  const centres = report.users.filter(
+    (u) => u.username.includes('.') && !u.username.startsWith('handler.'),
+  );
+  const handlers = report.users.filter((u) => u.username.startsWith('handler.'));
   console.log(`演示账号 demo logins (密码 password: ${DEMO_PASSWORD}):`);
-  for (const u of report.users)
+  for (const u of short)
     console.log(`  ${u.username.padEnd(20)} ${u.role.padEnd(20)} ${u.displayName}`);
+  const byCentre = new Map<string, string[]>();
+  for (const u of centres) {
+    const [centre = '', role = ''] = u.username.split('.');
+    byCentre.set(centre, [...(byCentre.get(centre) ?? []), role]);
+  }
+  for (const [centre, roles] of byCentre) console.log(`  ${centre}.{${roles.join(',')}}`);
+  if (handlers.length > 0) {
+    const examples = handlers.slice(0, 3).map((u) => u.username);
+    console.log(
+      `  处置单位 unit handlers: ${fmt(handlers.length)} logins, handler.<unit id without u-> (${examples.join(', ')} ...)`,
+    );
+  }
+  console.log(
+    file === null
+      ? '  全部账号 every login: gridloop demo logins'
+      : `  全部账号 every login: ${file} (gridloop demo logins)`,
+  );
+}
+
+/** Writes every demo login to DEMO_LOGINS_FILE in the data directory; null when it cannot. */
+export function writeDemoLogins(dataDir: string, users: readonly DemoUser[]): string | null {
+  if (users.length === 0) return null;
+  const file = join(dataDir, DEMO_LOGINS_FILE);
+  try {
+    writeFileSync(file, demoLoginsText(users));
+    return file;
+  } catch {
+    return null;
+  }
 }
 
 /** Loads the demo city with a progress bar; prints what was written and the peak RSS. */
@@ -115,8 +175,9 @@ const int = (v: string | undefined, name: string): number | undefined => {
 
 export const demoCommand: Command = {
   summary:
-    '加载演示城市 load the demo city [--seed N] [--grids N] [--components N] [--communities N]',
+    '加载演示城市 load the demo city [--seed N] [--grids N] [--components N] [--communities N]; `demo logins` lists every demo login',
   async run(args) {
+    if (args[0] === 'logins') return printAllLogins();
     const { values } = parseArgs({
       args,
       options: {
@@ -136,7 +197,7 @@ export const demoCommand: Command = {
     const deps = await openRuntime(loadConfig(), consoleLogger);
     try {
       const report = await runDemoLoad(deps, input);
-      if (report) printDemoLogins(report);
+      if (report) printDemoLogins(report, writeDemoLogins(deps.dataDir, report.users));
       console.error(`峰值内存 peak RSS: ${peakRssMb()} MB`);
       return report ? 0 : 1;
     } finally {
@@ -144,3 +205,14 @@ export const demoCommand: Command = {
     }
   },
 };
+
+/** `gridloop demo logins`: every demo login of the database, tab-separated, on stdout. */
+async function printAllLogins(): Promise<number> {
+  const deps = await openRuntime(loadConfig(), consoleLogger);
+  try {
+    process.stdout.write(demoLoginsText(await listDemoUsers(deps)));
+    return 0;
+  } finally {
+    await deps.db.close();
+  }
+}

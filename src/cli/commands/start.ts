@@ -11,7 +11,7 @@ import {
 } from '../../services/demo/load-demo.ts';
 import { warmGridIndex } from '../../services/geo/locate.ts';
 import type { Command } from './command.ts';
-import { demoErrorText, printDemoLogins, progressBar } from './demo.ts';
+import { demoErrorText, printDemoLogins, progressBar, writeDemoLogins } from './demo.ts';
 
 // Small batches in the background keep requests waiting at most one short batch (PGlite has
 // one connection).
@@ -66,7 +66,8 @@ export const startCommand: Command = {
       `就绪 ready in ${lap(t0)} s: database, migrations and reference data ${((opened - t0) / 1000).toFixed(1)} s, ` +
         `demo city ${((prepared - opened) / 1000).toFixed(1)} s, serve and locate index (${index.grids} grids) ${lap(prepared)} s`,
     );
-    printDemoLogins({ users: await listDemoUsers(deps) });
+    const users = await listDemoUsers(deps);
+    printDemoLogins({ users }, writeDemoLogins(deps.dataDir, users));
     if (demo !== null) componentsInBackground(deps, demo);
     return 0;
   },

@@ -1,4 +1,4 @@
-import { csvLine } from './csv.ts';
+import { csvLine } from '../shared/index.ts';
 import type { ComponentRow, ComponentStatus, GridRow, RegionRow, StorefrontRow } from './types.ts';
 import { toWkt } from './wkt.ts';
 

@@ -1,5 +1,5 @@
 import { ok, type Result } from '../shared/index.ts';
-import { parseCsv } from './csv.ts';
+import { parseCsv } from '../shared/index.ts';
 import { importProblem, type ImportProblem } from './import-problem.ts';
 import { parseWkt } from './wkt.ts';
 
@@ -95,7 +95,7 @@ const findColumn = (header: readonly string[], names: readonly string[]): number
 export function readCsv(text: string): ReadFile {
   const parsed = parseCsv(text);
   if (!parsed.ok) {
-    return fileProblem(importProblem(null, 'file.csv_malformed', { reason: parsed.error }));
+    return fileProblem(importProblem(null, 'file.csv_malformed', { reason: parsed.error.reason }));
   }
   const [header, ...rows] = parsed.value;
   if (!header || rows.length === 0) return fileProblem(importProblem(null, 'file.empty'));

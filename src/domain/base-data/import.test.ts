@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readComponentCode, type ComponentCategoryLookup } from './codes.ts';
 import { validateComponentRecords } from './component-import.ts';
-import { csvLine, parseCsv } from './csv.ts';
+import { csvLine, parseCsv } from '../shared/index.ts';
 import { csvHeader, toCsvLine, toFeatureJson } from './export-format.ts';
 import { validateGridRecords } from './grid-import.ts';
 import { checkLineString, checkPoint, checkPolygonal } from './import-geometry.ts';

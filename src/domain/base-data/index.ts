@@ -56,4 +56,4 @@ export {
   type ExportRow,
   type ExportStyle,
 } from './export-format.ts';
-export { UTF8_BOM } from './csv.ts';
+export { UTF8_BOM } from '../shared/index.ts';

@@ -86,7 +86,7 @@ export type Actor = {
 };
 
 /** WGS84 longitude/latitude in degrees. */
-export type GeoPoint = { readonly lon: number; readonly lat: number };
+export type GeoPoint = { readonly lng: number; readonly lat: number };
 /** GeoJSON polygon in WGS84 (outer ring first). */
 export type GeoPolygon = {
   readonly type: 'Polygon';

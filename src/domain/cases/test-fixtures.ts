@@ -29,7 +29,7 @@ export function makeDraft(overrides: Partial<CaseDraft> = {}): CaseDraft {
     categoryCode: '01001',
     categoryScheme: 'gb47678',
     urgency: 'normal',
-    location: { point: { lon: 102.71, lat: 25.04 } },
+    location: { point: { lng: 102.71, lat: 25.04 } },
     gridCode: '530102001001001',
     communityCode: '530102001001',
     streetCode: '530102001',

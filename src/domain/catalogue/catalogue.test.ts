@@ -4,7 +4,7 @@ import {
   mapLegacyToCurrent,
   normaliseCategoryName,
   parseCategoryCode,
-  parseCsv,
+  readCatalogueCsv,
   parseTimeLimit,
   validateOverride,
   type CategoryMapping,
@@ -173,7 +173,7 @@ describe('legacy mapping', () => {
 
 describe('csv', () => {
   it('reads quoted fields with commas, doubled quotes and newlines', () => {
-    const r = parseCsv('a,b\n"x, y","say ""hi""\nthere"\r\n1,2\n');
+    const r = readCatalogueCsv('a,b\n"x, y","say ""hi""\nthere"\r\n1,2\n');
     expect(r).toEqual({
       ok: true,
       value: [
@@ -183,13 +183,13 @@ describe('csv', () => {
     });
   });
   it('refuses a row with the wrong number of fields, naming the row', () => {
-    expect(parseCsv('a,b\n1,2\n3\n')).toMatchObject({
+    expect(readCatalogueCsv('a,b\n1,2\n3\n')).toMatchObject({
       ok: false,
       error: { code: 'catalogue.invalid_csv', details: { row: 3 } },
     });
   });
   it('refuses an unclosed quote', () => {
-    expect(parseCsv('a\n"open\n')).toMatchObject({
+    expect(readCatalogueCsv('a\n"open\n')).toMatchObject({
       ok: false,
       error: { code: 'catalogue.invalid_csv' },
     });

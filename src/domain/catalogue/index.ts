@@ -39,7 +39,7 @@ export {
   type CategoryMapping,
   type MappingBasis,
 } from './mapping.ts';
-export { formatCsv, parseCsv } from './csv.ts';
+export { readCatalogueCsv, type CsvError } from './csv.ts';
 export {
   parseAll,
   parseBigClassRow,

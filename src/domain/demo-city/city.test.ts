@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { validateNewUser } from '../access/index.ts';
 import type { LinearRing, MultiPolygonGeometry, Position } from '../base-data/index.ts';
-import { generateCity, type ComponentCategory, type DemoCity } from './index.ts';
+import {
+  CITY,
+  DEMO_ROLES_BY_LEVEL,
+  DISTRICTS,
+  generateCity,
+  handlerUsername,
+  type ComponentCategory,
+  type DemoCity,
+} from './index.ts';
 
 const CATEGORIES: ComponentCategory[] = [
   { code: '01001', nameZh: '供水井盖' },
@@ -140,17 +149,27 @@ describe('demo city generator', () => {
     );
   });
 
-  it('describes one demo user per role', () => {
-    expect(city().users.map((u) => u.role)).toEqual([
-      'supervisor',
-      'city_supervisor',
-      'acceptance_operator',
-      'dispatcher',
-      'unit_handler',
-      'commander',
-      'hotline_agent',
-      'admin',
-    ]);
+  it('describes a login for every role of every centre and a handler for every unit', () => {
+    const c = city();
+    const names = c.users.map((u) => u.username);
+    expect(new Set(names).size).toBe(names.length);
+    for (const u of c.users) {
+      const valid = validateNewUser({ ...u, password: 'gridloop-demo' });
+      expect(valid.ok, u.username).toBe(true);
+    }
+    const centres = [CITY.code, ...DISTRICTS.map((d) => d.code)];
+    for (const code of centres) {
+      const roles = DEMO_ROLES_BY_LEVEL[code === CITY.code ? 'city' : 'district'];
+      for (const role of roles)
+        expect(c.users.some((u) => u.role === role && u.districtCode === code)).toBe(true);
+    }
+    for (const unit of c.units) {
+      expect(c.users.find((u) => u.username === handlerUsername(unit.id))).toMatchObject({
+        role: 'unit_handler',
+        unitId: unit.id,
+        districtCode: unit.districtCode,
+      });
+    }
   });
 
   it.each([

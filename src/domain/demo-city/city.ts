@@ -14,7 +14,7 @@ import { generateStaff } from './people.ts';
 import { createRng } from './random.ts';
 import { generateStorefronts } from './storefronts.ts';
 import { generateUnits } from './units.ts';
-import { DEMO_USERS, type DemoUser } from './users.ts';
+import { demoUsers, type DemoUser } from './users.ts';
 import { DISTRICTS, SYNTHETIC_COMMUNITIES_PER_STREET } from './names.ts';
 
 /** What decides a demo city; the same parameters always give the same city. */
@@ -58,6 +58,7 @@ export type DemoCity = {
   readonly staff: readonly StaffRow[];
   readonly assignments: readonly GridStaffAssignmentRow[];
   readonly storefronts: readonly StorefrontRow[];
+  /** a login per role of every centre and a handler per unit (see demoUsers) */
   readonly users: readonly DemoUser[];
   /** A fresh, deterministic stream of `params.components` components on every call. */
   readonly components: () => Generator<ComponentRow>;
@@ -136,7 +137,7 @@ export function generateCity(
     staff: people.staff,
     assignments: people.assignments,
     storefronts,
-    users: DEMO_USERS,
+    users: demoUsers(units),
     components: () => generateComponents(componentInput, createRng(params.seed, STREAM.components)),
   });
 }

@@ -2,5 +2,13 @@
 export { generateCity, DEFAULT_CITY_PARAMS } from './city.ts';
 export type { CityParams, DemoCity, DemoCityError } from './city.ts';
 export type { ComponentCategory } from './components.ts';
-export { DEMO_USERS, type DemoUser } from './users.ts';
+export {
+  DEMO_ROLES_BY_LEVEL,
+  demoUsers,
+  handlerUsername,
+  levelSlug,
+  type DemoLevel,
+  type DemoUnit,
+  type DemoUser,
+} from './users.ts';
 export { CITY, DISTRICTS } from './names.ts';

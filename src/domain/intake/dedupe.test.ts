@@ -5,7 +5,7 @@ import { findLikelyDuplicates } from './index.ts';
 const T0 = new Date('2026-11-24T02:00:00Z');
 const MIN = 60_000;
 // At latitude 25°, 0.0001° of latitude is about 11.1 m.
-const point = (northM: number) => ({ point: { lon: 102.71, lat: 25.04 + northM / 111_195 } });
+const point = (northM: number) => ({ point: { lng: 102.71, lat: 25.04 + northM / 111_195 } });
 
 const report: DuplicateProbe = {
   kind: 'event',

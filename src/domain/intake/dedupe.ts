@@ -57,7 +57,7 @@ export function findLikelyDuplicates(
     .map((c) => ({
       caseId: c.id,
       caseNumber: c.caseNumber,
-      distanceM: haversineM(p.lon, p.lat, c.location.point.lon, c.location.point.lat),
+      distanceM: haversineM(p.lng, p.lat, c.location.point.lng, c.location.point.lat),
       ageMs: Math.abs(report.reportedAt.getTime() - c.createdAt.getTime()),
     }))
     .filter((d) => d.distanceM <= window.maxDistanceM && d.ageMs <= window.maxAgeMs)

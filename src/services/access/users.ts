@@ -62,6 +62,56 @@ export async function ensureUser(
   return r;
 }
 
+/** What ensureUsersWithSharedPassword did: users created, and each input it refused and why. */
+export type SharedPasswordUsers = {
+  readonly created: number;
+  readonly refused: readonly { readonly username: string; readonly error: UserError }[];
+};
+
+/**
+ * Creates many users who share one password (the demo city's logins), skipping usernames that
+ * exist. The password is hashed once and the hash shared, so hundreds of logins cost one scrypt;
+ * only for a password that is public anyway. An input that is invalid or names a unit that does
+ * not exist is refused on its own (listed in `refused`); the others are created.
+ */
+export async function ensureUsersWithSharedPassword(
+  deps: Deps,
+  inputs: readonly Omit<NewUserInput, 'password'>[],
+  password: string,
+): Promise<SharedPasswordUsers> {
+  const refused: { username: string; error: UserError }[] = [];
+  const valid: Omit<User, 'id' | 'disabled' | 'createdAt'>[] = [];
+  for (const input of inputs) {
+    const v = validateNewUser({ ...input, password });
+    if (v.ok) valid.push(v.value);
+    else refused.push({ username: input.username, error: v.error });
+  }
+  const unitIds = valid.flatMap((u) => (u.unitId === undefined ? [] : [u.unitId]));
+  const passwordHash = await hashPassword(password);
+  const created = await deps.db.transaction(async (tx) => {
+    const missing = new Set(await users.missingUnits(tx, unitIds));
+    const at = deps.clock.now();
+    const rows = valid.filter((u) => {
+      if (u.unitId === undefined || !missing.has(u.unitId)) return true;
+      refused.push({
+        username: u.username,
+        error: { code: 'user.unit_not_found', details: { unitId: u.unitId } },
+      });
+      return false;
+    });
+    return users.insertUsers(
+      tx,
+      rows.map((u) => ({ ...u, id: deps.newId(), passwordHash, at })),
+    );
+  });
+  return { created, refused };
+}
+
+/** The users with these usernames that exist. */
+export async function findUsers(deps: Deps, usernames: readonly string[]): Promise<User[]> {
+  return users.findUsersByUsernames(deps.db, usernames);
+}
+
 /** Sets a new password and signs the user out everywhere. */
 export async function setPassword(
   deps: Deps,

@@ -109,7 +109,7 @@ export async function planOpening(
     categoryScheme: scheme,
     urgency: input.urgency,
     location: {
-      point: { lon: where.point.lng, lat: where.point.lat },
+      point: { lng: where.point.lng, lat: where.point.lat },
       ...(input.polygon ? { polygon: input.polygon } : {}),
     },
     gridCode: where.grid.code,

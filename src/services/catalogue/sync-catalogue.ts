@@ -5,7 +5,7 @@ import {
   parseAll,
   parseBigClassRow,
   parseCategoryRow,
-  parseCsv,
+  readCatalogueCsv,
   parseMappingRow,
   parseSchemeRow,
   parseStandardRow,
@@ -57,7 +57,7 @@ function must<T>(file: string, r: { ok: true; value: T } | { ok: false; error: u
 
 /** Parses the shipped files and checks every standard and mapping names a shipped category. */
 function parseCatalogue(files: Files): ParsedCatalogue {
-  const records = (f: keyof Files) => must(FILES[f], parseCsv(files[f]));
+  const records = (f: keyof Files) => must(FILES[f], readCatalogueCsv(files[f]));
   const schemes = must(FILES.schemes, parseAll(records('schemes'), parseSchemeRow));
   const family = (id: string) => schemes.find((s) => s.id === id)?.family ?? null;
   const categories = must(

@@ -26,13 +26,15 @@ describe('loading the demo city', () => {
 
   const one = async <T>(sql: string): Promise<T> => (await db.query(sql)).rows[0] as T;
 
-  it('writes exactly the default 1,272 grids, the requested components and one user per role', async () => {
+  it('writes exactly the default 1,272 grids, the requested components and every demo login', async () => {
     expect(report.counts).toMatchObject({ grids: 1272, components: 2000 });
     expect(
       await one(`SELECT (SELECT count(*)::int FROM grids) AS grids, (SELECT count(*)::int FROM components) AS components,
                         (SELECT count(*)::int FROM regions WHERE level = 'community') AS communities,
                         (SELECT count(*)::int FROM users) AS users`),
-    ).toEqual({ grids: 1272, components: 2000, communities: 330, users: 8 });
+    ).toEqual({ grids: 1272, components: 2000, communities: 330, users: report.users.length });
+    // the short logins, 6 city and 5 × 5 district centre logins, a handler per unit
+    expect(report.users).toHaveLength(8 + 6 + 25 + report.counts.units);
     expect(await hasCity(demoDeps(db))).toBe(true);
   });
 

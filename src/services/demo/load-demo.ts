@@ -1,7 +1,7 @@
 import type { ComponentRow } from '../../domain/base-data/index.ts';
 import { DEFAULT_SCHEME_ID } from '../../domain/catalogue/index.ts';
 import {
-  DEMO_USERS,
+  demoUsers,
   generateCity,
   type CityParams,
   type DemoCity,
@@ -13,8 +13,8 @@ import * as baseData from '../../store/base-data.store.ts';
 import { listCategories } from '../../store/catalogue.store.ts';
 import type { Queryable } from '../../store/db.ts';
 import * as demoLoads from '../../store/demo-loads.store.ts';
-import { findUserByUsername } from '../../store/users.store.ts';
-import { ensureUser } from '../access/users.ts';
+import { listUnits } from '../../store/units.store.ts';
+import { ensureUsersWithSharedPassword, findUsers } from '../access/users.ts';
 import type { Deps } from '../deps.ts';
 import { ensureDemoDispatchRules } from '../dispatch/demo-rules.ts';
 
@@ -96,7 +96,7 @@ export async function loadDemoCity(
 
 /**
  * Writes regions, grids, units, staff and storefronts in one transaction (refused when the
- * database holds a city), then one user per role. Returns what loadDemoComponents needs.
+ * database holds a city), then the demo logins (see demoUsers). Returns what loadDemoComponents needs.
  */
 export async function loadDemoBase(
   deps: Deps,
@@ -260,22 +260,30 @@ async function ensureDemoUsers(
   users: readonly DemoUser[],
   onProgress: OnProgress,
 ): Promise<DemoUser[]> {
-  let done = 0;
-  // Password hashing (scrypt) runs on the thread pool: hash the users side by side.
-  const results = await Promise.all(
-    users.map(async (u) => {
-      const r = await ensureUser(deps, { ...u, password: DEMO_PASSWORD });
-      if (!r.ok) deps.log.warn({ username: u.username, error: r.error }, 'demo user not created');
-      onProgress({ phase: 'users', done: ++done, total: users.length });
-      return r.ok ? u : null;
-    }),
-  );
-  return results.filter((u) => u !== null);
+  const r = await ensureUsersWithSharedPassword(deps, users, DEMO_PASSWORD);
+  for (const { username, error } of r.refused)
+    deps.log.warn({ username, error }, 'demo user not created');
+  onProgress({ phase: 'users', done: users.length, total: users.length });
+  return presentOnly(deps, users);
 }
 
-/** The demo users present in the database (for printing the logins at start). */
+/** The given demo users that exist in the database, in the given order. */
+async function presentOnly(deps: Deps, users: readonly DemoUser[]): Promise<DemoUser[]> {
+  const present = new Set(
+    (
+      await findUsers(
+        deps,
+        users.map((u) => u.username),
+      )
+    ).map((u) => u.username),
+  );
+  return users.filter((u) => present.has(u.username));
+}
+
+/**
+ * The demo users present in the database (for printing the logins at start): a login per role of
+ * every centre and a handler for every unit of the city in the database.
+ */
 export async function listDemoUsers(deps: Deps): Promise<DemoUser[]> {
-  const present: DemoUser[] = [];
-  for (const u of DEMO_USERS) if (await findUserByUsername(deps.db, u.username)) present.push(u);
-  return present;
+  return presentOnly(deps, demoUsers(await listUnits(deps.db, {})));
 }

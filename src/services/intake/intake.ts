@@ -130,7 +130,7 @@ export async function likelyDuplicatesOf(
     kind: c.kind,
     scheme: c.categoryScheme,
     code: c.categoryCode,
-    lon: c.location.point.lon,
+    lng: c.location.point.lng,
     lat: c.location.point.lat,
     radiusM: window.maxDistanceM,
     since: new Date(c.createdAt.getTime() - window.maxAgeMs),
