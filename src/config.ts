@@ -7,6 +7,8 @@ export type Config = Readonly<{
   timeZone: string;
   logLevel: string;
   sessionSecret: string | undefined;
+  /** GRIDLOOP_METRICS_TOKEN: bearer token of /metrics; unset → /metrics refuses every caller. */
+  metricsToken: string | undefined;
 }>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -21,5 +23,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: env.GRIDLOOP_TZ ?? 'Asia/Shanghai',
     logLevel: env.LOG_LEVEL ?? 'info',
     sessionSecret: env.GRIDLOOP_SESSION_SECRET || undefined,
+    metricsToken: env.GRIDLOOP_METRICS_TOKEN || undefined,
   });
 }

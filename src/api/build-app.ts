@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Deps } from '../services/deps.ts';
-import { registerAuth } from './plugins/auth.ts';
+import { registerAuth, type AuthOptions } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerSwagger } from './plugins/swagger.ts';
@@ -23,6 +23,10 @@ export type AppOptions = {
   logger?: boolean | { level: string };
   /** GRIDLOOP_SESSION_SECRET; without it a generated key is kept in the database. */
   sessionSecret?: string | undefined;
+  /** GRIDLOOP_METRICS_TOKEN: the bearer token /metrics asks for; without it /metrics is refused. */
+  metricsToken?: string | undefined;
+  /** Budgets of anonymous callers per client address (defaults: plugins/rate-limit.ts). */
+  rateLimits?: AuthOptions['rateLimits'];
 };
 
 /** Builds the whole HTTP app without listening; tests drive it through `inject`. */
@@ -35,8 +39,11 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   registerErrorHandling(app);
   registerTextGuard(app);
   await registerSwagger(app);
-  registerMetrics(app, deps);
-  await registerAuth(app, deps, { sessionSecret: opts.sessionSecret });
+  registerMetrics(app, deps, { token: opts.metricsToken });
+  await registerAuth(app, deps, {
+    sessionSecret: opts.sessionSecret,
+    rateLimits: opts.rateLimits,
+  });
   await app.register(healthRoutes(deps));
   // Route groups under /api/v1, one plugin each so hooks don't leak.
   const v1: ((app: FastifyInstance) => Promise<void>)[] = [

@@ -21,6 +21,7 @@ export function authRoutes(deps: Deps) {
     app.post<{ Body: LoginBody }>(
       '/auth/login',
       {
+        config: { rateLimit: 'login' },
         schema: {
           tags: TAGS,
           summary: '登录 sign in with username and password',

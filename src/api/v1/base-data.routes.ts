@@ -13,7 +13,8 @@ import {
   type ImportSummary,
 } from '../../services/base-data/import-base-data.ts';
 import type { Deps } from '../../services/deps.ts';
-import { requireCapability } from '../plugins/auth.ts';
+import { canSee, isCityLevel, mayReadPersonal } from '../../domain/access/index.ts';
+import { currentPrincipal, requireCapability } from '../plugins/auth.ts';
 import {
   ComponentExportQuery,
   ErrorSchema,
@@ -134,23 +135,46 @@ export function baseDataRoutes(deps: Deps) {
     }
 
     for (const kind of ['regions', 'grids', 'storefronts'] as const) {
+      // Storefronts name their operators and phones: signed-in roles that need them, in their
+      // own region, phones masked unless the role calls operators (domain/access).
+      const personal = kind === 'storefronts';
       app.get(
         `/${kind}/export`,
         {
+          ...(personal ? { preHandler: requireCapability('base_data.personal') } : {}),
           schema: {
             tags: ['base-data'],
             summary: `导出${EXPORT_NAMES[kind]} (GeoJSON / CSV)`,
             querystring: ExportQuery,
-            response: { ...ExportResponse, 400: ErrorSchema },
+            response: {
+              ...ExportResponse,
+              400: ErrorSchema,
+              ...(personal ? { 401: ErrorSchema, 403: ErrorSchema } : {}),
+            },
           },
         },
         async (req, reply) => {
           const q = req.query as { district?: string; format?: 'geojson' | 'csv'; bom?: boolean };
+          let district = q.district;
+          let maskPhones = false;
+          if (personal) {
+            const p = currentPrincipal(req);
+            const everywhere = p.role === 'admin' || isCityLevel(p);
+            district ??= everywhere ? undefined : p.districtCode;
+            if (district !== undefined && !canSee(p, { districtCode: district })) {
+              return reply.sendError({
+                code: 'auth.forbidden',
+                details: { reason: 'region', capability: 'base_data.personal' },
+              });
+            }
+            maskPhones = !mayReadPersonal(p.role, 'operator_phone');
+          }
           return sendExport(reply, deps, {
             kind,
             format: q.format ?? 'geojson',
-            district: q.district,
+            district,
             bom: q.bom,
+            maskPhones,
           });
         },
       );

@@ -9,7 +9,6 @@ import {
   trackPublicReport,
   type IntakeOutcome,
 } from '../../services/intake/intake.ts';
-import { RateLimiter } from '../../services/intake/rate-limit.ts';
 import { currentPrincipal, requireCapability } from '../plugins/auth.ts';
 import { ErrorSchema } from './catalogue.schemas.ts';
 import { presentCase, type Viewer } from './cases.present.ts';
@@ -64,12 +63,6 @@ const PublicStatus = Type.Object({
   updatedAt: Type.String({ format: 'date-time' }),
 });
 
-export type IntakeRouteOptions = {
-  /** public reports per client IP per window (default 20 per 10 minutes) */
-  readonly publicLimit?: number;
-  readonly publicWindowMs?: number;
-};
-
 const location = (l: ReportCaseBody['location']) => ({
   lng: l.lng,
   lat: l.lat,
@@ -78,17 +71,13 @@ const location = (l: ReportCaseBody['location']) => ({
 
 /**
  * Intake: the field app's idempotent report (`Idempotency-Key`), with auto-dispatch and likely
- * duplicates, and the public's report (no login, limited per IP in memory) with its tracking code.
+ * duplicates, and the public's report with its tracking code (no login; anonymous callers are
+ * limited per address by the app's rate limits, plugins/rate-limit.ts).
  */
-export function intakeRoutes(deps: Deps, opts: IntakeRouteOptions = {}) {
+export function intakeRoutes(deps: Deps) {
   return async (app: FastifyInstance): Promise<void> => {
     app.addSchema(CaseView);
     const window = duplicateWindowFromEnv();
-    const limiter = new RateLimiter(
-      opts.publicLimit ?? 20,
-      opts.publicWindowMs ?? 10 * 60_000,
-      deps.clock,
-    );
     const present = (o: IntakeOutcome, v: Viewer) => ({
       case: presentCase(o.case, v),
       replayed: o.replayed,
@@ -143,6 +132,7 @@ export function intakeRoutes(deps: Deps, opts: IntakeRouteOptions = {}) {
     app.post<{ Body: PublicReportBody }>(
       '/public/reports',
       {
+        config: { rateLimit: 'public-report' },
         schema: {
           tags,
           summary: '公众举报 public report (no login; limited per IP); returns a tracking code',
@@ -157,12 +147,6 @@ export function intakeRoutes(deps: Deps, opts: IntakeRouteOptions = {}) {
         },
       },
       async (req, reply) => {
-        const gate = limiter.take(req.ip);
-        if (!gate.allowed) {
-          return reply
-            .header('retry-after', String(gate.retryAfterS))
-            .sendError({ code: 'intake.rate_limited', details: { retryAfterS: gate.retryAfterS } });
-        }
         const { location: l, ...rest } = req.body;
         const r = await submitPublicReport(deps, {
           ...rest,
@@ -181,11 +165,12 @@ export function intakeRoutes(deps: Deps, opts: IntakeRouteOptions = {}) {
     app.get<{ Params: TrackingParams }>(
       '/public/reports/:trackingCode',
       {
+        config: { rateLimit: 'tracking-lookup' },
         schema: {
           tags,
           summary: '举报进度查询 status of a public report by tracking code (no personal data)',
           params: TrackingParams,
-          response: { 200: PublicStatus, 404: ErrorSchema },
+          response: { 200: PublicStatus, 404: ErrorSchema, 429: ErrorSchema },
         },
       },
       async (req, reply) => {
