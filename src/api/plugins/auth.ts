@@ -158,13 +158,28 @@ function auditEntryOf(req: FastifyRequest, status: number, at: Date) {
 
 const SECRET_FIELD = /password|token|secret/i;
 
+/**
+ * Text the audit log can always store: NUL and unpaired surrogates (which jsonb refuses) become
+ * U+FFFD, and a long value is cut at a code point boundary. An entry must never be lost because
+ * of what a refused request carried.
+ */
+function storable(s: string, max: number): string {
+  const cps = Array.from(s.replaceAll('\u0000', '\ufffd'));
+  const cut = cps.length > max ? `${cps.slice(0, max).join('')}…` : cps.join('');
+  return cut.replace(
+    /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    '\ufffd',
+  );
+}
+
 /** Field names and short values of a JSON body, secrets redacted; enough to tell what was asked. */
 function summarisePayload(body: unknown): Record<string, unknown> | null {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return null;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(body).slice(0, 30)) {
+  for (const [key, v] of Object.entries(body).slice(0, 30)) {
+    const k = storable(key, 80);
     if (SECRET_FIELD.test(k)) out[k] = '[redacted]';
-    else if (typeof v === 'string') out[k] = v.length > 80 ? `${v.slice(0, 80)}…` : v;
+    else if (typeof v === 'string') out[k] = storable(v, 80);
     else if (typeof v === 'number' || typeof v === 'boolean' || v === null) out[k] = v;
     else if (Array.isArray(v)) out[k] = `[${v.length} items]`;
     else out[k] = '[object]';
