@@ -9,6 +9,11 @@ export type Config = Readonly<{
   sessionSecret: string | undefined;
   /** GRIDLOOP_METRICS_TOKEN: bearer token of /metrics; unset → /metrics refuses every caller. */
   metricsToken: string | undefined;
+  /**
+   * GRIDLOOP_TRUST_PROXY: the proxies whose X-Forwarded-For names the client (comma-separated
+   * addresses or CIDRs), so rate limits count clients and not the proxy. Unset: none.
+   */
+  trustProxy: string | undefined;
 }>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -24,5 +29,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     sessionSecret: env.GRIDLOOP_SESSION_SECRET || undefined,
     metricsToken: env.GRIDLOOP_METRICS_TOKEN || undefined,
+    trustProxy: env.GRIDLOOP_TRUST_PROXY || undefined,
   });
 }

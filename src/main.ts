@@ -27,6 +27,7 @@ export async function serve(config: Config, deps: Deps): Promise<FastifyInstance
     logger: { level: config.logLevel },
     sessionSecret: config.sessionSecret,
     metricsToken: config.metricsToken,
+    trustProxy: config.trustProxy,
   });
   await app.listen({ port: config.port, host: config.host });
   const sweep = startDeadlineSweep(deps, sweepIntervalFromEnv());

@@ -25,6 +25,8 @@ export type AppOptions = {
   sessionSecret?: string | undefined;
   /** GRIDLOOP_METRICS_TOKEN: the bearer token /metrics asks for; without it /metrics is refused. */
   metricsToken?: string | undefined;
+  /** GRIDLOOP_TRUST_PROXY: proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For is believed. */
+  trustProxy?: string | undefined;
   /** Budgets of anonymous callers per client address (defaults: plugins/rate-limit.ts). */
   rateLimits?: AuthOptions['rateLimits'];
 };
@@ -34,6 +36,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 10 * 1024 * 1024,
+    // Rate limits and the audit log key on the client address: behind a proxy, name it.
+    ...(opts.trustProxy ? { trustProxy: opts.trustProxy } : {}),
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
   });
   registerErrorHandling(app);

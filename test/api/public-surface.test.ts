@@ -113,6 +113,38 @@ describe('rate limits of anonymous callers', () => {
   });
 });
 
+describe('the client address behind a proxy', () => {
+  it('counts clients named by a trusted proxy, and ignores X-Forwarded-For from anyone else', async () => {
+    const budget = { 'tracking-lookup': { limit: 1, windowMs: 60_000 } };
+    const lookup = (a: FastifyInstance, from: string, client: string) =>
+      a.inject({
+        url: '/api/v1/public/reports/ABCDEFGHJK',
+        remoteAddress: from,
+        headers: { 'x-forwarded-for': client },
+      });
+    const proxied = await buildApp(testDeps(db, new Date('2026-03-02T01:00:00Z')), {
+      sessionSecret: 'public-surface-secret',
+      trustProxy: '10.99.0.1',
+      rateLimits: budget,
+    });
+    const direct = await buildApp(testDeps(db, new Date('2026-03-02T01:00:00Z')), {
+      sessionSecret: 'public-surface-secret',
+      rateLimits: budget,
+    });
+    try {
+      expect((await lookup(proxied, '10.99.0.1', '203.0.113.1')).statusCode).toBe(404);
+      expect((await lookup(proxied, '10.99.0.1', '203.0.113.2')).statusCode).toBe(404);
+      expect((await lookup(proxied, '10.99.0.1', '203.0.113.1')).statusCode).toBe(429);
+      // Not through the trusted proxy: a forged header does not buy a fresh budget.
+      expect((await lookup(direct, '10.98.0.1', '203.0.113.1')).statusCode).toBe(404);
+      expect((await lookup(direct, '10.98.0.1', '203.0.113.9')).statusCode).toBe(429);
+    } finally {
+      await proxied.close();
+      await direct.close();
+    }
+  });
+});
+
 describe('/metrics', () => {
   it('is refused to everyone while no token is configured', async () => {
     const res = await app.inject({ url: '/metrics' });
