@@ -18,10 +18,12 @@ import {
   type Case,
   type CaseActionKind,
 } from '../../src/domain/cases/index.ts';
+import { createUser } from '../../src/services/access/users.ts';
 import { actorOf, mayRead } from '../../src/services/cases/actor.ts';
 import { getCase } from '../../src/services/cases/read-cases.ts';
 import type { CaseCommandKind } from '../../src/services/cases/commands.ts';
 import type { Db } from '../../src/store/db.ts';
+import { TEST_PASSWORD, bearer, loginAs } from '../helpers/app.ts';
 import { freshDb } from '../helpers/db.ts';
 import { opKey, operationsOf, urlOf, type Operation } from '../helpers/openapi.ts';
 import {
@@ -434,4 +436,43 @@ describe('the access matrix', () => {
     expect(leaks).toEqual([]);
     expect(calls).toBeGreaterThan(1000);
   }, 240_000);
+});
+
+describe('region scope below the district', () => {
+  it('lets a street-level supervisor report in their street only, so no other street’s duplicates are shown to them', async () => {
+    const streets = await db.query<{ street_code: string; lng: number; lat: number }>(
+      `SELECT DISTINCT ON (street_code) street_code,
+              ST_X(ST_PointOnSurface(geom)) AS lng, ST_Y(ST_PointOnSurface(geom)) AS lat
+       FROM grids WHERE district_code = $1 ORDER BY street_code, code LIMIT 2`,
+      [OWN],
+    );
+    const [mine, theirs] = streets.rows;
+    if (!mine || !theirs) throw new Error('the demo district has fewer than two streets');
+    const created = await createUser(w.deps, {
+      username: 'cg.street.supervisor',
+      role: 'supervisor',
+      districtCode: OWN,
+      regionScope: [mine.street_code.trim()],
+      password: TEST_PASSWORD,
+    });
+    expect(created.ok).toBe(true);
+    const headers = bearer(await loginAs(app, 'cg.street.supervisor'));
+    const report = async (at: { lng: number; lat: number }) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/cases',
+        headers,
+        payload: {
+          ...(await reportBody(w, 'supervisor')),
+          location: { lng: at.lng, lat: at.lat },
+        },
+      });
+    expect((await report(mine)).statusCode).toBe(201);
+    const elsewhere = await report(theirs);
+    expect(elsewhere.statusCode).toBe(403);
+    expect(elsewhere.json()).toMatchObject({
+      code: 'case.region_not_allowed',
+      details: { reason: 'region' },
+    });
+  });
 });
