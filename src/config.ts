@@ -11,6 +11,13 @@ export type Config = Readonly<{
   sessionSecret: string | undefined;
   /** PostgreSQL connect, statement, lock and bulk timeouts (GRIDLOOP_DB_*_TIMEOUT_MS) */
   dbTimeouts: DbTimeouts;
+  /** GRIDLOOP_METRICS_TOKEN: bearer token of /metrics; unset → /metrics refuses every caller. */
+  metricsToken: string | undefined;
+  /**
+   * GRIDLOOP_TRUST_PROXY: the proxies whose X-Forwarded-For names the client (comma-separated
+   * addresses or CIDRs), so rate limits count clients and not the proxy. Unset: none.
+   */
+  trustProxy: string | undefined;
 }>;
 
 const TIMEOUT_VARS: Record<keyof DbTimeouts, string> = {
@@ -46,5 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     sessionSecret: env.GRIDLOOP_SESSION_SECRET || undefined,
     dbTimeouts: dbTimeoutsFrom(env),
+    metricsToken: env.GRIDLOOP_METRICS_TOKEN || undefined,
+    trustProxy: env.GRIDLOOP_TRUST_PROXY || undefined,
   });
 }

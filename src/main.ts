@@ -38,6 +38,8 @@ export async function serve(config: Config, deps: Deps): Promise<FastifyInstance
   const app = await buildApp(deps, {
     logger: { level: config.logLevel },
     sessionSecret: config.sessionSecret,
+    metricsToken: config.metricsToken,
+    trustProxy: config.trustProxy,
   });
   await app.listen({ port: config.port, host: config.host });
   const sweep = startDeadlineSweep(deps, sweepIntervalFromEnv());

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Deps } from '../services/deps.ts';
-import { registerAuth } from './plugins/auth.ts';
+import { registerAuth, type AuthOptions } from './plugins/auth.ts';
 import {
   answerClientError,
   answerFrameworkError,
@@ -30,6 +30,12 @@ export type AppOptions = {
   sessionSecret?: string | undefined;
   /** period of the queue streams' keep-alive lines (default 25 s) */
   streamHeartbeatMs?: number | undefined;
+  /** GRIDLOOP_METRICS_TOKEN: the bearer token /metrics asks for; without it /metrics is refused. */
+  metricsToken?: string | undefined;
+  /** GRIDLOOP_TRUST_PROXY: proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For is believed. */
+  trustProxy?: string | undefined;
+  /** Budgets of anonymous callers per client address (defaults: plugins/rate-limit.ts). */
+  rateLimits?: AuthOptions['rateLimits'];
 };
 
 /** Builds the whole HTTP app without listening; tests drive it through `inject`. */
@@ -37,6 +43,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 10 * 1024 * 1024,
+    // Rate limits and the audit log key on the client address: behind a proxy, name it.
+    ...(opts.trustProxy ? { trustProxy: opts.trustProxy } : {}),
     // A URL longer than this, or a path segment longer than maxParamLength, is a 414.
     routerOptions: { maxParamLength: 512 },
     schemaController: { compilersFactory: { buildValidator } },
@@ -46,8 +54,11 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   registerErrorHandling(app);
   registerTextGuard(app);
   await registerSwagger(app);
-  registerMetrics(app, deps);
-  await registerAuth(app, deps, { sessionSecret: opts.sessionSecret });
+  registerMetrics(app, deps, { token: opts.metricsToken });
+  await registerAuth(app, deps, {
+    sessionSecret: opts.sessionSecret,
+    rateLimits: opts.rateLimits,
+  });
   await app.register(healthRoutes(deps));
   // Route groups under /api/v1, one plugin each so hooks don't leak.
   const v1: ((app: FastifyInstance) => Promise<void>)[] = [

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/build-app.ts';
+import { createUser } from '../../src/services/access/users.ts';
 import { DEMO_PASSWORD } from '../../src/services/demo/load-demo.ts';
 import type { Db } from '../../src/store/db.ts';
 import { addUsers, bearer, loginAs } from '../helpers/app.ts';
@@ -238,11 +239,68 @@ describe('export and round trip', () => {
     const storefronts = await app.inject({
       method: 'GET',
       url: `/api/v1/storefronts/export?district=${grid.district}&format=csv`,
+      headers: admin,
     });
     expect(storefronts.statusCode).toBe(200);
     expect(storefronts.body.split('\r\n')[0]).toBe(
       'id,name_zh,address,grid_code,district_code,operator_name,contact_phone,licence_no,duties,frontage_m,wkt',
     );
+  });
+
+  it('exports storefront operators and phones only to signed-in roles that need them, in their region, phones masked unless the role calls operators', async () => {
+    const url = (district: string) => `/api/v1/storefronts/export?district=${district}&format=csv`;
+    // The demo city draws storefronts downtown; sign in as staff of such a district.
+    const d = await db.query<{ district_code: string }>(
+      `SELECT district_code FROM storefronts WHERE contact_phone IS NOT NULL
+       GROUP BY district_code ORDER BY district_code LIMIT 1`,
+    );
+    const district = d.rows[0]?.district_code.trim() ?? '';
+    const other = district === '530114' ? '530102' : '530114';
+    for (const [username, role] of [
+      ['sf.dispatcher', 'dispatcher'],
+      ['sf.supervisor', 'supervisor'],
+    ] as const) {
+      const r = await createUser(demoDeps(db), {
+        username,
+        role,
+        districtCode: district,
+        password: DEMO_PASSWORD,
+      });
+      expect(r.ok).toBe(true);
+    }
+    const sfDispatcher = await signIn('sf.dispatcher');
+    const anonymous = await app.inject({ url: url(district) });
+    expect(anonymous.statusCode).toBe(401);
+    const unit = await app.inject({ url: url(district), headers: await signIn('unit_handler') });
+    expect(unit.statusCode).toBe(403);
+    const elsewhere = await app.inject({ url: url(other), headers: sfDispatcher });
+    expect(elsewhere.statusCode).toBe(403);
+    const rowsOf = (csv: string) =>
+      csv
+        .split('\r\n')
+        .slice(1)
+        .filter((l) => l !== '');
+    const phonesOf = (csv: string) =>
+      rowsOf(csv)
+        .map((l) => l.split(',')[6] ?? '')
+        .filter((p) => p !== '');
+    const full = await app.inject({ url: url(district), headers: sfDispatcher });
+    expect(full.statusCode).toBe(200);
+    const fullPhones = phonesOf(full.body);
+    expect(fullPhones.length).toBeGreaterThan(0);
+    expect(fullPhones.every((p) => /^[0-9]{11}$/.test(p))).toBe(true);
+    // Without a district a district role gets its own district only.
+    const own = await app.inject({
+      url: '/api/v1/storefronts/export?format=csv',
+      headers: sfDispatcher,
+    });
+    expect(rowsOf(own.body).length).toBe(rowsOf(full.body).length);
+    expect(rowsOf(own.body).every((l) => l.includes(`,${district},`))).toBe(true);
+    const masked = await app.inject({ url: url(district), headers: await signIn('sf.supervisor') });
+    expect(masked.statusCode).toBe(200);
+    const maskedPhones = phonesOf(masked.body);
+    expect(maskedPhones).toHaveLength(fullPhones.length);
+    expect(maskedPhones.every((p) => /^[0-9]{3}\*{4}[0-9]{4}$/.test(p))).toBe(true);
   });
 
   it('exports a community’s demo grids and imports them back, gap- and overlap-free, after they were removed', async () => {

@@ -8,6 +8,8 @@ export type AccessErrorCode =
   | 'auth.invalid_token'
   | 'auth.role_scope_mismatch'
   | 'user.role_scope_mismatch'
+  | 'metrics.not_configured'
+  | 'metrics.unauthorized'
   | 'user.invalid'
   | 'user.weak_password'
   | 'user.username_taken'
@@ -45,6 +47,16 @@ export const ACCESS_ERRORS: Record<AccessErrorCode, ErrorSpec> = {
     status: 422,
     zh: '该角色不能设在此级区域（如市级监督员须属市级）',
     en: 'This role cannot sit at this region level (a city supervisor belongs to the city)',
+  },
+  'metrics.not_configured': {
+    status: 403,
+    zh: '未配置监控令牌（GRIDLOOP_METRICS_TOKEN），/metrics 不对外提供',
+    en: '/metrics is off: no GRIDLOOP_METRICS_TOKEN is configured',
+  },
+  'metrics.unauthorized': {
+    status: 401,
+    zh: '监控令牌缺失或错误',
+    en: 'The metrics bearer token is missing or wrong',
   },
   'user.invalid': { status: 400, zh: '用户信息不合法', en: 'The user data is invalid' },
   'user.weak_password': {

@@ -1,6 +1,6 @@
 import type { ErrorSpec } from './spec.ts';
 
-type IntakeErrorCode = 'intake.idempotency_conflict' | 'intake.not_found' | 'intake.rate_limited';
+type IntakeErrorCode = 'intake.idempotency_conflict' | 'intake.not_found';
 
 /** Intake: supervisors' idempotent reports and the public's reports. */
 export const INTAKE_ERRORS: Record<IntakeErrorCode, ErrorSpec> = {
@@ -13,10 +13,5 @@ export const INTAKE_ERRORS: Record<IntakeErrorCode, ErrorSpec> = {
     status: 404,
     zh: '查询码不存在',
     en: 'No report has this tracking code',
-  },
-  'intake.rate_limited': {
-    status: 429,
-    zh: '提交过于频繁，请稍后再试',
-    en: 'Too many reports from this address; try again later',
   },
 };

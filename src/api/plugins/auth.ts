@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { mayDo, type Capability, type Principal, type Role } from '../../domain/access/index.ts';
 import { recordAudit } from '../../services/access/audit.ts';
 import {
@@ -7,6 +7,7 @@ import {
   type SessionError,
 } from '../../services/access/sessions.ts';
 import type { Deps } from '../../services/deps.ts';
+import { RateLimits, type BudgetName, type RateBudget } from './rate-limit.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -25,12 +26,51 @@ declare module 'fastify' {
   }
 }
 
-export type AuthOptions = { sessionSecret?: string | undefined };
+export type AuthOptions = {
+  sessionSecret?: string | undefined;
+  /** Budgets of anonymous callers overriding DEFAULT_BUDGETS (tests, or a busy public portal). */
+  rateLimits?: Partial<Record<BudgetName, RateBudget>> | undefined;
+};
 
 export const SESSION_COOKIE = 'gridloop_session';
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 type PreHandler = (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
+
+/** Marks the guards below, so the app can tell a protected route from a public one. */
+const GUARD = Symbol('gridloop.auth-guard');
+type Guard = PreHandler & { [GUARD]: true };
+const guard = (f: PreHandler): Guard => Object.assign(f, { [GUARD]: true as const });
+const isGuard = (f: unknown): f is Guard =>
+  typeof f === 'function' && (f as Partial<Guard>)[GUARD] === true;
+const asList = <T>(x: T | readonly T[] | undefined): T[] =>
+  x === undefined ? [] : Array.isArray(x) ? [...(x as readonly T[])] : [x as T];
+
+/**
+ * Every route is protected or public by its guard, and the OpenAPI document says so: a route
+ * whose preHandler holds requireAuth / requireRole / requireCapability declares bearer security
+ * and runs its guard before validation (preValidation: the body is parsed, so the audit entry of
+ * a refused request still says what was asked, but an anonymous or wrong-role caller learns
+ * nothing from validation); every other route declares
+ * `security: []` and limits its anonymous callers per address.
+ */
+function classifyRoutes(app: FastifyInstance, limits: RateLimits): void {
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const pre = asList(route.preHandler);
+    const guards = pre.filter(isGuard);
+    const schema = (route.schema ??= {}) as { security?: unknown };
+    if (guards.length > 0) {
+      const rest = pre.filter((h) => !isGuard(h));
+      if (rest.length > 0) route.preHandler = rest;
+      else delete route.preHandler;
+      route.preValidation = [...asList(route.preValidation), ...guards];
+      schema.security = [{ bearer: [] }];
+    } else {
+      route.onRequest = [...asList(route.onRequest), limits.hookFor(route)];
+      schema.security = [];
+    }
+  });
+}
 
 /**
  * The session token the request presents (bearer header first, then the session cookie). A
@@ -83,6 +123,7 @@ export async function registerAuth(
   app.decorateRequest('session', null);
   app.decorateRequest('authProblem', null);
   app.decorateRequest('auditEntity', null);
+  classifyRoutes(app, new RateLimits(deps.clock, opts.rateLimits));
 
   app.addHook('onRequest', async (req) => {
     const token = presentedToken(req);
@@ -131,13 +172,28 @@ function auditEntryOf(req: FastifyRequest, status: number, at: Date) {
 
 const SECRET_FIELD = /password|token|secret/i;
 
+/**
+ * Text the audit log can always store: NUL and unpaired surrogates (which jsonb refuses) become
+ * U+FFFD, and a long value is cut at a code point boundary. An entry must never be lost because
+ * of what a refused request carried.
+ */
+function storable(s: string, max: number): string {
+  const cps = Array.from(s.replaceAll('\u0000', '\ufffd'));
+  const cut = cps.length > max ? `${cps.slice(0, max).join('')}…` : cps.join('');
+  return cut.replace(
+    /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    '\ufffd',
+  );
+}
+
 /** Field names and short values of a JSON body, secrets redacted; enough to tell what was asked. */
 function summarisePayload(body: unknown): Record<string, unknown> | null {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return null;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(body).slice(0, 30)) {
+  for (const [key, v] of Object.entries(body).slice(0, 30)) {
+    const k = storable(key, 80);
     if (SECRET_FIELD.test(k)) out[k] = '[redacted]';
-    else if (typeof v === 'string') out[k] = v.length > 80 ? `${v.slice(0, 80)}…` : v;
+    else if (typeof v === 'string') out[k] = storable(v, 80);
     else if (typeof v === 'number' || typeof v === 'boolean' || v === null) out[k] = v;
     else if (Array.isArray(v)) out[k] = `[${v.length} items]`;
     else out[k] = '[object]';
@@ -146,27 +202,27 @@ function summarisePayload(body: unknown): Record<string, unknown> | null {
 }
 
 /** preHandler: answers 401 unless a valid session is presented. */
-export const requireAuth: PreHandler = async (req, reply) => {
+export const requireAuth: PreHandler = guard(async (req, reply) => {
   if (req.principal) return undefined;
   return reply.sendError(req.authProblem ?? { code: 'auth.required' });
-};
+});
 
 /** preHandler: a signed-in user with one of these roles. */
 export function requireRole(...roles: Role[]): PreHandler {
-  return async (req, reply) => {
+  return guard(async (req, reply) => {
     if (!req.principal) return requireAuth(req, reply);
     if (roles.includes(req.principal.role)) return undefined;
     return reply.sendError({ code: 'auth.forbidden', details: { reason: 'role', roles } });
-  };
+  });
 }
 
 /** preHandler: a signed-in user whose role has the capability (region is checked by the route). */
 export function requireCapability(capability: Capability): PreHandler & { capability: Capability } {
-  const check: PreHandler = async (req, reply) => {
+  const check = guard(async (req, reply) => {
     if (!req.principal) return requireAuth(req, reply);
     if (mayDo(req.principal.role, capability)) return undefined;
     return reply.sendError({ code: 'auth.forbidden', details: { reason: 'role', capability } });
-  };
+  });
   // Named on the check, so the OpenAPI document can list the roles a route allows.
   return Object.assign(check, { capability });
 }

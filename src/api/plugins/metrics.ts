@@ -1,13 +1,32 @@
-import type { FastifyInstance } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { openingBatchStats } from '../../services/cases/case-opening-writer.ts';
 import type { Deps } from '../../services/deps.ts';
 
 /**
- * Prometheus text at /metrics: process metrics, request duration by route and status, and how
+ * Prometheus text at /metrics, behind a bearer token (GRIDLOOP_METRICS_TOKEN): process metrics, request duration by route and status, and how
  * intake batches its writes (cases per write transaction = cases / batches).
  */
-export function registerMetrics(app: FastifyInstance, deps: Deps): Registry {
+export type MetricsOptions = {
+  /** GRIDLOOP_METRICS_TOKEN; without it /metrics refuses every caller (403 metrics.not_configured). */
+  readonly token?: string | undefined;
+};
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** True when the request presents the configured token as `Authorization: Bearer`. */
+function presentsToken(req: FastifyRequest, token: string): boolean {
+  const h = req.headers.authorization;
+  if (!h?.startsWith('Bearer ')) return false;
+  return timingSafeEqual(digest(h.slice(7).trim()), digest(token));
+}
+
+export function registerMetrics(
+  app: FastifyInstance,
+  deps: Deps,
+  opts: MetricsOptions = {},
+): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'gridloop_' });
   const batching = [
@@ -42,8 +61,11 @@ export function registerMetrics(app: FastifyInstance, deps: Deps): Registry {
       reply.elapsedTime / 1000,
     );
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) =>
-    reply.type(registry.contentType).send(await registry.metrics()),
-  );
+  // Operations data (routes, volumes, process internals): only for the scraper holding the token.
+  app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
+    if (!opts.token) return reply.sendError({ code: 'metrics.not_configured' });
+    if (!presentsToken(req, opts.token)) return reply.sendError({ code: 'metrics.unauthorized' });
+    return reply.type(registry.contentType).send(await registry.metrics());
+  });
   return registry;
 }

@@ -18,6 +18,7 @@ export function authRoutes(deps: Deps) {
     app.post(
       '/auth/login',
       {
+        config: { rateLimit: 'login' },
         schema: {
           operationId: 'login',
           tags: TAGS,

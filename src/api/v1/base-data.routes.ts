@@ -14,7 +14,8 @@ import {
   type ImportSummary,
 } from '../../services/base-data/import-base-data.ts';
 import type { Deps } from '../../services/deps.ts';
-import { requireCapability } from '../plugins/auth.ts';
+import { canSee, isCityLevel, mayReadPersonal } from '../../domain/access/index.ts';
+import { currentPrincipal, requireCapability } from '../plugins/auth.ts';
 import {
   ComponentExportQuery,
   ExportQuery,
@@ -141,24 +142,47 @@ export function baseDataRoutes(deps: Deps) {
     }
 
     for (const kind of ['regions', 'grids', 'storefronts'] as const) {
+      // Storefronts name their operators and phones: signed-in roles that need them, in their
+      // own region, phones masked unless the role calls operators (domain/access).
+      const personal = kind === 'storefronts';
       app.get(
         `/${kind}/export`,
         {
+          ...(personal ? { preHandler: requireCapability('base_data.personal') } : {}),
           schema: {
             operationId: `export${PASCAL[kind]}`,
             tags: ['base-data'],
             summary: `导出${EXPORT_NAMES[kind]} (GeoJSON / CSV)`,
             querystring: ExportQuery,
-            response: { ...ExportResponse, ...errorResponses(400) },
+            response: {
+              ...ExportResponse,
+              ...errorResponses(400),
+              ...(personal ? errorResponses(401, 403) : {}),
+            },
           },
         },
         async (req, reply) => {
           const q = req.query;
+          let district = q.district;
+          let maskPhones = false;
+          if (personal) {
+            const p = currentPrincipal(req);
+            const everywhere = p.role === 'admin' || isCityLevel(p);
+            district ??= everywhere ? undefined : p.districtCode;
+            if (district !== undefined && !canSee(p, { districtCode: district })) {
+              return reply.sendError({
+                code: 'auth.forbidden',
+                details: { reason: 'region', capability: 'base_data.personal' },
+              });
+            }
+            maskPhones = !mayReadPersonal(p.role, 'operator_phone');
+          }
           return sendExport(reply, deps, {
             kind,
             format: q.format ?? 'geojson',
-            district: q.district,
+            district,
             bom: q.bom,
+            maskPhones,
           });
         },
       );

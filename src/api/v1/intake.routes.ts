@@ -10,7 +10,6 @@ import {
   trackPublicReport,
   type IntakeOutcome,
 } from '../../services/intake/intake.ts';
-import { RateLimiter } from '../../services/intake/rate-limit.ts';
 import { currentPrincipal, requireCapability } from '../plugins/auth.ts';
 import { presentCase, type Viewer } from './cases.present.ts';
 import { CaseRef, CaseView, ReportCaseBody } from './cases.schemas.ts';
@@ -62,12 +61,6 @@ const PublicStatus = Type.Object({
   updatedAt: Type.String({ format: 'date-time' }),
 });
 
-export type IntakeRouteOptions = {
-  /** public reports per client IP per window (default 20 per 10 minutes) */
-  readonly publicLimit?: number;
-  readonly publicWindowMs?: number;
-};
-
 const location = (l: ReportCaseBody['location']) => ({
   lng: l.lng,
   lat: l.lat,
@@ -76,18 +69,14 @@ const location = (l: ReportCaseBody['location']) => ({
 
 /**
  * Intake: the field app's idempotent report (`Idempotency-Key`), with auto-dispatch and likely
- * duplicates, and the public's report (no login, limited per IP in memory) with its tracking code.
+ * duplicates, and the public's report with its tracking code (no login; anonymous callers are
+ * limited per address by the app's rate limits, plugins/rate-limit.ts).
  */
-export function intakeRoutes(deps: Deps, opts: IntakeRouteOptions = {}) {
+export function intakeRoutes(deps: Deps) {
   return async (root: FastifyInstance): Promise<void> => {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
     app.addSchema(CaseView);
     const window = duplicateWindowFromEnv();
-    const limiter = new RateLimiter(
-      opts.publicLimit ?? 20,
-      opts.publicWindowMs ?? 10 * 60_000,
-      deps.clock,
-    );
     const present = (o: IntakeOutcome, v: Viewer) => ({
       case: presentCase(o.case, v),
       replayed: o.replayed,
@@ -138,6 +127,7 @@ export function intakeRoutes(deps: Deps, opts: IntakeRouteOptions = {}) {
     app.post(
       '/public/reports',
       {
+        config: { rateLimit: 'public-report' },
         schema: {
           operationId: 'submitPublicReport',
           tags,
@@ -150,12 +140,6 @@ export function intakeRoutes(deps: Deps, opts: IntakeRouteOptions = {}) {
         },
       },
       async (req, reply) => {
-        const gate = limiter.take(req.ip);
-        if (!gate.allowed) {
-          return reply
-            .header('retry-after', String(gate.retryAfterS))
-            .sendError({ code: 'intake.rate_limited', details: { retryAfterS: gate.retryAfterS } });
-        }
         const { location: l, ...rest } = req.body;
         const r = await submitPublicReport(deps, {
           ...rest,
@@ -174,12 +158,13 @@ export function intakeRoutes(deps: Deps, opts: IntakeRouteOptions = {}) {
     app.get(
       '/public/reports/:trackingCode',
       {
+        config: { rateLimit: 'tracking-lookup' },
         schema: {
           operationId: 'trackPublicReport',
           tags,
           summary: '举报进度查询 status of a public report by tracking code (no personal data)',
           params: TrackingParams,
-          response: { 200: PublicStatus, ...errorResponses(404) },
+          response: { 200: PublicStatus, ...errorResponses(404, 429) },
         },
       },
       async (req, reply) => {

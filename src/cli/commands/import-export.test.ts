@@ -55,6 +55,11 @@ describe('gridloop import / export', () => {
     expect(lines.slice(1).join('\n')).toContain(
       '#0 (行 line 2) [name_zh] field.missing: 缺少必填属性 name_zh / The required attribute name_zh is missing',
     );
+    // A write from the command line is audited like one over HTTP.
+    const audit = await db.query<{ method: string; route: string; status: number }>(
+      `SELECT method, route, status FROM audit_log WHERE method = 'CLI' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit.rows[0]).toEqual({ method: 'CLI', route: 'gridloop import grids', status: 1 });
   });
 
   it('exports grids to a CSV file that a dry-run import of the same kind reads back', async () => {

@@ -6,6 +6,7 @@ import { decodeText, type ImportFormat, type ImportProblem } from '../../domain/
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 import { consoleLogger, openRuntime } from '../../main.ts';
 import { importBaseData, type ImportKind } from '../../services/base-data/import-base-data.ts';
+import { recordCommandAudit } from '../../services/access/audit.ts';
 import type { Deps } from '../../services/deps.ts';
 import type { Command } from './command.ts';
 
@@ -73,6 +74,19 @@ export function problemLine(p: ImportProblem): string {
 export async function runImport(deps: Deps, a: ImportArgs, out: Out): Promise<number> {
   const content = decodeText(await readFile(a.file));
   const r = await importBaseData(deps, { ...a, content });
+  await recordCommandAudit(deps, {
+    command: `gridloop import ${a.kind}`,
+    entity: a.kind,
+    entityId: null,
+    exitCode: r.ok ? 0 : 1,
+    payload: {
+      file: a.file,
+      format: a.format,
+      district: a.district ?? null,
+      dryRun: a.dryRun,
+      ...(r.ok ? { count: r.value.count } : { problems: r.error.details.count }),
+    },
+  });
   if (r.ok) {
     const verb = r.value.dryRun
       ? '校验通过，未写入 valid, nothing written (dry run)'

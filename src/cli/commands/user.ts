@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config.ts';
 import { ROLES } from '../../domain/access/index.ts';
 import { consoleLogger, openRuntime } from '../../main.ts';
+import { recordCommandAudit } from '../../services/access/audit.ts';
 import { createUser, setPasswordByUsername } from '../../services/access/users.ts';
 import type { Command } from './command.ts';
 
@@ -51,6 +52,19 @@ export const userCommand: Command = {
               regionScope: values.scope?.split(',').filter((s) => s !== ''),
             })
           : await setPasswordByUsername(deps, { username, password });
+      await recordCommandAudit(deps, {
+        command: `gridloop user ${sub}`,
+        entity: 'users',
+        entityId: r.ok && typeof r.value === 'object' ? r.value.id : null,
+        exitCode: r.ok ? 0 : 1,
+        payload: {
+          username,
+          password: '[redacted]',
+          ...(sub === 'add'
+            ? { role: values.role, districtCode: values.district, unitId: values.unit ?? null }
+            : {}),
+        },
+      });
       if (!r.ok) {
         console.error(`失败 failed: ${r.error.code} ${JSON.stringify(r.error.details)}`);
         return 1;

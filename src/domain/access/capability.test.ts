@@ -6,6 +6,7 @@ import {
   capabilitiesOf,
   capabilityForCaseAction,
   mayDo,
+  mayReadPersonal,
   mayReadReporterPhone,
 } from './index.ts';
 import type { Capability, Principal, Role } from './index.ts';
@@ -39,18 +40,19 @@ const COLUMNS: readonly Capability[] = [
   'unit.write',
   'user.admin',
   'audit.read',
+  'base_data.personal',
 ];
 // prettier-ignore
 const MATRIX: Record<Role, string> = {
-  //                     rd  rep ver fil dis han app rec clo eva rqc can mer urg slf spt upl ind exp cat rul cal grd unt usr aud
-  supervisor:           'Y   Y   Y   .   .   .   .   Y   .   .   Y   .   .   .   Y   .   Y   .   .   .   .   .   .   .   .   .',
-  city_supervisor:      'Y   Y   Y   .   .   .   .   Y   .   .   Y   .   .   .   Y   Y   Y   .   .   .   .   .   .   .   .   .',
-  acceptance_operator:  'Y   Y   .   Y   .   .   .   .   Y   Y   .   Y   Y   .   .   .   Y   Y   .   .   .   .   .   .   .   .',
-  dispatcher:           'Y   .   .   .   Y   .   Y   .   .   .   Y   .   .   .   .   .   .   Y   .   .   .   .   .   .   .   .',
-  unit_handler:         'Y   .   .   .   .   Y   .   .   .   .   .   .   .   .   .   .   Y   .   .   .   .   .   .   .   .   .',
-  commander:            'Y   .   .   .   .   .   .   .   .   .   .   .   .   Y   .   .   .   Y   Y   .   Y   .   .   .   .   .',
-  hotline_agent:        'Y   Y   .   .   Y   .   .   .   .   Y   Y   .   .   .   .   .   Y   .   .   .   .   .   .   .   .   .',
-  admin:                'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  //                     rd  rep ver fil dis han app rec clo eva rqc can mer urg slf spt upl ind exp cat rul cal grd unt usr aud per
+  supervisor:           'Y   Y   Y   .   .   .   .   Y   .   .   Y   .   .   .   Y   .   Y   .   .   .   .   .   .   .   .   .   Y',
+  city_supervisor:      'Y   Y   Y   .   .   .   .   Y   .   .   Y   .   .   .   Y   Y   Y   .   .   .   .   .   .   .   .   .   Y',
+  acceptance_operator:  'Y   Y   .   Y   .   .   .   .   Y   Y   .   Y   Y   .   .   .   Y   Y   .   .   .   .   .   .   .   .   Y',
+  dispatcher:           'Y   .   .   .   Y   .   Y   .   .   .   Y   .   .   .   .   .   .   Y   .   .   .   .   .   .   .   .   Y',
+  unit_handler:         'Y   .   .   .   .   Y   .   .   .   .   .   .   .   .   .   .   Y   .   .   .   .   .   .   .   .   .   .',
+  commander:            'Y   .   .   .   .   .   .   .   .   .   .   .   .   Y   .   .   .   Y   Y   .   Y   .   .   .   .   .   Y',
+  hotline_agent:        'Y   Y   .   .   Y   .   .   .   .   Y   Y   .   .   .   .   .   Y   .   .   .   .   .   .   .   .   .   .',
+  admin:                'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
 };
 
 const cases = ROLES.flatMap((role) => {
@@ -161,4 +163,19 @@ describe('the access matrix: every role × every capability × own or other regi
       expect(canAct(principal(role), capability, resource)).toBe(expected);
     },
   );
+});
+
+describe('storefront operators’ phones', () => {
+  it.each([
+    ['supervisor', false],
+    ['city_supervisor', false],
+    ['acceptance_operator', true],
+    ['dispatcher', true],
+    ['unit_handler', false],
+    ['commander', true],
+    ['hotline_agent', false],
+    ['admin', true],
+  ] as const)('%s reads them in full: %s', (role, expected) => {
+    expect(mayReadPersonal(role, 'operator_phone')).toBe(expected);
+  });
 });

@@ -33,6 +33,7 @@ export const CAPABILITIES = [
   'unit.write', // units
   'user.admin', // users and roles
   'audit.read', // the audit log
+  'base_data.personal', // base data that names people: storefront operators and their phones
 ] as const;
 
 export type Capability = (typeof CAPABILITIES)[number];
@@ -78,6 +79,7 @@ const GRANTS: Readonly<Record<Capability, readonly Role[]>> = {
   'unit.write': [],
   'user.admin': [],
   'audit.read': [],
+  'base_data.personal': [...FIELD, 'acceptance_operator', 'dispatcher', 'commander'],
 };
 
 /**
@@ -135,21 +137,25 @@ export function capabilitiesOf(role: Role): Capability[] {
   return CAPABILITIES.filter((c) => mayDo(role, c));
 }
 
+/** Personal data fields the presenters show in full or masked (e.g. 138****1234). */
+export type PersonalField = 'reporter_phone' | 'operator_phone';
+
 /**
- * Reporter phone numbers are personal data: only the roles that call reporters back or
- * coordinate the case read them in full; everyone else sees them masked.
+ * Who reads each personal field in full (one table, issue #8 §2): reporter phones go to the
+ * roles that call reporters back or coordinate the case; storefront operators' phones to the
+ * roles that dispatch to them or file against them. Everyone else sees them masked.
  */
+const PERSONAL: Readonly<Record<PersonalField, readonly Role[]>> = {
+  reporter_phone: ['acceptance_operator', 'hotline_agent', 'dispatcher', 'commander'],
+  operator_phone: ['acceptance_operator', 'dispatcher', 'commander'],
+};
+
+/** True when the role reads the personal field in full; presenters mask it otherwise. */
+export function mayReadPersonal(role: Role, field: PersonalField): boolean {
+  return role === 'admin' || PERSONAL[field].includes(role);
+}
+
+/** Reporter phone numbers in full (`mayReadPersonal(role, 'reporter_phone')`). */
 export function mayReadReporterPhone(role: Role): boolean {
-  switch (role) {
-    case 'acceptance_operator':
-    case 'hotline_agent':
-    case 'dispatcher':
-    case 'commander':
-    case 'admin':
-      return true;
-    case 'supervisor':
-    case 'city_supervisor':
-    case 'unit_handler':
-      return false;
-  }
+  return mayReadPersonal(role, 'reporter_phone');
 }

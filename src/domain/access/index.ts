@@ -6,8 +6,9 @@ export {
   capabilitiesOf,
   capabilityForCaseAction,
   mayReadReporterPhone,
+  mayReadPersonal,
 } from './capability.ts';
-export type { Capability } from './capability.ts';
+export type { Capability, PersonalField } from './capability.ts';
 export { canSee, canAct, checkAccess, isCityLevel, scopeFilter } from './principal.ts';
 export type { Principal, ScopedResource, ScopeFilter, AccessDenied } from './principal.ts';
 export { decideLoginThrottle, DEFAULT_THROTTLE } from './login-throttle.ts';

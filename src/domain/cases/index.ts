@@ -39,6 +39,7 @@ export type { CaseError, CaseErrorCode } from './errors.ts';
 export type { CaseEvent, NewCaseEvent } from './events.ts';
 export type { Guard, Transition, TransitionRow } from './workflow.ts';
 export { TRANSITIONS, applyAction, findTransition, openCase } from './workflow.ts';
+export { checkScope } from './scope.ts';
 export { renderWorkflowDoc } from './workflow-doc.ts';
 // Roles are defined once in domain/access; re-exported for the workflow's callers.
 export type { Role } from '../access/index.ts';

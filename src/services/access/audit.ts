@@ -5,6 +5,7 @@ import {
   type AuditFilter,
   type StoredAuditEntry,
 } from '../../store/audit.store.ts';
+import { userInfo } from 'node:os';
 import type { Db } from '../../store/db.ts';
 import type { Deps } from '../deps.ts';
 import { GroupCommit } from '../group-commit.ts';
@@ -68,4 +69,41 @@ export async function listAudit(
   filter: Omit<AuditFilter, 'limit'> & { limit?: number },
 ): Promise<StoredAuditEntry[]> {
   return listAuditEntries(deps.db, { ...filter, limit: Math.min(filter.limit ?? 100, 500) });
+}
+
+/**
+ * A write made from the command line (`gridloop user add`, `gridloop import ...`), which no HTTP
+ * hook sees: method `CLI`, the command as the route, the operating-system user as the actor and
+ * the exit code as the status (0 done, 1 refused). Recorded before the command reports back.
+ */
+export async function recordCommandAudit(
+  deps: Deps,
+  input: {
+    readonly command: string;
+    readonly entity: string;
+    readonly entityId: string | null;
+    readonly exitCode: number;
+    readonly payload: Record<string, unknown>;
+  },
+): Promise<void> {
+  let osUser = 'unknown';
+  try {
+    osUser = userInfo().username;
+  } catch {
+    // No passwd entry for the uid (containers): the entry still names the command.
+  }
+  await recordAudit(deps, {
+    at: deps.clock.now(),
+    userId: `cli:${osUser}`,
+    role: null,
+    districtCode: null,
+    method: 'CLI',
+    route: input.command,
+    entity: input.entity,
+    entityId: input.entityId,
+    status: input.exitCode,
+    requestId: deps.newId(),
+    ip: null,
+    payload: input.payload,
+  });
 }

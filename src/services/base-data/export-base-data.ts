@@ -16,6 +16,7 @@ import {
   readRegionsPage,
   readStorefrontsPage,
 } from '../../store/base-data-read.store.ts';
+import { maskPhone } from '../../domain/cases/index.ts';
 import type { Queryable } from '../../store/db.ts';
 import type { Deps } from '../deps.ts';
 
@@ -31,6 +32,8 @@ export type ExportInput = {
   readonly bom?: boolean | undefined;
   /** components only: `standard` writes the GB/T 47678.5 abbreviations as column names */
   readonly style?: ExportStyle | undefined;
+  /** storefronts only: operators' phones masked (138****1234) for a reader whose role does not need them */
+  readonly maskPhones?: boolean | undefined;
   /** rows per database page */
   readonly pageSize?: number | undefined;
 };
@@ -47,7 +50,14 @@ function pager<K extends ExportKind>(input: ExportInput, limit: number): Page<K>
     grids: (q, after) => readGridsPage(q, { ...base, after }),
     components: (q, after) =>
       readComponentsPage(q, { ...base, after, grid: input.grid, category: input.category }),
-    storefronts: (q, after) => readStorefrontsPage(q, { ...base, after }),
+    storefronts: async (q, after) => {
+      const rows = await readStorefrontsPage(q, { ...base, after });
+      if (!input.maskPhones) return rows;
+      return rows.map((r) => ({
+        ...r,
+        contactPhone: r.contactPhone === null ? null : maskPhone(r.contactPhone),
+      }));
+    },
   };
   return pages[input.kind as K];
 }

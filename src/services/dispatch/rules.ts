@@ -1,4 +1,5 @@
 import {
+  canSee,
   isCityLevel,
   mayDo,
   type Principal,
@@ -62,7 +63,10 @@ function mayWriteIn(p: Principal, districtCode: string | null): Result<true, Acc
       details: { reason: 'role', capability: 'dispatch_rule.write' },
     });
   }
-  if (p.role === 'admin' || isCityLevel(p) || districtCode === p.districtCode) return ok(true);
+  // One region rule (domain/access canSee); a city-wide rule (no district) is the city's.
+  const inScope =
+    districtCode === null ? p.role === 'admin' || isCityLevel(p) : canSee(p, { districtCode });
+  if (inScope) return ok(true);
   return err({
     code: 'auth.forbidden',
     details: { reason: 'region', capability: 'dispatch_rule.write' },
