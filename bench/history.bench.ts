@@ -29,7 +29,6 @@ import { Agent, createServer, request } from 'node:http';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { DEMO_USERS } from '../src/domain/demo-city/users.ts';
 import { encodeCursor } from '../src/services/cases/read-cases.ts';
 import { loadDemoCity, DEMO_PASSWORD } from '../src/services/demo/load-demo.ts';
 import { syncReferenceData } from '../src/services/reference/sync-reference-data.ts';
@@ -470,7 +469,10 @@ type Measured = { name: string; group: Group; p95: number; p50: number; bad: str
 
 async function measure(server: Server, list: Scenario[]): Promise<Measured[]> {
   const tokens = new Map<string, string>();
-  for (const u of DEMO_USERS) tokens.set(u.username, await login(server.url, u.username));
+  // Sign in only the demo users the scenarios name (the demo city has a login per unit).
+  for (const user of new Set(list.map((sc) => sc.user))) {
+    if (user !== null) tokens.set(user, await login(server.url, user));
+  }
   const out: Measured[] = [];
   for (const sc of list) {
     const token = sc.user === null ? null : (tokens.get(sc.user) ?? null);
