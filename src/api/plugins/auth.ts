@@ -64,7 +64,7 @@ function classifyRoutes(app: FastifyInstance, limits: RateLimits): void {
       if (rest.length > 0) route.preHandler = rest;
       else delete route.preHandler;
       route.preValidation = [...asList(route.preValidation), ...guards];
-      schema.security = [{ bearer: [] }];
+      schema.security = [{ bearer: [] }, { cookie: [] }];
     } else {
       route.onRequest = [...asList(route.onRequest), limits.hookFor(route)];
       schema.security = [];
