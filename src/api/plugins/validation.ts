@@ -13,6 +13,8 @@ const BASE: Options = {
   allErrors: true,
   useDefaults: true,
   addUsedSchema: false,
+  // NaN and ±Infinity are not numbers to any schema (a query `?page=Infinity` is a 400).
+  strictNumbers: true,
 };
 
 function newAjv(coerceTypes: boolean, externalSchemas: Record<string, unknown>): Ajv {
