@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/build-app.ts';
 import { ROLES, type Role } from '../../src/domain/access/index.ts';
 import type { Db } from '../../src/store/db.ts';
-import { OTHER, caseIn, caseWorld, openTestCase, type CaseWorld } from '../factories.ts';
+import {
+  OTHER,
+  OWN,
+  OWN_UNIT,
+  caseIn,
+  caseWorld,
+  openTestCase,
+  type CaseWorld,
+} from '../factories.ts';
 import { freshDb } from '../helpers/db.ts';
 
 /**
@@ -25,7 +33,7 @@ import { freshDb } from '../helpers/db.ts';
  */
 
 const SEED = 20_260_308;
-const RUNS_PER_OPERATION = 3;
+const RUNS_PER_OPERATION = 4;
 const MAX_ERROR_BYTES = 8 * 1024;
 /** FUZZ_COLLECT=1: run everything and list every problem (for fixing), instead of the first. */
 const COLLECT = process.env.FUZZ_COLLECT === '1';
@@ -45,7 +53,14 @@ type Schema = {
   nullable?: boolean;
   $ref?: string;
 };
-type Parameter = { in: 'path' | 'query' | 'header'; name: string; schema?: Schema };
+type Parameter = {
+  in: 'path' | 'query' | 'header';
+  name: string;
+  required?: boolean;
+  schema?: Schema;
+};
+
+const isRequired = (_op: Operation, p: Parameter): boolean => p.required === true;
 type Operation = {
   method: string;
   path: string;
@@ -76,6 +91,8 @@ let dataDir: string;
 let operations: Operation[];
 const tokens = new Map<Role, string>();
 let caseIds: string[] = [];
+/** A value of each path parameter that names a real row, by path prefix and parameter name. */
+let realPathValues: [RegExp, string, string][] = [];
 
 beforeAll(async () => {
   db = await freshDb();
@@ -95,6 +112,16 @@ beforeAll(async () => {
   const dispatched = await caseIn(w, 'dispatched');
   const elsewhere = await openTestCase(w, 'wh.supervisor', { districtCode: OTHER });
   caseIds = [opened.id, dispatched.id, elsewhere.id];
+  realPathValues = [
+    [/^\/api\/v1\/cases\//, 'id', dispatched.id],
+    [/^\/api\/v1\/calendars\//, 'id', 'default'],
+    [/^\/api\/v1\/calendars\//, 'date', '2026-05-01'],
+    [/^\/api\/v1\/units\//, 'id', OWN_UNIT],
+    [/^\/api\/v1\/users\//, 'id', w.principal('supervisor').userId],
+    [/./, 'kind', w.category.kind],
+    [/./, 'code', w.category.code],
+    [/./, 'district', OWN],
+  ];
 }, 300_000);
 
 afterAll(async () => {
@@ -359,10 +386,25 @@ function operationMalformed(op: Operation): fc.Arbitrary<Malformed> {
     return p;
   });
 
-  const queryNames = fc.constantFrom(...queryParams.map((q) => q.name), 'extra', '__proto__');
+  // Each declared query parameter present half the time, with a bad value; and unknown ones.
+  const declaredQuery = fc.tuple(
+    ...queryParams.map((q) => fc.option(fc.tuple(fc.constant(q.name), badQueryValue), { freq: 2 })),
+    fc.constant(null),
+  );
+  const extraQuery = fc.array(
+    fc.tuple(
+      fc.constantFrom('extra', '__proto__', ...queryParams.map((q) => q.name)),
+      badQueryValue,
+    ),
+    { maxLength: 2 },
+  );
   const queryArb = fc
-    .array(fc.tuple(queryNames, badQueryValue), { maxLength: 4 })
-    .map((pairs) => pairs.map(([k, v]) => `${k}=${v}`).join('&'));
+    .tuple(declaredQuery, extraQuery)
+    .map(([declared, extra]) =>
+      [...declared.filter((p): p is [string, string] => p !== null), ...extra]
+        .map(([k, v]) => `${k}=${v}`)
+        .join('&'),
+    );
 
   // A body object: declared fields with bad values, unknown fields, or nothing at all.
   const fieldArb = props.length
@@ -421,6 +463,26 @@ function operationMalformed(op: Operation): fc.Arbitrary<Malformed> {
       pathSuffix: enc,
     })),
   ];
+  // A number out of every sane range for a numeric field (each one is bounded).
+  const numeric = props.filter(([, s]) => {
+    const t = allowedTypes(s);
+    return t !== null && t.has('number') && !t.has('string');
+  });
+  if (numeric.length > 0) {
+    fatals.push(
+      fc
+        .tuple(
+          fc.constantFrom(...numeric.map(([k]) => k)),
+          fc.constantFrom(INF, NEG_INF, BIG, 1e308, -1e308),
+        )
+        .map(([k, v]) => ({
+          fatal: `out-of-range number for ${k}`,
+          body: (o: Record<string, unknown>) => jsonText({ ...o, [k]: v }),
+          headers: { 'content-type': 'application/json' },
+          pathSuffix: '',
+        })),
+    );
+  }
   if (wrongTyped.length > 0) {
     fatals.push(
       fc.oneof(...wrongTyped).map(({ k, v }) => ({
@@ -585,6 +647,53 @@ async function stored(): Promise<Record<string, string>> {
   return out;
 }
 
+function realPathValue(path: string, name: string): string {
+  return realPathValues.find(([re, n]) => n === name && re.test(path))?.[2] ?? 'x';
+}
+
+/** The path with every parameter naming a real row. */
+function realPath(op: Operation): string {
+  let p = op.path;
+  for (const param of op.params.filter((x) => x.in === 'path')) {
+    p = p.replace(`{${param.name}}`, encodeURIComponent(realPathValue(op.path, param.name)));
+  }
+  return p;
+}
+
+/** A value the schema takes, for the parameters a sweep does not vary. */
+function validQueryValue(s: Schema): string {
+  const alts = s.anyOf ?? s.oneOf;
+  const first = alts?.[0] as (Schema & { const?: unknown }) | undefined;
+  if (first?.const !== undefined) return JSON.stringify(first.const).replaceAll('"', '');
+  if (s.enum?.[0] !== undefined) return JSON.stringify(s.enum[0]).replaceAll('"', '');
+  const t = allowedTypes(s);
+  const bounds = s as { minimum?: number; format?: string };
+  if (t?.has('number')) return String(Math.max(bounds.minimum ?? 1, 1));
+  if (t?.has('boolean')) return 'false';
+  if (bounds.format === 'date-time') return '2026-03-02T01:00:00Z';
+  return 'x';
+}
+
+const BAD_NUMBER_TEXT = [
+  'Infinity',
+  '-Infinity',
+  'NaN',
+  '1e309',
+  '-1e309',
+  '-1',
+  '1e15',
+  '99999999999999999999',
+  '1.5',
+  '',
+];
+const BAD_INSTANT_TEXT = [
+  '%2B275760-09-13T00:00:00Z',
+  '9999-12-31T23:59:59Z',
+  '0000-01-01T00:00:00Z',
+  '2026-02-30T00:00:00Z',
+  '2026-03-02',
+];
+
 describe('fuzz: malformed input to every operation of the OpenAPI document, as every role', () => {
   it('walks an OpenAPI document with the whole API in it', () => {
     expect(operations.length).toBeGreaterThan(60);
@@ -622,4 +731,41 @@ describe('fuzz: malformed input to every operation of the OpenAPI document, as e
     expect(await stored()).toEqual(before);
     expect(await readdir(dataDir, { recursive: true })).toEqual(filesBefore);
   }, 600_000);
+
+  it('refuses every non-finite, out-of-range or impossible number and instant of every query', async () => {
+    const before = await stored();
+    const problems: string[] = [];
+    let swept = 0;
+    for (const op of operations.filter((o) => !o.streams)) {
+      const query = op.params.filter((p) => p.in === 'query');
+      for (const param of query) {
+        const t = param.schema ? allowedTypes(param.schema) : null;
+        const format = (param.schema as { format?: string } | undefined)?.format;
+        const bad = t?.has('number')
+          ? BAD_NUMBER_TEXT
+          : format === 'date-time'
+            ? BAD_INSTANT_TEXT
+            : [];
+        for (const value of bad) {
+          const others = query
+            .filter((q) => q !== param && op.params.includes(q) && isRequired(op, q))
+            .map((q) => `${q.name}=${encodeURIComponent(validQueryValue(q.schema ?? {}))}`);
+          const m: Malformed = {
+            path: realPath(op),
+            query: [...others, `${param.name}=${value}`].join('&'),
+            headers: {},
+            payload: undefined,
+            fatal: `${param.name}=${value}`,
+          };
+          for (const role of ['admin', 'acceptance_operator'] as const) {
+            problems.push(...(await send(op, m, role)));
+            swept++;
+          }
+        }
+      }
+    }
+    expect(swept).toBeGreaterThan(50);
+    expect(problems).toEqual([]);
+    expect(await stored()).toEqual(before);
+  }, 300_000);
 });

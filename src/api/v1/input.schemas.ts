@@ -19,9 +19,12 @@ export const Instant = (description?: string) =>
     ...(description === undefined ? {} : { description }),
   });
 
-/** A local calendar date YYYY-MM-DD (a real day) between the years 2000 and 2100. */
+/**
+ * A local calendar date YYYY-MM-DD between the years 2000 and 2100 (whether the day exists,
+ * 2027-02-30, is the calendar domain's `calendar.invalid_date`).
+ */
 export const LocalDate = (description: string) =>
-  Type.String({ format: 'date', pattern: '^(20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$', description });
+  Type.String({ pattern: '^(20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$', description });
 
 /** Longitude and latitude in degrees (any of the accepted coordinate systems). */
 export const Lng = (description?: string) =>
