@@ -13,6 +13,8 @@ const BASE: Options = {
   allErrors: true,
   useDefaults: true,
   addUsedSchema: false,
+  // NaN and ±Infinity are not numbers to any schema (for coerced text see finiteAfterCoercion).
+  strictNumbers: true,
 };
 
 function newAjv(coerceTypes: boolean, externalSchemas: Record<string, unknown>): Ajv {
@@ -41,8 +43,55 @@ function validatorFactory(
       const stored = ajv.getSchema(id);
       if (stored) return stored as ValidateFunction;
     }
-    return ajv.compile(schema as object);
+    const validate = ajv.compile(schema as object);
+    return httpPart === 'body' ? validate : finiteAfterCoercion(validate);
   };
+}
+
+/**
+ * ajv's coercion turns the text `Infinity` or `1e309` into a number and then skips the checks
+ * (type and maximum) on it; strictNumbers only holds for numbers that came as numbers. So a
+ * coerced part (query, params, headers: flat records of text) is walked once more, and a
+ * non-finite number in it is a validation error like any other.
+ */
+function finiteAfterCoercion(validate: ValidateFunction): ValidateFunction {
+  const checked = function (this: unknown, data: unknown, ctx?: unknown): boolean {
+    const ok: boolean = validate.call(this, data, ctx as never);
+    if (!ok) {
+      checked.errors = validate.errors ?? null;
+      return false;
+    }
+    const at = nonFiniteAt(data);
+    checked.errors =
+      at === null
+        ? null
+        : [
+            {
+              instancePath: at,
+              schemaPath: '#/type',
+              keyword: 'type',
+              params: { type: 'number' },
+              message: 'must be a finite number',
+            },
+          ];
+    return at === null;
+  } as ValidateFunction;
+  Object.assign(checked, { schema: validate.schema, schemaEnv: validate.schemaEnv });
+  return checked;
+}
+
+/** The JSON pointer of a non-finite number in a flat record (or its arrays), or null. */
+function nonFiniteAt(data: unknown): string | null {
+  if (data === null || typeof data !== 'object') return null;
+  for (const [k, v] of Object.entries(data)) {
+    const values: unknown[] = Array.isArray(v) ? v : [v];
+    for (const [i, x] of values.entries()) {
+      if (typeof x === 'number' && !Number.isFinite(x)) {
+        return Array.isArray(v) ? `/${k}/${i}` : `/${k}`;
+      }
+    }
+  }
+  return null;
 }
 
 /** For `schemaController.compilersFactory.buildValidator` (its declared type is ajv-compiler's). */

@@ -98,7 +98,7 @@ export const UserListQuery = Type.Object({
   districtCode: Type.Optional(DistrictCode),
   role: Type.Optional(RoleSchema),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
 });
 export type UserListQuery = Static<typeof UserListQuery>;
 

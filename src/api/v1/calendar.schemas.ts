@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CALENDAR_DAY_KINDS } from '../../domain/calendar/index.ts';
 import { TIME_LIMIT_UNITS } from '../../domain/catalogue/index.ts';
+import { Instant, LocalDate } from './input.schemas.ts';
 
 /** TypeBox schemas for working-time calendars (validation, types and OpenAPI at once). */
 
@@ -10,10 +11,7 @@ const literals = <T extends string>(values: readonly T[], description: string) =
     { description },
   );
 
-const LocalDateString = Type.String({
-  pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
-  description: '本地日期 local date (Asia/Shanghai) YYYY-MM-DD',
-});
+const LocalDateString = LocalDate('本地日期 local date (Asia/Shanghai) YYYY-MM-DD');
 const Clock = Type.String({ pattern: '^[0-9]{2}:[0-9]{2}$', description: 'HH:MM local time' });
 const WorkingPeriod = Type.Object({ start: Clock, end: Clock });
 const WeekendDays = Type.Array(Type.Integer({ minimum: 0, maximum: 6 }), {
@@ -99,7 +97,7 @@ export const CreateCalendarBody = Type.Object(
 export type CreateCalendarBody = Static<typeof CreateCalendarBody>;
 
 export const DeadlineQuery = Type.Object({
-  from: Type.String({ format: 'date-time', description: '起算时刻 start instant (ISO 8601)' }),
+  from: Instant('起算时刻 start instant (ISO 8601)'),
   amount: Type.Number({ exclusiveMinimum: 0, maximum: 8760 }),
   unit: literals(
     TIME_LIMIT_UNITS,

@@ -10,6 +10,7 @@ import {
 import { CRS_VALUES } from '../../domain/geo/index.ts';
 import { CASE_QUEUES } from '../../services/cases/read-cases.ts';
 import type { CaseCommandKind } from '../../services/cases/commands.ts';
+import { Instant, Lat, Lng, MAX_INT4 } from './input.schemas.ts';
 
 /** TypeBox schemas for cases (案件): intake, reads, queues and one body per workflow action. */
 
@@ -31,6 +32,7 @@ const UnitId = Type.String({ minLength: 1, maxLength: 64, description: '单位 i
 const ExpectedVersion = Type.Optional(
   Type.Integer({
     minimum: 1,
+    maximum: MAX_INT4,
     description: '调用方看到的版本号；也可用 If-Match 头 the version the caller saw (or If-Match)',
   }),
 );
@@ -40,9 +42,10 @@ export type CaseParams = Static<typeof CaseParams>;
 
 const PolygonSchema = Type.Object({
   type: Type.Literal('Polygon'),
-  coordinates: Type.Array(Type.Array(Type.Tuple([Type.Number(), Type.Number()]), { minItems: 4 }), {
-    minItems: 1,
-  }),
+  coordinates: Type.Array(
+    Type.Array(Type.Tuple([Lng(), Lat()]), { minItems: 4, maxItems: 10_000 }),
+    { minItems: 1, maxItems: 100 },
+  ),
 });
 
 export const ReportCaseBody = Type.Object(
@@ -54,8 +57,8 @@ export const ReportCaseBody = Type.Object(
     urgency: literals(URGENCIES, '紧急程度 urgency'),
     location: Type.Object(
       {
-        lng: Type.Number(),
-        lat: Type.Number(),
+        lng: Lng(),
+        lat: Lat(),
         crs: Type.Optional(literals(CRS_VALUES, '坐标系 coordinate system (default wgs84)')),
       },
       { additionalProperties: false },
@@ -87,14 +90,6 @@ export const ReportCaseBody = Type.Object(
   { additionalProperties: false },
 );
 export type ReportCaseBody = Static<typeof ReportCaseBody>;
-
-const Instant = (description: string) =>
-  Type.String({
-    maxLength: 40,
-    pattern:
-      '^[12][0-9]{3}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,6})?)?(Z|[+-][0-2][0-9]:[0-5][0-9])$',
-    description: `${description} (RFC 3339 date-time with its offset)`,
-  });
 
 export const CasesQuery = Type.Object(
   {
@@ -203,7 +198,11 @@ export const ACTION_ROUTES: Readonly<
   evaluate: {
     path: 'evaluate',
     body: body({
-      satisfaction: Type.Integer({ description: '满意度 1–5 satisfaction' }),
+      satisfaction: Type.Integer({
+        minimum: 1,
+        maximum: 5,
+        description: '满意度 1–5 satisfaction',
+      }),
       comment: Type.Optional(Note),
     }),
   },
@@ -211,7 +210,7 @@ export const ACTION_ROUTES: Readonly<
     path: 'extension-requests',
     body: body({
       reason: Reason,
-      requestedDueAt: Type.Optional(Type.String({ format: 'date-time' })),
+      requestedDueAt: Type.Optional(Instant()),
     }),
   },
   approve_extension: {
