@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
 import type { Db, Queryable, Row } from './db.ts';
 import { asStoreFault } from './faults.ts';
+import { slimPostgis } from './pglite-postgis.ts';
 
 type PgliteTx = { query: PGlite['query']; exec: PGlite['exec'] };
 
@@ -29,12 +29,15 @@ function wrap(q: PgliteTx): Queryable {
 /**
  * Opens (or creates) an embedded PostgreSQL with PostGIS.
  * dataDir undefined → in memory; `loadDataDir` restores a dumped template (tests).
+ * PostGIS loads from a slim bundle kept in `extensionCacheDir` (pglite-postgis.ts).
  */
-export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<Db> {
+export async function openPglite(
+  opts: { dataDir?: string; loadDataDir?: Blob; extensionCacheDir?: string } = {},
+): Promise<Db> {
   const pg = await PGlite.create({
     ...(opts.dataDir !== undefined ? { dataDir: opts.dataDir } : {}),
     ...(opts.loadDataDir !== undefined ? { loadDataDir: opts.loadDataDir } : {}),
-    extensions: { postgis },
+    extensions: { postgis: slimPostgis(opts.extensionCacheDir) },
   });
   // PGlite is single-connection: transactions are serialised by its own mutex.
   const base = wrap(pg);
