@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Deps } from '../services/deps.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
+import { lazySerializers } from './plugins/lazy-serializers.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerSwagger } from './plugins/swagger.ts';
 import { registerTextGuard } from './plugins/text-guard.ts';
@@ -31,6 +32,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     logger: opts.logger ?? false,
     bodyLimit: 10 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: true } },
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers() } },
   });
   registerErrorHandling(app);
   registerTextGuard(app);
