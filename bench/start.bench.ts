@@ -9,12 +9,11 @@
  * Env: BENCH_PORT (default 18480), DATABASE_URL (PostgreSQL instead of the embedded default;
  * then it must point at an empty database).
  */
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadavg } from 'node:os';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { slimPostgis } from '../src/store/pglite-postgis.ts';
@@ -36,6 +35,8 @@ const MARKS: readonly (readonly [string, RegExp])[] = [
 
 type Run = {
   seconds: number;
+  /** CPU time the server's processes used until the first locate (robust to a busy machine) */
+  cpuSeconds: number | null;
   marks: Record<string, number>;
   breakdown: string;
   peakRssMb: number | null;
@@ -88,20 +89,16 @@ async function timeStart(dataDir: string): Promise<Run> {
     }
     const seconds = (performance.now() - t0) / 1000;
     const rss = await peakRss(child.pid);
-    return { seconds, marks, breakdown, peakRssMb: rss };
+    return { seconds, cpuSeconds: await cpuTime(child.pid), marks, breakdown, peakRssMb: rss };
   } finally {
     child.kill('SIGTERM');
     while (!exited) await sleep(50);
   }
 }
 
-/** Peak RSS of the server's process tree, from /proc. */
-async function peakRss(pid: number | undefined): Promise<number | null> {
-  if (pid === undefined) return null;
-  const { readFile } = await import('node:fs/promises');
-  const { execFileSync } = await import('node:child_process');
-  let total = 0;
-  const pids = [
+/** The server's process and its children (the tsx CLI runs node as a child). */
+function processTree(pid: number): string[] {
+  return [
     String(pid),
     // pgrep exits 1 when the process has no children (node --import tsx runs in one process).
     ...(() => {
@@ -115,6 +112,26 @@ async function peakRss(pid: number | undefined): Promise<number | null> {
       }
     })(),
   ];
+}
+
+/** User + system CPU seconds of the server's process tree so far, from /proc (Linux). */
+async function cpuTime(pid: number | undefined): Promise<number | null> {
+  if (pid === undefined) return null;
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    const stat = await readFile(`/proc/${p}/stat`, 'utf8').catch(() => '');
+    // Fields after the command name "(...)": utime and stime are the 12th and 13th.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(f[11] ?? 0) + Number(f[12] ?? 0);
+  }
+  return ticks / 100; // USER_HZ
+}
+
+/** Peak RSS of the server's process tree, from /proc. */
+async function peakRss(pid: number | undefined): Promise<number | null> {
+  if (pid === undefined) return null;
+  let total = 0;
+  const pids = processTree(pid);
   for (const p of pids) {
     const status = await readFile(`/proc/${p}/status`, 'utf8').catch(() => '');
     const m = /VmHWM:\s+(\d+) kB/.exec(status);
@@ -151,7 +168,7 @@ try {
   const loadAfter = load();
   const show = (name: string, r: Run) =>
     console.log(
-      `${name}: ${r.seconds.toFixed(1)} s to first locate; ` +
+      `${name}: ${r.seconds.toFixed(1)} s to first locate (${r.cpuSeconds?.toFixed(1) ?? '?'} s CPU); ` +
         Object.entries(r.marks)
           .map(([k, v]) => `${k} at ${v.toFixed(1)} s`)
           .join(', ') +
@@ -168,6 +185,7 @@ try {
   console.log(
     `RESULT start first_start_ms=${ms(first.seconds)} restart_ms=${ms(again.seconds)} ` +
       `pglite_open_ms=${ms(open)} pglite_slim_open_ms=${ms(openSlim)} ` +
+      `first_start_cpu_ms=${ms(first.cpuSeconds ?? 0)} restart_cpu_ms=${ms(again.cpuSeconds ?? 0)} ` +
       `first_start_peak_rss_mb=${first.peakRssMb ?? 0} load1=${loadavg()[0]?.toFixed(2) ?? 0}`,
   );
 } finally {
