@@ -2,23 +2,27 @@
  * `npm run bench:start`: time from spawning `gridloop start` (what `npm start` runs) on a fresh
  * data directory to the first successful `GET /api/v1/locate`, for the first run (initdb, PostGIS,
  * migrations, reference data, demo city) and for a restart. Prints when each phase's log line
- * appeared, and a baseline: opening PGlite with PostGIS alone on a fresh in-memory database.
+ * appeared, and beside them the floor: PGlite alone opening the same data directory with PostGIS
+ * (the package's bundle, and the slim bundle gridloop loads) and answering a PostGIS query, and
+ * the load average of the machine before and after.
  *
  * Env: BENCH_PORT (default 18480), DATABASE_URL (PostgreSQL instead of the embedded default;
  * then it must point at an empty database).
  */
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openPglite } from '../src/store/pglite.ts';
+import { PGlite } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import { slimPostgis } from '../src/store/pglite-postgis.ts';
 
 const PORT = Number(process.env.BENCH_PORT ?? 18480);
 // The middle of the demo city: always inside some unit grid.
 const LOCATE = `http://127.0.0.1:${PORT}/api/v1/locate?lng=102.74&lat=25.02`;
-const TSX = join(import.meta.dirname, '..', 'node_modules', '.bin', 'tsx');
-const MAIN = join(import.meta.dirname, '..', 'src', 'cli', 'main.ts');
+const ROOT = join(import.meta.dirname, '..');
+const MAIN = join(ROOT, 'src', 'cli', 'main.ts');
 
 // Log lines that mark the phases of a start, in order.
 const MARKS: readonly (readonly [string, RegExp])[] = [
@@ -31,6 +35,8 @@ const MARKS: readonly (readonly [string, RegExp])[] = [
 
 type Run = {
   seconds: number;
+  /** CPU time the server's processes used until the first locate (robust to a busy machine) */
+  cpuSeconds: number | null;
   marks: Record<string, number>;
   breakdown: string;
   peakRssMb: number | null;
@@ -49,7 +55,9 @@ async function located(): Promise<boolean> {
 
 async function timeStart(dataDir: string): Promise<Run> {
   const t0 = performance.now();
-  const child = spawn(TSX, [MAIN, 'start'], {
+  // What `npm start` runs: one node process with the tsx loader (the tsx CLI would spawn a second).
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'start'], {
+    cwd: ROOT,
     env: {
       ...process.env,
       GRIDLOOP_DATA_DIR: dataDir,
@@ -81,26 +89,49 @@ async function timeStart(dataDir: string): Promise<Run> {
     }
     const seconds = (performance.now() - t0) / 1000;
     const rss = await peakRss(child.pid);
-    return { seconds, marks, breakdown, peakRssMb: rss };
+    return { seconds, cpuSeconds: await cpuTime(child.pid), marks, breakdown, peakRssMb: rss };
   } finally {
     child.kill('SIGTERM');
     while (!exited) await sleep(50);
   }
 }
 
-/** Peak RSS of the server's process tree (tsx runs node as a child), from /proc. */
+/** The server's process and its children (the tsx CLI runs node as a child). */
+function processTree(pid: number): string[] {
+  return [
+    String(pid),
+    // pgrep exits 1 when the process has no children (node --import tsx runs in one process).
+    ...(() => {
+      try {
+        return execFileSync('pgrep', ['-P', String(pid)])
+          .toString()
+          .split('\n')
+          .filter(Boolean);
+      } catch {
+        return [];
+      }
+    })(),
+  ];
+}
+
+/** User + system CPU seconds of the server's process tree so far, from /proc (Linux). */
+async function cpuTime(pid: number | undefined): Promise<number | null> {
+  if (pid === undefined) return null;
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    const stat = await readFile(`/proc/${p}/stat`, 'utf8').catch(() => '');
+    // Fields after the command name "(...)": utime and stime are the 12th and 13th.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    ticks += Number(f[11] ?? 0) + Number(f[12] ?? 0);
+  }
+  return ticks / 100; // USER_HZ
+}
+
+/** Peak RSS of the server's process tree, from /proc. */
 async function peakRss(pid: number | undefined): Promise<number | null> {
   if (pid === undefined) return null;
-  const { readFile } = await import('node:fs/promises');
-  const { execFileSync } = await import('node:child_process');
   let total = 0;
-  const pids = [
-    String(pid),
-    ...execFileSync('pgrep', ['-P', String(pid)])
-      .toString()
-      .split('\n')
-      .filter(Boolean),
-  ];
+  const pids = processTree(pid);
   for (const p of pids) {
     const status = await readFile(`/proc/${p}/status`, 'utf8').catch(() => '');
     const m = /VmHWM:\s+(\d+) kB/.exec(status);
@@ -109,22 +140,35 @@ async function peakRss(pid: number | undefined): Promise<number | null> {
   return Math.round(total);
 }
 
-async function baseline(): Promise<number> {
+/** PGlite alone: open the data directory with PostGIS and answer a PostGIS query (seconds). */
+async function pgliteOpen(dataDir: string, slim: boolean): Promise<number> {
   const t0 = performance.now();
-  const db = await openPglite();
-  await db.exec('CREATE EXTENSION IF NOT EXISTS postgis');
-  await db.close();
-  return (performance.now() - t0) / 1000;
+  const pg = await PGlite.create({
+    dataDir: join(dataDir, 'pg'),
+    extensions: { postgis: slim ? slimPostgis(join(dataDir, 'cache')) : postgis },
+  });
+  await pg.query('SELECT ST_AsText(ST_Point(102.74, 25.02))');
+  const seconds = (performance.now() - t0) / 1000;
+  await pg.close();
+  return seconds;
 }
+
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 const dir = await mkdtemp(join(tmpdir(), 'gridloop-start-bench-'));
 try {
+  const loadBefore = load();
   const first = await timeStart(dir);
   const again = await timeStart(dir);
-  const base = await baseline();
+  const open = await pgliteOpen(dir, false);
+  const openSlim = await pgliteOpen(dir, true);
+  const loadAfter = load();
   const show = (name: string, r: Run) =>
     console.log(
-      `${name}: ${r.seconds.toFixed(1)} s to first locate; ` +
+      `${name}: ${r.seconds.toFixed(1)} s to first locate (${r.cpuSeconds?.toFixed(1) ?? '?'} s CPU); ` +
         Object.entries(r.marks)
           .map(([k, v]) => `${k} at ${v.toFixed(1)} s`)
           .join(', ') +
@@ -132,10 +176,17 @@ try {
     );
   show('first run', first);
   show('restart', again);
-  console.log(`baseline: PGlite + CREATE EXTENSION postgis in memory ${base.toFixed(1)} s`);
   console.log(
-    `RESULT start first_run_s=${first.seconds.toFixed(2)} restart_s=${again.seconds.toFixed(2)} ` +
-      `baseline_pglite_postgis_s=${base.toFixed(2)} first_run_peak_rss_mb=${first.peakRssMb ?? 0}`,
+    `PGlite alone opening the same data directory and answering a PostGIS query: ` +
+      `${open.toFixed(1)} s with the package's PostGIS bundle, ${openSlim.toFixed(1)} s with the slim one`,
+  );
+  console.log(`load average (1, 5, 15 min): before ${loadBefore}, after ${loadAfter}`);
+  const ms = (s: number) => Math.round(s * 1000);
+  console.log(
+    `RESULT start first_start_ms=${ms(first.seconds)} restart_ms=${ms(again.seconds)} ` +
+      `pglite_open_ms=${ms(open)} pglite_slim_open_ms=${ms(openSlim)} ` +
+      `first_start_cpu_ms=${ms(first.cpuSeconds ?? 0)} restart_cpu_ms=${ms(again.cpuSeconds ?? 0)} ` +
+      `first_start_peak_rss_mb=${first.peakRssMb ?? 0} load1=${loadavg()[0]?.toFixed(2) ?? 0}`,
   );
 } finally {
   await rm(dir, { recursive: true, force: true });

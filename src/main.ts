@@ -10,17 +10,28 @@ import { migrate } from './store/migrate.ts';
 import { syncReferenceData } from './services/reference/sync-reference-data.ts';
 import { openDb } from './store/open.ts';
 import { createRuntime } from './services/runtime.ts';
+import { whenOpen } from './store/when-open.ts';
 
 /** Opens the configured database, migrates it and loads the shipped reference data. */
 export async function openRuntime(config: Config, log: Logger): Promise<Deps> {
+  const { deps, ready } = beginRuntime(config, log);
+  await ready;
+  return deps;
+}
+
+/**
+ * Starts opening the runtime and hands out its Deps at once; `ready` settles once the database
+ * is open, migrated and holds the shipped reference data. The HTTP app can be built meanwhile
+ * (start, serve): opening PGlite waits mostly on file reads and WebAssembly compilation.
+ */
+export function beginRuntime(config: Config, log: Logger): { deps: Deps; ready: Promise<void> } {
   mkdirSync(config.dataDir, { recursive: true });
-  const db: Db = await openDb({
+  const opening = openDb({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     dbTimeouts: config.dbTimeouts,
   });
-  const report = await migrate(db);
-  if (report.applied.length > 0) log.info({ applied: report.applied }, 'migrations applied');
+  const db: Db = whenOpen(config.databaseUrl ? 'postgres' : 'pglite', opening);
   const deps: Deps = {
     db,
     clock: systemClock,
@@ -29,18 +40,31 @@ export async function openRuntime(config: Config, log: Logger): Promise<Deps> {
     dataDir: config.dataDir,
     runtime: createRuntime(),
   };
-  await syncReferenceData(deps);
-  return deps;
+  const ready = (async () => {
+    const report = await migrate(db);
+    if (report.applied.length > 0) log.info({ applied: report.applied }, 'migrations applied');
+    await syncReferenceData(deps);
+  })();
+  return { deps, ready };
 }
 
-/** Wiring: config → Db → Deps → buildApp → listen. */
-export async function serve(config: Config, deps: Deps): Promise<FastifyInstance> {
-  const app = await buildApp(deps, {
+/** The HTTP app of the service (not listening yet). */
+export function buildServer(config: Config, deps: Deps): Promise<FastifyInstance> {
+  return buildApp(deps, {
     logger: { level: config.logLevel },
     sessionSecret: config.sessionSecret,
     metricsToken: config.metricsToken,
     trustProxy: config.trustProxy,
   });
+}
+
+/** Wiring: config → Db → Deps → buildApp → listen. */
+export async function serve(
+  config: Config,
+  deps: Deps,
+  built: Promise<FastifyInstance> = buildServer(config, deps),
+): Promise<FastifyInstance> {
+  const app = await built;
   await app.listen({ port: config.port, host: config.host });
   const sweep = startDeadlineSweep(deps, sweepIntervalFromEnv());
   const shown = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;

@@ -6,6 +6,7 @@ import {
   answerFrameworkError,
   registerErrorHandling,
 } from './plugins/errors.ts';
+import { lazySerializers } from './plugins/lazy-serializers.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerSwagger } from './plugins/swagger.ts';
 import { registerTextGuard } from './plugins/text-guard.ts';
@@ -47,7 +48,9 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     ...(opts.trustProxy ? { trustProxy: opts.trustProxy } : {}),
     // A URL longer than this, or a path segment longer than maxParamLength, is a 414.
     routerOptions: { maxParamLength: 512 },
-    schemaController: { compilersFactory: { buildValidator } },
+    schemaController: {
+      compilersFactory: { buildValidator, buildSerializer: lazySerializers() },
+    },
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
   });

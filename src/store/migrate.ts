@@ -39,8 +39,8 @@ export async function migrate(db: Db): Promise<MigrationReport> {
           file,
         ]);
         applied.push(file);
-        // Bulk: a migration may rewrite a large table, and a second copy waits for the first.
       },
+      // Bulk timeouts: a migration may rewrite a large table, and a second copy waits for it.
       { bulk: true },
     );
   }

@@ -9,5 +9,5 @@ export async function openDb(opts: {
   dbTimeouts?: DbTimeouts | undefined;
 }): Promise<Db> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, { timeouts: opts.dbTimeouts });
-  return openPglite({ dataDir: `${opts.dataDir}/pg` });
+  return openPglite({ dataDir: `${opts.dataDir}/pg`, extensionCacheDir: `${opts.dataDir}/cache` });
 }

@@ -1,8 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Db, Queryable, Row } from './db.ts';
 import { asStoreFault } from './faults.ts';
+import { slimPostgis } from './pglite-postgis.ts';
 
 type PgliteTx = { query: PGlite['query']; exec: PGlite['exec'] };
 
@@ -30,13 +30,16 @@ function wrap(q: PgliteTx): Queryable {
 /**
  * Opens (or creates) an embedded PostgreSQL with PostGIS.
  * dataDir undefined → in memory; `loadDataDir` restores a dumped template (tests).
+ * PostGIS loads from a slim bundle kept in `extensionCacheDir` (pglite-postgis.ts).
  */
-export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<Db> {
+export async function openPglite(
+  opts: { dataDir?: string; loadDataDir?: Blob; extensionCacheDir?: string } = {},
+): Promise<Db> {
   const pg = await PGlite.create({
     ...(opts.dataDir !== undefined ? { dataDir: opts.dataDir } : {}),
     ...(opts.loadDataDir !== undefined ? { loadDataDir: opts.loadDataDir } : {}),
     // pg_trgm: the case list's text filter (migration 0100).
-    extensions: { postgis, pg_trgm },
+    extensions: { postgis: slimPostgis(opts.extensionCacheDir), pg_trgm },
   });
   // PGlite is single-connection: transactions are serialised by its own mutex.
   const base = wrap(pg);

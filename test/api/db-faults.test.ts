@@ -194,6 +194,27 @@ describe.skipIf(unavailable !== null)(
       expect((await w.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
     });
 
+    it('a statement past the statement timeout fails with db.timeout; a bulk transaction gets the longer bulk timeout', async () => {
+      const short = openPostgres(cluster.url('gridloop'), {
+        poolSize: 1,
+        timeouts: { statementTimeoutMs: 100, bulkTimeoutMs: 60_000 },
+      });
+      try {
+        const late = await short.query('SELECT pg_sleep(1)').catch((e: unknown) => e);
+        expect(late).toBeInstanceOf(StoreFault);
+        expect((late as StoreFault).fault).toBe('db.timeout');
+        const bulk = await short.transaction((tx) => tx.query('SELECT pg_sleep(0.3), 1 AS done'), {
+          bulk: true,
+        });
+        expect(bulk.rows[0]).toMatchObject({ done: 1 });
+        // The pool's one connection still serves requests, with the request timeout again.
+        const again = await short.query('SELECT pg_sleep(1)').catch((e: unknown) => e);
+        expect((again as StoreFault).fault).toBe('db.timeout');
+      } finally {
+        await short.close();
+      }
+    });
+
     it('every acknowledged report is stored, with its opening event', async () => {
       expect(acknowledged.length).toBeGreaterThan(3);
       const r = await db.query<{ id: string; events: number }>(

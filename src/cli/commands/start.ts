@@ -1,5 +1,5 @@
 import { loadConfig } from '../../config.ts';
-import { consoleLogger, openRuntime, serve } from '../../main.ts';
+import { beginRuntime, buildServer, consoleLogger, serve } from '../../main.ts';
 import type { Deps } from '../../services/deps.ts';
 import {
   findUnfinishedDemoLoad,
@@ -20,16 +20,20 @@ const BACKGROUND_BATCH = 5_000;
 /**
  * The base data (regions, grids, units, staff, users) is written before serving, so the first
  * request can locate; components follow in the background, batch by batch, and resume after a
- * restart if the process stopped half-way.
+ * restart if the process stopped half-way ('resume': found once the service is up, since it
+ * generates the city again to know the components still missing).
  */
-async function prepareDemo(deps: Deps): Promise<DemoBase | null | 'failed'> {
-  if (await hasCity(deps)) return findUnfinishedDemoLoad(deps, BACKGROUND_BATCH);
+async function prepareDemo(deps: Deps): Promise<DemoBase | 'resume' | 'failed'> {
+  if (await hasCity(deps)) return 'resume';
   console.log('首次运行：加载演示城市 first run: loading the demo city');
   const base = await loadDemoBase(deps, { batchSize: BACKGROUND_BATCH }, progressBar());
   if (base.ok) return base.value;
   console.error(demoErrorText(base.error));
   return 'failed';
 }
+
+/** How long after "ready" a restart resumes loading components, so first requests go first. */
+const RESUME_AFTER_MS = 1_000;
 
 function componentsInBackground(deps: Deps, base: DemoBase): void {
   const bar = progressBar(process.stderr, { forceLines: true });
@@ -50,8 +54,12 @@ export const startCommand: Command = {
     const t0 = performance.now();
     const lap = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
     const config = loadConfig();
-    // openRuntime migrates and syncs the shipped reference data (catalogue).
-    const deps = await openRuntime(config, consoleLogger);
+    // The runtime migrates and syncs the shipped reference data (catalogue) while the app is
+    // built: opening PGlite waits mostly on file reads and WebAssembly compilation.
+    const { deps, ready } = beginRuntime(config, consoleLogger);
+    const app = buildServer(config, deps);
+    app.catch(() => undefined); // awaited by serve
+    await ready;
     const opened = performance.now();
     const demo = await prepareDemo(deps);
     if (demo === 'failed') {
@@ -59,7 +67,7 @@ export const startCommand: Command = {
       return 1;
     }
     const prepared = performance.now();
-    await serve(config, deps);
+    await serve(config, deps, app);
     // Build the locate index before the background components take the database.
     const index = await warmGridIndex(deps);
     console.log(
@@ -68,7 +76,19 @@ export const startCommand: Command = {
     );
     const users = await listDemoUsers(deps);
     printDemoLogins({ users }, writeDemoLogins(deps.dataDir, users));
-    if (demo !== null) componentsInBackground(deps, demo);
+    if (demo !== 'resume') componentsInBackground(deps, demo);
+    else {
+      // Finding what is left generates the city again (CPU-bound, on the event loop): it waits
+      // a moment, so the requests that came with "ready" are answered first.
+      setTimeout(() => {
+        findUnfinishedDemoLoad(deps, BACKGROUND_BATCH).then(
+          (left) => {
+            if (left !== null) componentsInBackground(deps, left);
+          },
+          (e: unknown) => deps.log.warn({ err: String(e) }, 'demo components not resumed'),
+        );
+      }, RESUME_AFTER_MS);
+    }
     return 0;
   },
 };
