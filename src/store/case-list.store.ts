@@ -9,8 +9,8 @@ import type { Queryable } from './db.ts';
  *
  * Two orders, both total (the id breaks ties):
  * - `reported_desc` (the list): created_at DESC, id DESC. Every filter has a B-tree
- *   (filter column, created_at DESC, id DESC) (migration 0100), so a page at any depth is one
- *   index descent plus `limit` rows.
+ *   (filter column, created_at DESC) (migration 0100), so a page at any depth is one index
+ *   descent plus `limit` rows (ties of one microsecond sorted by id among themselves).
  * - `due_asc` (work queues): oldest deadline first, cases without a running timer last, then
  *   created_at, id. Queues hold open cases only, found through the status index; their number
  *   does not grow with the history.
@@ -221,23 +221,24 @@ function unitBranches(p: Params, f: CaseListFilter): { branches: string[]; extra
 
 type ListedRow = CaseRow & { sort_created_us: string; sort_due_us: string | null };
 
-/** A page of cases in the filter's order, starting after `f.after`. */
-export async function listCases(db: Queryable, f: CaseListFilter): Promise<CaseListPage> {
+/**
+ * The SQL of one page (`limit` + 1 rows, to know whether another page follows); null when
+ * nothing can match. Exported for the plan tests (EXPLAIN of each filter).
+ */
+export function caseListQuery(f: CaseListFilter): { sql: string; params: unknown[] } | null {
   const p = new Params();
   const base = conditions(p, f);
   const units = unitBranches(p, f);
-  if (base === null || units.branches.length === 0) {
-    return { items: [], next: null, count: f.withCount ? { value: 0, capped: false } : null };
-  }
+  if (base === null || units.branches.length === 0) return null;
   const common = [...base, ...units.extra];
   const keyset = f.after === undefined ? [] : [afterCondition(p, f.after)];
   const limit = p.add(f.limit + 1);
-  const where = (branch: string, more: string[]) =>
-    [...common, ...more, branch].filter((c) => c !== 'true').join(' AND ') || 'true';
+  const where = (branch: string) =>
+    [...common, ...keyset, branch].filter((c) => c !== 'true').join(' AND ') || 'true';
   const select = `${CASE_COLUMNS}, due_at, ${US('created_at')} AS sort_created_us, ${US('due_at')} AS sort_due_us`;
   const order = ORDER[f.sort];
   const branchSql = (b: string) =>
-    `SELECT ${select} FROM cases WHERE ${where(b, keyset)} ORDER BY ${order} LIMIT ${limit}`;
+    `SELECT ${select} FROM cases WHERE ${where(b)} ORDER BY ${order} LIMIT ${limit}`;
   const sql =
     units.branches.length === 1
       ? branchSql(units.branches[0] as string)
@@ -245,7 +246,16 @@ export async function listCases(db: Queryable, f: CaseListFilter): Promise<CaseL
         `SELECT DISTINCT ON (${order.replace(/ DESC/g, '')}) * FROM (${units.branches
           .map((b) => `(${branchSql(b)})`)
           .join(' UNION ALL ')}) u ORDER BY ${order} LIMIT ${limit}`;
-  const r = await db.query<ListedRow>(sql, p.values);
+  return { sql, params: p.values };
+}
+
+/** A page of cases in the filter's order, starting after `f.after`. */
+export async function listCases(db: Queryable, f: CaseListFilter): Promise<CaseListPage> {
+  const q = caseListQuery(f);
+  if (q === null) {
+    return { items: [], next: null, count: f.withCount ? { value: 0, capped: false } : null };
+  }
+  const r = await db.query<ListedRow>(q.sql, q.params);
   const rows = r.rows.slice(0, f.limit);
   const last = r.rows.length > f.limit ? rows[rows.length - 1] : undefined;
   const next: CaseListPosition | null =
@@ -263,7 +273,7 @@ export async function listCases(db: Queryable, f: CaseListFilter): Promise<CaseL
 }
 
 /** How many cases match (no position), counted up to COUNT_CAP + 1: never the whole table. */
-async function countCases(
+export async function countCases(
   db: Queryable,
   f: CaseListFilter,
 ): Promise<{ value: number; capped: boolean }> {
