@@ -272,21 +272,31 @@ export async function listCases(db: Queryable, f: CaseListFilter): Promise<CaseL
   return { items: rows.map(toCase), next, count: f.withCount ? await countCases(db, f) : null };
 }
 
+/** The SQL of the capped count of a filter (no position). Exported for the plan tests. */
+export function caseCountQuery(f: CaseListFilter): { sql: string; params: unknown[] } {
+  const p = new Params();
+  const base = conditions(p, f) ?? ['false'];
+  const units = unitBranches(p, f);
+  const branches = units.branches.length === 0 ? ['false'] : units.branches;
+  const where = (b: string) => [...base, ...units.extra, b].join(' AND ');
+  // In list order, so each branch walks the list's own index and stops at the cap (the planner
+  // would otherwise bet on a sequential scan finding 1,001 rows early, and lose on rare filters).
+  const cap = COUNT_CAP + 1;
+  return {
+    sql: `SELECT count(*) AS n FROM (${branches
+      .map((b) => `(SELECT id FROM cases WHERE ${where(b)} ORDER BY created_at DESC LIMIT ${cap})`)
+      .join(' UNION ')}${branches.length > 1 ? ` LIMIT ${cap}` : ''}) c`,
+    params: p.values,
+  };
+}
+
 /** How many cases match (no position), counted up to COUNT_CAP + 1: never the whole table. */
 export async function countCases(
   db: Queryable,
   f: CaseListFilter,
 ): Promise<{ value: number; capped: boolean }> {
-  const p = new Params();
-  const base = conditions(p, f) ?? ['false'];
-  const units = unitBranches(p, f);
-  const where = (b: string) => [...base, ...units.extra, b].join(' AND ');
-  const r = await db.query<{ n: number | string }>(
-    `SELECT count(*) AS n FROM (${units.branches
-      .map((b) => `SELECT id FROM cases WHERE ${where(b)}`)
-      .join(' UNION ')} LIMIT ${COUNT_CAP + 1}) c`,
-    p.values,
-  );
+  const q = caseCountQuery(f);
+  const r = await db.query<{ n: number | string }>(q.sql, q.params);
   const n = Number(r.rows[0]?.n ?? 0);
   return { value: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
 }
