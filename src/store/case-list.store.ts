@@ -5,7 +5,8 @@ import type { Queryable } from './db.ts';
 
 /**
  * The case list and the work queues (GET /cases) in a history of millions: keyset pages, never
- * OFFSET, and a count capped at COUNT_CAP instead of an exact count over the table.
+ * OFFSET, and a count that is exact up to COUNT_CAP and the planner's estimate beyond it, never
+ * an exact count over the table.
  *
  * Two orders, both total (the id breaks ties):
  * - `reported_desc` (the list): created_at DESC, id DESC. Every filter has a B-tree
@@ -63,7 +64,7 @@ export type CaseListFilter = {
   readonly sort: CaseSort;
   readonly after?: CaseListPosition | undefined;
   readonly limit: number;
-  /** also count the matches (capped at COUNT_CAP) */
+  /** also count the matches (exact up to COUNT_CAP, else estimated) */
   readonly withCount?: boolean | undefined;
 };
 
@@ -71,11 +72,17 @@ export type CaseListPage = {
   readonly items: Case[];
   /** where the next page starts; null on the last page */
   readonly next: CaseListPosition | null;
-  /** matches counted up to COUNT_CAP (only when asked for) */
-  readonly count: { readonly value: number; readonly capped: boolean } | null;
+  /** how many match (only when asked for): see `countCases` */
+  readonly count: CaseCount | null;
 };
 
-/** A count stops here: beyond it the list says "1,000+", not an exact figure. */
+/**
+ * How many cases match: counted exactly when the planner expects at most COUNT_CAP (the count
+ * then reads at most COUNT_CAP + 1 rows of an index), else the planner's estimate.
+ */
+export type CaseCount = { readonly value: number; readonly exact: boolean };
+
+/** Beyond this many matches the list gives an estimate, never an exact count. */
 export const COUNT_CAP = 1000;
 
 // Open statuses whose step timer runs (on hold the timer is paused): the ones overdue applies to.
@@ -253,7 +260,7 @@ export function caseListQuery(f: CaseListFilter): { sql: string; params: unknown
 export async function listCases(db: Queryable, f: CaseListFilter): Promise<CaseListPage> {
   const q = caseListQuery(f);
   if (q === null) {
-    return { items: [], next: null, count: f.withCount ? { value: 0, capped: false } : null };
+    return { items: [], next: null, count: f.withCount ? { value: 0, exact: true } : null };
   }
   const r = await db.query<ListedRow>(q.sql, q.params);
   const rows = r.rows.slice(0, f.limit);
@@ -290,13 +297,33 @@ export function caseCountQuery(f: CaseListFilter): { sql: string; params: unknow
   };
 }
 
-/** How many cases match (no position), counted up to COUNT_CAP + 1: never the whole table. */
-export async function countCases(
-  db: Queryable,
-  f: CaseListFilter,
-): Promise<{ value: number; capped: boolean }> {
+/** The planner's estimate of the matches of a filter (no rows read). */
+async function estimateCases(db: Queryable, f: CaseListFilter): Promise<number> {
+  const p = new Params();
+  const base = conditions(p, f) ?? ['false'];
+  const units = unitBranches(p, f);
+  const branches = units.branches.length === 0 ? ['false'] : units.branches;
+  const where = [...base, ...units.extra, `(${branches.join(' OR ')})`].join(' AND ');
+  const r = await db.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] | string }>(
+    `EXPLAIN (FORMAT JSON) SELECT 1 FROM cases WHERE ${where}`,
+    p.values,
+  );
+  const raw = r.rows[0]?.['QUERY PLAN'];
+  const plan = typeof raw === 'string' ? (JSON.parse(raw) as typeof raw) : raw;
+  return Math.round(typeof plan === 'object' ? (plan?.[0]?.Plan['Plan Rows'] ?? 0) : 0);
+}
+
+/**
+ * How many cases match (no position), never by counting the whole table: when the planner
+ * expects at most COUNT_CAP matches they are counted (reading at most COUNT_CAP + 1 index
+ * entries per branch) and the count is exact if it stays within the cap; otherwise the
+ * planner's estimate (never below the cap, when the count passed it).
+ */
+export async function countCases(db: Queryable, f: CaseListFilter): Promise<CaseCount> {
+  const estimate = await estimateCases(db, f);
+  if (estimate > COUNT_CAP) return { value: estimate, exact: false };
   const q = caseCountQuery(f);
   const r = await db.query<{ n: number | string }>(q.sql, q.params);
   const n = Number(r.rows[0]?.n ?? 0);
-  return { value: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
+  return n <= COUNT_CAP ? { value: n, exact: true } : { value: COUNT_CAP + 1, exact: false };
 }

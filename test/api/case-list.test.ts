@@ -31,7 +31,7 @@ type Page = {
   items: Listed[];
   nextCursor: string | null;
   total: number | null;
-  totalCapped: boolean | null;
+  totalExact: boolean | null;
 };
 type HistoryEvent = {
   version: number;
@@ -264,7 +264,7 @@ describe('GET /cases filters', () => {
     const res = await get('admin', '/api/v1/cases?pageSize=200');
     const page = res.json<Page>();
     expect(page.total).toBe(all.length);
-    expect(page.totalCapped).toBe(false);
+    expect(page.totalExact).toBe(true);
     const keys = page.items.map((c) => [Date.parse(c.createdAt), c.id] as const);
     const sorted = [...keys].sort((a, b) => (a[0] !== b[0] ? b[0] - a[0] : a[1] < b[1] ? 1 : -1));
     expect(keys).toEqual(sorted);

@@ -86,10 +86,10 @@ export type CasePage = {
   readonly pageSize: number;
   /** opaque; null on the last page */
   readonly nextCursor: string | null;
-  /** matches counted up to 1,000 on the first page (no cursor); null on later pages */
+  /** matches, on the first page (no cursor); null on later pages */
   readonly total: number | null;
-  /** true when there are more than `total` */
-  readonly totalCapped: boolean | null;
+  /** true: `total` was counted; false: it is the database's estimate (more than 1,000 match) */
+  readonly totalExact: boolean | null;
 };
 
 // Cursor: base64url of `r|<created µs>|<id>` (list order) or `d|<due µs or ->|<created µs>|<id>`.
@@ -245,7 +245,7 @@ export async function listQueue(
         : {};
   // The overdue queue asked for its cases that are not overdue: none.
   if (q.overdueAt !== undefined && input.overdue === false) {
-    return ok({ items: [], pageSize, nextCursor: null, total: 0, totalCapped: false });
+    return ok({ items: [], pageSize, nextCursor: null, total: 0, totalExact: true });
   }
   const r = await listCases(deps.db, {
     scope: scopeFilter(principal),
@@ -278,6 +278,6 @@ export async function listQueue(
     pageSize,
     nextCursor: r.next === null ? null : encodeCursor(r.next),
     total: r.count?.value ?? null,
-    totalCapped: r.count?.capped ?? null,
+    totalExact: r.count?.exact ?? null,
   });
 }
