@@ -19,13 +19,23 @@ import type { Deps } from '../deps.ts';
 import { mayRead } from './actor.ts';
 import type { CaseListError, CaseLookupError } from './errors.ts';
 
+/**
+ * The districts a principal's region scope lies in (district, street, community or grid codes
+ * all start with their district's six digits); undefined when it spans the city or is by unit.
+ */
+function scopeDistricts(p: Principal): string[] | undefined {
+  const f = scopeFilter(p);
+  if (f.kind !== 'regions' || f.prefixes.some((x) => x.length < 6)) return undefined;
+  return [...new Set(f.prefixes.map((x) => x.slice(0, 6)))];
+}
+
 /** One case the principal may see; outside their scope it does not exist for them. */
 export async function getCase(
   deps: Deps,
   principal: Principal,
   caseId: string,
 ): Promise<Result<Case, CaseLookupError>> {
-  const c = await findCase(deps.db, caseId);
+  const c = await findCase(deps.db, caseId, scopeDistricts(principal));
   return c && mayRead(principal, c) ? ok(c) : err({ code: 'case.not_found', details: { caseId } });
 }
 

@@ -84,7 +84,7 @@ export class QueueHub {
 
   /** Sends one change to the subscribers who may see the case (exported for tests via deliver). */
   async deliver(e: ChangeSignal): Promise<number> {
-    const c = await findCase(this.deps.db, e.caseId);
+    const c = await findCase(this.deps.db, e.caseId, [e.districtCode]);
     // A change of another database in this process (tests) or a case gone: nothing to send.
     if (!c || c.districtCode !== e.districtCode) return 0;
     const notice: QueueNotice = {
