@@ -232,7 +232,10 @@ type ListedRow = CaseRow & { sort_created_us: string; sort_due_us: string | null
  * The SQL of one page (`limit` + 1 rows, to know whether another page follows); null when
  * nothing can match. Exported for the plan tests (EXPLAIN of each filter).
  */
-export function caseListQuery(f: CaseListFilter): { sql: string; params: unknown[] } | null {
+export function caseListQuery(
+  f: CaseListFilter,
+  opts: { readonly candidatesFirst?: boolean } = {},
+): { sql: string; params: unknown[] } | null {
   const p = new Params();
   const base = conditions(p, f);
   const units = unitBranches(p, f);
@@ -246,9 +249,22 @@ export function caseListQuery(f: CaseListFilter): { sql: string; params: unknown
   const order = ORDER[f.sort];
   const branchSql = (b: string) =>
     `SELECT ${select} FROM cases WHERE ${where(b)} ORDER BY ${order} LIMIT ${limit}`;
+  const only = units.branches.length === 1 ? (units.branches[0] as string) : null;
+  if (only !== null && opts.candidatesFirst) {
+    // Few matches expected: collect them through the filters' own indexes (the trigram index for
+    // text), then order those; walking the list order and testing each row would read far more.
+    const match = [...common, only].filter((c) => c !== 'true').join(' AND ') || 'true';
+    const after = keyset.length === 0 ? '' : ` AND ${keyset.join(' AND ')}`;
+    return {
+      sql: `WITH m AS MATERIALIZED (SELECT id FROM cases WHERE ${match})
+        SELECT ${select} FROM cases WHERE id IN (SELECT id FROM m)${after}
+        ORDER BY ${order} LIMIT ${limit}`,
+      params: p.values,
+    };
+  }
   const sql =
-    units.branches.length === 1
-      ? branchSql(units.branches[0] as string)
+    only !== null
+      ? branchSql(only)
       : // The same case may come from two branches (main and assisting): one copy of each.
         `SELECT DISTINCT ON (${order.replace(/ DESC/g, '')}) * FROM (${units.branches
           .map((b) => `(${branchSql(b)})`)
@@ -256,9 +272,17 @@ export function caseListQuery(f: CaseListFilter): { sql: string; params: unknown
   return { sql, params: p.values };
 }
 
+/**
+ * Below this many expected matches a text search collects its matches through the trigram index
+ * and sorts them, instead of testing rows in list order (the planner's choice, which reads
+ * rows by the hundred thousand when its estimate is off and the text is rare).
+ */
+const FEW_TEXT_MATCHES = 20_000;
+
 /** A page of cases in the filter's order, starting after `f.after`. */
 export async function listCases(db: Queryable, f: CaseListFilter): Promise<CaseListPage> {
-  const q = caseListQuery(f);
+  const candidatesFirst = f.text !== undefined && (await estimateCases(db, f)) <= FEW_TEXT_MATCHES;
+  const q = caseListQuery(f, { candidatesFirst });
   if (q === null) {
     return { items: [], next: null, count: f.withCount ? { value: 0, exact: true } : null };
   }

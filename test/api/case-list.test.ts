@@ -236,10 +236,10 @@ describe('GET /cases filters', () => {
       [`trackingCode=${tracking.toLowerCase()}`, idsOf((c) => c.source === 'public_web')],
       [`text=${encodeURIComponent('彩云北')}`, [b.id]],
       [
-        `text=${encodeURIComponent('井盖')}`,
-        idsOf((c) => `${c.address} ${c.description}`.includes('井盖')),
+        `text=${encodeURIComponent('井盖缺')}`,
+        idsOf((c) => `${c.address} ${c.description}`.includes('井盖缺')),
       ],
-      [`text=${encodeURIComponent('100%')}`, []],
+      [`text=${encodeURIComponent('100%路')}`, []],
       [`district=${OWN}&urgency=urgent&category=${category2}`, [b.id]],
     ];
     for (const [query, expected] of cases) {
@@ -363,6 +363,9 @@ describe('refusals', () => {
       'trackingCode=short',
       `text=${'长'.repeat(101)}`,
       'text=',
+      `text=${encodeURIComponent('井盖')}`,
+      `text=${encodeURIComponent('%_%')}`,
+      `text=${encodeURIComponent('a b c')}`,
       'reportedFrom=yesterday',
       'closedTo=2026-03-02',
       'page=2',

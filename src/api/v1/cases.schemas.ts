@@ -140,10 +140,10 @@ export const CasesQuery = Type.Object(
     ),
     text: Type.Optional(
       Type.String({
-        minLength: 1,
+        minLength: 3,
         maxLength: 100,
         description:
-          '地址或描述包含 text in the address or description (3+ characters use an index)',
+          '地址或描述包含（至少连续三个字或数字）text in the address or description (at least three letters or digits in a row)',
       }),
     ),
     cursor: Type.Optional(
