@@ -595,7 +595,8 @@ async function main(): Promise<void> {
       `RESULT history cases=${N} queue_p95_ms=${worst(big, 'queue').toFixed(1)} list_p95_ms=${worst(big, 'list').toFixed(1)} deep_page_p95_ms=${worst(big, 'deep').toFixed(1)} history_p95_ms=${worst(big, 'history').toFixed(1)} growth=${growth.toFixed(2)} mb_per_million=${Math.round(mbPerMillion)}`,
     );
   } finally {
-    await scratch.drop();
+    if (process.env.HISTORY_BENCH_KEEP) console.log(`kept ${scratch.url}`);
+    else await scratch.drop();
   }
 }
 

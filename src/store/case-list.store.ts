@@ -5,12 +5,13 @@ import type { Queryable } from './db.ts';
 
 /**
  * The case list and the work queues (GET /cases) in a history of millions: keyset pages, never
- * OFFSET, and a count capped at COUNT_CAP instead of an exact count over the table.
+ * OFFSET, and a count that is exact up to COUNT_CAP and the planner's estimate beyond it, never
+ * an exact count over the table.
  *
  * Two orders, both total (the id breaks ties):
  * - `reported_desc` (the list): created_at DESC, id DESC. Every filter has a B-tree
- *   (filter column, created_at DESC, id DESC) (migration 0100), so a page at any depth is one
- *   index descent plus `limit` rows.
+ *   (filter column, created_at DESC) (migration 0100), so a page at any depth is one index
+ *   descent plus `limit` rows (ties of one microsecond sorted by id among themselves).
  * - `due_asc` (work queues): oldest deadline first, cases without a running timer last, then
  *   created_at, id. Queues hold open cases only, found through the status index; their number
  *   does not grow with the history.
@@ -63,7 +64,7 @@ export type CaseListFilter = {
   readonly sort: CaseSort;
   readonly after?: CaseListPosition | undefined;
   readonly limit: number;
-  /** also count the matches (capped at COUNT_CAP) */
+  /** also count the matches (exact up to COUNT_CAP, else estimated) */
   readonly withCount?: boolean | undefined;
 };
 
@@ -71,11 +72,17 @@ export type CaseListPage = {
   readonly items: Case[];
   /** where the next page starts; null on the last page */
   readonly next: CaseListPosition | null;
-  /** matches counted up to COUNT_CAP (only when asked for) */
-  readonly count: { readonly value: number; readonly capped: boolean } | null;
+  /** how many match (only when asked for): see `countCases` */
+  readonly count: CaseCount | null;
 };
 
-/** A count stops here: beyond it the list says "1,000+", not an exact figure. */
+/**
+ * How many cases match: counted exactly when the planner expects at most COUNT_CAP (the count
+ * then reads at most COUNT_CAP + 1 rows of an index), else the planner's estimate.
+ */
+export type CaseCount = { readonly value: number; readonly exact: boolean };
+
+/** Beyond this many matches the list gives an estimate, never an exact count. */
 export const COUNT_CAP = 1000;
 
 // Open statuses whose step timer runs (on hold the timer is paused): the ones overdue applies to.
@@ -221,31 +228,65 @@ function unitBranches(p: Params, f: CaseListFilter): { branches: string[]; extra
 
 type ListedRow = CaseRow & { sort_created_us: string; sort_due_us: string | null };
 
-/** A page of cases in the filter's order, starting after `f.after`. */
-export async function listCases(db: Queryable, f: CaseListFilter): Promise<CaseListPage> {
+/**
+ * The SQL of one page (`limit` + 1 rows, to know whether another page follows); null when
+ * nothing can match. Exported for the plan tests (EXPLAIN of each filter).
+ */
+export function caseListQuery(
+  f: CaseListFilter,
+  opts: { readonly candidatesFirst?: boolean } = {},
+): { sql: string; params: unknown[] } | null {
   const p = new Params();
   const base = conditions(p, f);
   const units = unitBranches(p, f);
-  if (base === null || units.branches.length === 0) {
-    return { items: [], next: null, count: f.withCount ? { value: 0, capped: false } : null };
-  }
+  if (base === null || units.branches.length === 0) return null;
   const common = [...base, ...units.extra];
   const keyset = f.after === undefined ? [] : [afterCondition(p, f.after)];
   const limit = p.add(f.limit + 1);
-  const where = (branch: string, more: string[]) =>
-    [...common, ...more, branch].filter((c) => c !== 'true').join(' AND ') || 'true';
+  const where = (branch: string) =>
+    [...common, ...keyset, branch].filter((c) => c !== 'true').join(' AND ') || 'true';
   const select = `${CASE_COLUMNS}, due_at, ${US('created_at')} AS sort_created_us, ${US('due_at')} AS sort_due_us`;
   const order = ORDER[f.sort];
   const branchSql = (b: string) =>
-    `SELECT ${select} FROM cases WHERE ${where(b, keyset)} ORDER BY ${order} LIMIT ${limit}`;
+    `SELECT ${select} FROM cases WHERE ${where(b)} ORDER BY ${order} LIMIT ${limit}`;
+  const only = units.branches.length === 1 ? (units.branches[0] as string) : null;
+  if (only !== null && opts.candidatesFirst) {
+    // Few matches expected: collect them through the filters' own indexes (the trigram index for
+    // text), then order those; walking the list order and testing each row would read far more.
+    const match = [...common, only].filter((c) => c !== 'true').join(' AND ') || 'true';
+    const after = keyset.length === 0 ? '' : ` AND ${keyset.join(' AND ')}`;
+    return {
+      sql: `WITH m AS MATERIALIZED (SELECT id FROM cases WHERE ${match})
+        SELECT ${select} FROM cases WHERE id IN (SELECT id FROM m)${after}
+        ORDER BY ${order} LIMIT ${limit}`,
+      params: p.values,
+    };
+  }
   const sql =
-    units.branches.length === 1
-      ? branchSql(units.branches[0] as string)
+    only !== null
+      ? branchSql(only)
       : // The same case may come from two branches (main and assisting): one copy of each.
         `SELECT DISTINCT ON (${order.replace(/ DESC/g, '')}) * FROM (${units.branches
           .map((b) => `(${branchSql(b)})`)
           .join(' UNION ALL ')}) u ORDER BY ${order} LIMIT ${limit}`;
-  const r = await db.query<ListedRow>(sql, p.values);
+  return { sql, params: p.values };
+}
+
+/**
+ * Below this many expected matches a text search collects its matches through the trigram index
+ * and sorts them, instead of testing rows in list order (the planner's choice, which reads
+ * rows by the hundred thousand when its estimate is off and the text is rare).
+ */
+const FEW_TEXT_MATCHES = 20_000;
+
+/** A page of cases in the filter's order, starting after `f.after`. */
+export async function listCases(db: Queryable, f: CaseListFilter): Promise<CaseListPage> {
+  const candidatesFirst = f.text !== undefined && (await estimateCases(db, f)) <= FEW_TEXT_MATCHES;
+  const q = caseListQuery(f, { candidatesFirst });
+  if (q === null) {
+    return { items: [], next: null, count: f.withCount ? { value: 0, exact: true } : null };
+  }
+  const r = await db.query<ListedRow>(q.sql, q.params);
   const rows = r.rows.slice(0, f.limit);
   const last = r.rows.length > f.limit ? rows[rows.length - 1] : undefined;
   const next: CaseListPosition | null =
@@ -262,21 +303,51 @@ export async function listCases(db: Queryable, f: CaseListFilter): Promise<CaseL
   return { items: rows.map(toCase), next, count: f.withCount ? await countCases(db, f) : null };
 }
 
-/** How many cases match (no position), counted up to COUNT_CAP + 1: never the whole table. */
-async function countCases(
-  db: Queryable,
-  f: CaseListFilter,
-): Promise<{ value: number; capped: boolean }> {
+/** The SQL of the capped count of a filter (no position). Exported for the plan tests. */
+export function caseCountQuery(f: CaseListFilter): { sql: string; params: unknown[] } {
   const p = new Params();
   const base = conditions(p, f) ?? ['false'];
   const units = unitBranches(p, f);
+  const branches = units.branches.length === 0 ? ['false'] : units.branches;
   const where = (b: string) => [...base, ...units.extra, b].join(' AND ');
-  const r = await db.query<{ n: number | string }>(
-    `SELECT count(*) AS n FROM (${units.branches
-      .map((b) => `SELECT id FROM cases WHERE ${where(b)}`)
-      .join(' UNION ')} LIMIT ${COUNT_CAP + 1}) c`,
+  // In list order, so each branch walks the list's own index and stops at the cap (the planner
+  // would otherwise bet on a sequential scan finding 1,001 rows early, and lose on rare filters).
+  const cap = COUNT_CAP + 1;
+  return {
+    sql: `SELECT count(*) AS n FROM (${branches
+      .map((b) => `(SELECT id FROM cases WHERE ${where(b)} ORDER BY created_at DESC LIMIT ${cap})`)
+      .join(' UNION ')}${branches.length > 1 ? ` LIMIT ${cap}` : ''}) c`,
+    params: p.values,
+  };
+}
+
+/** The planner's estimate of the matches of a filter (no rows read). */
+async function estimateCases(db: Queryable, f: CaseListFilter): Promise<number> {
+  const p = new Params();
+  const base = conditions(p, f) ?? ['false'];
+  const units = unitBranches(p, f);
+  const branches = units.branches.length === 0 ? ['false'] : units.branches;
+  const where = [...base, ...units.extra, `(${branches.join(' OR ')})`].join(' AND ');
+  const r = await db.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] | string }>(
+    `EXPLAIN (FORMAT JSON) SELECT 1 FROM cases WHERE ${where}`,
     p.values,
   );
+  const raw = r.rows[0]?.['QUERY PLAN'];
+  const plan = typeof raw === 'string' ? (JSON.parse(raw) as typeof raw) : raw;
+  return Math.round(typeof plan === 'object' ? (plan?.[0]?.Plan['Plan Rows'] ?? 0) : 0);
+}
+
+/**
+ * How many cases match (no position), never by counting the whole table: when the planner
+ * expects at most COUNT_CAP matches they are counted (reading at most COUNT_CAP + 1 index
+ * entries per branch) and the count is exact if it stays within the cap; otherwise the
+ * planner's estimate (never below the cap, when the count passed it).
+ */
+export async function countCases(db: Queryable, f: CaseListFilter): Promise<CaseCount> {
+  const estimate = await estimateCases(db, f);
+  if (estimate > COUNT_CAP) return { value: estimate, exact: false };
+  const q = caseCountQuery(f);
+  const r = await db.query<{ n: number | string }>(q.sql, q.params);
   const n = Number(r.rows[0]?.n ?? 0);
-  return { value: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
+  return n <= COUNT_CAP ? { value: n, exact: true } : { value: COUNT_CAP + 1, exact: false };
 }

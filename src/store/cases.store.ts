@@ -34,9 +34,22 @@ export async function updateCase(
   return r.rows.length === 1;
 }
 
-/** One case by id (the caller checks region scope on the result). */
-export async function findCase(db: Queryable, id: string): Promise<Case | null> {
-  const r = await db.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [id]);
+/**
+ * One case by id (the caller checks region scope on the result). `districtCodes`, when the
+ * caller knows them, carry the distribution key: the case is looked for in those districts only.
+ */
+export async function findCase(
+  db: Queryable,
+  id: string,
+  districtCodes?: readonly string[],
+): Promise<Case | null> {
+  const r =
+    districtCodes === undefined
+      ? await db.query<CaseRow>(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [id])
+      : await db.query<CaseRow>(
+          `SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1 AND district_code = ANY($2::bpchar[])`,
+          [id, districtCodes],
+        );
   const row = r.rows[0];
   return row ? toCase(row) : null;
 }

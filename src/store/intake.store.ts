@@ -19,14 +19,16 @@ export async function findIdempotencyKey(
   db: Queryable,
   userId: string,
   key: string,
-): Promise<{ requestHash: string; caseId: string } | null> {
-  const r = await db.query<{ request_hash: string; case_id: string }>(
-    `SELECT request_hash, case_id FROM intake_idempotency_keys
+): Promise<{ requestHash: string; caseId: string; districtCode: string } | null> {
+  const r = await db.query<{ request_hash: string; case_id: string; district_code: string }>(
+    `SELECT request_hash, case_id, district_code FROM intake_idempotency_keys
      WHERE user_id = $1 AND idempotency_key = $2`,
     [userId, key],
   );
   const row = r.rows[0];
-  return row ? { requestHash: row.request_hash, caseId: row.case_id } : null;
+  return row
+    ? { requestHash: row.request_hash, caseId: row.case_id, districtCode: row.district_code }
+    : null;
 }
 
 /**

@@ -38,6 +38,15 @@ const viewer = (deps: Deps, req: FastifyRequest): Viewer => ({
 const actionOperationId = (kind: CaseCommand['kind']): string =>
   `case${kind.replace(/(?:^|_)([a-z])/g, (_m, c: string) => c.toUpperCase())}`;
 
+/** True when the date and time of an RFC 3339 text exist (no 30 February, no 24:00). */
+function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})/.exec(text);
+  if (!m) return false;
+  const [y, mo, d, h] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= days && h <= 23;
+}
+
 /** `If-Match: "7"` (or W/"7", or 7): the version the caller saw. */
 function ifMatchVersion(req: FastifyRequest): number | undefined {
   const h = req.headers['if-match'];
@@ -144,7 +153,7 @@ export function casesRoutes(deps: Deps) {
         })) {
           if (text === undefined) continue;
           const at = new Date(text);
-          if (Number.isNaN(at.getTime())) {
+          if (Number.isNaN(at.getTime()) || !isCalendarDate(text)) {
             return reply.sendError({
               code: 'case.bad_filter',
               details: { field, reason: 'not a date-time' },

@@ -135,10 +135,10 @@ export const CasesQuery = Type.Object(
     ),
     text: Type.Optional(
       Type.String({
-        minLength: 1,
+        minLength: 3,
         maxLength: 100,
         description:
-          '地址或描述包含 text in the address or description (3+ characters use an index)',
+          '地址或描述包含（至少连续三个字或数字）text in the address or description (at least three letters or digits in a row)',
       }),
     ),
     cursor: Type.Optional(
@@ -394,10 +394,10 @@ export const CasePageView = Type.Object({
   total: Nullable(
     Type.Integer({
       description:
-        '匹配数，首页给出，最多计到 1000 matches counted up to 1,000, on the first page only (null on later pages)',
+        '匹配数（仅首页）：不超过 1000 时为精确计数，否则为数据库估算 matches, on the first page only (null later): counted when at most 1,000, else the database estimate',
     }),
   ),
-  totalCapped: Nullable(
-    Type.Boolean({ description: '为 true 表示超过 1000 条 true: more than 1,000 match' }),
+  totalExact: Nullable(
+    Type.Boolean({ description: 'true 精确计数，false 估算 true: counted; false: estimated' }),
   ),
 });

@@ -19,13 +19,23 @@ import type { Deps } from '../deps.ts';
 import { mayRead } from './actor.ts';
 import type { CaseListError, CaseLookupError } from './errors.ts';
 
+/**
+ * The districts a principal's region scope lies in (district, street, community or grid codes
+ * all start with their district's six digits); undefined when it spans the city or is by unit.
+ */
+function scopeDistricts(p: Principal): string[] | undefined {
+  const f = scopeFilter(p);
+  if (f.kind !== 'regions' || f.prefixes.some((x) => x.length < 6)) return undefined;
+  return [...new Set(f.prefixes.map((x) => x.slice(0, 6)))];
+}
+
 /** One case the principal may see; outside their scope it does not exist for them. */
 export async function getCase(
   deps: Deps,
   principal: Principal,
   caseId: string,
 ): Promise<Result<Case, CaseLookupError>> {
-  const c = await findCase(deps.db, caseId);
+  const c = await findCase(deps.db, caseId, scopeDistricts(principal));
   return c && mayRead(principal, c) ? ok(c) : err({ code: 'case.not_found', details: { caseId } });
 }
 
@@ -86,10 +96,10 @@ export type CasePage = {
   readonly pageSize: number;
   /** opaque; null on the last page */
   readonly nextCursor: string | null;
-  /** matches counted up to 1,000 on the first page (no cursor); null on later pages */
+  /** matches, on the first page (no cursor); null on later pages */
   readonly total: number | null;
-  /** true when there are more than `total` */
-  readonly totalCapped: boolean | null;
+  /** true: `total` was counted; false: it is the database's estimate (more than 1,000 match) */
+  readonly totalExact: boolean | null;
 };
 
 // Cursor: base64url of `r|<created µs>|<id>` (list order) or `d|<due µs or ->|<created µs>|<id>`.
@@ -232,6 +242,14 @@ export async function listQueue(
     checkRange('reportedFrom', input.reportedFrom, input.reportedTo) ??
     checkRange('closedFrom', input.closedFrom, input.closedTo);
   if (rangeError) return err(rangeError);
+  // The trigram index finds a text by its runs of three letters or digits: without one, the
+  // search would test every case of the scope.
+  if (input.text !== undefined && !/[\p{L}\p{N}]{3}/u.test(input.text)) {
+    return err({
+      code: 'case.bad_filter',
+      details: { field: 'text', reason: 'needs three letters or digits in a row' },
+    });
+  }
   const now = deps.clock.now();
   const q = queueFilter(principal, input.queue, now);
   const statuses = input.status
@@ -245,7 +263,7 @@ export async function listQueue(
         : {};
   // The overdue queue asked for its cases that are not overdue: none.
   if (q.overdueAt !== undefined && input.overdue === false) {
-    return ok({ items: [], pageSize, nextCursor: null, total: 0, totalCapped: false });
+    return ok({ items: [], pageSize, nextCursor: null, total: 0, totalExact: true });
   }
   const r = await listCases(deps.db, {
     scope: scopeFilter(principal),
@@ -278,6 +296,6 @@ export async function listQueue(
     pageSize,
     nextCursor: r.next === null ? null : encodeCursor(r.next),
     total: r.count?.value ?? null,
-    totalCapped: r.count?.capped ?? null,
+    totalExact: r.count?.exact ?? null,
   });
 }

@@ -102,7 +102,7 @@ async function replay(
   if (found.requestHash !== hash) {
     return err({ code: 'intake.idempotency_conflict', details: { key, caseId: found.caseId } });
   }
-  const c = await findCase(deps.db, found.caseId);
+  const c = await findCase(deps.db, found.caseId, [found.districtCode]);
   if (!c) throw new Error(`idempotency key names a missing case ${found.caseId}`);
   return ok({ case: c, replayed: true, autoDispatched: null, likelyDuplicates: [] });
 }

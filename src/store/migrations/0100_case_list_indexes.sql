@@ -1,5 +1,5 @@
 -- Finding cases in a history of millions (issue #8 §5). The case list pages by keyset on
--- (created_at DESC, id DESC) — newest report first — so every filter of GET /cases gets a
+-- (created_at DESC) — newest report first — so every filter of GET /cases gets a
 -- B-tree whose leading column is the filter and whose tail is that sort: the first page and a
 -- page a million rows deep are both one index descent. Work queues (open cases only) keep their
 -- deadline order; open cases are few whatever the history, and the status index finds them.
@@ -21,17 +21,17 @@ DROP INDEX cases_main_unit_idx;
 -- Nothing reads events by action across cases (the deadline sweep reads cases, not events).
 DROP INDEX case_events_action_at_idx;
 
-CREATE INDEX cases_created_idx ON cases (created_at DESC, id DESC);
-CREATE INDEX cases_district_created_idx ON cases (district_code, created_at DESC, id DESC);
-CREATE INDEX cases_street_created_idx ON cases (street_code, created_at DESC, id DESC);
-CREATE INDEX cases_community_created_idx ON cases (community_code, created_at DESC, id DESC);
-CREATE INDEX cases_grid_created_idx ON cases (grid_code, created_at DESC, id DESC);
-CREATE INDEX cases_category_created_idx ON cases (category_code, created_at DESC, id DESC);
-CREATE INDEX cases_status_created_idx ON cases (status, created_at DESC, id DESC);
-CREATE INDEX cases_source_created_idx ON cases (source, created_at DESC, id DESC);
-CREATE INDEX cases_main_unit_created_idx ON cases (main_unit_id, created_at DESC, id DESC)
+CREATE INDEX cases_created_idx ON cases (created_at DESC);
+CREATE INDEX cases_district_created_idx ON cases (district_code, created_at DESC);
+CREATE INDEX cases_street_created_idx ON cases (street_code, created_at DESC);
+CREATE INDEX cases_community_created_idx ON cases (community_code, created_at DESC);
+CREATE INDEX cases_grid_created_idx ON cases (grid_code, created_at DESC);
+CREATE INDEX cases_category_created_idx ON cases (category_code, created_at DESC);
+CREATE INDEX cases_status_created_idx ON cases (status, created_at DESC);
+CREATE INDEX cases_source_created_idx ON cases (source, created_at DESC);
+CREATE INDEX cases_main_unit_created_idx ON cases (main_unit_id, created_at DESC)
   WHERE main_unit_id IS NOT NULL;
-CREATE INDEX cases_closed_idx ON cases (closed_at DESC, id DESC) WHERE closed_at IS NOT NULL;
+CREATE INDEX cases_closed_idx ON cases (closed_at DESC) WHERE closed_at IS NOT NULL;
 
 -- Text (address and description, Chinese included): trigrams; a LIKE '%…%' of three or more
 -- characters is answered from this index.
