@@ -1,14 +1,11 @@
 import type { Db } from '../store/db.ts';
+import type { Logger } from './logger.ts';
 import type { Runtime } from './runtime.ts';
 
 /** A clock the services read; tests inject a fixed one. */
 export type Clock = { now(): Date };
 
-export type Logger = {
-  info(obj: unknown, msg?: string): void;
-  warn(obj: unknown, msg?: string): void;
-  error(obj: unknown, msg?: string): void;
-};
+export type { Logger } from './logger.ts';
 
 /** Everything a use case needs from the outside world, passed explicitly (no DI container). */
 export type Deps = {

@@ -1,5 +1,5 @@
 import type { Db } from '../store/db.ts';
-import type { Logger } from './deps.ts';
+import type { Logger } from './logger.ts';
 
 /** What a runtime's state is made for: the instance's database and log (a subset of its Deps). */
 export type RuntimeOwner = { readonly db: Db; readonly log: Logger };
