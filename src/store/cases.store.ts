@@ -117,6 +117,8 @@ export type CaseListFilter = {
   readonly overdueAt?: Date | undefined;
   /** only cases whose main unit or an assisting unit is one of these */
   readonly unitIds?: readonly string[] | undefined;
+  /** only cases one of these units has ever been sent to (worked_unit_ids) */
+  readonly workedUnitIds?: readonly string[] | undefined;
   readonly limit: number;
   readonly offset: number;
 };
@@ -134,7 +136,8 @@ const TIMED_STATUSES = [
 
 /**
  * A page of cases for a queue, oldest deadline first, with the total count. Region scope is a
- * WHERE clause: district/street/community/grid code prefixes, or the units a case was sent to.
+ * WHERE clause: district/street/community/grid code prefixes, or the units a case was sent to
+ * (now or before: a unit keeps reading what it worked on).
  */
 export async function listCases(
   db: Queryable,
@@ -148,17 +151,19 @@ export async function listCases(
   const region =
     partial.length === 0
       ? 'district_code = ANY($1)'
-      : '(district_code = ANY($1) OR district_code LIKE ANY($11::text[]) OR grid_code LIKE ANY($11::text[]))';
+      : '(district_code = ANY($1) OR district_code LIKE ANY($12::text[]) OR grid_code LIKE ANY($12::text[]))';
   const scopeUnits = f.scope.kind === 'units' ? f.scope.unitIds : null;
   const r = await db.query<CaseRow & { total: number | string }>(
     `SELECT ${CASE_COLUMNS}, count(*) OVER () AS total FROM cases
      WHERE ($1::text[] IS NULL OR ${region})
-       AND ($2::text[] IS NULL OR main_unit_id = ANY($2) OR assisting_unit_ids && $2)
+       AND ($2::text[] IS NULL OR main_unit_id = ANY($2) OR assisting_unit_ids && $2
+         OR worked_unit_ids && $2)
        AND ($3::text[] IS NULL OR status = ANY($3))
        AND ($4::text[] IS NULL OR loop_level = ANY($4))
        AND ($5::text[] IS NULL OR pending_request_kind = ANY($5))
        AND ($6::timestamptz IS NULL OR (due_at < $6 AND status = ANY($7::text[])))
        AND ($8::text[] IS NULL OR main_unit_id = ANY($8) OR assisting_unit_ids && $8)
+       AND ($11::text[] IS NULL OR worked_unit_ids && $11)
      ORDER BY due_at NULLS LAST, created_at, id
      LIMIT $9 OFFSET $10`,
     [
@@ -172,6 +177,7 @@ export async function listCases(
       f.unitIds ?? null,
       f.limit,
       f.offset,
+      f.workedUnitIds ?? null,
       ...(partial.length === 0 ? [] : [partial]),
     ],
   );

@@ -116,6 +116,10 @@ const SCENARIOS: Record<
   file: { setup: () => caseIn(w, 'pending_filing'), body: () => ({}) },
   refuse_filing: { setup: () => caseIn(w, 'pending_filing'), body: () => ({ reason: '不属实' }) },
   dispatch: { setup: () => caseIn(w, 'pending_dispatch'), body: () => ({ unitId: OWN_UNIT }) },
+  redispatch: {
+    setup: () => caseIn(w, 'dispatched'),
+    body: () => ({ unitId: OWN_UNIT_2, reason: '派错单位' }),
+  },
   handle_first: {
     setup: () => caseIn(w, 'pending_dispatch'),
     body: () => ({ unitId: OWN_UNIT, reason: '权属不明' }),

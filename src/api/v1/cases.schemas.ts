@@ -21,7 +21,15 @@ const literals = <T extends string>(values: readonly T[], description: string) =
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
   Type.Union([t, Type.Null()]);
 
-const Reason = Type.String({ minLength: 1, maxLength: 2000, description: '原因 reason' });
+// Reasons, notes and photos a workflow action needs are checked by the domain, so a missing one
+// and a blank one are the same refusal (422 case.reason_required / case.photos_required) on every
+// action; the schema only bounds their size.
+const Reason = Type.Optional(
+  Type.String({ maxLength: 2000, description: '原因 reason (required by the workflow: 422 case.reason_required when missing or blank)' }),
+);
+const NeededNote = Type.Optional(
+  Type.String({ maxLength: 2000, description: '说明 note (required by the workflow: 422 case.reason_required when missing or blank)' }),
+);
 const Note = Type.String({ maxLength: 2000, description: '说明 note' });
 const PhotoIds = Type.Array(Type.String({ minLength: 1, maxLength: 128 }), {
   maxItems: 30,
@@ -129,10 +137,21 @@ export const ACTION_ROUTES: Readonly<
       note: Type.Optional(Note),
     }),
   },
+  redispatch: {
+    path: 'redispatch',
+    body: body({
+      unitId: UnitId,
+      reason: Reason,
+      ruleId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+    }),
+  },
   handle_first: { path: 'handle-first', body: body({ unitId: UnitId, reason: Reason }) },
   accept: { path: 'accept', body: body({ note: Type.Optional(Note) }) },
   send_back: { path: 'send-back', body: body({ reason: Reason }) },
-  feedback: { path: 'feedback', body: body({ note: Note, photoIds: PhotoIds }) },
+  feedback: {
+    path: 'feedback',
+    body: body({ note: NeededNote, photoIds: Type.Optional(PhotoIds) }),
+  },
   recheck_pass: {
     path: 'recheck',
     body: body({ note: Type.Optional(Note), photoIds: Type.Optional(PhotoIds) }),
@@ -165,14 +184,14 @@ export const ACTION_ROUTES: Readonly<
   request_cancel: { path: 'cancel-requests', body: body({ reason: Reason }) },
   approve_cancel: { path: 'cancel-requests/approve', body: body({ note: Type.Optional(Note) }) },
   reject_cancel: { path: 'cancel-requests/reject', body: body({ reason: Reason }) },
-  urge: { path: 'urge', body: body({ note: Note }) },
+  urge: { path: 'urge', body: body({ note: NeededNote }) },
   add_assisting_units: {
     path: 'assisting-units',
     body: body({ unitIds: Type.Array(UnitId, { minItems: 1, maxItems: 10 }) }),
   },
   assist_feedback: {
     path: 'assist-feedback',
-    body: body({ note: Note, photoIds: Type.Optional(PhotoIds) }),
+    body: body({ note: NeededNote, photoIds: Type.Optional(PhotoIds) }),
   },
   settle_responsibility: {
     path: 'settle-responsibility',

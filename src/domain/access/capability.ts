@@ -92,6 +92,7 @@ const CASE_ACTION_CAPABILITY: Readonly<Record<string, Capability>> = {
   file: 'case.file',
   refuse_filing: 'case.file',
   dispatch: 'case.dispatch',
+  redispatch: 'case.dispatch',
   handle_first: 'case.dispatch',
   add_assisting_units: 'case.dispatch',
   settle_responsibility: 'case.dispatch',

@@ -1,9 +1,12 @@
-import type { DeadlineInput, Reporter, SourceChannel } from './case.ts';
+import type { DeadlineInput, Reporter, SourceChannel, UnitFact } from './case.ts';
+import type { MergeTargetFacts } from './rules.ts';
 
 /**
  * The fields each workflow action carries, keyed by action kind. Every action may also carry the
  * `expectedVersion` the caller saw (optimistic concurrency → `case.version_conflict`).
- * Deadlines are computed by the service (catalogue limit × calendar) and passed in.
+ * Deadlines are computed by the service (catalogue limit × calendar) and passed in; so are the
+ * facts of the units an action names (`units`: the directory's answer, see rules.ts) and of a
+ * merge target.
  */
 type ActionFields = {
   // Opening a case (from "new")
@@ -22,11 +25,24 @@ type ActionFields = {
     unitId: string;
     assistingUnitIds?: readonly string[];
     deadline: DeadlineInput; // handling step
+    units: readonly UnitFact[];
     ruleId?: string | null;
     auto?: boolean;
     note?: string;
   }; // 派遣
-  handle_first: { unitId: string; reason: string; deadline: DeadlineInput }; // 先行处置
+  redispatch: {
+    unitId: string;
+    reason: string;
+    deadline: DeadlineInput; // handling step, started afresh for the new unit
+    units: readonly UnitFact[];
+    ruleId?: string | null;
+  }; // 改派: before acceptance, or after a send-back / reopen
+  handle_first: {
+    unitId: string;
+    reason: string;
+    deadline: DeadlineInput;
+    units: readonly UnitFact[];
+  }; // 先行处置
   accept: { note?: string }; // 签收
   send_back: { reason: string; deadline?: DeadlineInput }; // 回退; deadline = dispatch step
   feedback: { note: string; photoIds: readonly string[]; deadline?: DeadlineInput }; // 反馈; deadline = re-check step
@@ -35,7 +51,7 @@ type ActionFields = {
   close: { note?: string }; // 结案
   evaluate: { satisfaction: number; comment?: string }; // 评价 (1..5)
   // Side paths
-  request_extension: { reason: string; requestedDueAt?: Date }; // 延期申请
+  request_extension: { reason: string; requestedDueAt?: Date; maxDueAt?: Date }; // 延期申请; maxDueAt = cap
   approve_extension: { deadline: DeadlineInput; note?: string }; // 延期审批通过
   reject_extension: { reason: string };
   request_hold: { reason: string }; // 挂账申请
@@ -46,10 +62,10 @@ type ActionFields = {
   approve_cancel: { note?: string }; // 作废审批通过
   reject_cancel: { reason: string };
   urge: { note: string }; // 督办
-  add_assisting_units: { unitIds: readonly string[] }; // 协同
+  add_assisting_units: { unitIds: readonly string[]; units: readonly UnitFact[] }; // 协同
   assist_feedback: { note: string; photoIds?: readonly string[] }; // 协同单位反馈
-  settle_responsibility: { unitId: string; note?: string }; // 定责 after 先行处置
-  merge: { targetCaseId: string; targetCaseNumber: string }; // 合并 into another case
+  settle_responsibility: { unitId: string; note?: string; units: readonly UnitFact[] }; // 定责 after 先行处置
+  merge: { targetCaseId: string; targetCaseNumber: string; target: MergeTargetFacts }; // 合并 into another case
   absorb_duplicate: {
     sourceCaseId: string;
     sourceCaseNumber: string;
@@ -83,6 +99,7 @@ export const ACTION_LABELS: { readonly [K in CaseActionKind]: { zh: string; en: 
   file: { zh: '立案', en: 'file' },
   refuse_filing: { zh: '不予立案', en: 'refuse to file' },
   dispatch: { zh: '派遣', en: 'dispatch' },
+  redispatch: { zh: '改派', en: 're-dispatch' },
   handle_first: { zh: '先行处置', en: 'handle first' },
   accept: { zh: '签收', en: 'accept' },
   send_back: { zh: '回退', en: 'send back' },

@@ -2,6 +2,13 @@ import type { ActionOf, CaseAction, CaseActionKind } from './actions.ts';
 import type { Actor, Case, DeadlineInput, StepDeadline, StepName } from './case.ts';
 import { caseError } from './errors.ts';
 import type { CaseError } from './errors.ts';
+import {
+  duplicateRefusal,
+  requestedDueRefusal,
+  samePhotoRefusal,
+  unitRefusal,
+  unitsRefusal,
+} from './rules.ts';
 
 /** What an action changes on the case, plus derived facts recorded in the event payload. */
 export type Effect = { readonly patch: Partial<Case>; readonly facts?: Record<string, unknown> };
@@ -40,7 +47,8 @@ function checkDeadline(
   const due = d.dueAt.getTime();
   const warn = d.warnAt.getTime();
   const past = !mayBePast && due <= now.getTime();
-  if (Number.isNaN(due) || Number.isNaN(warn) || past || warn > due) {
+  const extended = d.extendedMs ?? 0;
+  if (Number.isNaN(due) || Number.isNaN(warn) || past || warn > due || !(extended >= 0)) {
     return caseError('case.invalid_deadline', { dueAt: d.dueAt, warnAt: d.warnAt });
   }
   return null;
@@ -72,6 +80,7 @@ function withoutPause(t: StepDeadline): StepDeadline {
     dueAt: t.dueAt,
     warnAt: t.warnAt,
     pausedWorkingMs: t.pausedWorkingMs,
+    ...(t.extendedMs !== undefined ? { extendedMs: t.extendedMs } : {}),
   };
 }
 
@@ -83,13 +92,19 @@ function checkUnits(main: string | null, ids: readonly string[], existing: reado
   return ok ? null : caseError('case.invalid_units', { unitIds: ids, mainUnitId: main });
 }
 
+/** Adds units to a list once each, keeping the order of first appearance. */
+const withUnits = (list: readonly string[], ids: readonly (string | null)[]): string[] => [
+  ...list,
+  ...ids.filter((u, i): u is string => u !== null && !list.includes(u) && ids.indexOf(u) === i),
+];
+
 const count = (c: Case, key: keyof Case['counters']): Partial<Case> => ({
   counters: { ...c.counters, [key]: c.counters[key] + 1 },
 });
 
 const request =
   (kind: 'extension' | 'hold' | 'cancel') =>
-  (_c: Case, a: { reason: string }, actor: Actor, now: Date): Effect => ({
+  (_c: Case, a: { reason: string; requestedDueAt?: Date }, actor: Actor, now: Date): Effect => ({
     patch: {
       pendingRequest: {
         kind,
@@ -97,6 +112,7 @@ const request =
         requestedBy: actor.userId,
         requestedByRole: actor.role,
         requestedAt: now,
+        ...(a.requestedDueAt !== undefined ? { requestedDueAt: a.requestedDueAt } : {}),
       },
     },
   });
@@ -116,6 +132,7 @@ export const ACTION_SPECS: { readonly [K in CaseActionKind]: Spec<K> } = {
         needNote(a.note),
         needPhotos('beforePhotoIds', a.beforePhotoIds),
         needPhotos('afterPhotoIds', a.afterPhotoIds),
+        samePhotoRefusal(a.beforePhotoIds, a.afterPhotoIds),
       ),
     effect: (c, a) => ({
       patch: {
@@ -134,34 +151,65 @@ export const ACTION_SPECS: { readonly [K in CaseActionKind]: Spec<K> } = {
   },
   refuse_filing: { validate: (_c, a) => needReason(a.reason) },
   dispatch: {
-    validate: (_c, a, now) =>
+    validate: (c, a, now) =>
       firstError(
         blank(a.unitId) ? caseError('case.invalid_units', { unitId: a.unitId }) : null,
         a.assistingUnitIds === undefined || a.assistingUnitIds.length === 0
           ? null
           : checkUnits(a.unitId, a.assistingUnitIds, []),
+        unitsRefusal(c, [a.unitId, ...(a.assistingUnitIds ?? [])], a.units),
         checkDeadline(a.deadline, now),
       ),
     effect: (c, a, _actor, now) => ({
       patch: {
         mainUnitId: a.unitId,
         assistingUnitIds: a.assistingUnitIds ?? [],
+        workedUnitIds: withUnits(c.workedUnitIds, [a.unitId, ...(a.assistingUnitIds ?? [])]),
+        assistFeedbackUnitIds: [],
         dispatchRuleId: a.ruleId ?? null,
         ...startStep(c, 'handle', a.deadline, now),
       },
     }),
   },
+  redispatch: {
+    validate: (c, a, now) =>
+      firstError(
+        needReason(a.reason),
+        blank(a.unitId) ? caseError('case.invalid_units', { unitId: a.unitId }) : null,
+        a.unitId === c.mainUnitId
+          ? caseError('case.redispatch_same_unit', { unitId: a.unitId })
+          : null,
+        unitRefusal(c, a.unitId, a.units),
+        checkDeadline(a.deadline, now),
+      ),
+    // The new unit gets the whole handling limit (it had none of the time so far); assisting
+    // units stay, they were chosen for the case, not for the main unit.
+    effect: (c, a, _actor, now) => ({
+      patch: {
+        mainUnitId: a.unitId,
+        workedUnitIds: withUnits(c.workedUnitIds, [a.unitId]),
+        dispatchRuleId: a.ruleId ?? null,
+        ...startStep(c, 'handle', a.deadline, now),
+      },
+      facts: {
+        previousUnitId: c.mainUnitId ?? c.sentBackUnitIds[c.sentBackUnitIds.length - 1] ?? null,
+      },
+    }),
+  },
   handle_first: {
-    validate: (_c, a, now) =>
+    validate: (c, a, now) =>
       firstError(
         blank(a.unitId) ? caseError('case.invalid_units', { unitId: a.unitId }) : null,
         needReason(a.reason),
+        unitRefusal(c, a.unitId, a.units),
         checkDeadline(a.deadline, now),
       ),
     effect: (c, a, _actor, now) => ({
       patch: {
         mainUnitId: a.unitId,
         assistingUnitIds: [],
+        workedUnitIds: withUnits(c.workedUnitIds, [a.unitId]),
+        assistFeedbackUnitIds: [],
         dispatchRuleId: null,
         handleFirst: true,
         responsibleUnitId: null,
@@ -176,6 +224,8 @@ export const ACTION_SPECS: { readonly [K in CaseActionKind]: Spec<K> } = {
       patch: {
         mainUnitId: null,
         assistingUnitIds: [],
+        assistFeedbackUnitIds: [],
+        sentBackUnitIds: withUnits(c.sentBackUnitIds, [c.mainUnitId]),
         ...count(c, 'sendBackCount'),
         ...startStep(c, 'dispatch', a.deadline, now),
       },
@@ -183,10 +233,11 @@ export const ACTION_SPECS: { readonly [K in CaseActionKind]: Spec<K> } = {
     }),
   },
   feedback: {
-    validate: (_c, a, now) =>
+    validate: (c, a, now) =>
       firstError(
         needNote(a.note),
         needPhotos('photoIds', a.photoIds),
+        samePhotoRefusal(c.photoIds, a.photoIds),
         checkDeadline(a.deadline, now),
       ),
     effect: (c, a, _actor, now) => ({ patch: startStep(c, 'recheck', a.deadline, now) }),
@@ -202,7 +253,8 @@ export const ACTION_SPECS: { readonly [K in CaseActionKind]: Spec<K> } = {
       facts: { unitId: c.mainUnitId },
     }),
   },
-  close: {},
+  // A new closure may be spot-checked again (once).
+  close: { effect: () => ({ patch: { spotChecked: false } }) },
   evaluate: {
     validate: (_c, a) =>
       Number.isInteger(a.satisfaction) && a.satisfaction >= 1 && a.satisfaction <= 5
@@ -210,9 +262,30 @@ export const ACTION_SPECS: { readonly [K in CaseActionKind]: Spec<K> } = {
         : caseError('case.invalid_score', { satisfaction: a.satisfaction, min: 1, max: 5 }),
     effect: (_c, a) => ({ patch: { satisfaction: a.satisfaction } }),
   },
-  request_extension: { validate: (_c, a) => needReason(a.reason), effect: request('extension') },
+  request_extension: {
+    validate: (c, a, now) =>
+      firstError(
+        needReason(a.reason),
+        a.requestedDueAt === undefined
+          ? null
+          : requestedDueRefusal(c, a.requestedDueAt, a.maxDueAt, now),
+      ),
+    effect: request('extension'),
+  },
   approve_extension: {
-    validate: (_c, a, now) => checkDeadline(a.deadline, now),
+    // An extension counts from the current deadline, so a case already overdue may stay overdue
+    // (its remaining time is negative); it must move the deadline later.
+    validate: (c, a, now) =>
+      firstError(
+        checkDeadline(a.deadline, now, true),
+        c.deadlines.handle !== undefined &&
+          a.deadline.dueAt.getTime() <= c.deadlines.handle.dueAt.getTime()
+          ? caseError('case.invalid_deadline', {
+              dueAt: a.deadline.dueAt,
+              currentDueAt: c.deadlines.handle.dueAt,
+            })
+          : null,
+      ),
     effect: (c, a) => ({
       patch: {
         pendingRequest: null,
@@ -260,18 +333,43 @@ export const ACTION_SPECS: { readonly [K in CaseActionKind]: Spec<K> } = {
     }),
   },
   add_assisting_units: {
-    validate: (c, a) => checkUnits(c.mainUnitId, a.unitIds, c.assistingUnitIds),
-    effect: (c, a) => ({ patch: { assistingUnitIds: [...c.assistingUnitIds, ...a.unitIds] } }),
+    validate: (c, a) =>
+      firstError(
+        checkUnits(c.mainUnitId, a.unitIds, c.assistingUnitIds),
+        unitsRefusal(c, a.unitIds, a.units),
+      ),
+    effect: (c, a) => ({
+      patch: {
+        assistingUnitIds: [...c.assistingUnitIds, ...a.unitIds],
+        workedUnitIds: withUnits(c.workedUnitIds, a.unitIds),
+      },
+    }),
   },
-  assist_feedback: { validate: (_c, a) => needNote(a.note) },
+  assist_feedback: {
+    validate: (_c, a) => needNote(a.note),
+    effect: (c, _a, actor) => ({
+      patch: {
+        assistFeedbackUnitIds: withUnits(c.assistFeedbackUnitIds, [actor.unitId ?? null]),
+      },
+    }),
+  },
   settle_responsibility: {
-    validate: (_c, a) =>
-      blank(a.unitId) ? caseError('case.invalid_units', { unitId: a.unitId }) : null,
-    effect: (_c, a) => ({ patch: { responsibleUnitId: a.unitId } }),
+    validate: (c, a) =>
+      blank(a.unitId)
+        ? caseError('case.invalid_units', { unitId: a.unitId })
+        : unitRefusal(c, a.unitId, a.units),
+    effect: (c, a) => ({
+      patch: {
+        responsibleUnitId: a.unitId,
+        workedUnitIds: withUnits(c.workedUnitIds, [a.unitId]),
+      },
+    }),
   },
   merge: {
     validate: (c, a) =>
-      a.targetCaseId === c.id ? caseError('case.merge_into_self', { caseId: c.id }) : null,
+      a.targetCaseId === c.id
+        ? caseError('case.merge_into_self', { caseId: c.id })
+        : duplicateRefusal(c, a.target),
     effect: (_c, a) => ({ patch: { mergedInto: a.targetCaseId } }),
   },
   absorb_duplicate: {
@@ -296,10 +394,13 @@ export const ACTION_SPECS: { readonly [K in CaseActionKind]: Spec<K> } = {
   reopen: {
     validate: (_c, a, now) => firstError(needReason(a.reason), checkDeadline(a.deadline, now)),
     effect: (c, a, _actor, now) => ({
+      // The reopened case is a new piece of work: the old closure's satisfaction no longer holds.
       patch: {
         spotChecked: true,
         mainUnitId: null,
         assistingUnitIds: [],
+        assistFeedbackUnitIds: [],
+        satisfaction: null,
         ...count(c, 'reopenCount'),
         ...startStep(c, 'dispatch', a.deadline, now),
       },

@@ -33,6 +33,9 @@ function caseForRow(row: TransitionRow, role: Role): Case {
     ...o,
     ...(request ? { pendingRequest: pending(request as PendingRequest['kind']) } : {}),
     ...(row.action === 'settle_responsibility' ? { handleFirst: true } : {}),
+    ...(row.action === 'redispatch' && from === 'pending_dispatch'
+      ? { workedUnitIds: ['unit-a'], sentBackUnitIds: ['unit-a'] }
+      : {}),
   });
   if (row.action !== 'resume' || !c.deadlines.handle) return c;
   return { ...c, deadlines: { handle: { ...c.deadlines.handle, pausedAt: T0 } } };

@@ -16,6 +16,15 @@ export type Guard = {
   readonly check: (c: Case, actor: Actor) => CaseError | null;
 };
 const guard = (id: string, check: Guard['check']): Guard => ({ id, check });
+/** Every guard must pass; the first refusal wins. */
+const all = (...gs: Guard[]): Guard =>
+  guard(gs.map((g) => g.id).join('; '), (c, actor) => {
+    for (const g of gs) {
+      const r = g.check(c, actor);
+      if (r) return r;
+    }
+    return null;
+  });
 
 /** One row of the workflow: `from` is `new` for the actions that open a case. */
 export type TransitionRow = {
@@ -29,6 +38,7 @@ export type TransitionRow = {
 const SUPERVISORS: readonly Role[] = ['supervisor', 'city_supervisor'];
 const UNIT: readonly Role[] = ['unit_handler'];
 const DISPATCHER: readonly Role[] = ['dispatcher'];
+const DISPATCHERS: readonly Role[] = ['dispatcher', 'hotline_agent']; // 12345 dispatches to streets
 const OPERATOR: readonly Role[] = ['acceptance_operator']; // 受理员 / 值班长
 const CANCEL_REQUESTERS: readonly Role[] = [
   'dispatcher',
@@ -100,6 +110,23 @@ const responsibilitySettled = guard('responsibility settled if handled first', (
 const districtLoop = guard('district-loop case', (c) =>
   c.loopLevel === 'city' ? caseError('case.spot_check_city_loop', {}) : null,
 );
+// One spot check per closure: a pass or a reopen decides it; a new closure (after a reopen) may
+// be checked again.
+const notSpotChecked = guard('closure not yet spot-checked', (c) =>
+  c.spotChecked ? caseError('case.already_spot_checked', {}) : null,
+);
+// 协同: the case closes only when every assisting unit has fed back its part.
+const assistsFedBack = guard('every assisting unit fed back', (c) => {
+  const missing = c.assistingUnitIds.filter((u) => !c.assistFeedbackUnitIds.includes(u));
+  return missing.length === 0
+    ? null
+    : caseError('case.assist_feedback_missing', { unitIds: missing });
+});
+// 改派 from the dispatch queue is for a case some unit already had (sent back or reopened);
+// the first dispatch is `dispatch`.
+const dispatchedBefore = guard('a unit had the case before', (c) =>
+  c.workedUnitIds.length > 0 ? null : caseError('case.not_dispatched_before', {}),
+);
 
 function stay(
   statuses: readonly CaseStatus[],
@@ -139,7 +166,16 @@ export const TRANSITIONS: readonly TransitionRow[] = [
     from: 'pending_dispatch',
     action: 'dispatch',
     to: 'dispatched',
-    roles: ['dispatcher', 'hotline_agent'],
+    roles: DISPATCHERS,
+  },
+  // 改派: the dispatcher changes the unit before it accepts, or after a send-back or reopen.
+  { from: 'dispatched', action: 'redispatch', to: 'dispatched', roles: DISPATCHERS },
+  {
+    from: 'pending_dispatch',
+    action: 'redispatch',
+    to: 'dispatched',
+    roles: DISPATCHERS,
+    guard: dispatchedBefore,
   },
   { from: 'pending_dispatch', action: 'handle_first', to: 'handling', roles: DISPATCHER },
   { from: 'dispatched', action: 'accept', to: 'handling', roles: UNIT },
@@ -152,7 +188,7 @@ export const TRANSITIONS: readonly TransitionRow[] = [
     action: 'close',
     to: 'closed',
     roles: OPERATOR,
-    guard: responsibilitySettled,
+    guard: all(responsibilitySettled, assistsFedBack),
   },
   {
     from: 'closed',
@@ -181,7 +217,7 @@ export const TRANSITIONS: readonly TransitionRow[] = [
   // Urging (督办), several units (协同), handle-first settling (定责)
   ...stay(OPEN_STATUSES, 'urge', ['commander']),
   ...stay(['dispatched', 'handling'], 'add_assisting_units', DISPATCHER),
-  ...stay(['handling', 'pending_recheck'], 'assist_feedback', UNIT),
+  ...stay(['handling', 'pending_recheck', 'pending_close'], 'assist_feedback', UNIT),
   ...stay(
     ['handling', 'on_hold', 'pending_recheck', 'pending_close'],
     'settle_responsibility',
@@ -192,8 +228,14 @@ export const TRANSITIONS: readonly TransitionRow[] = [
   ...fromEach(BEFORE_DISPATCH, 'merge', 'merged', OPERATOR),
   ...stay(OPEN_STATUSES, 'absorb_duplicate', OPERATOR),
   // Two-level supervision: the city spot-checks district closures and may reopen them.
-  ...stay(CLOSED, 'spot_check_pass', ['city_supervisor'], districtLoop),
-  ...fromEach(CLOSED, 'reopen', 'pending_dispatch', ['city_supervisor'], districtLoop),
+  ...stay(CLOSED, 'spot_check_pass', ['city_supervisor'], all(districtLoop, notSpotChecked)),
+  ...fromEach(
+    CLOSED,
+    'reopen',
+    'pending_dispatch',
+    ['city_supervisor'],
+    all(districtLoop, notSpotChecked),
+  ),
 ];
 
 /** The row for an action in a status, if the workflow has one. */
@@ -203,8 +245,12 @@ export function findTransition(from: CaseStatus | 'new', action: CaseActionKind)
 
 export type Transition = { readonly case: Case; readonly event: NewCaseEvent };
 
+// The directory's answers about units and a merge target decide the action; they are not what
+// the caller asked for, so the event does not repeat them.
+const NOT_IN_PAYLOAD = new Set(['kind', 'expectedVersion', 'units', 'target', 'maxDueAt']);
+
 function payloadOf(a: CaseAction, facts: Record<string, unknown> | undefined) {
-  const fields = Object.entries(a).filter(([k]) => k !== 'kind' && k !== 'expectedVersion');
+  const fields = Object.entries(a).filter(([k]) => !NOT_IN_PAYLOAD.has(k));
   return { ...Object.fromEntries(fields), ...facts };
 }
 

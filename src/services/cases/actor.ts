@@ -32,11 +32,16 @@ export function mayAttempt(p: Principal, kind: CaseActionKind): boolean {
   return mayDo(p.role, capabilityOf(kind));
 }
 
-/** Region scope of reading a case: its district and region codes, or the units it was sent to. */
+/**
+ * Region scope of reading a case: its district and region codes, or the units it was sent to,
+ * now or before (a unit keeps reading the cases it worked on after they leave its queue).
+ */
 export function mayRead(p: Principal, c: Case): boolean {
   const regionCodes = [c.streetCode, c.communityCode, c.gridCode].filter(
     (x): x is string => x !== null,
   );
-  const unitIds = [c.mainUnitId, ...c.assistingUnitIds].filter((x): x is string => x !== null);
+  const unitIds = [c.mainUnitId, ...c.assistingUnitIds, ...c.workedUnitIds].filter(
+    (x): x is string => x !== null,
+  );
   return canSee(p, { districtCode: c.districtCode, regionCodes, unitIds });
 }

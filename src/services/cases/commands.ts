@@ -4,7 +4,14 @@ import type { ActionOf, CaseAction, CaseActionKind } from '../../domain/cases/in
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** Fields the service computes itself: deadlines, paused time, the merge target's number. */
-type Computed = 'deadline' | 'pausedWorkingMs' | 'expectedVersion' | 'targetCaseNumber';
+type Computed =
+  | 'deadline'
+  | 'pausedWorkingMs'
+  | 'expectedVersion'
+  | 'targetCaseNumber'
+  | 'units'
+  | 'target'
+  | 'maxDueAt';
 
 /** Actions that open a case (reportCase) or happen only inside another action (merge). */
 type NotACommand = 'report' | 'register' | 'self_handle' | 'absorb_duplicate' | 'approve_extension';
@@ -25,6 +32,7 @@ export const CASE_COMMAND_KINDS: readonly CaseCommandKind[] = [
   'file',
   'refuse_filing',
   'dispatch',
+  'redispatch',
   'handle_first',
   'accept',
   'send_back',

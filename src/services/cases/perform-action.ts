@@ -9,6 +9,7 @@ import { assertNever, err, ok, type Result } from '../../domain/shared/index.ts'
 import { appendCaseEvent } from '../../store/case-events.store.ts';
 import { findCaseForUpdate, updateCase } from '../../store/cases.store.ts';
 import type { Queryable } from '../../store/db.ts';
+import { findUnitFacts } from '../../store/units.store.ts';
 import type { Deps } from '../deps.ts';
 import { planRuleDispatch, ruleChoosing } from '../dispatch/auto-dispatch.ts';
 import { referenceReadsFor } from '../reference/reference-reads.ts';
@@ -21,6 +22,7 @@ import {
   deadlineContext,
   extendedDeadline,
   handlingDeadline,
+  maxRequestedDue,
   resumedDeadline,
   type DeadlineContext,
 } from './step-deadlines.ts';
@@ -35,12 +37,13 @@ export type PerformCaseActionInput = {
 
 export type PerformedAction = { readonly case: Case; readonly events: readonly CaseEvent[] };
 
-/** The domain action for a command: the deadlines each step needs, computed now. */
+/** The domain action for a command: the deadlines each step needs and the units it names. */
 async function toAction(
   ctx: DeadlineContext,
   c: Case,
   cmd: CaseCommand,
 ): Promise<Result<CaseAction, CaseServiceError>> {
+  const units = (ids: readonly string[]) => findUnitFacts(ctx.ref.tx, ids);
   switch (cmd.kind) {
     case 'verify':
       return ok({ ...cmd, deadline: await centreStepDeadline(ctx, 'file') });
@@ -53,18 +56,34 @@ async function toAction(
       return ok({ ...cmd, deadline: await centreStepDeadline(ctx, 'recheck') });
     case 'recheck_pass':
       return ok({ ...cmd, deadline: await centreStepDeadline(ctx, 'close') });
-    case 'dispatch': {
+    case 'dispatch':
+    case 'redispatch': {
       const d = await handlingDeadline(ctx, c);
       if (!d.ok) return d;
       // 以案定责: record the rule behind the dispatcher's choice when the caller did not say.
       const ruleId =
         cmd.ruleId !== undefined ? cmd.ruleId : await ruleChoosing(ctx.ref, c, cmd.unitId);
-      return ok({ ...cmd, ruleId, deadline: d.value });
+      const assisting = cmd.kind === 'dispatch' ? (cmd.assistingUnitIds ?? []) : [];
+      const facts = await units([cmd.unitId, ...assisting]);
+      return ok({ ...cmd, ruleId, deadline: d.value, units: facts });
     }
-    case 'handle_first':
-    case 'rework': {
+    case 'handle_first': {
       const d = await handlingDeadline(ctx, c);
+      return d.ok ? ok({ ...cmd, deadline: d.value, units: await units([cmd.unitId]) }) : d;
+    }
+    case 'rework': {
+      const d = await handlingDeadline(ctx, c, true);
       return d.ok ? ok({ ...cmd, deadline: d.value }) : d;
+    }
+    case 'add_assisting_units':
+      return ok({ ...cmd, units: await units(cmd.unitIds) });
+    case 'settle_responsibility':
+      return ok({ ...cmd, units: await units([cmd.unitId]) });
+    case 'request_extension': {
+      if (cmd.requestedDueAt === undefined) return ok(cmd);
+      const cap = await maxRequestedDue(ctx, c);
+      if (!cap.ok) return cap;
+      return ok({ ...cmd, ...(cap.value !== undefined ? { maxDueAt: cap.value } : {}) });
     }
     case 'approve_extension': {
       const d = await extendedDeadline(ctx, c, cmd.extra);
@@ -80,13 +99,12 @@ async function toAction(
       return d.ok ? ok({ ...cmd, ...d.value }) : d;
     }
     case 'merge':
-      // The target's number is filled in by mergeCase, which reads the target.
-      return ok({ ...cmd, targetCaseNumber: '' });
+      // The target's number and facts are filled in by mergeCase, which reads the target.
+      return ok({ ...cmd, targetCaseNumber: '', target: c });
     case 'refuse_filing':
     case 'accept':
     case 'close':
     case 'evaluate':
-    case 'request_extension':
     case 'reject_extension':
     case 'request_hold':
     case 'approve_hold':
@@ -95,9 +113,7 @@ async function toAction(
     case 'approve_cancel':
     case 'reject_cancel':
     case 'urge':
-    case 'add_assisting_units':
     case 'assist_feedback':
-    case 'settle_responsibility':
     case 'spot_check_pass':
       return ok(cmd);
     default:
@@ -146,7 +162,12 @@ async function mergeCase(
   const actor = actorOf(principal);
   const merged = applyAction(
     source.value,
-    { kind: 'merge', targetCaseId: targetId, targetCaseNumber: target.value.caseNumber },
+    {
+      kind: 'merge',
+      targetCaseId: targetId,
+      targetCaseNumber: target.value.caseNumber,
+      target: target.value,
+    },
     actor,
     now,
     input.expectedVersion,

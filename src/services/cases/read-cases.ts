@@ -28,7 +28,11 @@ export async function getCaseHistory(
   return ok({ case: c.value, events: await listCaseEvents(deps.db, c.value.districtCode, caseId) });
 }
 
-/** Per-role work queues (待核实, 待立案, 待派遣, 待处置, 待核查, 待结案, 待审批, 超期). */
+/**
+ * Per-role work queues (待核实, 待立案, 待派遣, 待处置, 待核查, 待结案, 待审批, 超期), and
+ * `handled` (本单位经办): every case the principal's unit was ever sent to, wherever it is now
+ * (empty for roles without a unit).
+ */
 export const CASE_QUEUES = [
   'all',
   'to_verify',
@@ -39,6 +43,7 @@ export const CASE_QUEUES = [
   'to_close',
   'approvals',
   'overdue',
+  'handled',
 ] as const;
 export type CaseQueue = (typeof CASE_QUEUES)[number];
 
@@ -76,7 +81,7 @@ function queueFilter(
   p: Principal,
   queue: CaseQueue,
   now: Date,
-): Pick<CaseListFilter, 'statuses' | 'pendingRequestKinds' | 'overdueAt'> {
+): Pick<CaseListFilter, 'statuses' | 'pendingRequestKinds' | 'overdueAt' | 'workedUnitIds'> {
   switch (queue) {
     case 'all':
       return {};
@@ -96,6 +101,8 @@ function queueFilter(
       return { pendingRequestKinds: approvalKinds(p) };
     case 'overdue':
       return { overdueAt: now };
+    case 'handled':
+      return { workedUnitIds: p.unitId !== undefined ? [p.unitId] : [] };
     default:
       return assertNever(queue);
   }
@@ -104,9 +111,14 @@ function queueFilter(
 // A work queue holds what the principal may act on: city staff work the city loop, district
 // staff the other loops (domain/cases scope). Overdue and "all" lists show the whole scope.
 function loopLevelsFor(p: Principal, queue: CaseQueue): LoopLevel[] | undefined {
-  if (queue === 'all' || queue === 'overdue') return undefined;
+  if (queue === 'all' || queue === 'overdue' || queue === 'handled') return undefined;
   if (p.role === 'unit_handler' || p.role === 'admin') return undefined;
   return isCityLevel(p) ? ['city'] : ['district', 'street', 'community'];
+}
+
+function currentUnitsFor(p: Principal, queue: CaseQueue): string[] | undefined {
+  if (p.role !== 'unit_handler' || queue === 'all' || queue === 'handled') return undefined;
+  return p.unitId !== undefined ? [p.unitId] : [];
 }
 
 /**
@@ -129,6 +141,8 @@ export async function listQueue(
     ...q,
     statuses,
     loopLevels: loopLevelsFor(principal, input.queue),
+    // A unit's work queues hold what is with it now; its read scope also covers past cases.
+    unitIds: currentUnitsFor(principal, input.queue),
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });

@@ -12,6 +12,7 @@ import {
 } from '../../domain/dispatch/index.ts';
 import { centreStepDeadline, deadlineContext, handlingDeadline } from '../cases/step-deadlines.ts';
 import type { ReferenceReads } from '../reference/reference-reads.ts';
+import { findUnitFacts } from '../../store/units.store.ts';
 
 /** The user id case events carry for what the system did by itself (auto-dispatch, the sweep). */
 export const SYSTEM_USER_ID = 'system';
@@ -80,6 +81,7 @@ async function dispatchBy(
       auto: true,
       note: m.reason.zh,
       deadline: deadline.value,
+      units: await findUnitFacts(ref.tx, [m.unitId]),
     },
     systemActor(c, 'dispatcher'),
     now,
