@@ -8,7 +8,7 @@ import type {
   StepDeadline,
   StepName,
 } from '../domain/cases/index.ts';
-import { activeStep, STEP_NAMES } from '../domain/cases/index.ts';
+import { SYSTEM_USER_ID, activeStep, STEP_NAMES } from '../domain/cases/index.ts';
 import { timerStateAt, type TimerState } from '../domain/deadlines/index.ts';
 import type { Row } from './db.ts';
 
@@ -353,13 +353,16 @@ export function toCaseEvent(r: CaseEventRow): CaseEvent {
     districtCode: r.district_code,
     seq: r.version,
     action: r.action,
-    actor: {
-      userId: r.actor_user_id,
-      role: r.actor_role,
-      districtCode: r.actor_district_code,
-      ...(r.actor_unit_id !== null ? { unitId: r.actor_unit_id } : {}),
-      ...(r.actor_scope !== null ? { scope: r.actor_scope } : {}),
-    },
+    actor:
+      r.actor_role === 'system'
+        ? { userId: SYSTEM_USER_ID, role: 'system', districtCode: r.actor_district_code }
+        : {
+            userId: r.actor_user_id,
+            role: r.actor_role,
+            districtCode: r.actor_district_code,
+            ...(r.actor_unit_id !== null ? { unitId: r.actor_unit_id } : {}),
+            ...(r.actor_scope !== null ? { scope: r.actor_scope } : {}),
+          },
     at: date(r.at),
     fromStatus: r.from_status,
     toStatus: r.to_status,

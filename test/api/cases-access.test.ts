@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canSee, isCityLevel, mayDo, type Principal } from '../../src/domain/access/index.ts';
 import {
-  canSee,
   capabilityForCaseAction,
-  isCityLevel,
-  mayDo,
-  type Principal,
-} from '../../src/domain/access/index.ts';
-import { findTransition, type Case, type CaseActionKind } from '../../src/domain/cases/index.ts';
+  findTransition,
+  type Case,
+  type CaseActionKind,
+} from '../../src/domain/cases/index.ts';
 import type { CaseCommandKind } from '../../src/services/cases/commands.ts';
 import { ACTION_ROUTES } from '../../src/api/v1/cases.schemas.ts';
 import type { Db } from '../../src/store/db.ts';

@@ -9,7 +9,7 @@ import { reportCase } from '../../services/cases/report-case.ts';
 import type { Case } from '../../domain/cases/index.ts';
 import { currentPrincipal, requireCapability } from '../plugins/auth.ts';
 import { ErrorSchema } from './catalogue.schemas.ts';
-import { presentCase, presentCaseEvent, type Viewer } from './cases.present.ts';
+import { presentCase, presentCaseAction, presentCaseEvent, type Viewer } from './cases.present.ts';
 import {
   ACTION_ROUTES,
   CaseActionResult,
@@ -187,19 +187,27 @@ export function casesRoutes(deps: Deps) {
 
     for (const kind of CASE_COMMAND_KINDS) {
       const route = ACTION_ROUTES[kind];
+      const decl = presentCaseAction(kind);
+      const approval = decl.needsApproval
+        ? ' It is a request: it waits in the approvers’ queue until approved or rejected.'
+        : '';
+      const timer = decl.startsStep ? ` Starts the \`${decl.startsStep}\` step's timer.` : '';
+      // OpenAPI extension (`x-`): the action's declaration, as GET /case-actions serves it.
+      const schema = {
+        tags,
+        security,
+        summary: actionSummary(kind),
+        description: `Workflow action \`${kind}\` (capability \`${capabilityOf(kind)}\`). Roles allowed: ${decl.roles.join(', ')}; from ${decl.rows.map((r) => `${r.from} → ${r.to}`).join(', ')}.${approval}${timer} The same facts are in \`x-gridloop-action\` and GET /case-actions; see docs/workflow.md. \`expectedVersion\` (or If-Match) guards against concurrent changes: a stale one answers 409 case.version_conflict with the current case. An action the current status does not allow answers 409 case.not_in_state; missing or invalid fields 422; wrong role or region 403; a case outside the caller's region 404 case.not_found. Nothing is written on any refusal.`,
+        params: CaseParams,
+        body: route.body,
+        response: { 200: CaseActionResult, ...errors },
+        'x-gridloop-action': decl,
+      };
       app.post<{ Params: CaseParams; Body: Record<string, unknown> }>(
         `/cases/:id/${route.path}`,
         {
           preHandler: requireCapability(capabilityOf(kind)),
-          schema: {
-            tags,
-            security,
-            summary: actionSummary(kind),
-            description: `Workflow action \`${kind}\` (capability \`${capabilityOf(kind)}\`); see docs/workflow.md for the states and roles. \`expectedVersion\` (or If-Match) guards against concurrent changes: a stale one answers 409 case.version_conflict with the current case. An action the current status does not allow answers 409 case.not_in_state; missing or invalid fields 422; wrong role or region 403; a case outside the caller's region 404 case.not_found. Nothing is written on any refusal.`,
-            params: CaseParams,
-            body: route.body,
-            response: { 200: CaseActionResult, ...errors },
-          },
+          schema,
         },
         async (req, reply) => {
           const v = viewer(deps, req);

@@ -1,12 +1,6 @@
 export { ROLES } from './role.ts';
 export type { Role } from './role.ts';
-export {
-  CAPABILITIES,
-  mayDo,
-  capabilitiesOf,
-  capabilityForCaseAction,
-  mayReadReporterPhone,
-} from './capability.ts';
+export { CAPABILITIES, mayDo, capabilitiesOf, mayReadReporterPhone } from './capability.ts';
 export type { Capability } from './capability.ts';
 export { canSee, canAct, checkAccess, isCityLevel, scopeFilter } from './principal.ts';
 export type { Principal, ScopedResource, ScopeFilter, AccessDenied } from './principal.ts';

@@ -35,7 +35,9 @@ export function unitRefusal(
 /** A unit's district code serves a case's district: the same district, or its city. */
 export function servesDistrict(unitDistrictCode: string, caseDistrictCode: string): boolean {
   if (unitDistrictCode === caseDistrictCode) return true;
-  return unitDistrictCode.endsWith('00') && caseDistrictCode.startsWith(unitDistrictCode.slice(0, 4));
+  return (
+    unitDistrictCode.endsWith('00') && caseDistrictCode.startsWith(unitDistrictCode.slice(0, 4))
+  );
 }
 
 /** The first refusal for any of the unit ids. */
@@ -57,10 +59,10 @@ export function unitsRefusal(
  * re-check compares 处置前 and 处置后 photos of the same spot).
  */
 export function samePhotoRefusal(
-  before: readonly string[],
-  after: readonly string[],
+  before: readonly string[] | undefined,
+  after: readonly string[] | undefined,
 ): CaseError | null {
-  const same = after.filter((id) => before.includes(id));
+  const same = (after ?? []).filter((id) => (before ?? []).includes(id));
   return same.length === 0 ? null : caseError('case.same_photo_before_after', { photoIds: same });
 }
 

@@ -64,7 +64,12 @@ const UNIT_STATUSES: readonly CaseStatus[] = [
   'evaluated',
 ];
 
-const AFTER_HANDLING: readonly CaseStatus[] = ['pending_recheck', 'pending_close', 'closed', 'evaluated'];
+const AFTER_HANDLING: readonly CaseStatus[] = [
+  'pending_recheck',
+  'pending_close',
+  'closed',
+  'evaluated',
+];
 
 /** A case in `status` with the facts a typical row in that status expects (unit-a main, unit-b assisting). */
 export function caseIn(status: CaseStatus, overrides: Partial<Case> = {}): Case {
@@ -93,8 +98,7 @@ export function actorFor(role: Role, c: Case, action?: CaseActionKind): Actor {
   if (role === 'unit_handler') {
     // An assisting unit that has not fed back yet, if any (so a close can follow).
     const assisting =
-      c.assistingUnitIds.find((u) => !c.assistFeedbackUnitIds.includes(u)) ??
-      c.assistingUnitIds[0];
+      c.assistingUnitIds.find((u) => !c.assistFeedbackUnitIds.includes(u)) ?? c.assistingUnitIds[0];
     const unitId = action === 'assist_feedback' ? (assisting ?? 'none') : (c.mainUnitId ?? 'none');
     return { ...base, unitId };
   }
@@ -107,9 +111,13 @@ export function actorFor(role: Role, c: Case, action?: CaseActionKind): Actor {
 type Samples = { readonly [K in CaseActionKind]: ActionOf<K> };
 
 /** The directory's answer for the units the samples name: all active units of 530102. */
-export const SAMPLE_UNITS: readonly UnitFact[] = ['unit-a', 'unit-b', 'unit-c', 'unit-d', 'unit-e'].map(
-  (id) => ({ id, active: true, districtCode: '530102' }),
-);
+export const SAMPLE_UNITS: readonly UnitFact[] = [
+  'unit-a',
+  'unit-b',
+  'unit-c',
+  'unit-d',
+  'unit-e',
+].map((id) => ({ id, active: true, districtCode: '530102' }));
 
 /** One well-formed action of every kind, valid at `now`. */
 export function sampleActions(now: Date): Samples {

@@ -1,12 +1,16 @@
 import {
   canSee,
-  capabilityForCaseAction,
   isCityLevel,
   mayDo,
   type Capability,
   type Principal,
 } from '../../domain/access/index.ts';
-import type { Actor, Case, CaseActionKind } from '../../domain/cases/index.ts';
+import {
+  capabilityForCaseAction,
+  type Actor,
+  type Case,
+  type CaseActionKind,
+} from '../../domain/cases/index.ts';
 
 /** The workflow's view of a signed-in user: city-centre staff carry `scope: 'city'`. */
 export function actorOf(p: Principal): Actor {
@@ -22,7 +26,7 @@ export function actorOf(p: Principal): Actor {
 /** The capability (domain/access) that gates a workflow action; the transition table decides the rest. */
 export function capabilityOf(kind: CaseActionKind): Capability {
   const cap = capabilityForCaseAction(kind);
-  // domain/access keys its table by every action kind of domain/cases.
+  // Every action's declaration names its capability.
   if (cap === undefined) throw new Error(`no capability for case action ${kind}`);
   return cap;
 }

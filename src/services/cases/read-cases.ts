@@ -1,5 +1,11 @@
 import { isCityLevel, scopeFilter, type Principal } from '../../domain/access/index.ts';
-import type { Case, CaseEvent, CaseStatus, LoopLevel } from '../../domain/cases/index.ts';
+import {
+  approverRoles,
+  type Case,
+  type CaseEvent,
+  type CaseStatus,
+  type LoopLevel,
+} from '../../domain/cases/index.ts';
 import { assertNever, err, ok, type Result } from '../../domain/shared/index.ts';
 import { listCaseEvents } from '../../store/case-events.store.ts';
 import { findCase, listCases, type CaseListFilter } from '../../store/cases.store.ts';
@@ -61,20 +67,15 @@ export type CasePage = {
   readonly pageSize: number;
 };
 
+const REQUEST_KINDS = ['extension', 'hold', 'cancel'] as const;
+
+/**
+ * The requests in a principal's approvals queue: those their role answers (as the approving
+ * actions' declarations say); a role that answers none sees every pending request in its scope.
+ */
 function approvalKinds(p: Principal): ('extension' | 'hold' | 'cancel')[] {
-  switch (p.role) {
-    case 'dispatcher':
-      return ['extension', 'hold'];
-    case 'acceptance_operator':
-      return ['cancel'];
-    case 'supervisor':
-    case 'city_supervisor':
-    case 'unit_handler':
-    case 'commander':
-    case 'hotline_agent':
-    case 'admin':
-      return ['extension', 'hold', 'cancel'];
-  }
+  const answered = REQUEST_KINDS.filter((k) => approverRoles(k).includes(p.role));
+  return answered.length > 0 && p.role !== 'admin' ? answered : [...REQUEST_KINDS];
 }
 
 function queueFilter(

@@ -1,13 +1,7 @@
-import type { CaseStatus } from '../../domain/cases/index.ts';
+import { timerEventKindOf, type CaseStatus } from '../../domain/cases/index.ts';
 import { sweepTimerState } from '../../store/deadline-sweep.store.ts';
 import type { Deps } from '../deps.ts';
 import { publishSignals } from '../notify/hub.ts';
-
-/** Names of the sweep's system events in case histories. */
-export const TIMER_EVENT_LABELS: Readonly<Record<string, { zh: string; en: string }>> = {
-  timer_warning: { zh: '临期预警', en: 'deadline warning' },
-  timer_overdue: { zh: '超期', en: 'overdue' },
-};
 
 export type SweepReport = { readonly overdue: number; readonly warning: number };
 
@@ -39,8 +33,8 @@ export async function sweepDeadlines(deps: Deps): Promise<SweepReport> {
       at: now,
     });
   publishSignals([
-    ...r.overdue.sample.map(signal('timer_overdue')),
-    ...r.warning.sample.map(signal('timer_warning')),
+    ...r.overdue.sample.map(signal(timerEventKindOf('overdue'))),
+    ...r.warning.sample.map(signal(timerEventKindOf('warning'))),
   ]);
   return { overdue: r.overdue.total, warning: r.warning.total };
 }
