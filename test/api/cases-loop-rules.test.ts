@@ -33,7 +33,9 @@ type CaseBody = {
   assistingUnitIds: string[];
   timer: { step: string; dueAt: string; state: string } | null;
   deadlines: { step: string; startedAt: string; dueAt: string }[];
-  pendingRequest: { kind: string } | null;
+  pendingRequest: { kind: string; requestedDueAt: string | null } | null;
+  workedUnitIds: string[];
+  sentBackUnitIds: string[];
   satisfaction: number | null;
   spotChecked: boolean;
 };
@@ -237,6 +239,7 @@ describe('a unit keeps sight of the cases it worked on', () => {
   it('reads and lists ("handled") a case it sent back, other units still cannot', async () => {
     let c = await dispatched();
     c = await ok('unit_handler', c, 'send-back', { reason: '非本单位职责' });
+    expect(c).toMatchObject({ workedUnitIds: [OWN_UNIT], sentBackUnitIds: [OWN_UNIT] });
     const read = await call('GET', 'unit_handler', `/cases/${c.id}`);
     expect(read.statusCode, read.body).toBe(200);
     expect((await call('GET', 'unit_handler', `/cases/${c.id}/history`)).statusCode).toBe(200);
@@ -267,6 +270,7 @@ describe('deadlines', () => {
       reason: '需采购材料',
       requestedDueAt: cap,
     });
+    expect(ms(asked.pendingRequest?.requestedDueAt ?? undefined)).toBe(ms(cap));
     const granted = await ok('dispatcher', asked, 'extension-requests/approve', {});
     expect(ms(granted.timer?.dueAt)).toBe(ms(cap));
   });

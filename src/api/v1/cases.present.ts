@@ -72,6 +72,9 @@ export function presentCase(c: Case, v: Viewer) {
     loopLevel: c.loopLevel,
     mainUnitId: c.mainUnitId,
     assistingUnitIds: [...c.assistingUnitIds],
+    workedUnitIds: [...c.workedUnitIds],
+    sentBackUnitIds: [...c.sentBackUnitIds],
+    assistFeedbackUnitIds: [...c.assistFeedbackUnitIds],
     dispatchRuleId: c.dispatchRuleId,
     responsibleUnitId: c.responsibleUnitId,
     timer: presentTimer(c, v.now),
@@ -91,7 +94,11 @@ export function presentCase(c: Case, v: Viewer) {
           ];
     }),
     pendingRequest: c.pendingRequest
-      ? { ...c.pendingRequest, requestedAt: c.pendingRequest.requestedAt.toISOString() }
+      ? {
+          ...c.pendingRequest,
+          requestedAt: c.pendingRequest.requestedAt.toISOString(),
+          requestedDueAt: c.pendingRequest.requestedDueAt?.toISOString() ?? null,
+        }
       : null,
     counters: { ...c.counters },
     satisfaction: c.satisfaction,

@@ -267,6 +267,15 @@ export const CaseView = Type.Object(
     loopLevel: literals(LOOP_LEVELS, '循环层级 loop level'),
     mainUnitId: Nullable(Type.String()),
     assistingUnitIds: Type.Array(Type.String()),
+    workedUnitIds: Type.Array(Type.String(), {
+      description: '经办过的单位 every unit the case was sent to (they keep reading it)',
+    }),
+    sentBackUnitIds: Type.Array(Type.String(), {
+      description: '回退过的单位 units that sent it back',
+    }),
+    assistFeedbackUnitIds: Type.Array(Type.String(), {
+      description: '已反馈的协同单位 assisting units that fed back',
+    }),
     dispatchRuleId: Nullable(Type.String()),
     responsibleUnitId: Nullable(Type.String()),
     timer: Nullable(
@@ -288,6 +297,7 @@ export const CaseView = Type.Object(
         requestedBy: Type.String(),
         requestedByRole: Type.String(),
         requestedAt: Iso,
+        requestedDueAt: Nullable(Iso),
       }),
     ),
     counters: Type.Object({
