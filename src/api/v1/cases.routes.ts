@@ -125,7 +125,7 @@ export function casesRoutes(deps: Deps) {
           security,
           summary: '案件列表与工作队列 cases in my scope, by work queue',
           description:
-            'Queues: to_verify 待核实, to_file 待立案, to_dispatch 待派遣, to_handle 待处置 (a unit sees the cases sent to it), to_recheck 待核查, to_close 待结案, approvals 待审批, overdue 超期; `all` lists the whole scope. Region scope is applied in the query.',
+            'Queues: to_verify 待核实, to_file 待立案, to_dispatch 待派遣, to_handle 待处置 (a unit sees the cases sent to it), to_recheck 待核查, to_close 待结案, approvals 待审批, overdue 超期, handled 本单位经办 (a unit’s cases, also those that left its queue; empty for roles without a unit); `all` lists the whole scope. Region scope is applied in the query.',
           querystring: CasesQuery,
           response: { 200: CasePageView, ...errors },
         },
