@@ -14,6 +14,7 @@ import { buildValidator } from './plugins/validation.ts';
 import { authRoutes } from './v1/auth.routes.ts';
 import { baseDataRoutes } from './v1/base-data.routes.ts';
 import { calendarRoutes } from './v1/calendar.routes.ts';
+import { workflowRoutes } from './v1/workflow.routes.ts';
 import { casesRoutes } from './v1/cases.routes.ts';
 import { catalogueRoutes } from './v1/catalogue.routes.ts';
 import { dispatchRoutes } from './v1/dispatch.routes.ts';
@@ -73,6 +74,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     unitsRoutes(deps),
     calendarRoutes(deps),
     casesRoutes(deps),
+    workflowRoutes(deps),
     dispatchRoutes(deps),
     intakeRoutes(deps),
     filesRoutes(deps),

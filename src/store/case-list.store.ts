@@ -44,6 +44,8 @@ export type CaseListFilter = {
   readonly overdue?: boolean | undefined;
   /** only cases whose main unit or an assisting unit is one of these */
   readonly unitIds?: readonly string[] | undefined;
+  /** only cases one of these units has ever been sent to (worked_unit_ids: 本单位经办) */
+  readonly workedUnitIds?: readonly string[] | undefined;
   readonly districtCode?: string | undefined;
   readonly streetCode?: string | undefined;
   readonly communityCode?: string | undefined;
@@ -160,6 +162,9 @@ function conditions(p: Params, f: CaseListFilter): string[] | null {
   anyOf('status', f.statuses);
   anyOf('loop_level', f.loopLevels);
   anyOf('pending_request_kind', f.pendingRequestKinds);
+  if (f.workedUnitIds !== undefined) {
+    w.push(`worked_unit_ids && ${p.add(f.workedUnitIds)}::text[]`);
+  }
   if (f.caseNumber !== undefined) {
     // The number starts with the district code: the lookup carries the distribution key.
     w.push(`case_number = ${p.add(f.caseNumber)}`);
@@ -206,23 +211,28 @@ const ORDER: Record<CaseSort, string> = {
 
 /**
  * The unit condition as separate branches (main unit; assisting units), so each branch reads
- * its own ordered index instead of OR-ing two indexes and sorting a unit's whole history.
- * `extra` narrows by the caller's own units when a unit filter names another one.
+ * its own ordered index instead of OR-ing two indexes and sorting a unit's whole history. A
+ * unit's read scope also covers the cases it was sent to before (worked_unit_ids, migration
+ * 0090): a third branch through its GIN index. `extra` narrows by the caller's own units (read
+ * scope) when a unit filter names another one.
  */
 function unitBranches(p: Params, f: CaseListFilter): { branches: string[]; extra: string[] } {
   const scopeUnits = f.scope.kind === 'units' ? f.scope.unitIds : undefined;
   const driving = f.unitIds ?? scopeUnits;
   if (driving === undefined) return { branches: ['true'], extra: [] };
+  const worked = f.unitIds === undefined;
   const branches = driving.flatMap((u) => {
     const x = p.add(u);
-    return [`main_unit_id = ${x}`, `assisting_unit_ids @> ARRAY[${x}]::text[]`];
+    const current = [`main_unit_id = ${x}`, `assisting_unit_ids @> ARRAY[${x}]::text[]`];
+    return worked ? [...current, `worked_unit_ids @> ARRAY[${x}]::text[]`] : current;
   });
-  const extra =
-    f.unitIds !== undefined && scopeUnits !== undefined
-      ? [
-          `(main_unit_id = ANY(${p.add(scopeUnits)}::text[]) OR assisting_unit_ids && ${p.add(scopeUnits)}::text[])`,
-        ]
-      : [];
+  const extra: string[] = [];
+  if (f.unitIds !== undefined && scopeUnits !== undefined) {
+    const own = p.add(scopeUnits);
+    extra.push(
+      `(main_unit_id = ANY(${own}::text[]) OR assisting_unit_ids && ${own}::text[] OR worked_unit_ids && ${own}::text[])`,
+    );
+  }
   return { branches, extra };
 }
 

@@ -8,7 +8,7 @@ import type {
   StepDeadline,
   StepName,
 } from '../domain/cases/index.ts';
-import { activeStep, STEP_NAMES } from '../domain/cases/index.ts';
+import { SYSTEM_USER_ID, activeStep, STEP_NAMES } from '../domain/cases/index.ts';
 import { timerStateAt, type TimerState } from '../domain/deadlines/index.ts';
 import type { Row } from './db.ts';
 
@@ -39,6 +39,9 @@ export type CaseRow = Row & {
   status: CaseStatus;
   main_unit_id: string | null;
   assisting_unit_ids: string[];
+  worked_unit_ids: string[];
+  sent_back_unit_ids: string[];
+  assist_feedback_unit_ids: string[];
   dispatch_rule_id: string | null;
   responsible_unit_id: string | null;
   deadlines: Partial<Record<StepName, StoredDeadline>>;
@@ -65,14 +68,19 @@ type StoredDeadline = {
   warnAt: string;
   pausedAt?: string;
   pausedWorkingMs: number;
+  extendedMs?: number;
 };
-type StoredRequest = Omit<PendingRequest, 'requestedAt'> & { requestedAt: string };
+type StoredRequest = Omit<PendingRequest, 'requestedAt' | 'requestedDueAt'> & {
+  requestedAt: string;
+  requestedDueAt?: string;
+};
 type StoredLinkedReport = Omit<LinkedReport, 'linkedAt'> & { linkedAt: string };
 
 export const CASE_COLUMNS = `id, case_number, district_code, source, kind, category_scheme,
   category_code, urgency, lng, lat, polygon, grid_code, community_code, street_code, address,
   description, photo_ids, reporter_name, reporter_phone, linked_reports, loop_level, status,
-  main_unit_id, assisting_unit_ids, dispatch_rule_id, responsible_unit_id, deadlines,
+  main_unit_id, assisting_unit_ids, worked_unit_ids, sent_back_unit_ids, assist_feedback_unit_ids,
+  dispatch_rule_id, responsible_unit_id, deadlines,
   pending_request, rework_count, send_back_count, extension_count, urge_count, reopen_count,
   satisfaction, merged_into, self_handled, handle_first, spot_checked, version, created_at,
   updated_at`;
@@ -87,6 +95,7 @@ function toDeadline(d: StoredDeadline): StepDeadline {
     warnAt: new Date(d.warnAt),
     ...(d.pausedAt !== undefined ? { pausedAt: new Date(d.pausedAt) } : {}),
     pausedWorkingMs: d.pausedWorkingMs,
+    ...(d.extendedMs !== undefined ? { extendedMs: d.extendedMs } : {}),
   };
 }
 
@@ -98,6 +107,16 @@ function fromDeadline(d: StepDeadline): StoredDeadline {
     warnAt: d.warnAt.toISOString(),
     ...(d.pausedAt !== undefined ? { pausedAt: d.pausedAt.toISOString() } : {}),
     pausedWorkingMs: d.pausedWorkingMs,
+    ...(d.extendedMs !== undefined ? { extendedMs: d.extendedMs } : {}),
+  };
+}
+
+function toRequest(req: StoredRequest): PendingRequest {
+  const { requestedDueAt, ...rest } = req;
+  return {
+    ...rest,
+    requestedAt: new Date(req.requestedAt),
+    ...(requestedDueAt !== undefined ? { requestedDueAt: new Date(requestedDueAt) } : {}),
   };
 }
 
@@ -136,10 +155,13 @@ export function toCase(r: CaseRow): Case {
     status: r.status,
     mainUnitId: r.main_unit_id,
     assistingUnitIds: r.assisting_unit_ids,
+    workedUnitIds: r.worked_unit_ids,
+    sentBackUnitIds: r.sent_back_unit_ids,
+    assistFeedbackUnitIds: r.assist_feedback_unit_ids,
     dispatchRuleId: r.dispatch_rule_id,
     responsibleUnitId: r.responsible_unit_id,
     deadlines,
-    pendingRequest: req ? { ...req, requestedAt: new Date(req.requestedAt) } : null,
+    pendingRequest: req ? toRequest(req) : null,
     counters: {
       reworkCount: r.rework_count,
       sendBackCount: r.send_back_count,
@@ -215,6 +237,9 @@ export function caseParams(c: Case, now: Date): unknown[] {
     c.status,
     c.mainUnitId,
     c.assistingUnitIds,
+    c.workedUnitIds,
+    c.sentBackUnitIds,
+    c.assistFeedbackUnitIds,
     c.dispatchRuleId,
     c.responsibleUnitId,
     JSON.stringify(deadlines),
@@ -223,7 +248,13 @@ export function caseParams(c: Case, now: Date): unknown[] {
     timer.warnAt,
     timer.pausedAt,
     timer.state,
-    req ? JSON.stringify({ ...req, requestedAt: req.requestedAt.toISOString() }) : null,
+    req
+      ? JSON.stringify({
+          ...req,
+          requestedAt: req.requestedAt.toISOString(),
+          ...(req.requestedDueAt ? { requestedDueAt: req.requestedDueAt.toISOString() } : {}),
+        })
+      : null,
     req?.kind ?? null,
     c.counters.reworkCount,
     c.counters.sendBackCount,
@@ -281,6 +312,9 @@ export const CASE_PARAMS: readonly (readonly [string, string])[] = [
   ['status', ''],
   ['main_unit_id', ''],
   ['assisting_unit_ids', '::text[]'],
+  ['worked_unit_ids', '::text[]'],
+  ['sent_back_unit_ids', '::text[]'],
+  ['assist_feedback_unit_ids', '::text[]'],
   ['dispatch_rule_id', ''],
   ['responsible_unit_id', ''],
   ['deadlines', '::jsonb'],
@@ -334,13 +368,16 @@ export function toCaseEvent(r: CaseEventRow): CaseEvent {
     districtCode: r.district_code,
     seq: r.version,
     action: r.action,
-    actor: {
-      userId: r.actor_user_id,
-      role: r.actor_role,
-      districtCode: r.actor_district_code,
-      ...(r.actor_unit_id !== null ? { unitId: r.actor_unit_id } : {}),
-      ...(r.actor_scope !== null ? { scope: r.actor_scope } : {}),
-    },
+    actor:
+      r.actor_role === 'system'
+        ? { userId: SYSTEM_USER_ID, role: 'system', districtCode: r.actor_district_code }
+        : {
+            userId: r.actor_user_id,
+            role: r.actor_role,
+            districtCode: r.actor_district_code,
+            ...(r.actor_unit_id !== null ? { unitId: r.actor_unit_id } : {}),
+            ...(r.actor_scope !== null ? { scope: r.actor_scope } : {}),
+          },
     at: date(r.at),
     fromStatus: r.from_status,
     toStatus: r.to_status,

@@ -1,13 +1,19 @@
+import { SYSTEM_USER_ID, timerEventKindOf } from '../domain/cases/index.ts';
 import type { Queryable } from './db.ts';
 
 /**
  * The deadline sweep in SQL, set-based: one statement per timer change marks the cases, bumps
- * their version and appends one system event each. The status lists repeat the partial indexes
+ * their version and appends one system event each: the domain's timer event (`timerEvent` in
+ * domain/cases events.ts), built here row for row. The status lists repeat the partial indexes
  * of 0040 (cases_open_due_idx, cases_open_warn_idx) literally so the planner can use them.
  */
 
 const OPEN = `('pending_verification', 'pending_filing', 'pending_dispatch', 'dispatched',
   'handling', 'pending_recheck', 'pending_close')`;
+
+// Instants in the payload as JSON.stringify writes a Date (…T…Z, milliseconds), like every
+// other event's payload.
+const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 export type SweptCase = {
   readonly caseId: string;
@@ -32,9 +38,9 @@ function sweepSql(state: 'overdue' | 'warning'): string {
     ), ev AS (
       INSERT INTO case_events (case_id, district_code, version, action, actor_user_id,
         actor_role, actor_district_code, actor_scope, at, from_status, to_status, payload)
-      SELECT id, district_code, version, 'timer_${state}', 'system', 'system', district_code,
-        NULL, $1, status, status,
-        jsonb_build_object('step', active_step, 'dueAt', due_at, 'warnAt', warn_at)
+      SELECT id, district_code, version, '${timerEventKindOf(state)}', '${SYSTEM_USER_ID}', 'system',
+        district_code, NULL, $1, status, status,
+        jsonb_build_object('step', active_step, 'dueAt', ${iso('due_at')}, 'warnAt', ${iso('warn_at')})
       FROM changed
       RETURNING case_id, district_code, version, to_status
     )

@@ -106,3 +106,16 @@ export async function updateUnit(db: Queryable, u: Unit): Promise<void> {
     [u.id, u.parentId, u.nameZh, u.nameEn, u.creditCode, u.active],
   );
 }
+
+/** What the workflow checks about the units an action names; unknown ids are left out. */
+export async function findUnitFacts(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<{ id: string; active: boolean; districtCode: string }[]> {
+  if (ids.length === 0) return [];
+  const r = await db.query<{ id: string; active: boolean; district_code: string }>(
+    'SELECT id, active, district_code FROM units WHERE id = ANY($1::text[])',
+    [ids],
+  );
+  return r.rows.map((x) => ({ id: x.id, active: x.active, districtCode: x.district_code.trim() }));
+}

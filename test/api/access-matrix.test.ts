@@ -5,14 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/api/build-app.ts';
 import { ACTION_ROUTES } from '../../src/api/v1/cases.schemas.ts';
+import { canSee, mayDo, type Capability, type Principal } from '../../src/domain/access/index.ts';
 import {
-  canSee,
   capabilityForCaseAction,
-  mayDo,
-  type Capability,
-  type Principal,
-} from '../../src/domain/access/index.ts';
-import {
   checkScope,
   findTransition,
   type Case,
@@ -131,6 +126,9 @@ const RULES: Readonly<Record<string, Rule>> = {
   'POST /api/v1/files': cap('file.upload'),
   'GET /api/v1/files/{id}': { access: 'signed-in', region: 'file' },
   'GET /api/v1/streams/queues': cap('case.read'),
+  'GET /api/v1/case-actions': cap('case.read'),
+  'GET /api/v1/step-time-limits': cap('case.read'),
+  'PUT /api/v1/step-time-limits/{district}/{step}': cap('catalogue.write'),
 };
 
 /** The workflow actions: one rule each, its capability taken from the capability table. */

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canSee, isCityLevel, mayDo, type Principal } from '../../src/domain/access/index.ts';
 import {
-  canSee,
   capabilityForCaseAction,
-  isCityLevel,
-  mayDo,
-  type Principal,
-} from '../../src/domain/access/index.ts';
-import { findTransition, type Case, type CaseActionKind } from '../../src/domain/cases/index.ts';
+  findTransition,
+  type Case,
+  type CaseActionKind,
+} from '../../src/domain/cases/index.ts';
 import type { CaseCommandKind } from '../../src/services/cases/commands.ts';
 import { ACTION_ROUTES } from '../../src/api/v1/cases.schemas.ts';
 import type { Db } from '../../src/store/db.ts';
@@ -116,6 +115,10 @@ const SCENARIOS: Record<
   file: { setup: () => caseIn(w, 'pending_filing'), body: () => ({}) },
   refuse_filing: { setup: () => caseIn(w, 'pending_filing'), body: () => ({ reason: '不属实' }) },
   dispatch: { setup: () => caseIn(w, 'pending_dispatch'), body: () => ({ unitId: OWN_UNIT }) },
+  redispatch: {
+    setup: () => caseIn(w, 'dispatched'),
+    body: () => ({ unitId: OWN_UNIT_2, reason: '派错单位' }),
+  },
   handle_first: {
     setup: () => caseIn(w, 'pending_dispatch'),
     body: () => ({ unitId: OWN_UNIT, reason: '权属不明' }),

@@ -109,6 +109,66 @@ export const CASE_ERRORS: Record<CaseErrorCode | CaseServiceErrorCode, ErrorSpec
     zh: '市级抽查只针对区级结案的案件',
     en: 'City spot checks apply to district-loop closures only',
   },
+  'case.already_spot_checked': {
+    status: 409,
+    zh: '此次结案已抽查过（每次结案只抽查一次）',
+    en: 'This closure has already been spot-checked (once per closure)',
+  },
+  'case.unit_not_found': {
+    status: 422,
+    zh: '处置单位不存在（details.unitId）',
+    en: 'No such unit (details.unitId)',
+  },
+  'case.unit_inactive': {
+    status: 422,
+    zh: '处置单位已停用，不能接收案件',
+    en: 'The unit is inactive and takes no cases',
+  },
+  'case.unit_outside_district': {
+    status: 422,
+    zh: '该单位不负责案件所在区县（只能派给本区单位或本市市级部门）',
+    en: 'The unit does not serve the case’s district (a unit of the district or a city department)',
+  },
+  'case.redispatch_same_unit': {
+    status: 422,
+    zh: '改派须派给另一个单位',
+    en: 'A re-dispatch must name another unit',
+  },
+  'case.not_dispatched_before': {
+    status: 409,
+    zh: '案件尚未派遣过，请使用派遣而非改派',
+    en: 'The case has not been dispatched before; dispatch it instead of re-dispatching',
+  },
+  'case.same_photo_before_after': {
+    status: 422,
+    zh: '处置后照片不能与处置前（上报）照片相同',
+    en: 'An “after” photo may not be one of the “before” (report) photos',
+  },
+  'case.merge_category_mismatch': {
+    status: 422,
+    zh: '只能合并同一类别（部件/事件及小类）的重复案件',
+    en: 'Only duplicates of the same kind and category can be merged',
+  },
+  'case.merge_too_far': {
+    status: 422,
+    zh: '两案位置相距过远，不是同一问题（上限见 details.maxDistanceM）',
+    en: 'The cases are too far apart to be the same problem (limit in details.maxDistanceM)',
+  },
+  'case.merge_other_district': {
+    status: 422,
+    zh: '不能跨区县合并案件',
+    en: 'Cases of different districts cannot be merged',
+  },
+  'case.assist_feedback_missing': {
+    status: 409,
+    zh: '尚有协同单位未反馈，不能结案（details.unitIds）',
+    en: 'An assisting unit has not fed back yet (details.unitIds); the case cannot close',
+  },
+  'case.invalid_requested_due': {
+    status: 422,
+    zh: '申请的延期截止时间须晚于当前截止时间，且不超过一个标准处置时限（上限见 details.maxDueAt）',
+    en: 'The requested due date must be after the current one and within one more standard limit (details.maxDueAt)',
+  },
   'case.not_found': { status: 404, zh: '案件不存在', en: 'No such case' },
   'case.merge_target_not_found': {
     status: 404,

@@ -1,6 +1,9 @@
 import { mayReadReporterPhone, type Principal } from '../../domain/access/index.ts';
 import {
-  ACTION_LABELS,
+  ACTIONS,
+  TRANSITIONS,
+  type CaseActionKind,
+  eventLabel,
   STATUS_LABELS,
   STEP_NAMES,
   activeStep,
@@ -10,7 +13,6 @@ import {
   type Reporter,
 } from '../../domain/cases/index.ts';
 import { timerStateAt } from '../../domain/deadlines/index.ts';
-import { TIMER_EVENT_LABELS } from '../../services/deadlines/sweep.ts';
 
 /** Who reads the case decides whether the reporter's phone is shown in full. */
 export type Viewer = { readonly principal: Principal; readonly now: Date };
@@ -70,6 +72,9 @@ export function presentCase(c: Case, v: Viewer) {
     loopLevel: c.loopLevel,
     mainUnitId: c.mainUnitId,
     assistingUnitIds: [...c.assistingUnitIds],
+    workedUnitIds: [...c.workedUnitIds],
+    sentBackUnitIds: [...c.sentBackUnitIds],
+    assistFeedbackUnitIds: [...c.assistFeedbackUnitIds],
     dispatchRuleId: c.dispatchRuleId,
     responsibleUnitId: c.responsibleUnitId,
     timer: presentTimer(c, v.now),
@@ -89,7 +94,11 @@ export function presentCase(c: Case, v: Viewer) {
           ];
     }),
     pendingRequest: c.pendingRequest
-      ? { ...c.pendingRequest, requestedAt: c.pendingRequest.requestedAt.toISOString() }
+      ? {
+          ...c.pendingRequest,
+          requestedAt: c.pendingRequest.requestedAt.toISOString(),
+          requestedDueAt: c.pendingRequest.requestedDueAt?.toISOString() ?? null,
+        }
       : null,
     counters: { ...c.counters },
     satisfaction: c.satisfaction,
@@ -132,9 +141,8 @@ export function presentCaseEvent(e: CaseEvent & { readonly actorName?: string | 
     id: e.id,
     version: e.seq,
     action: e.action,
-    // The sweep's system events (timer_warning / timer_overdue) are not workflow actions.
-    actionLabel: ACTION_LABELS[e.action] ??
-      TIMER_EVENT_LABELS[e.action] ?? { zh: e.action, en: e.action },
+    // Workflow actions and the sweep's timer events (timer_warning / timer_overdue) alike.
+    actionLabel: eventLabel(e.action),
     actor: {
       userId: e.actor.userId,
       name: e.actorName ?? null,
@@ -147,5 +155,35 @@ export function presentCaseEvent(e: CaseEvent & { readonly actorName?: string | 
     fromStatus: e.fromStatus,
     toStatus: e.toStatus,
     payload: presentPayload(e.payload, v),
+  };
+}
+
+/** An action's declaration as the API serves it (and the OpenAPI document repeats it). */
+export function presentCaseAction(kind: CaseActionKind) {
+  const d = ACTIONS[kind];
+  const reach: 'opening' | 'command' | 'internal' =
+    typeof d.reach === 'object' ? 'command' : d.reach;
+  const path =
+    typeof d.reach === 'object'
+      ? `/api/v1/cases/{id}/${d.reach.command}`
+      : d.reach === 'opening'
+        ? '/api/v1/cases'
+        : null;
+  return {
+    action: kind,
+    label: d.label,
+    capability: d.capability,
+    roles: [...d.roles],
+    rows: TRANSITIONS.filter((r) => r.action === kind).map((r) => ({
+      from: r.from,
+      to: r.to,
+      guard: r.guard?.id ?? null,
+    })),
+    reach: reach,
+    method: path === null ? null : ('POST' as const),
+    path,
+    needsApproval: d.approval !== undefined && !d.approval.answers,
+    approval: d.approval ? { request: d.approval.request, answers: d.approval.answers } : null,
+    startsStep: d.startsStep ?? null,
   };
 }

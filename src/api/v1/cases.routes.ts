@@ -9,7 +9,7 @@ import { getCaseHistory, getCase, listQueue } from '../../services/cases/read-ca
 import { reportCase } from '../../services/cases/report-case.ts';
 import type { Case } from '../../domain/cases/index.ts';
 import { currentPrincipal, requireCapability } from '../plugins/auth.ts';
-import { presentCase, presentCaseEvent, type Viewer } from './cases.present.ts';
+import { presentCase, presentCaseAction, presentCaseEvent, type Viewer } from './cases.present.ts';
 import {
   ACTION_ROUTES,
   CaseActionResult,
@@ -135,7 +135,7 @@ export function casesRoutes(deps: Deps) {
           security,
           summary: '案件列表与工作队列 cases in my scope, by work queue, with filters',
           description:
-            'Queues: to_verify 待核实, to_file 待立案, to_dispatch 待派遣, to_handle 待处置 (a unit sees the cases sent to it), to_recheck 待核查, to_close 待结案, approvals 待审批, overdue 超期 (oldest deadline first); `all` lists the whole scope, newest report first (reported time, then id). Every filter narrows the list (AND); region scope is applied in the query. Keyset pages: pass `nextCursor` as `cursor` for the next page (no page numbers); `total` counts matches up to 1,000 on the first page. Bad filters or cursors answer 400 case.bad_filter / case.bad_cursor.',
+            'Queues: to_verify 待核实, to_file 待立案, to_dispatch 待派遣, to_handle 待处置 (a unit sees the cases sent to it), to_recheck 待核查, to_close 待结案, approvals 待审批, overdue 超期 (oldest deadline first), handled 本单位经办 (a unit’s cases, also those that left its queue, newest report first; empty for roles without a unit); `all` lists the whole scope, newest report first (reported time, then id). Every filter narrows the list (AND); region scope is applied in the query. Keyset pages: pass `nextCursor` as `cursor` for the next page (no page numbers); `total` counts matches up to 1,000 on the first page. Bad filters or cursors answer 400 case.bad_filter / case.bad_cursor.',
           querystring: CasesQuery,
           response: { 200: CasePageView, ...errors },
         },
@@ -219,20 +219,28 @@ export function casesRoutes(deps: Deps) {
 
     for (const kind of CASE_COMMAND_KINDS) {
       const route = ACTION_ROUTES[kind];
-      app.post(
+      const decl = presentCaseAction(kind);
+      const approval = decl.needsApproval
+        ? ' It is a request: it waits in the approvers’ queue until approved or rejected.'
+        : '';
+      const timer = decl.startsStep ? ` Starts the \`${decl.startsStep}\` step's timer.` : '';
+      // OpenAPI extension (`x-`): the action's declaration, as GET /case-actions serves it.
+      const schema = {
+        operationId: actionOperationId(kind),
+        tags,
+        security,
+        summary: actionSummary(kind),
+        description: `Workflow action \`${kind}\` (capability \`${capabilityOf(kind)}\`). Roles allowed: ${decl.roles.join(', ')}; from ${decl.rows.map((r) => `${r.from} → ${r.to}`).join(', ')}.${approval}${timer} The same facts are in \`x-gridloop-action\` and GET /case-actions; see docs/workflow.md. \`expectedVersion\` (or If-Match) guards against concurrent changes: a stale one answers 409 case.version_conflict with the current case. An action the current status does not allow answers 409 case.not_in_state; missing or invalid fields 422; wrong role or region 403; a case outside the caller's region 404 case.not_found. Nothing is written on any refusal.`,
+        params: CaseParams,
+        body: route.body,
+        response: { 200: CaseActionResult, ...errors },
+        'x-gridloop-action': decl,
+      };
+      app.post<{ Params: CaseParams; Body: Record<string, unknown> }>(
         `/cases/:id/${route.path}`,
         {
           preHandler: requireCapability(capabilityOf(kind)),
-          schema: {
-            operationId: actionOperationId(kind),
-            tags,
-            security,
-            summary: actionSummary(kind),
-            description: `Workflow action \`${kind}\` (capability \`${capabilityOf(kind)}\`); see docs/workflow.md for the states and roles. \`expectedVersion\` (or If-Match) guards against concurrent changes: a stale one answers 409 case.version_conflict with the current case. An action the current status does not allow answers 409 case.not_in_state; missing or invalid fields 422; wrong role or region 403; a case outside the caller's region 404 case.not_found. Nothing is written on any refusal.`,
-            params: CaseParams,
-            body: route.body,
-            response: { 200: CaseActionResult, ...errors },
-          },
+          schema,
         },
         async (req, reply) => {
           const v = viewer(deps, req);

@@ -9,7 +9,11 @@ import {
 } from '../../domain/cases/index.ts';
 import { CRS_VALUES } from '../../domain/geo/index.ts';
 import { CASE_QUEUES } from '../../services/cases/read-cases.ts';
-import type { CaseCommandKind } from '../../services/cases/commands.ts';
+import {
+  CASE_COMMAND_KINDS,
+  commandPath,
+  type CaseCommandKind,
+} from '../../services/cases/commands.ts';
 import { Instant, Lat, Lng, MAX_INT4 } from './input.schemas.ts';
 
 /** TypeBox schemas for cases (案件): intake, reads, queues and one body per workflow action. */
@@ -22,7 +26,23 @@ const literals = <T extends string>(values: readonly T[], description: string) =
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
   Type.Union([t, Type.Null()]);
 
-const Reason = Type.String({ minLength: 1, maxLength: 2000, description: '原因 reason' });
+// Reasons, notes and photos a workflow action needs are checked by the domain, so a missing one
+// and a blank one are the same refusal (422 case.reason_required / case.photos_required) on every
+// action; the schema only bounds their size.
+const Reason = Type.Optional(
+  Type.String({
+    maxLength: 2000,
+    description:
+      '原因 reason (required by the workflow: 422 case.reason_required when missing or blank)',
+  }),
+);
+const NeededNote = Type.Optional(
+  Type.String({
+    maxLength: 2000,
+    description:
+      '说明 note (required by the workflow: 422 case.reason_required when missing or blank)',
+  }),
+);
 const Note = Type.String({ maxLength: 2000, description: '说明 note' });
 const PhotoIds = Type.Array(Type.String({ minLength: 1, maxLength: 128 }), {
   maxItems: 30,
@@ -166,18 +186,14 @@ const TimeLimitBody = Type.Object(
   { additionalProperties: false },
 );
 
-/** One sub-resource per workflow action: its path under /cases/{id}, body and summary. */
-export const ACTION_ROUTES: Readonly<
-  Record<CaseCommandKind, { readonly path: string; readonly body: TObject }>
-> = {
+/** The HTTP body of each workflow command (the domain declares the rest of the action). */
+const ACTION_BODIES: Readonly<Record<CaseCommandKind, { readonly body: TObject }>> = {
   verify: {
-    path: 'verify',
     body: body({ note: Type.Optional(Note), photoIds: Type.Optional(PhotoIds) }),
   },
-  file: { path: 'file', body: body({ note: Type.Optional(Note) }) },
-  refuse_filing: { path: 'refuse-filing', body: body({ reason: Reason }) },
+  file: { body: body({ note: Type.Optional(Note) }) },
+  refuse_filing: { body: body({ reason: Reason }) },
   dispatch: {
-    path: 'dispatch',
     body: body({
       unitId: UnitId,
       assistingUnitIds: Type.Optional(Type.Array(UnitId, { maxItems: 10 })),
@@ -185,18 +201,25 @@ export const ACTION_ROUTES: Readonly<
       note: Type.Optional(Note),
     }),
   },
-  handle_first: { path: 'handle-first', body: body({ unitId: UnitId, reason: Reason }) },
-  accept: { path: 'accept', body: body({ note: Type.Optional(Note) }) },
-  send_back: { path: 'send-back', body: body({ reason: Reason }) },
-  feedback: { path: 'feedback', body: body({ note: Note, photoIds: PhotoIds }) },
+  redispatch: {
+    body: body({
+      unitId: UnitId,
+      reason: Reason,
+      ruleId: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+    }),
+  },
+  handle_first: { body: body({ unitId: UnitId, reason: Reason }) },
+  accept: { body: body({ note: Type.Optional(Note) }) },
+  send_back: { body: body({ reason: Reason }) },
+  feedback: {
+    body: body({ note: NeededNote, photoIds: Type.Optional(PhotoIds) }),
+  },
   recheck_pass: {
-    path: 'recheck',
     body: body({ note: Type.Optional(Note), photoIds: Type.Optional(PhotoIds) }),
   },
-  rework: { path: 'rework', body: body({ reason: Reason, photoIds: Type.Optional(PhotoIds) }) },
-  close: { path: 'close', body: body({ note: Type.Optional(Note) }) },
+  rework: { body: body({ reason: Reason, photoIds: Type.Optional(PhotoIds) }) },
+  close: { body: body({ note: Type.Optional(Note) }) },
   evaluate: {
-    path: 'evaluate',
     body: body({
       satisfaction: Type.Integer({
         minimum: 1,
@@ -207,44 +230,45 @@ export const ACTION_ROUTES: Readonly<
     }),
   },
   request_extension: {
-    path: 'extension-requests',
     body: body({
       reason: Reason,
       requestedDueAt: Type.Optional(Instant()),
     }),
   },
   approve_extension: {
-    path: 'extension-requests/approve',
     body: body({ note: Type.Optional(Note), extra: Type.Optional(TimeLimitBody) }),
   },
-  reject_extension: { path: 'extension-requests/reject', body: body({ reason: Reason }) },
-  request_hold: { path: 'hold-requests', body: body({ reason: Reason }) },
-  approve_hold: { path: 'hold-requests/approve', body: body({ note: Type.Optional(Note) }) },
-  reject_hold: { path: 'hold-requests/reject', body: body({ reason: Reason }) },
-  resume: { path: 'resume', body: body({ note: Type.Optional(Note) }) },
-  request_cancel: { path: 'cancel-requests', body: body({ reason: Reason }) },
-  approve_cancel: { path: 'cancel-requests/approve', body: body({ note: Type.Optional(Note) }) },
-  reject_cancel: { path: 'cancel-requests/reject', body: body({ reason: Reason }) },
-  urge: { path: 'urge', body: body({ note: Note }) },
+  reject_extension: { body: body({ reason: Reason }) },
+  request_hold: { body: body({ reason: Reason }) },
+  approve_hold: { body: body({ note: Type.Optional(Note) }) },
+  reject_hold: { body: body({ reason: Reason }) },
+  resume: { body: body({ note: Type.Optional(Note) }) },
+  request_cancel: { body: body({ reason: Reason }) },
+  approve_cancel: { body: body({ note: Type.Optional(Note) }) },
+  reject_cancel: { body: body({ reason: Reason }) },
+  urge: { body: body({ note: NeededNote }) },
   add_assisting_units: {
-    path: 'assisting-units',
     body: body({ unitIds: Type.Array(UnitId, { minItems: 1, maxItems: 10 }) }),
   },
   assist_feedback: {
-    path: 'assist-feedback',
-    body: body({ note: Note, photoIds: Type.Optional(PhotoIds) }),
+    body: body({ note: NeededNote, photoIds: Type.Optional(PhotoIds) }),
   },
   settle_responsibility: {
-    path: 'settle-responsibility',
     body: body({ unitId: UnitId, note: Type.Optional(Note) }),
   },
   merge: {
-    path: 'merge',
     body: body({ targetCaseId: Type.String({ minLength: 1, maxLength: 64 }) }),
   },
-  spot_check_pass: { path: 'spot-check', body: body({ note: Type.Optional(Note) }) },
-  reopen: { path: 'reopen', body: body({ reason: Reason }) },
+  spot_check_pass: { body: body({ note: Type.Optional(Note) }) },
+  reopen: { body: body({ reason: Reason }) },
 };
+
+/** One sub-resource per workflow action: its path under /cases/{id} (declared with the action) and body. */
+export const ACTION_ROUTES: Readonly<
+  Record<CaseCommandKind, { readonly path: string; readonly body: TObject }>
+> = Object.fromEntries(
+  CASE_COMMAND_KINDS.map((k) => [k, { path: commandPath(k), body: ACTION_BODIES[k].body }]),
+) as Record<CaseCommandKind, { readonly path: string; readonly body: TObject }>;
 
 export const actionSummary = (kind: CaseCommandKind): string =>
   `${ACTION_LABELS[kind].zh} ${ACTION_LABELS[kind].en}`;
@@ -303,6 +327,15 @@ export const CaseView = Type.Object(
     loopLevel: literals(LOOP_LEVELS, '循环层级 loop level'),
     mainUnitId: Nullable(Type.String()),
     assistingUnitIds: Type.Array(Type.String()),
+    workedUnitIds: Type.Array(Type.String(), {
+      description: '经办过的单位 every unit the case was sent to (they keep reading it)',
+    }),
+    sentBackUnitIds: Type.Array(Type.String(), {
+      description: '回退过的单位 units that sent it back',
+    }),
+    assistFeedbackUnitIds: Type.Array(Type.String(), {
+      description: '已反馈的协同单位 assisting units that fed back',
+    }),
     dispatchRuleId: Nullable(Type.String()),
     responsibleUnitId: Nullable(Type.String()),
     timer: Nullable(
@@ -324,6 +357,7 @@ export const CaseView = Type.Object(
         requestedBy: Type.String(),
         requestedByRole: Type.String(),
         requestedAt: Iso,
+        requestedDueAt: Nullable(Iso),
       }),
     ),
     counters: Type.Object({

@@ -80,4 +80,8 @@ export const DispatchSuggestionView = Type.Object({
   alternatives: Type.Array(
     Type.Object({ unit: UnitRef, ruleId: Type.String(), reason: Type.Object(Text) }),
   ),
+  passedOver: Type.Array(
+    Type.Object({ unit: UnitRef, ruleId: Type.String(), reason: Type.Object(Text) }),
+    { description: '已回退此案件的单位：规则本会选中，但不再建议 units that sent the case back' },
+  ),
 });

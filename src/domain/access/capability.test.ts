@@ -4,13 +4,12 @@ import {
   ROLES,
   canAct,
   capabilitiesOf,
-  capabilityForCaseAction,
   mayDo,
   mayReadPersonal,
   mayReadReporterPhone,
 } from './index.ts';
 import type { Capability, Principal, Role } from './index.ts';
-import { CASE_ACTION_KINDS, TRANSITIONS } from '../cases/index.ts';
+import { CASE_ACTION_KINDS, TRANSITIONS, capabilityForCaseAction } from '../cases/index.ts';
 
 // The expected matrix written out as data, role by role (Y = allowed). Columns follow CAPABILITIES.
 const COLUMNS: readonly Capability[] = [

@@ -4,7 +4,8 @@ import type { Role } from './role.ts';
  * What an API caller may do, independent of region. Routes check one capability each
  * (`requireCapability`); region scope is checked separately (`canSee` / `canAct`).
  * The case workflow's transition table (domain/cases) still decides which roles may take
- * each transition; this table is the coarse gate in front of it.
+ * each transition; this table is the coarse gate in front of it. Which capability gates which
+ * workflow action is part of that action's declaration (domain/cases declarations.ts).
  */
 export const CAPABILITIES = [
   'case.read', // see cases and their history in one's scope
@@ -81,51 +82,6 @@ const GRANTS: Readonly<Record<Capability, readonly Role[]>> = {
   'audit.read': [],
   'base_data.personal': [...FIELD, 'acceptance_operator', 'dispatcher', 'commander'],
 };
-
-/**
- * The capability an API route checks before a case workflow action (the workflow then checks
- * the exact role and region). Keyed by the action kinds of domain/cases.
- */
-const CASE_ACTION_CAPABILITY: Readonly<Record<string, Capability>> = {
-  report: 'case.report',
-  register: 'case.report',
-  self_handle: 'case.self_handle',
-  verify: 'case.verify',
-  file: 'case.file',
-  refuse_filing: 'case.file',
-  dispatch: 'case.dispatch',
-  handle_first: 'case.dispatch',
-  add_assisting_units: 'case.dispatch',
-  settle_responsibility: 'case.dispatch',
-  accept: 'case.handle',
-  send_back: 'case.handle',
-  feedback: 'case.handle',
-  request_extension: 'case.handle',
-  request_hold: 'case.handle',
-  assist_feedback: 'case.handle',
-  recheck_pass: 'case.recheck',
-  rework: 'case.recheck',
-  close: 'case.close',
-  evaluate: 'case.evaluate',
-  approve_extension: 'case.approve',
-  reject_extension: 'case.approve',
-  approve_hold: 'case.approve',
-  reject_hold: 'case.approve',
-  resume: 'case.approve',
-  request_cancel: 'case.request_cancel',
-  approve_cancel: 'case.cancel',
-  reject_cancel: 'case.cancel',
-  urge: 'case.urge',
-  merge: 'case.merge',
-  absorb_duplicate: 'case.merge',
-  spot_check_pass: 'case.spot_check',
-  reopen: 'case.spot_check',
-};
-
-/** The capability guarding a case workflow action, or undefined for an unknown action kind. */
-export function capabilityForCaseAction(actionKind: string): Capability | undefined {
-  return CASE_ACTION_CAPABILITY[actionKind];
-}
 
 /** True when the role may use the capability (region scope is checked separately). */
 export function mayDo(role: Role, capability: Capability): boolean {

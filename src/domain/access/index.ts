@@ -4,7 +4,6 @@ export {
   CAPABILITIES,
   mayDo,
   capabilitiesOf,
-  capabilityForCaseAction,
   mayReadReporterPhone,
   mayReadPersonal,
 } from './capability.ts';

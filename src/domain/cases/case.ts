@@ -121,10 +121,32 @@ export type StepDeadline = {
   readonly warnAt: Date;
   readonly pausedAt?: Date;
   readonly pausedWorkingMs: number;
+  /**
+   * Handling step only: the clock time approved extensions (延期) added. A rework (返工) restarts
+   * the handling limit and keeps this time (the extension was granted for the case, not the try).
+   */
+  readonly extendedMs?: number;
 };
 
 /** Due and warning instants computed by the service from the catalogue limit and the calendar. */
-export type DeadlineInput = { readonly dueAt: Date; readonly warnAt: Date };
+export type DeadlineInput = {
+  readonly dueAt: Date;
+  readonly warnAt: Date;
+  /** The handling step's extension time the new timer carries (see `StepDeadline.extendedMs`). */
+  readonly extendedMs?: number;
+};
+
+/**
+ * What the service found about a unit an action names (派遣, 改派, 协同, 先行处置, 定责): the
+ * domain decides whether the unit may take the case (`unitRefusal` in units.ts). A unit id the
+ * store does not know has no fact.
+ */
+export type UnitFact = {
+  readonly id: string;
+  readonly active: boolean;
+  /** The unit's district; city departments carry the city's code (e.g. 530100). */
+  readonly districtCode: string;
+};
 
 /** A request awaiting approval: 延期申请, 挂账申请, 作废申请. One at a time. */
 export type PendingRequest = {
@@ -133,6 +155,8 @@ export type PendingRequest = {
   readonly requestedBy: string;
   readonly requestedByRole: Role;
   readonly requestedAt: Date;
+  /** 延期申请: the due instant the unit asks for, if it named one (checked against the cap). */
+  readonly requestedDueAt?: Date;
 };
 
 export type CaseCounters = {
@@ -171,6 +195,15 @@ export type Case = CaseFacts & {
   readonly status: CaseStatus;
   readonly mainUnitId: string | null;
   readonly assistingUnitIds: readonly string[];
+  /**
+   * Every unit the case was ever sent to (main, assisting, handle-first), first time first. A unit
+   * keeps reading the cases it worked on after they leave its queue ("handled by us").
+   */
+  readonly workedUnitIds: readonly string[];
+  /** Units that sent the case back (回退): the dispatch suggestion passes over them and says so. */
+  readonly sentBackUnitIds: readonly string[];
+  /** Assisting units (协同) that have fed back; a case closes only when every one has. */
+  readonly assistFeedbackUnitIds: readonly string[];
   /** The dispatch rule that chose the unit, when a rule did (以案定责 explains itself). */
   readonly dispatchRuleId: string | null;
   /** 先行处置: the unit that must answer for the case once responsibility is settled. */
@@ -221,6 +254,9 @@ export function blankCase(facts: CaseFacts, loopLevel: LoopLevel, now: Date): Ca
     linkedReports: [],
     mainUnitId: null,
     assistingUnitIds: [],
+    workedUnitIds: [],
+    sentBackUnitIds: [],
+    assistFeedbackUnitIds: [],
     dispatchRuleId: null,
     responsibleUnitId: null,
     deadlines: {},

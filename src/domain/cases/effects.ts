@@ -1,27 +1,24 @@
-import type { ActionOf, CaseAction, CaseActionKind } from './actions.ts';
 import type { Actor, Case, DeadlineInput, StepDeadline, StepName } from './case.ts';
 import { caseError } from './errors.ts';
 import type { CaseError } from './errors.ts';
 
+/**
+ * The building blocks of the actions' field checks and effects (declarations.ts uses them).
+ */
+
 /** What an action changes on the case, plus derived facts recorded in the event payload. */
 export type Effect = { readonly patch: Partial<Case>; readonly facts?: Record<string, unknown> };
 
-type Spec<K extends CaseActionKind> = {
-  /** Checks the action's own fields (reasons, photos, deadlines, scores). */
-  readonly validate?: (c: Case, a: ActionOf<K>, now: Date) => CaseError | null;
-  readonly effect?: (c: Case, a: ActionOf<K>, actor: Actor, now: Date) => Effect;
-};
+export const blank = (s: string | undefined): boolean => s === undefined || s.trim() === '';
 
-const blank = (s: string | undefined): boolean => s === undefined || s.trim() === '';
-
-const needText =
+export const needText =
   (field: string) =>
   (value: string | undefined): CaseError | null =>
     blank(value) ? caseError('case.reason_required', { field }) : null;
-const needReason = needText('reason');
-const needNote = needText('note');
+export const needReason = needText('reason');
+export const needNote = needText('note');
 
-function needPhotos(field: string, ids: readonly string[] | undefined): CaseError | null {
+export function needPhotos(field: string, ids: readonly string[] | undefined): CaseError | null {
   return ids === undefined || ids.length === 0
     ? caseError('case.photos_required', { field })
     : null;
@@ -31,7 +28,7 @@ function needPhotos(field: string, ids: readonly string[] | undefined): CaseErro
  * A new timer must end after `now`. A resumed one (挂账恢复) may already be overdue: a deadline
  * passed before the hold stays passed (`mayBePast`).
  */
-function checkDeadline(
+export function checkDeadline(
   d: DeadlineInput | undefined,
   now: Date,
   mayBePast = false,
@@ -40,16 +37,17 @@ function checkDeadline(
   const due = d.dueAt.getTime();
   const warn = d.warnAt.getTime();
   const past = !mayBePast && due <= now.getTime();
-  if (Number.isNaN(due) || Number.isNaN(warn) || past || warn > due) {
+  const extended = d.extendedMs ?? 0;
+  if (Number.isNaN(due) || Number.isNaN(warn) || past || warn > due || !(extended >= 0)) {
     return caseError('case.invalid_deadline', { dueAt: d.dueAt, warnAt: d.warnAt });
   }
   return null;
 }
 
-const firstError = (...es: (CaseError | null)[]): CaseError | null =>
+export const firstError = (...es: (CaseError | null)[]): CaseError | null =>
   es.find((e) => e !== null) ?? null;
 
-function startStep(
+export function startStep(
   c: Case,
   step: StepName,
   d: DeadlineInput | undefined,
@@ -60,22 +58,30 @@ function startStep(
   return { deadlines: { ...c.deadlines, [step]: timer } };
 }
 
-function updateHandleTimer(c: Case, change: (t: StepDeadline) => StepDeadline): Partial<Case> {
+export function updateHandleTimer(
+  c: Case,
+  change: (t: StepDeadline) => StepDeadline,
+): Partial<Case> {
   const t = c.deadlines.handle;
   return t === undefined ? {} : { deadlines: { ...c.deadlines, handle: change(t) } };
 }
 
-function withoutPause(t: StepDeadline): StepDeadline {
+export function withoutPause(t: StepDeadline): StepDeadline {
   return {
     step: t.step,
     startedAt: t.startedAt,
     dueAt: t.dueAt,
     warnAt: t.warnAt,
     pausedWorkingMs: t.pausedWorkingMs,
+    ...(t.extendedMs !== undefined ? { extendedMs: t.extendedMs } : {}),
   };
 }
 
-function checkUnits(main: string | null, ids: readonly string[], existing: readonly string[]) {
+export function checkUnits(
+  main: string | null,
+  ids: readonly string[],
+  existing: readonly string[],
+) {
   const ok =
     ids.length > 0 &&
     new Set(ids).size === ids.length &&
@@ -83,13 +89,19 @@ function checkUnits(main: string | null, ids: readonly string[], existing: reado
   return ok ? null : caseError('case.invalid_units', { unitIds: ids, mainUnitId: main });
 }
 
-const count = (c: Case, key: keyof Case['counters']): Partial<Case> => ({
+/** Adds units to a list once each, keeping the order of first appearance. */
+export const withUnits = (list: readonly string[], ids: readonly (string | null)[]): string[] => [
+  ...list,
+  ...ids.filter((u, i): u is string => u !== null && !list.includes(u) && ids.indexOf(u) === i),
+];
+
+export const count = (c: Case, key: keyof Case['counters']): Partial<Case> => ({
   counters: { ...c.counters, [key]: c.counters[key] + 1 },
 });
 
-const request =
+export const request =
   (kind: 'extension' | 'hold' | 'cancel') =>
-  (_c: Case, a: { reason: string }, actor: Actor, now: Date): Effect => ({
+  (_c: Case, a: { reason: string; requestedDueAt?: Date }, actor: Actor, now: Date): Effect => ({
     patch: {
       pendingRequest: {
         kind,
@@ -97,224 +109,12 @@ const request =
         requestedBy: actor.userId,
         requestedByRole: actor.role,
         requestedAt: now,
+        ...(a.requestedDueAt !== undefined ? { requestedDueAt: a.requestedDueAt } : {}),
       },
     },
   });
 
-const clearRequest = (c: Case): Effect => ({
+export const clearRequest = (c: Case): Effect => ({
   patch: { pendingRequest: null },
   facts: { request: c.pendingRequest },
 });
-
-/** Per-action rules. A missing `effect` means the action changes only status and version. */
-export const ACTION_SPECS: { readonly [K in CaseActionKind]: Spec<K> } = {
-  report: { validate: (_c, a, now) => checkDeadline(a.deadline, now) },
-  register: { validate: (_c, a, now) => checkDeadline(a.deadline, now) },
-  self_handle: {
-    validate: (_c, a) =>
-      firstError(
-        needNote(a.note),
-        needPhotos('beforePhotoIds', a.beforePhotoIds),
-        needPhotos('afterPhotoIds', a.afterPhotoIds),
-      ),
-    effect: (c, a) => ({
-      patch: {
-        selfHandled: true,
-        photoIds: [...c.photoIds, ...a.beforePhotoIds, ...a.afterPhotoIds],
-      },
-    }),
-  },
-  verify: {
-    validate: (_c, a, now) => checkDeadline(a.deadline, now),
-    effect: (c, a, _actor, now) => ({ patch: startStep(c, 'file', a.deadline, now) }),
-  },
-  file: {
-    validate: (_c, a, now) => checkDeadline(a.deadline, now),
-    effect: (c, a, _actor, now) => ({ patch: startStep(c, 'dispatch', a.deadline, now) }),
-  },
-  refuse_filing: { validate: (_c, a) => needReason(a.reason) },
-  dispatch: {
-    validate: (_c, a, now) =>
-      firstError(
-        blank(a.unitId) ? caseError('case.invalid_units', { unitId: a.unitId }) : null,
-        a.assistingUnitIds === undefined || a.assistingUnitIds.length === 0
-          ? null
-          : checkUnits(a.unitId, a.assistingUnitIds, []),
-        checkDeadline(a.deadline, now),
-      ),
-    effect: (c, a, _actor, now) => ({
-      patch: {
-        mainUnitId: a.unitId,
-        assistingUnitIds: a.assistingUnitIds ?? [],
-        dispatchRuleId: a.ruleId ?? null,
-        ...startStep(c, 'handle', a.deadline, now),
-      },
-    }),
-  },
-  handle_first: {
-    validate: (_c, a, now) =>
-      firstError(
-        blank(a.unitId) ? caseError('case.invalid_units', { unitId: a.unitId }) : null,
-        needReason(a.reason),
-        checkDeadline(a.deadline, now),
-      ),
-    effect: (c, a, _actor, now) => ({
-      patch: {
-        mainUnitId: a.unitId,
-        assistingUnitIds: [],
-        dispatchRuleId: null,
-        handleFirst: true,
-        responsibleUnitId: null,
-        ...startStep(c, 'handle', a.deadline, now),
-      },
-    }),
-  },
-  accept: {},
-  send_back: {
-    validate: (_c, a, now) => firstError(needReason(a.reason), checkDeadline(a.deadline, now)),
-    effect: (c, a, _actor, now) => ({
-      patch: {
-        mainUnitId: null,
-        assistingUnitIds: [],
-        ...count(c, 'sendBackCount'),
-        ...startStep(c, 'dispatch', a.deadline, now),
-      },
-      facts: { unitId: c.mainUnitId },
-    }),
-  },
-  feedback: {
-    validate: (_c, a, now) =>
-      firstError(
-        needNote(a.note),
-        needPhotos('photoIds', a.photoIds),
-        checkDeadline(a.deadline, now),
-      ),
-    effect: (c, a, _actor, now) => ({ patch: startStep(c, 'recheck', a.deadline, now) }),
-  },
-  recheck_pass: {
-    validate: (_c, a, now) => checkDeadline(a.deadline, now),
-    effect: (c, a, _actor, now) => ({ patch: startStep(c, 'close', a.deadline, now) }),
-  },
-  rework: {
-    validate: (_c, a, now) => firstError(needReason(a.reason), checkDeadline(a.deadline, now)),
-    effect: (c, a, _actor, now) => ({
-      patch: { ...count(c, 'reworkCount'), ...startStep(c, 'handle', a.deadline, now) },
-      facts: { unitId: c.mainUnitId },
-    }),
-  },
-  close: {},
-  evaluate: {
-    validate: (_c, a) =>
-      Number.isInteger(a.satisfaction) && a.satisfaction >= 1 && a.satisfaction <= 5
-        ? null
-        : caseError('case.invalid_score', { satisfaction: a.satisfaction, min: 1, max: 5 }),
-    effect: (_c, a) => ({ patch: { satisfaction: a.satisfaction } }),
-  },
-  request_extension: { validate: (_c, a) => needReason(a.reason), effect: request('extension') },
-  approve_extension: {
-    validate: (_c, a, now) => checkDeadline(a.deadline, now),
-    effect: (c, a) => ({
-      patch: {
-        pendingRequest: null,
-        ...count(c, 'extensionCount'),
-        ...updateHandleTimer(c, (t) => ({ ...t, ...a.deadline })),
-      },
-      facts: { request: c.pendingRequest, previousDueAt: c.deadlines.handle?.dueAt ?? null },
-    }),
-  },
-  reject_extension: { validate: (_c, a) => needReason(a.reason), effect: clearRequest },
-  request_hold: { validate: (_c, a) => needReason(a.reason), effect: request('hold') },
-  approve_hold: {
-    effect: (c, _a, _actor, now) => ({
-      patch: { pendingRequest: null, ...updateHandleTimer(c, (t) => ({ ...t, pausedAt: now })) },
-      facts: { request: c.pendingRequest },
-    }),
-  },
-  reject_hold: { validate: (_c, a) => needReason(a.reason), effect: clearRequest },
-  resume: {
-    validate: (c, a, now) =>
-      firstError(
-        checkDeadline(a.deadline, now, true),
-        Number.isFinite(a.pausedWorkingMs) &&
-          a.pausedWorkingMs >= (c.deadlines.handle?.pausedWorkingMs ?? 0)
-          ? null
-          : caseError('case.invalid_deadline', { pausedWorkingMs: a.pausedWorkingMs }),
-      ),
-    effect: (c, a) => ({
-      patch: updateHandleTimer(c, (t) => ({
-        ...withoutPause(t),
-        ...a.deadline,
-        pausedWorkingMs: a.pausedWorkingMs,
-      })),
-      facts: { pausedAt: c.deadlines.handle?.pausedAt ?? null },
-    }),
-  },
-  request_cancel: { validate: (_c, a) => needReason(a.reason), effect: request('cancel') },
-  approve_cancel: { effect: clearRequest },
-  reject_cancel: { validate: (_c, a) => needReason(a.reason), effect: clearRequest },
-  urge: {
-    validate: (_c, a) => needNote(a.note),
-    effect: (c) => ({
-      patch: count(c, 'urgeCount'),
-      facts: { urgeCount: c.counters.urgeCount + 1 },
-    }),
-  },
-  add_assisting_units: {
-    validate: (c, a) => checkUnits(c.mainUnitId, a.unitIds, c.assistingUnitIds),
-    effect: (c, a) => ({ patch: { assistingUnitIds: [...c.assistingUnitIds, ...a.unitIds] } }),
-  },
-  assist_feedback: { validate: (_c, a) => needNote(a.note) },
-  settle_responsibility: {
-    validate: (_c, a) =>
-      blank(a.unitId) ? caseError('case.invalid_units', { unitId: a.unitId }) : null,
-    effect: (_c, a) => ({ patch: { responsibleUnitId: a.unitId } }),
-  },
-  merge: {
-    validate: (c, a) =>
-      a.targetCaseId === c.id ? caseError('case.merge_into_self', { caseId: c.id }) : null,
-    effect: (_c, a) => ({ patch: { mergedInto: a.targetCaseId } }),
-  },
-  absorb_duplicate: {
-    validate: (c, a) =>
-      a.sourceCaseId === c.id ? caseError('case.merge_into_self', { caseId: c.id }) : null,
-    effect: (c, a, _actor, now) => ({
-      patch: {
-        linkedReports: [
-          ...c.linkedReports,
-          {
-            caseId: a.sourceCaseId,
-            caseNumber: a.sourceCaseNumber,
-            source: a.source,
-            reporter: a.reporter,
-            linkedAt: now,
-          },
-        ],
-      },
-    }),
-  },
-  spot_check_pass: { effect: () => ({ patch: { spotChecked: true } }) },
-  reopen: {
-    validate: (_c, a, now) => firstError(needReason(a.reason), checkDeadline(a.deadline, now)),
-    effect: (c, a, _actor, now) => ({
-      patch: {
-        spotChecked: true,
-        mainUnitId: null,
-        assistingUnitIds: [],
-        ...count(c, 'reopenCount'),
-        ...startStep(c, 'dispatch', a.deadline, now),
-      },
-      facts: { unitId: c.mainUnitId },
-    }),
-  },
-};
-
-type AnySpec = {
-  validate?: (c: Case, a: CaseAction, now: Date) => CaseError | null;
-  effect?: (c: Case, a: CaseAction, actor: Actor, now: Date) => Effect;
-};
-
-/** The spec of an action, widened so it can be called with the action union. */
-export function specOf(kind: CaseActionKind): AnySpec {
-  // Sound: ACTION_SPECS[kind] is only ever called with an action of that same kind.
-  return ACTION_SPECS[kind] as AnySpec;
-}

@@ -18,6 +18,18 @@ export const CASE_ERROR_CODES = [
   'case.responsibility_already_settled',
   'case.responsibility_unsettled', // a handle-first case may not close before 定责
   'case.spot_check_city_loop', // city spot checks are for district closures
+  'case.already_spot_checked', // a closure is spot-checked once (pass or reopen)
+  'case.unit_not_found', // a unit id the directory does not know
+  'case.unit_inactive', // a retired unit takes no new cases
+  'case.unit_outside_district', // the unit does not serve the case's district
+  'case.redispatch_same_unit', // 改派 to the unit that has it now
+  'case.not_dispatched_before', // 改派 of a case no unit has had
+  'case.same_photo_before_after', // an "after" photo that is one of the "before" photos
+  'case.merge_category_mismatch', // duplicates share kind and category
+  'case.merge_too_far', // duplicates lie within DUPLICATE_MAX_DISTANCE_M of each other
+  'case.merge_other_district', // a merge stays inside one district
+  'case.assist_feedback_missing', // an assisting unit has not fed back yet
+  'case.invalid_requested_due', // 延期申请: due asked for is not after the current one or past the cap
 ] as const;
 export type CaseErrorCode = (typeof CASE_ERROR_CODES)[number];
 

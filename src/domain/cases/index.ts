@@ -16,6 +16,7 @@ export type {
   SourceChannel,
   StepDeadline,
   StepName,
+  UnitFact,
   Urgency,
 } from './case.ts';
 export {
@@ -35,8 +36,35 @@ export {
 } from './case.ts';
 export type { ActionOf, CaseAction, CaseActionKind, OpeningAction } from './actions.ts';
 export { ACTION_LABELS, CASE_ACTION_KINDS } from './actions.ts';
+export type { ActionApproval, ActionDeclaration, ActionMove, ActionReach } from './declarations.ts';
+export {
+  ACTIONS,
+  APPROVAL_ACTION_KINDS,
+  CASE_COMMANDS,
+  approverRoles,
+  capabilityForCaseAction,
+} from './declarations.ts';
+export type { MergeTargetFacts } from './rules.ts';
+export { DUPLICATE_MAX_DISTANCE_M, servesDistrict } from './rules.ts';
 export type { CaseError, CaseErrorCode } from './errors.ts';
-export type { CaseEvent, NewCaseEvent } from './events.ts';
+export type {
+  CaseEvent,
+  CaseEventAction,
+  NewCaseEvent,
+  SystemActor,
+  TimerEvent,
+  TimerEventKind,
+  TimerEventPayload,
+} from './events.ts';
+export {
+  SYSTEM_USER_ID,
+  TIMER_EVENT_KINDS,
+  TIMER_EVENT_LABELS,
+  TIMER_EVENT_STATE,
+  eventLabel,
+  timerEvent,
+  timerEventKindOf,
+} from './events.ts';
 export type { Guard, Transition, TransitionRow } from './workflow.ts';
 export { TRANSITIONS, applyAction, findTransition, openCase } from './workflow.ts';
 export { checkScope } from './scope.ts';

@@ -8,6 +8,7 @@ import {
   type CaseDraft,
   type CaseStatus,
   type DeadlineInput,
+  type UnitFact,
 } from './case.ts';
 
 export const T0 = new Date('2026-11-24T02:00:00Z'); // 10:00 in Shanghai
@@ -63,6 +64,13 @@ const UNIT_STATUSES: readonly CaseStatus[] = [
   'evaluated',
 ];
 
+const AFTER_HANDLING: readonly CaseStatus[] = [
+  'pending_recheck',
+  'pending_close',
+  'closed',
+  'evaluated',
+];
+
 /** A case in `status` with the facts a typical row in that status expects (unit-a main, unit-b assisting). */
 export function caseIn(status: CaseStatus, overrides: Partial<Case> = {}): Case {
   const held = UNIT_STATUSES.includes(status);
@@ -70,6 +78,9 @@ export function caseIn(status: CaseStatus, overrides: Partial<Case> = {}): Case 
     status,
     mainUnitId: held ? 'unit-a' : null,
     assistingUnitIds: held ? ['unit-b'] : [],
+    workedUnitIds: held ? ['unit-a', 'unit-b'] : [],
+    // By re-check time the assisting unit has fed back its part.
+    assistFeedbackUnitIds: held && AFTER_HANDLING.includes(status) ? ['unit-b'] : [],
     ...(held
       ? {
           deadlines: {
@@ -85,8 +96,10 @@ export function caseIn(status: CaseStatus, overrides: Partial<Case> = {}): Case 
 export function actorFor(role: Role, c: Case, action?: CaseActionKind): Actor {
   const base = { userId: `user-${role}`, role, districtCode: c.districtCode };
   if (role === 'unit_handler') {
-    const unitId =
-      action === 'assist_feedback' ? (c.assistingUnitIds[0] ?? 'none') : (c.mainUnitId ?? 'none');
+    // An assisting unit that has not fed back yet, if any (so a close can follow).
+    const assisting =
+      c.assistingUnitIds.find((u) => !c.assistFeedbackUnitIds.includes(u)) ?? c.assistingUnitIds[0];
+    const unitId = action === 'assist_feedback' ? (assisting ?? 'none') : (c.mainUnitId ?? 'none');
     return { ...base, unitId };
   }
   if (role === 'city_supervisor' || c.loopLevel === 'city') {
@@ -96,6 +109,15 @@ export function actorFor(role: Role, c: Case, action?: CaseActionKind): Actor {
 }
 
 type Samples = { readonly [K in CaseActionKind]: ActionOf<K> };
+
+/** The directory's answer for the units the samples name: all active units of 530102. */
+export const SAMPLE_UNITS: readonly UnitFact[] = [
+  'unit-a',
+  'unit-b',
+  'unit-c',
+  'unit-d',
+  'unit-e',
+].map((id) => ({ id, active: true, districtCode: '530102' }));
 
 /** One well-formed action of every kind, valid at `now`. */
 export function sampleActions(now: Date): Samples {
@@ -112,12 +134,27 @@ export function sampleActions(now: Date): Samples {
     verify: { kind: 'verify', note: '属实', photoIds: ['verify-1'] },
     file: { kind: 'file', note: '符合立案条件' },
     refuse_filing: { kind: 'refuse_filing', reason: '不属于城管范围' },
-    dispatch: { kind: 'dispatch', unitId: 'unit-a', deadline, ruleId: 'rule-1', auto: false },
+    dispatch: {
+      kind: 'dispatch',
+      unitId: 'unit-a',
+      deadline,
+      ruleId: 'rule-1',
+      auto: false,
+      units: SAMPLE_UNITS,
+    },
+    redispatch: {
+      kind: 'redispatch',
+      unitId: 'unit-e',
+      reason: '派错单位，改派',
+      deadline,
+      units: SAMPLE_UNITS,
+    },
     handle_first: {
       kind: 'handle_first',
       unitId: 'unit-a',
       reason: '权属不清，存在安全隐患',
       deadline,
+      units: SAMPLE_UNITS,
     },
     accept: { kind: 'accept' },
     send_back: { kind: 'send_back', reason: '非本单位职责' },
@@ -137,10 +174,15 @@ export function sampleActions(now: Date): Samples {
     approve_cancel: { kind: 'approve_cancel' },
     reject_cancel: { kind: 'reject_cancel', reason: '并非重复' },
     urge: { kind: 'urge', note: '已超期，请加快处置' },
-    add_assisting_units: { kind: 'add_assisting_units', unitIds: ['unit-c'] },
+    add_assisting_units: { kind: 'add_assisting_units', unitIds: ['unit-c'], units: SAMPLE_UNITS },
     assist_feedback: { kind: 'assist_feedback', note: '已配合断电' },
-    settle_responsibility: { kind: 'settle_responsibility', unitId: 'unit-d' },
-    merge: { kind: 'merge', targetCaseId: 'case-9', targetCaseNumber: '530102-20261124-0009' },
+    settle_responsibility: { kind: 'settle_responsibility', unitId: 'unit-d', units: SAMPLE_UNITS },
+    merge: {
+      kind: 'merge',
+      targetCaseId: 'case-9',
+      targetCaseNumber: '530102-20261124-0009',
+      target: makeCase({ id: 'case-9' }),
+    },
     absorb_duplicate: {
       kind: 'absorb_duplicate',
       sourceCaseId: 'case-8',

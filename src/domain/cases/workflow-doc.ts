@@ -1,4 +1,5 @@
 import { ACTION_LABELS } from './actions.ts';
+import { ACTIONS, CASE_ACTION_KINDS } from './declarations.ts';
 import { CASE_STATUSES, STATUS_LABELS, isTerminalStatus } from './case.ts';
 import type { TransitionRow } from './workflow.ts';
 import { TRANSITIONS } from './workflow.ts';
@@ -21,6 +22,22 @@ function table(): string[] {
     return `| \`${r.from}\` | \`${r.action}\` ${ACTION_LABELS[r.action].zh} | ${to} | ${r.roles.join(', ')} | ${guard} |`;
   });
   return ['| from | action | to | roles | guard |', '| --- | --- | --- | --- | --- |', ...rows];
+}
+
+function actions(): string[] {
+  const rows = CASE_ACTION_KINDS.map((k) => {
+    const d = ACTIONS[k];
+    const reach = typeof d.reach === 'object' ? `\`POST /cases/{id}/${d.reach.command}\`` : d.reach;
+    const approval = d.approval
+      ? `${d.approval.answers ? 'answers' : 'asks for'} ${d.approval.request}`
+      : '';
+    return `| \`${k}\` ${d.label.zh} | ${reach} | \`${d.capability}\` | ${d.roles.join(', ')} | ${approval} | ${d.startsStep ?? ''} |`;
+  });
+  return [
+    '| action | reached by | capability | roles | approval | starts timer |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+  ];
 }
 
 function statuses(): string[] {
@@ -51,6 +68,13 @@ export function renderWorkflowDoc(): string {
     '',
     ...diagram(),
     '',
+    '## Actions / 动作',
+    '',
+    'Each action is declared once in `src/domain/cases/declarations.ts`; the rows below, the API',
+    '(`GET /api/v1/case-actions`, each route’s `x-gridloop-action`) and the approvals queue derive from it.',
+    '',
+    ...actions(),
+    '',
     '## Transitions / 流转表',
     '',
     ...table(),
@@ -61,6 +85,21 @@ export function renderWorkflowDoc(): string {
     '- City staff (`city_supervisor`, or `scope: city`) act on city-loop cases, and may urge and spot-check',
     '  (`spot_check_pass`, `reopen`) any district case.',
     '- District staff act only on their own district and never on city-loop cases.',
+    '- A unit keeps reading (and listing, queue `handled`) every case it was sent to, after it leaves.',
+    '',
+    '## Rules behind the guards / 规则',
+    '',
+    '- Units (派遣, 改派, 协同, 先行处置, 定责): the unit exists, is active and serves the case’s district',
+    '  (its own district, or a city department of the same city).',
+    '- 改派: to another unit, before acceptance or after a send-back/reopen; the new unit gets the whole limit.',
+    '- Dispatch suggestion: units that sent the case back are passed over and listed with the reason.',
+    '- Photos: an after photo (自行处置, 反馈) may not be one of the before (report) photos.',
+    '- 合并: same district, kind and category, within `DUPLICATE_MAX_DISTANCE_M` (100 m).',
+    '- Spot check: once per closure (pass or reopen); a reopen clears the satisfaction score.',
+    '- 结案: every assisting unit has fed back.',
+    '- Deadlines: an extension counts from the current deadline (an overdue case may stay overdue),',
+    '  a resume keeps the (possibly negative) remaining time, a rework restarts the limit plus approved',
+    '  extensions; a requested due date lies after the current one and within one more standard limit.',
     '',
   ].join('\n');
 }

@@ -154,6 +154,8 @@ describe('random action sequences', () => {
     expect(problems.slice(0, 5)).toEqual([]);
     const missed = TRANSITIONS.filter((r) => r.from !== 'new' && !hit.has(`${r.from}/${r.action}`));
     expect(missed.map((r) => `${r.from}/${r.action}`)).toEqual([]);
-    expect(successes).toBeGreaterThan(20_000);
+    // Guards added in #8 (改派 only after a unit had the case, one spot check per closure, every
+    // assisting unit fed back before closing) turn away more random steps than before.
+    expect(successes).toBeGreaterThan(15_000);
   });
 });

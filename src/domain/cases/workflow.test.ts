@@ -33,6 +33,9 @@ function caseForRow(row: TransitionRow, role: Role): Case {
     ...o,
     ...(request ? { pendingRequest: pending(request as PendingRequest['kind']) } : {}),
     ...(row.action === 'settle_responsibility' ? { handleFirst: true } : {}),
+    ...(row.action === 'redispatch' && from === 'pending_dispatch'
+      ? { workedUnitIds: ['unit-a'], sentBackUnitIds: ['unit-a'] }
+      : {}),
   });
   if (row.action !== 'resume' || !c.deadlines.handle) return c;
   return { ...c, deadlines: { handle: { ...c.deadlines.handle, pausedAt: T0 } } };
@@ -147,4 +150,40 @@ describe('case numbers and masking', () => {
   ])('masks the phone %s as %s', (phone, masked) => {
     expect(maskPhone(phone)).toBe(masked);
   });
+});
+
+describe('a reason or note left out at the edge', () => {
+  // The HTTP bodies leave reasons and notes to the domain, so missing and blank are one refusal.
+  const needing = TRANSITIONS.filter((r) => {
+    const a = samples[r.action] as Record<string, unknown>;
+    return r.from !== 'new' && ('reason' in a || 'note' in a) && r.roles.length > 0;
+  }).filter((r) => {
+    // Optional notes (file, verify, close ...) do not count: only those the action checks.
+    const a = samples[r.action] as Record<string, unknown>;
+    const field = 'reason' in a ? 'reason' : 'note';
+    const role = r.roles[0]!;
+    const c = caseForRow(r, role);
+    const blanked = applyAction(c, { ...a, [field]: '' } as never, actorFor(role, c, r.action), T0);
+    return !blanked.ok && blanked.error.code === 'case.reason_required';
+  });
+
+  it('covers the actions that need one', () => {
+    const kinds = new Set(needing.map((r) => r.action));
+    for (const k of ['send_back', 'rework', 'redispatch', 'urge', 'feedback', 'reopen']) {
+      expect(kinds).toContain(k);
+    }
+  });
+
+  it.each(needing.map((r) => [rowName(r), r] as const))(
+    '%s refuses a missing one with case.reason_required, never a throw',
+    (_name, row) => {
+      const a = { ...(samples[row.action] as Record<string, unknown>) };
+      delete a.reason;
+      delete a.note;
+      const role = row.roles[0]!;
+      const c = caseForRow(row, role);
+      const r = applyAction(c, a as never, actorFor(role, c, row.action), T0);
+      expect(r).toMatchObject({ ok: false, error: { code: 'case.reason_required' } });
+    },
+  );
 });

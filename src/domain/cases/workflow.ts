@@ -1,21 +1,18 @@
 import { err, ok } from '../shared/index.ts';
 import type { Result } from '../shared/index.ts';
-import type { CaseAction, CaseActionKind, OpeningAction } from './actions.ts';
-import { OPEN_STATUSES, blankCase, isCityActor } from './case.ts';
 import type { Role } from '../access/index.ts';
-import type { Actor, Case, CaseDraft, CaseStatus, PendingRequest } from './case.ts';
-import { specOf } from './effects.ts';
+import type { OpeningAction } from './actions.ts';
+import { blankCase, isCityActor } from './case.ts';
+import type { Actor, Case, CaseDraft, CaseStatus } from './case.ts';
+import { ACTIONS, CASE_ACTION_KINDS, declarationOf } from './declarations.ts';
+import type { CaseAction, CaseActionKind } from './declarations.ts';
 import { caseError } from './errors.ts';
 import type { CaseError } from './errors.ts';
 import type { NewCaseEvent } from './events.ts';
+import { all, type Guard } from './guards.ts';
 import { checkScope } from './scope.ts';
 
-/** A state-dependent precondition of a row: `check` returns the refusal or null. */
-export type Guard = {
-  readonly id: string;
-  readonly check: (c: Case, actor: Actor) => CaseError | null;
-};
-const guard = (id: string, check: Guard['check']): Guard => ({ id, check });
+export type { Guard } from './guards.ts';
 
 /** One row of the workflow: `from` is `new` for the actions that open a case. */
 export type TransitionRow = {
@@ -26,175 +23,26 @@ export type TransitionRow = {
   readonly guard?: Guard;
 };
 
-const SUPERVISORS: readonly Role[] = ['supervisor', 'city_supervisor'];
-const UNIT: readonly Role[] = ['unit_handler'];
-const DISPATCHER: readonly Role[] = ['dispatcher'];
-const OPERATOR: readonly Role[] = ['acceptance_operator']; // 受理员 / 值班长
-const CANCEL_REQUESTERS: readonly Role[] = [
-  'dispatcher',
-  'hotline_agent',
-  'supervisor',
-  'city_supervisor',
-];
-
-const BEFORE_DISPATCH: readonly CaseStatus[] = [
-  'pending_verification',
-  'pending_filing',
-  'pending_dispatch',
-];
-const CANCELLABLE: readonly CaseStatus[] = [
-  'pending_dispatch',
-  'dispatched',
-  'handling',
-  'on_hold',
-];
-const CLOSED: readonly CaseStatus[] = ['closed', 'evaluated'];
-
-// Guards -------------------------------------------------------------------------------------
-
-/** A report's channel must match who opens it: supervisors open their own reports only. */
-const sourceIsActor = guard('source is the reporting supervisor', (c, actor) =>
-  c.source === actor.role
-    ? null
-    : caseError('case.source_mismatch', { source: c.source, role: actor.role }),
-);
-const sourceNotSupervisor = guard('source is not a supervisor', (c) =>
-  c.source === 'supervisor' || c.source === 'city_supervisor'
-    ? caseError('case.source_mismatch', { source: c.source })
-    : null,
-);
-const noPendingRequest = guard('no request pending', (c) =>
-  c.pendingRequest === null
-    ? null
-    : caseError('case.request_pending', { request: c.pendingRequest }),
-);
-const pendingOf = (kind: PendingRequest['kind']): Guard =>
-  guard(`${kind} requested`, (c) =>
-    c.pendingRequest?.kind === kind
-      ? null
-      : caseError('case.no_pending_request', { expected: kind, request: c.pendingRequest }),
+function rowsOf(action: CaseActionKind): TransitionRow[] {
+  const d = ACTIONS[action];
+  return d.moves.flatMap((m) =>
+    m.from.map((from): TransitionRow => {
+      const guards = [d.guard, m.guard].filter((g): g is Guard => g !== undefined);
+      const guard =
+        guards.length === 0 ? undefined : guards.length === 1 ? guards[0] : all(...guards);
+      const to = m.to === 'same' ? from : m.to;
+      if (to === 'new')
+        throw new Error(`action ${action}: a move that stays must not start at new`);
+      return { from, action, to, roles: d.roles, ...(guard ? { guard } : {}) };
+    }),
   );
-// Four eyes: whoever asked for an extension, hold or cancellation may not approve it.
-const approvable = (kind: PendingRequest['kind']): Guard =>
-  guard(
-    `${kind} requested by someone else`,
-    (c, actor) =>
-      pendingOf(kind).check(c, actor) ??
-      (c.pendingRequest?.requestedBy === actor.userId
-        ? caseError('case.self_approval', { request: c.pendingRequest })
-        : null),
-  );
-const unsettledHandleFirst = guard('handled first, responsibility not yet settled', (c) => {
-  if (!c.handleFirst) return caseError('case.not_handle_first', {});
-  return c.responsibleUnitId === null
-    ? null
-    : caseError('case.responsibility_already_settled', { responsibleUnitId: c.responsibleUnitId });
-});
-// 先行处置: a case handled before ownership was known closes only once responsibility is settled.
-const responsibilitySettled = guard('responsibility settled if handled first', (c) =>
-  c.handleFirst && c.responsibleUnitId === null
-    ? caseError('case.responsibility_unsettled', {})
-    : null,
-);
-// The city spot-checks district closures; city-loop closures are the city's own.
-const districtLoop = guard('district-loop case', (c) =>
-  c.loopLevel === 'city' ? caseError('case.spot_check_city_loop', {}) : null,
-);
-
-function stay(
-  statuses: readonly CaseStatus[],
-  action: CaseActionKind,
-  roles: readonly Role[],
-  g?: Guard,
-): TransitionRow[] {
-  return statuses.map((s) => ({ from: s, action, to: s, roles, ...(g ? { guard: g } : {}) }));
-}
-function fromEach(
-  statuses: readonly CaseStatus[],
-  action: CaseActionKind,
-  to: CaseStatus,
-  roles: readonly Role[],
-  g?: Guard,
-): TransitionRow[] {
-  return statuses.map((s) => ({ from: s, action, to, roles, ...(g ? { guard: g } : {}) }));
 }
 
-/** The whole case workflow (STYLE.md §4.3). docs/workflow.md is generated from it. */
-export const TRANSITIONS: readonly TransitionRow[] = [
-  // Opening: supervisors' reports need no verification; everyone else's do (核实).
-  { from: 'new', action: 'report', to: 'pending_filing', roles: SUPERVISORS, guard: sourceIsActor },
-  {
-    from: 'new',
-    action: 'register',
-    to: 'pending_verification',
-    roles: ['acceptance_operator', 'hotline_agent'],
-    guard: sourceNotSupervisor,
-  },
-  { from: 'new', action: 'self_handle', to: 'closed', roles: SUPERVISORS, guard: sourceIsActor },
-  // Main path
-  { from: 'pending_verification', action: 'verify', to: 'pending_filing', roles: SUPERVISORS },
-  ...fromEach(['pending_verification', 'pending_filing'], 'refuse_filing', 'not_filed', OPERATOR),
-  { from: 'pending_filing', action: 'file', to: 'pending_dispatch', roles: OPERATOR },
-  {
-    from: 'pending_dispatch',
-    action: 'dispatch',
-    to: 'dispatched',
-    roles: ['dispatcher', 'hotline_agent'],
-  },
-  { from: 'pending_dispatch', action: 'handle_first', to: 'handling', roles: DISPATCHER },
-  { from: 'dispatched', action: 'accept', to: 'handling', roles: UNIT },
-  ...fromEach(['dispatched', 'handling'], 'send_back', 'pending_dispatch', UNIT),
-  { from: 'handling', action: 'feedback', to: 'pending_recheck', roles: UNIT },
-  { from: 'pending_recheck', action: 'recheck_pass', to: 'pending_close', roles: SUPERVISORS },
-  { from: 'pending_recheck', action: 'rework', to: 'handling', roles: SUPERVISORS },
-  {
-    from: 'pending_close',
-    action: 'close',
-    to: 'closed',
-    roles: OPERATOR,
-    guard: responsibilitySettled,
-  },
-  {
-    from: 'closed',
-    action: 'evaluate',
-    to: 'evaluated',
-    roles: ['acceptance_operator', 'hotline_agent'],
-  },
-  // Extension (延期) and long-term hold (挂账): the unit asks, the dispatcher decides.
-  ...stay(['handling'], 'request_extension', UNIT, noPendingRequest),
-  ...stay(['handling'], 'approve_extension', DISPATCHER, approvable('extension')),
-  ...stay(['handling'], 'reject_extension', DISPATCHER, pendingOf('extension')),
-  ...stay(['handling'], 'request_hold', UNIT, noPendingRequest),
-  {
-    from: 'handling',
-    action: 'approve_hold',
-    to: 'on_hold',
-    roles: DISPATCHER,
-    guard: approvable('hold'),
-  },
-  ...stay(['handling'], 'reject_hold', DISPATCHER, pendingOf('hold')),
-  { from: 'on_hold', action: 'resume', to: 'handling', roles: DISPATCHER },
-  // Cancellation (作废): requested by centre staff or supervisors, approved by the shift role.
-  ...stay(CANCELLABLE, 'request_cancel', CANCEL_REQUESTERS, noPendingRequest),
-  ...fromEach(CANCELLABLE, 'approve_cancel', 'cancelled', OPERATOR, approvable('cancel')),
-  ...stay(CANCELLABLE, 'reject_cancel', OPERATOR, pendingOf('cancel')),
-  // Urging (督办), several units (协同), handle-first settling (定责)
-  ...stay(OPEN_STATUSES, 'urge', ['commander']),
-  ...stay(['dispatched', 'handling'], 'add_assisting_units', DISPATCHER),
-  ...stay(['handling', 'pending_recheck'], 'assist_feedback', UNIT),
-  ...stay(
-    ['handling', 'on_hold', 'pending_recheck', 'pending_close'],
-    'settle_responsibility',
-    DISPATCHER,
-    unsettledHandleFirst,
-  ),
-  // Duplicates (合并): the duplicate becomes `merged`, the target links its reporter.
-  ...fromEach(BEFORE_DISPATCH, 'merge', 'merged', OPERATOR),
-  ...stay(OPEN_STATUSES, 'absorb_duplicate', OPERATOR),
-  // Two-level supervision: the city spot-checks district closures and may reopen them.
-  ...stay(CLOSED, 'spot_check_pass', ['city_supervisor'], districtLoop),
-  ...fromEach(CLOSED, 'reopen', 'pending_dispatch', ['city_supervisor'], districtLoop),
-];
+/**
+ * The whole case workflow (STYLE.md §4.3), derived from the action declarations
+ * (declarations.ts). docs/workflow.md is generated from it.
+ */
+export const TRANSITIONS: readonly TransitionRow[] = CASE_ACTION_KINDS.flatMap(rowsOf);
 
 /** The row for an action in a status, if the workflow has one. */
 export function findTransition(from: CaseStatus | 'new', action: CaseActionKind) {
@@ -203,8 +51,12 @@ export function findTransition(from: CaseStatus | 'new', action: CaseActionKind)
 
 export type Transition = { readonly case: Case; readonly event: NewCaseEvent };
 
+// The directory's answers about units and a merge target decide the action; they are not what
+// the caller asked for, so the event does not repeat them.
+const NOT_IN_PAYLOAD = new Set(['kind', 'expectedVersion', 'units', 'target', 'maxDueAt']);
+
 function payloadOf(a: CaseAction, facts: Record<string, unknown> | undefined) {
-  const fields = Object.entries(a).filter(([k]) => k !== 'kind' && k !== 'expectedVersion');
+  const fields = Object.entries(a).filter(([k]) => !NOT_IN_PAYLOAD.has(k));
   return { ...Object.fromEntries(fields), ...facts };
 }
 
@@ -222,7 +74,7 @@ function decide(
       caseError('case.role_not_allowed', { role: actor.role, action: a.kind, roles: row.roles }),
     );
   }
-  const spec = specOf(a.kind);
+  const spec = declarationOf(a.kind);
   const refusal =
     checkScope(c, actor, a.kind) ??
     spec.validate?.(c, a, now) ??
@@ -293,9 +145,9 @@ export function openCase(
   const initial = blankCase(facts, loopLevel ?? (isCityActor(actor) ? 'city' : 'district'), now);
   const opened = decide(initial, 'new', a, actor, now);
   if (!opened.ok) return opened;
-  const step = a.kind === 'register' ? 'verify' : 'file';
+  const step = ACTIONS[a.kind].startsStep;
   const deadline = a.kind === 'self_handle' ? undefined : a.deadline;
-  if (deadline === undefined) return opened;
+  if (deadline === undefined || step === undefined) return opened;
   const timer = { step, startedAt: now, ...deadline, pausedWorkingMs: 0 } as const;
   return ok({ ...opened.value, case: { ...opened.value.case, deadlines: { [step]: timer } } });
 }

@@ -4,7 +4,10 @@ import type { TimeLimit } from '../catalogue/index.ts';
 import {
   clockOf,
   extendDeadline,
+  extendDeadlineBy,
+  extendDeadlineTo,
   pauseDeadline,
+  remainingTime,
   resumeDeadline,
   startDeadline,
   sweepTimers,
@@ -177,21 +180,25 @@ describe('pause and resume (挂账 and 挂账恢复)', () => {
     });
   });
 
-  it('keeps a warning reached before the pause and moves only the deadline', () => {
+  it('keeps a warning reached before the pause reached, 18 working minutes deep, after it', () => {
     const d = startDeadline(cal, at('2025-03-03 09:00'), { amount: 4, unit: 'working_hours' });
     expect(view(d)).toMatchObject({ dueAt: '2025-03-03 14:30', warnAt: '2025-03-03 13:42' });
     const paused = unwrap(pauseDeadline(d, at('2025-03-03 14:00')));
     const resumed = unwrap(resumeDeadline(cal, paused, at('2025-03-04 09:00')));
-    expect(view(resumed)).toMatchObject({ dueAt: '2025-03-04 09:30', warnAt: '2025-03-03 13:42' });
+    expect(view(resumed)).toMatchObject({ dueAt: '2025-03-04 09:30', warnAt: '2025-03-03 17:12' });
     expect(timerState(resumed, at('2025-03-04 09:10'))).toBe('warning');
+    expect(remainingTime(cal, resumed, at('2025-03-04 09:00'))).toBe(0.5 * H);
   });
 
-  it('keeps an overdue timer overdue after a pause', () => {
+  it('resumes an overdue timer with the time it had overrun, not the time on hold, nor a new limit', () => {
     const d = startDeadline(cal, at('2025-03-03 09:00'), { amount: 4, unit: 'working_hours' });
     const paused = unwrap(pauseDeadline(d, at('2025-03-03 15:00')));
+    expect(remainingTime(cal, paused, at('2025-03-10 09:00'))).toBe(-0.5 * H);
     const resumed = unwrap(resumeDeadline(cal, paused, at('2025-03-04 09:00')));
-    expect(fmt(resumed.dueAt)).toBe('2025-03-03 14:30');
+    // 30 working minutes overrun before the hold: due 30 working minutes before the resume.
+    expect(fmt(resumed.dueAt)).toBe('2025-03-03 17:00');
     expect(timerState(resumed, at('2025-03-04 09:00'))).toBe('overdue');
+    expect(remainingTime(cal, resumed, at('2025-03-04 09:00'))).toBe(-0.5 * H);
   });
 
   it('pauses a calendar-hour timer on elapsed time, nights included', () => {
@@ -227,6 +234,27 @@ describe('pause and resume (挂账 and 挂账恢复)', () => {
 });
 
 describe('extendDeadline (延期)', () => {
+  it('extends an overdue timer from its passed deadline: the overrun is not forgiven', () => {
+    const d = startDeadline(cal, at('2025-03-03 09:00'), { amount: 4, unit: 'working_hours' });
+    // Due 03-03 14:30; at 03-04 10:00 it is 4 working hours overdue (3 h + 1 h).
+    expect(remainingTime(cal, d, at('2025-03-04 10:00'))).toBe(-4 * H);
+    const e = extendDeadline(cal, d, { amount: 3, unit: 'working_hours' });
+    expect(fmt(e.dueAt)).toBe('2025-03-03 17:30');
+    expect(remainingTime(cal, e, at('2025-03-04 10:00'))).toBe(-1 * H);
+    expect(timerState(e, at('2025-03-04 10:00'))).toBe('overdue');
+    const longer = extendDeadline(cal, d, { amount: 1, unit: 'working_days' });
+    expect(fmt(longer.dueAt)).toBe('2025-03-04 17:30');
+    expect(remainingTime(cal, longer, at('2025-03-04 10:00'))).toBe(6 * H);
+  });
+
+  it('extends to a requested instant and keeps the warning at 80 % of the new allowance', () => {
+    const d = startDeadline(cal, at('2025-03-03 09:00'), { amount: 4, unit: 'working_hours' });
+    const e = extendDeadlineTo(cal, d, at('2025-03-03 17:30'));
+    expect(view(e)).toMatchObject({ dueAt: '2025-03-03 17:30', allowedHours: 7 });
+    expect(extendDeadlineTo(cal, d, at('2025-03-03 10:00'))).toBe(d);
+    expect(view(extendDeadlineBy(cal, d, 3 * H))).toMatchObject({ dueAt: '2025-03-03 17:30' });
+  });
+
   it('adds working days from the old deadline, across the 2025 Spring Festival', () => {
     const d = startDeadline(cal, at('2025-01-24 16:00'), { amount: 2, unit: 'working_days' });
     const e = extendDeadline(cal, d, { amount: 2, unit: 'working_days' });

@@ -93,9 +93,11 @@ export function pauseDeadline<D extends StepDeadline>(d: D, at: Date): Result<D,
 }
 
 /**
- * Restarts a paused timer (挂账恢复). An instant still ahead when the pause began keeps the clock
- * time it had left, so it moves later by the clock time spent paused; an instant already passed
- * (a warning or deadline reached before the pause) stays where it was.
+ * Restarts a paused timer (挂账恢复) with the remaining time it had when the pause began: every
+ * instant keeps its signed clock distance to the pause, now measured from the resume. Time ahead
+ * stays ahead (the deadline moves later by the clock time spent paused); time already overrun
+ * stays overrun by the same amount, never by the time on hold, and a case overdue before the hold
+ * is overdue again at once; the limit is never restarted.
  */
 export function resumeDeadline<D extends StepDeadline>(
   cal: Calendar,
@@ -108,7 +110,7 @@ export function resumeDeadline<D extends StepDeadline>(
   const shift = (x: Date): Date =>
     x.getTime() > pausedAt.getTime()
       ? addTime(cal, d.clock, resumedAt, timeBetween(cal, d.clock, pausedAt, x))
-      : x;
+      : subtractTime(cal, d.clock, resumedAt, timeBetween(cal, d.clock, x, pausedAt));
   const running: { -readonly [K in keyof D]: D[K] } = { ...d };
   delete running.pausedAt;
   return ok({
@@ -123,16 +125,43 @@ export function resumeDeadline<D extends StepDeadline>(
  * Grants more time (延期 approved): the new deadline is `extra` counted from the current deadline
  * (so 2 working days end at the close of the 2nd working day after the old due day), the allowed
  * time grows by the clock time added, and the warning moves to `warnFraction` of the new allowance.
+ * Counted from the deadline even when it has passed: an overdue case keeps the time it overran,
+ * so its remaining time after the extension may still be negative (see `remainingTime`).
  * Works on a paused timer too. These functions keep any extra fields of `d` (e.g. the step name).
  */
 export function extendDeadline<D extends StepDeadline>(cal: Calendar, d: D, extra: TimeLimit): D {
-  const dueAt = addTimeLimit(cal, d.dueAt, extra);
+  return extendDeadlineTo(cal, d, addTimeLimit(cal, d.dueAt, extra));
+}
+
+/**
+ * Grants more time up to an instant (延期 to the due date the unit asked for): like
+ * `extendDeadline`, with the new deadline given. An instant not after the current deadline
+ * leaves the timer as it is.
+ */
+export function extendDeadlineTo<D extends StepDeadline>(cal: Calendar, d: D, dueAt: Date): D {
+  if (dueAt.getTime() <= d.dueAt.getTime()) return d;
   const allowedMs = d.allowedMs + timeBetween(cal, d.clock, d.dueAt, dueAt);
   // Placing the warning backwards from the deadline is exact unless it crosses an earlier pause;
   // then the threshold was reached before that pause ended, and any instant before `now` reads
   // the same state.
   const warnAt = subtractTime(cal, d.clock, dueAt, Math.round(allowedMs * (1 - d.warnFraction)));
   return { ...d, dueAt, warnAt, allowedMs };
+}
+
+/** Grants `ms` more clock time (a rework keeping the extensions granted before it). */
+export function extendDeadlineBy<D extends StepDeadline>(cal: Calendar, d: D, ms: number): D {
+  return ms > 0 ? extendDeadlineTo(cal, d, addTime(cal, d.clock, d.dueAt, ms)) : d;
+}
+
+/**
+ * Clock time left until the deadline at `now`, negative once it has passed (by how much it was
+ * overrun). A paused timer is read at its pause: the time it had left when the hold began.
+ */
+export function remainingTime(cal: Calendar, d: StepDeadline, now: Date): number {
+  const at = d.pausedAt ?? now;
+  return at.getTime() <= d.dueAt.getTime()
+    ? timeBetween(cal, d.clock, at, d.dueAt)
+    : -timeBetween(cal, d.clock, d.dueAt, at);
 }
 
 /** Clock time used so far (excluding pauses): for "time used" columns and on-time reports. */

@@ -5,6 +5,7 @@ export type {
   DispatchFacts,
   DispatchSuggestion,
   NoMatchingUnit,
+  PassedOver,
   RegionMatch,
   RuleMatch,
 } from './match.ts';

@@ -163,3 +163,47 @@ describe('validateDispatchRule', () => {
     expect(r.ok ? null : r.error.details.problem).toBe(problem);
   });
 });
+
+describe('after a send-back (回退)', () => {
+  const facts: DispatchFacts = {
+    districtCode: '530102',
+    categoryKind: 'event',
+    categoryCode: '01001',
+    streetCode: '530102001',
+    communityCode: '530102001001',
+    gridCode: '530102001001001',
+    loopLevel: 'district',
+  };
+
+  it('passes over a unit that sent the case back and says why', () => {
+    const first = matchDispatchRule(RULES, facts);
+    if (!first.ok) throw new Error('no match');
+    expect(first.value.passedOver).toEqual([]);
+    const again = matchDispatchRule(RULES, { ...facts, sentBackUnitIds: [first.value.unitId] });
+    if (!again.ok) throw new Error('no match after a send-back');
+    expect(again.value.unitId).not.toBe(first.value.unitId);
+    expect(again.value.alternatives.map((a) => a.unitId)).not.toContain(first.value.unitId);
+    expect(again.value.passedOver).toEqual([
+      {
+        unitId: first.value.unitId,
+        ruleId: first.value.rule.id,
+        reason: {
+          zh: expect.stringContaining('已回退此案件') as string,
+          en: expect.stringContaining('sent this case back') as string,
+        },
+      },
+    ]);
+  });
+
+  it('answers no matching unit, naming the units passed over, when every match sent it back', () => {
+    const only = [rule('r-only', 'only-unit')];
+    const r = matchDispatchRule(only, { ...facts, sentBackUnitIds: ['only-unit'] });
+    expect(r).toMatchObject({
+      ok: false,
+      error: {
+        code: 'dispatch.no_matching_unit',
+        details: { passedOver: [{ unitId: 'only-unit' }] },
+      },
+    });
+  });
+});

@@ -12,6 +12,8 @@ export type DispatchFacts = {
   readonly communityCode: string | null;
   readonly gridCode: string | null;
   readonly loopLevel: LoopLevel;
+  /** Units that sent the case back (回退): passed over, and said so (`passedOver`). */
+  readonly sentBackUnitIds?: readonly string[];
 };
 
 export type CategoryMatch = 'exact' | 'big_class' | 'any';
@@ -27,15 +29,24 @@ export type RuleMatch = {
   readonly reason: { readonly zh: string; readonly en: string };
 };
 
+/** A matching unit the suggestion passes over because it sent the case back, and why. */
+export type PassedOver = {
+  readonly unitId: string;
+  readonly ruleId: string;
+  readonly reason: { readonly zh: string; readonly en: string };
+};
+
 export type DispatchSuggestion = RuleMatch & {
   readonly autoDispatch: boolean;
   /** Other matching rules, best first, one per unit other than the chosen one. */
   readonly alternatives: readonly RuleMatch[];
+  /** Matching units left out because they sent the case back, best first. */
+  readonly passedOver: readonly PassedOver[];
 };
 
 export type NoMatchingUnit = {
   readonly code: 'dispatch.no_matching_unit';
-  readonly details: { readonly facts: DispatchFacts };
+  readonly details: { readonly facts: DispatchFacts; readonly passedOver: readonly PassedOver[] };
 };
 
 const CATEGORY_RANK: Record<CategoryMatch, number> = { exact: 2, big_class: 1, any: 0 };
@@ -134,10 +145,30 @@ export function matchDispatchRule(
   rules: readonly DispatchRule[],
   facts: DispatchFacts,
 ): Result<DispatchSuggestion, NoMatchingUnit> {
-  const matches = rules.flatMap((r) => matchRule(r, facts) ?? []).sort(compare);
-  const [best, ...rest] = matches;
-  if (!best) return err({ code: 'dispatch.no_matching_unit', details: { facts } });
+  const all = rules.flatMap((r) => matchRule(r, facts) ?? []).sort(compare);
+  // 回退: a unit that sent the case back said it is not its duty; suggesting it again would send
+  // the case round in a circle. It is left out, and the suggestion says so.
+  const back = new Set(facts.sentBackUnitIds ?? []);
+  const passedOver = dedupe(all.filter((m) => back.has(m.unitId))).map(passOver);
+  const [best, ...rest] = all.filter((m) => !back.has(m.unitId));
+  if (!best) return err({ code: 'dispatch.no_matching_unit', details: { facts, passedOver } });
   const seen = new Set([best.unitId]);
   const alternatives = rest.filter((m) => !seen.has(m.unitId) && seen.add(m.unitId));
-  return ok({ ...best, autoDispatch: best.rule.autoDispatch, alternatives });
+  return ok({ ...best, autoDispatch: best.rule.autoDispatch, alternatives, passedOver });
+}
+
+function dedupe(ms: readonly RuleMatch[]): RuleMatch[] {
+  const seen = new Set<string>();
+  return ms.filter((m) => !seen.has(m.unitId) && seen.add(m.unitId));
+}
+
+function passOver(m: RuleMatch): PassedOver {
+  return {
+    unitId: m.unitId,
+    ruleId: m.rule.id,
+    reason: {
+      zh: `单位 ${m.unitId} 已回退此案件（规则 ${m.rule.id} 本会选中它），不再建议`,
+      en: `unit ${m.unitId} sent this case back (rule ${m.rule.id} would choose it); not suggested again`,
+    },
+  };
 }

@@ -1,12 +1,16 @@
 import {
   canSee,
-  capabilityForCaseAction,
   isCityLevel,
   mayDo,
   type Capability,
   type Principal,
 } from '../../domain/access/index.ts';
-import type { Actor, Case, CaseActionKind } from '../../domain/cases/index.ts';
+import {
+  capabilityForCaseAction,
+  type Actor,
+  type Case,
+  type CaseActionKind,
+} from '../../domain/cases/index.ts';
 
 /** The workflow's view of a signed-in user: city-centre staff carry `scope: 'city'`. */
 export function actorOf(p: Principal): Actor {
@@ -22,7 +26,7 @@ export function actorOf(p: Principal): Actor {
 /** The capability (domain/access) that gates a workflow action; the transition table decides the rest. */
 export function capabilityOf(kind: CaseActionKind): Capability {
   const cap = capabilityForCaseAction(kind);
-  // domain/access keys its table by every action kind of domain/cases.
+  // Every action's declaration names its capability.
   if (cap === undefined) throw new Error(`no capability for case action ${kind}`);
   return cap;
 }
@@ -32,11 +36,16 @@ export function mayAttempt(p: Principal, kind: CaseActionKind): boolean {
   return mayDo(p.role, capabilityOf(kind));
 }
 
-/** Region scope of reading a case: its district and region codes, or the units it was sent to. */
+/**
+ * Region scope of reading a case: its district and region codes, or the units it was sent to,
+ * now or before (a unit keeps reading the cases it worked on after they leave its queue).
+ */
 export function mayRead(p: Principal, c: Case): boolean {
   const regionCodes = [c.streetCode, c.communityCode, c.gridCode].filter(
     (x): x is string => x !== null,
   );
-  const unitIds = [c.mainUnitId, ...c.assistingUnitIds].filter((x): x is string => x !== null);
+  const unitIds = [c.mainUnitId, ...c.assistingUnitIds, ...c.workedUnitIds].filter(
+    (x): x is string => x !== null,
+  );
   return canSee(p, { districtCode: c.districtCode, regionCodes, unitIds });
 }

@@ -1,12 +1,27 @@
 import type { TimeLimit } from '../../domain/catalogue/index.ts';
-import type { ActionOf, CaseAction, CaseActionKind } from '../../domain/cases/index.ts';
+import {
+  CASE_COMMANDS,
+  type ActionOf,
+  type CaseAction,
+  type CaseActionKind,
+} from '../../domain/cases/index.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** Fields the service computes itself: deadlines, paused time, the merge target's number. */
-type Computed = 'deadline' | 'pausedWorkingMs' | 'expectedVersion' | 'targetCaseNumber';
+type Computed =
+  | 'deadline'
+  | 'pausedWorkingMs'
+  | 'expectedVersion'
+  | 'targetCaseNumber'
+  | 'units'
+  | 'target'
+  | 'maxDueAt';
 
-/** Actions that open a case (reportCase) or happen only inside another action (merge). */
+/**
+ * Actions that open a case (reportCase) or happen only inside another action (merge): the
+ * declarations' `opening` and `internal` actions (a test keeps the two in step).
+ */
 type NotACommand = 'report' | 'register' | 'self_handle' | 'absorb_duplicate' | 'approve_extension';
 
 /**
@@ -19,35 +34,12 @@ export type CaseCommand =
 
 export type CaseCommandKind = Exclude<CaseActionKind, Exclude<NotACommand, 'approve_extension'>>;
 
-/** Every action a caller may ask for on an existing case, in table order. */
-export const CASE_COMMAND_KINDS: readonly CaseCommandKind[] = [
-  'verify',
-  'file',
-  'refuse_filing',
-  'dispatch',
-  'handle_first',
-  'accept',
-  'send_back',
-  'feedback',
-  'recheck_pass',
-  'rework',
-  'close',
-  'evaluate',
-  'request_extension',
-  'approve_extension',
-  'reject_extension',
-  'request_hold',
-  'approve_hold',
-  'reject_hold',
-  'resume',
-  'request_cancel',
-  'approve_cancel',
-  'reject_cancel',
-  'urge',
-  'add_assisting_units',
-  'assist_feedback',
-  'settle_responsibility',
-  'merge',
-  'spot_check_pass',
-  'reopen',
-];
+/** Every action a caller may ask for on an existing case, in declaration order. */
+export const CASE_COMMAND_KINDS = CASE_COMMANDS.map((c) => c.kind) as readonly CaseCommandKind[];
+
+/** The sub-resource path of a command under /cases/{id}, as its declaration names it. */
+export function commandPath(kind: CaseCommandKind): string {
+  const c = CASE_COMMANDS.find((x) => x.kind === kind);
+  if (!c) throw new Error(`${kind} is declared without a command path`);
+  return c.path;
+}

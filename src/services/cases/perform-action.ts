@@ -1,15 +1,19 @@
 import type { Principal } from '../../domain/access/index.ts';
 import {
+  ACTIONS,
   applyAction,
   type Case,
   type CaseAction,
+  type CaseActionKind,
   type CaseEvent,
+  type DeadlineInput,
 } from '../../domain/cases/index.ts';
 import { assertNever, err, ok, type Result } from '../../domain/shared/index.ts';
 import { appendCaseEvent } from '../../store/case-events.store.ts';
 import { findCaseForUpdate, updateCase } from '../../store/cases.store.ts';
 import { attachFilesToCases } from '../../store/files.store.ts';
 import type { Queryable } from '../../store/db.ts';
+import { findUnitFacts } from '../../store/units.store.ts';
 import type { Deps } from '../deps.ts';
 import { planRuleDispatch, ruleChoosing } from '../dispatch/auto-dispatch.ts';
 import { referenceReadsFor } from '../reference/reference-reads.ts';
@@ -22,6 +26,7 @@ import {
   deadlineContext,
   extendedDeadline,
   handlingDeadline,
+  maxRequestedDue,
   resumedDeadline,
   type DeadlineContext,
 } from './step-deadlines.ts';
@@ -36,58 +41,92 @@ export type PerformCaseActionInput = {
 
 export type PerformedAction = { readonly case: Case; readonly events: readonly CaseEvent[] };
 
-/** The domain action for a command: the deadlines each step needs, computed now. */
+/**
+ * The deadline of the step an action starts, as its declaration says: a centre step from the
+ * district's step limits, handling from the catalogue (a rework keeps approved extensions).
+ */
+async function startedDeadline(
+  ctx: DeadlineContext,
+  c: Case,
+  kind: CaseActionKind,
+): Promise<Result<DeadlineInput | undefined, CaseServiceError>> {
+  const step = ACTIONS[kind].startsStep;
+  if (step === undefined) return ok(undefined);
+  if (step === 'handle') return handlingDeadline(ctx, c, kind === 'rework');
+  return ok(await centreStepDeadline(ctx, step));
+}
+
+/** The deadline an action's declaration promises; its absence is a bug in the declaration. */
+function started(kind: CaseActionKind, d: DeadlineInput | undefined): DeadlineInput {
+  if (d === undefined) throw new Error(`action ${kind} declares no step, but needs a deadline`);
+  return d;
+}
+
+/** The domain action for a command: the deadline it starts and the units it names. */
 async function toAction(
   ctx: DeadlineContext,
   c: Case,
   cmd: CaseCommand,
 ): Promise<Result<CaseAction, CaseServiceError>> {
+  const units = (ids: readonly string[]) => findUnitFacts(ctx.ref.tx, ids);
+  const d = await startedDeadline(ctx, c, cmd.kind);
+  if (!d.ok) return d;
+  const deadline = d.value;
   switch (cmd.kind) {
     case 'verify':
-      return ok({ ...cmd, deadline: await centreStepDeadline(ctx, 'file') });
     case 'file':
-      return ok({ ...cmd, deadline: await centreStepDeadline(ctx, 'dispatch') });
     case 'send_back':
     case 'reopen':
-      return ok({ ...cmd, deadline: await centreStepDeadline(ctx, 'dispatch') });
     case 'feedback':
-      return ok({ ...cmd, deadline: await centreStepDeadline(ctx, 'recheck') });
     case 'recheck_pass':
-      return ok({ ...cmd, deadline: await centreStepDeadline(ctx, 'close') });
-    case 'dispatch': {
-      const d = await handlingDeadline(ctx, c);
-      if (!d.ok) return d;
+      return ok({ ...cmd, ...(deadline ? { deadline } : {}) });
+    case 'dispatch':
+    case 'redispatch': {
       // 以案定责: record the rule behind the dispatcher's choice when the caller did not say.
       const ruleId =
         cmd.ruleId !== undefined ? cmd.ruleId : await ruleChoosing(ctx.ref, c, cmd.unitId);
-      return ok({ ...cmd, ruleId, deadline: d.value });
+      const assisting = cmd.kind === 'dispatch' ? (cmd.assistingUnitIds ?? []) : [];
+      const facts = await units([cmd.unitId, ...assisting]);
+      return ok({ ...cmd, ruleId, deadline: started(cmd.kind, deadline), units: facts });
     }
     case 'handle_first':
-    case 'rework': {
-      const d = await handlingDeadline(ctx, c);
-      return d.ok ? ok({ ...cmd, deadline: d.value }) : d;
+      return ok({
+        ...cmd,
+        deadline: started(cmd.kind, deadline),
+        units: await units([cmd.unitId]),
+      });
+    case 'rework':
+      return ok({ ...cmd, deadline: started(cmd.kind, deadline) });
+    case 'add_assisting_units':
+      return ok({ ...cmd, units: await units(cmd.unitIds) });
+    case 'settle_responsibility':
+      return ok({ ...cmd, units: await units([cmd.unitId]) });
+    case 'request_extension': {
+      if (cmd.requestedDueAt === undefined) return ok(cmd);
+      const cap = await maxRequestedDue(ctx, c);
+      if (!cap.ok) return cap;
+      return ok({ ...cmd, ...(cap.value !== undefined ? { maxDueAt: cap.value } : {}) });
     }
     case 'approve_extension': {
-      const d = await extendedDeadline(ctx, c, cmd.extra);
-      if (!d.ok) return d;
+      const e = await extendedDeadline(ctx, c, cmd.extra);
+      if (!e.ok) return e;
       return ok({
         kind: 'approve_extension',
-        deadline: d.value,
+        deadline: e.value,
         ...(cmd.note !== undefined ? { note: cmd.note } : {}),
       });
     }
     case 'resume': {
-      const d = await resumedDeadline(ctx, c);
-      return d.ok ? ok({ ...cmd, ...d.value }) : d;
+      const r = await resumedDeadline(ctx, c);
+      return r.ok ? ok({ ...cmd, ...r.value }) : r;
     }
     case 'merge':
-      // The target's number is filled in by mergeCase, which reads the target.
-      return ok({ ...cmd, targetCaseNumber: '' });
+      // mergeCase reads the target and fills in its number and facts; it never comes here.
+      throw new Error('merge is performed by mergeCase');
     case 'refuse_filing':
     case 'accept':
     case 'close':
     case 'evaluate':
-    case 'request_extension':
     case 'reject_extension':
     case 'request_hold':
     case 'approve_hold':
@@ -96,9 +135,7 @@ async function toAction(
     case 'approve_cancel':
     case 'reject_cancel':
     case 'urge':
-    case 'add_assisting_units':
     case 'assist_feedback':
-    case 'settle_responsibility':
     case 'spot_check_pass':
       return ok(cmd);
     default:
@@ -147,7 +184,12 @@ async function mergeCase(
   const actor = actorOf(principal);
   const merged = applyAction(
     source.value,
-    { kind: 'merge', targetCaseId: targetId, targetCaseNumber: target.value.caseNumber },
+    {
+      kind: 'merge',
+      targetCaseId: targetId,
+      targetCaseNumber: target.value.caseNumber,
+      target: target.value,
+    },
     actor,
     now,
     input.expectedVersion,

@@ -10,7 +10,7 @@ import type {
   Urgency,
 } from '../../domain/cases/index.ts';
 import type { Crs } from '../../domain/geo/index.ts';
-import { formatCaseNumber, openCase, type CaseDraft } from '../../domain/cases/index.ts';
+import { ACTIONS, formatCaseNumber, openCase, type CaseDraft } from '../../domain/cases/index.ts';
 import { DEFAULT_SCHEME_ID } from '../../domain/catalogue/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 import type { Deps } from '../deps.ts';
@@ -19,7 +19,7 @@ import type { GridLocation } from '../geo/locate.ts';
 import type { ReferenceReads } from '../reference/reference-reads.ts';
 import { actorOf } from './actor.ts';
 import type { CaseServiceError } from './errors.ts';
-import { centreStepDeadline, deadlineContext } from './step-deadlines.ts';
+import { centreStepDeadline, deadlineContext, type DeadlineContext } from './step-deadlines.ts';
 
 /** What a report says (上报 / 登记 / 自行处置), from any channel. */
 export type ReportCaseInput = {
@@ -76,6 +76,13 @@ export type Plan = {
   readonly autoDispatched: { readonly ruleId: string; readonly unitId: string } | null;
 };
 
+/** The deadline of the step an opening action starts (its declaration says which). */
+async function openingDeadline(ctx: DeadlineContext, kind: 'report' | 'register') {
+  const step = ACTIONS[kind].startsStep;
+  if (step === undefined || step === 'handle') throw new Error(`${kind} starts no centre step`);
+  return centreStepDeadline(ctx, step);
+}
+
 /**
  * One opening's case and events, from the district's catalogue, step limits, calendar and
  * dispatch rules (read through `ref`): the category must be known and enabled there.
@@ -126,8 +133,8 @@ export async function planOpening(
   const action: OpeningAction = input.selfHandle
     ? { kind: 'self_handle', ...input.selfHandle }
     : item.opening === 'report'
-      ? { kind: 'report', ...note, deadline: await centreStepDeadline(ctx, 'file') }
-      : { kind: 'register', ...note, deadline: await centreStepDeadline(ctx, 'verify') };
+      ? { kind: 'report', ...note, deadline: await openingDeadline(ctx, 'report') }
+      : { kind: 'register', ...note, deadline: await openingDeadline(ctx, 'register') };
   const opened = openCase(draft, action, actorOf(input.principal), now);
   if (!opened.ok) return opened;
   const auto = item.extras.autoDispatch

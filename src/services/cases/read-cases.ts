@@ -1,10 +1,11 @@
 import { isCityLevel, scopeFilter, type Principal } from '../../domain/access/index.ts';
-import type {
-  Case,
-  CaseStatus,
-  LoopLevel,
-  SourceChannel,
-  Urgency,
+import {
+  approverRoles,
+  type Case,
+  type CaseStatus,
+  type LoopLevel,
+  type SourceChannel,
+  type Urgency,
 } from '../../domain/cases/index.ts';
 import { assertNever, err, ok, type Result } from '../../domain/shared/index.ts';
 import { listCaseEvents, type CaseHistoryEvent } from '../../store/case-events.store.ts';
@@ -53,7 +54,11 @@ export async function getCaseHistory(
   return ok({ case: c.value, events: await listCaseEvents(deps.db, c.value.districtCode, caseId) });
 }
 
-/** Per-role work queues (待核实, 待立案, 待派遣, 待处置, 待核查, 待结案, 待审批, 超期). */
+/**
+ * Per-role work queues (待核实, 待立案, 待派遣, 待处置, 待核查, 待结案, 待审批, 超期), and
+ * `handled` (本单位经办): every case the principal's unit was ever sent to, wherever it is now
+ * (empty for roles without a unit).
+ */
 export const CASE_QUEUES = [
   'all',
   'to_verify',
@@ -64,6 +69,7 @@ export const CASE_QUEUES = [
   'to_close',
   'approvals',
   'overdue',
+  'handled',
 ] as const;
 export type CaseQueue = (typeof CASE_QUEUES)[number];
 
@@ -154,27 +160,22 @@ export function decodeCursor(
 const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 const validId = (id: string | undefined): boolean => id !== undefined && ID.test(id);
 
+const REQUEST_KINDS = ['extension', 'hold', 'cancel'] as const;
+
+/**
+ * The requests in a principal's approvals queue: those their role answers (as the approving
+ * actions' declarations say); a role that answers none sees every pending request in its scope.
+ */
 function approvalKinds(p: Principal): ('extension' | 'hold' | 'cancel')[] {
-  switch (p.role) {
-    case 'dispatcher':
-      return ['extension', 'hold'];
-    case 'acceptance_operator':
-      return ['cancel'];
-    case 'supervisor':
-    case 'city_supervisor':
-    case 'unit_handler':
-    case 'commander':
-    case 'hotline_agent':
-    case 'admin':
-      return ['extension', 'hold', 'cancel'];
-  }
+  const answered = REQUEST_KINDS.filter((k) => approverRoles(k).includes(p.role));
+  return answered.length > 0 && p.role !== 'admin' ? answered : [...REQUEST_KINDS];
 }
 
 function queueFilter(
   p: Principal,
   queue: CaseQueue,
   now: Date,
-): Pick<CaseListFilter, 'statuses' | 'pendingRequestKinds' | 'overdueAt'> {
+): Pick<CaseListFilter, 'statuses' | 'pendingRequestKinds' | 'overdueAt' | 'workedUnitIds'> {
   switch (queue) {
     case 'all':
       return {};
@@ -194,6 +195,8 @@ function queueFilter(
       return { pendingRequestKinds: approvalKinds(p) };
     case 'overdue':
       return { overdueAt: now };
+    case 'handled':
+      return { workedUnitIds: p.unitId !== undefined ? [p.unitId] : [] };
     default:
       return assertNever(queue);
   }
@@ -202,13 +205,14 @@ function queueFilter(
 // A work queue holds what the principal may act on: city staff work the city loop, district
 // staff the other loops (domain/cases scope). Overdue and "all" lists show the whole scope.
 export function loopLevelsFor(p: Principal, queue: CaseQueue): LoopLevel[] | undefined {
-  if (queue === 'all' || queue === 'overdue') return undefined;
+  if (queue === 'all' || queue === 'overdue' || queue === 'handled') return undefined;
   if (p.role === 'unit_handler' || p.role === 'admin') return undefined;
   return isCityLevel(p) ? ['city'] : ['district', 'street', 'community'];
 }
 
 /** Work queues list the oldest deadline first; "all" (the case list) the newest report first. */
-export const sortOfQueue = (q: CaseQueue): CaseSort => (q === 'all' ? 'reported_desc' : 'due_asc');
+export const sortOfQueue = (q: CaseQueue): CaseSort =>
+  q === 'all' || q === 'handled' ? 'reported_desc' : 'due_asc';
 
 function checkRange(
   field: string,
@@ -222,6 +226,11 @@ function checkRange(
     };
   }
   return null;
+}
+
+function currentUnitsFor(p: Principal, queue: CaseQueue): string[] | undefined {
+  if (p.role !== 'unit_handler' || queue === 'all' || queue === 'handled') return undefined;
+  return p.unitId !== undefined ? [p.unitId] : [];
 }
 
 /**
@@ -271,7 +280,8 @@ export async function listQueue(
     ...overdue,
     statuses,
     loopLevels: loopLevelsFor(principal, input.queue),
-    unitIds: input.unit === undefined ? undefined : [input.unit],
+    // A unit's work queues hold what is with it now; its read scope also covers past cases.
+    unitIds: input.unit === undefined ? currentUnitsFor(principal, input.queue) : [input.unit],
     districtCode: input.district,
     streetCode: input.street,
     communityCode: input.community,

@@ -1,11 +1,13 @@
 import type { Calendar } from '../../domain/calendar/index.ts';
 import type { TimeLimit } from '../../domain/catalogue/index.ts';
-import { workingTimeBetween } from '../../domain/calendar/index.ts';
+import { addTimeLimit, workingTimeBetween } from '../../domain/calendar/index.ts';
 import type { Case, DeadlineInput, StepName } from '../../domain/cases/index.ts';
 import {
   DEFAULT_WARN_FRACTION,
   clockOf,
   extendDeadline,
+  extendDeadlineBy,
+  extendDeadlineTo,
   resumeDeadline,
   startDeadline,
   type StepDeadline as TimerDeadline,
@@ -34,7 +36,11 @@ export function deadlineContext(
   return { ref, districtCode, now, calendar: () => ref.calendar(districtCode) };
 }
 
-const toInput = (d: TimerDeadline): DeadlineInput => ({ dueAt: d.dueAt, warnAt: d.warnAt });
+const toInput = (d: TimerDeadline, extendedMs?: number): DeadlineInput => ({
+  dueAt: d.dueAt,
+  warnAt: d.warnAt,
+  ...(extendedMs !== undefined && extendedMs > 0 ? { extendedMs } : {}),
+});
 
 /** The deadline of a centre step (verify, file, dispatch, recheck, close) started now. */
 export async function centreStepDeadline(
@@ -61,14 +67,22 @@ async function handlingLimit(
   return std.ok ? ok(std.value.timeLimits[c.urgency]) : err(std.error);
 }
 
-/** The handling step's deadline (派遣 / 先行处置 / 返工) started now. */
+/**
+ * The handling step's deadline started now: the category's limit (派遣 / 改派 / 先行处置). A
+ * rework (返工, `keepExtensions`) restarts the limit for the same unit and keeps the time approved
+ * extensions added (the extension was granted for the case, not for the first try).
+ */
 export async function handlingDeadline(
   ctx: DeadlineContext,
   c: Case,
+  keepExtensions = false,
 ): Promise<Result<DeadlineInput, CatalogueLookupError>> {
   const limit = await handlingLimit(ctx, c);
   if (!limit.ok) return limit;
-  return ok(toInput(startDeadline(await ctx.calendar(), ctx.now, limit.value)));
+  const cal = await ctx.calendar();
+  const fresh = startDeadline(cal, ctx.now, limit.value);
+  const extendedMs = keepExtensions ? (c.deadlines.handle?.extendedMs ?? 0) : 0;
+  return ok(toInput(extendDeadlineBy(cal, fresh, extendedMs), extendedMs));
 }
 
 /** The case's handle timer in the deadlines module's shape (allowed time recomputed). */
@@ -93,8 +107,9 @@ function timerOf(cal: Calendar, c: Case, limit: TimeLimit): TimerDeadline | null
 }
 
 /**
- * 延期 approved: `extra` (default: the category's handling limit again, standards §5.2) counted
- * from the current due instant, or from now when the case is already overdue.
+ * 延期 approved: the approver's `extra`, else the due date the unit asked for, else the category's
+ * handling limit once more (standards §5.2), always counted from the current deadline, even when
+ * it has passed (an overdue case stays overdue by what it overran; see `extendDeadline`).
  */
 export async function extendedDeadline(
   ctx: DeadlineContext,
@@ -103,16 +118,38 @@ export async function extendedDeadline(
 ): Promise<Result<DeadlineInput, CatalogueLookupError>> {
   const limit = await handlingLimit(ctx, c);
   if (!limit.ok) return limit;
-  const add = extra ?? limit.value;
   const cal = await ctx.calendar();
   const timer = timerOf(cal, c, limit.value);
-  if (timer === null || timer.dueAt.getTime() <= ctx.now.getTime()) {
-    return ok(toInput(startDeadline(cal, ctx.now, add)));
-  }
-  return ok(toInput(extendDeadline(cal, timer, add)));
+  const add = extra ?? limit.value;
+  if (timer === null) return ok(toInput(startDeadline(cal, ctx.now, add)));
+  const requested = extra === undefined ? c.pendingRequest?.requestedDueAt : undefined;
+  const d =
+    requested !== undefined
+      ? extendDeadlineTo(cal, timer, requested)
+      : extendDeadline(cal, timer, add);
+  const before = c.deadlines.handle?.extendedMs ?? 0;
+  return ok(toInput(d, before + Math.max(0, d.allowedMs - timer.allowedMs)));
 }
 
-/** 挂账恢复: the handle timer moved on by the working time spent on hold. */
+/**
+ * The latest due date a unit may ask for in a 延期申请: the current handling deadline plus the
+ * category's limit once more (rules.ts `requestedDueRefusal`); undefined without a handle timer.
+ */
+export async function maxRequestedDue(
+  ctx: DeadlineContext,
+  c: Case,
+): Promise<Result<Date | undefined, CatalogueLookupError>> {
+  const t = c.deadlines.handle;
+  if (t === undefined) return ok(undefined);
+  const limit = await handlingLimit(ctx, c);
+  if (!limit.ok) return limit;
+  return ok(addTimeLimit(await ctx.calendar(), t.dueAt, limit.value));
+}
+
+/**
+ * 挂账恢复: the handle timer resumes with the time it had left when the hold began, negative
+ * when it was already overdue (the limit is never restarted; see `resumeDeadline`).
+ */
 export async function resumedDeadline(
   ctx: DeadlineContext,
   c: Case,
@@ -130,10 +167,8 @@ export async function resumedDeadline(
   // resumeDeadline only refuses a timer that is not paused, which `paused` always is.
   if (!resumed.ok) throw new Error(resumed.error.code);
   const d = resumed.value;
-  // A deadline that passed before the hold stays passed; the workflow wants one ahead of now.
-  const ahead =
-    d.dueAt.getTime() > ctx.now.getTime()
-      ? toInput(d)
-      : toInput(startDeadline(cal, ctx.now, limit.value));
-  return ok({ deadline: ahead, pausedWorkingMs: d.pausedWorkingMs });
+  return ok({
+    deadline: toInput(d, c.deadlines.handle?.extendedMs),
+    pausedWorkingMs: d.pausedWorkingMs,
+  });
 }

@@ -2,12 +2,6 @@ import { sweepTimerState } from '../../store/deadline-sweep.store.ts';
 import type { Deps } from '../deps.ts';
 import { changesCommitted } from '../cases/changes.ts';
 
-/** Names of the sweep's system events in case histories. */
-export const TIMER_EVENT_LABELS: Readonly<Record<string, { zh: string; en: string }>> = {
-  timer_warning: { zh: '临期预警', en: 'deadline warning' },
-  timer_overdue: { zh: '超期', en: 'overdue' },
-};
-
 export type SweepReport = { readonly overdue: number; readonly warning: number };
 
 /** Swept cases returned per step: only their count is used (streams read the outbox). */

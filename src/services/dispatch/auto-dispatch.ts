@@ -1,4 +1,5 @@
 import {
+  SYSTEM_USER_ID,
   applyAction,
   type Actor,
   type Case,
@@ -12,9 +13,10 @@ import {
 } from '../../domain/dispatch/index.ts';
 import { centreStepDeadline, deadlineContext, handlingDeadline } from '../cases/step-deadlines.ts';
 import type { ReferenceReads } from '../reference/reference-reads.ts';
+import { findUnitFacts } from '../../store/units.store.ts';
 
 /** The user id case events carry for what the system did by itself (auto-dispatch, the sweep). */
-export const SYSTEM_USER_ID = 'system';
+export { SYSTEM_USER_ID };
 
 /** What matching knows about a case. */
 export function dispatchFactsOf(c: Case): DispatchFacts {
@@ -26,6 +28,7 @@ export function dispatchFactsOf(c: Case): DispatchFacts {
     communityCode: c.communityCode,
     gridCode: c.gridCode,
     loopLevel: c.loopLevel,
+    sentBackUnitIds: c.sentBackUnitIds,
   };
 }
 
@@ -80,6 +83,7 @@ async function dispatchBy(
       auto: true,
       note: m.reason.zh,
       deadline: deadline.value,
+      units: await findUnitFacts(ref.tx, [m.unitId]),
     },
     systemActor(c, 'dispatcher'),
     now,

@@ -157,6 +157,12 @@ export type DispatchSuggestionView = {
     readonly ruleId: string;
     readonly reason: { readonly zh: string; readonly en: string };
   }[];
+  /** Units the rules would choose but that sent the case back (回退), with why they are left out. */
+  readonly passedOver: readonly {
+    readonly unit: UnitRef;
+    readonly ruleId: string;
+    readonly reason: { readonly zh: string; readonly en: string };
+  }[];
 };
 
 async function unitRef(deps: Deps, id: string): Promise<UnitRef> {
@@ -193,6 +199,13 @@ export async function suggestDispatch(
         unit: await unitRef(deps, a.unitId),
         ruleId: a.rule.id,
         reason: a.reason,
+      })),
+    ),
+    passedOver: await Promise.all(
+      m.value.passedOver.map(async (p) => ({
+        unit: await unitRef(deps, p.unitId),
+        ruleId: p.ruleId,
+        reason: p.reason,
       })),
     ),
   });

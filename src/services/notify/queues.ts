@@ -1,4 +1,8 @@
-import type { CaseStatus } from '../../domain/cases/index.ts';
+import {
+  APPROVAL_ACTION_KINDS,
+  TIMER_EVENT_KINDS,
+  type CaseStatus,
+} from '../../domain/cases/index.ts';
 import type { CaseQueue } from '../cases/read-cases.ts';
 
 /** The work queue (read-cases) a case in this status sits in, if any. */
@@ -27,17 +31,9 @@ export function queueOfStatus(s: CaseStatus): CaseQueue | null {
   }
 }
 
-const APPROVAL_ACTIONS = new Set([
-  'request_extension',
-  'approve_extension',
-  'reject_extension',
-  'request_hold',
-  'approve_hold',
-  'reject_hold',
-  'request_cancel',
-  'approve_cancel',
-  'reject_cancel',
-]);
+// The requests (延期, 挂账, 作废) and their answers, as the action declarations say.
+const APPROVAL_ACTIONS: ReadonlySet<string> = new Set(APPROVAL_ACTION_KINDS);
+const TIMER_ACTIONS: ReadonlySet<string> = new Set(TIMER_EVENT_KINDS);
 
 /**
  * The queues one change touches: the one the case left, the one it entered, "all", approvals for
@@ -56,6 +52,6 @@ export function queuesAffected(change: {
   if (APPROVAL_ACTIONS.has(change.action)) out.add('approvals');
   // An overdue case that changes status may leave the overdue list; a new case cannot be overdue.
   const moved = change.fromStatus !== null && change.fromStatus !== change.toStatus;
-  if (change.action.startsWith('timer_') || moved) out.add('overdue');
+  if (TIMER_ACTIONS.has(change.action) || moved) out.add('overdue');
   return [...out];
 }
