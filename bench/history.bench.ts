@@ -63,7 +63,7 @@ const stepSeconds = (n: number) => SPAN_S / n;
 const PREPARE = `
 CREATE TEMP TABLE bg AS
   SELECT (row_number() OVER (ORDER BY code) - 1)::int AS i, code, district_code, street_code,
-         community_code, name_zh, ST_X(ST_PointOnSurface(geom)) AS lon,
+         community_code, name_zh, ST_X(ST_PointOnSurface(geom)) AS lng,
          ST_Y(ST_PointOnSurface(geom)) AS lat
   FROM grids;
 CREATE TEMP TABLE bc AS
@@ -92,13 +92,13 @@ function casesSql(lo: number, hi: number, end: Date, n: number): string {
   const step = stepSeconds(n);
   return `
 INSERT INTO cases (id, case_number, district_code, source, kind, category_scheme, category_code,
-  urgency, lon, lat, grid_code, community_code, street_code, address, description, photo_ids,
-  reporter_name, reporter_phone, loop_level, status, main_unit_id, assisting_unit_ids,
+  urgency, lng, lat, grid_code, community_code, street_code, address, description, photo_ids,
+  reporter_name, reporter_phone, loop_level, status, main_unit_id, assisting_unit_ids, worked_unit_ids,
   deadlines, active_step, due_at, warn_at, timer_state, pending_request, pending_request_kind,
   satisfaction, version, created_at, updated_at, closed_at)
 SELECT md5('case' || s)::uuid::text,
   g.district_code || '-' || to_char(t.created AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' || lpad(s::text, 8, '0'),
-  g.district_code, src.v, c.kind, c.scheme_id, c.code, urg.v, g.lon, g.lat, g.code,
+  g.district_code, src.v, c.kind, c.scheme_id, c.code, urg.v, g.lng, g.lat, g.code,
   g.community_code, g.street_code, g.name_zh || (1 + h2 % 300) || '号附近',
   c.name_zh || '：' || (ARRAY['破损','缺失','堵塞','占道经营','污损','倾斜','乱堆放','积水'])[1 + h3 % 8]
     || '，请尽快处理（' || (ARRAY['早高峰','夜间','雨后','周末','午间'])[1 + h2 % 5] || '发现）',
@@ -108,6 +108,9 @@ SELECT md5('case' || s)::uuid::text,
   CASE WHEN h4 % 20 = 0 THEN 'city' ELSE 'district' END,
   st.status, CASE WHEN st.ord >= 4 THEN u.ids[1 + h2 % cardinality(u.ids)] END,
   CASE WHEN st.ord >= 4 AND h4 % 20 = 1 THEN ARRAY[u.ids[1 + (h2 + 1) % cardinality(u.ids)]] ELSE '{}' END,
+  CASE WHEN st.ord >= 4 THEN ARRAY[u.ids[1 + h2 % cardinality(u.ids)]]
+    || CASE WHEN h4 % 20 = 1 THEN ARRAY[u.ids[1 + (h2 + 1) % cardinality(u.ids)]] ELSE '{}'::text[] END
+    ELSE '{}' END,
   jsonb_build_object('handle', jsonb_build_object('step', 'handle',
     'startedAt', to_char(t.created AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
     'dueAt', to_char((t.created + interval '2 days') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),

@@ -11,6 +11,7 @@ import { closeCaseWorld, openCaseWorld } from '../helpers/app.ts';
 
 type Listed = {
   id: string;
+  workedUnitIds: string[];
   caseNumber: string;
   status: string;
   source: string;
@@ -250,13 +251,18 @@ describe('GET /cases filters', () => {
     }
   });
 
-  it('keeps region scope: another district’s staff get nothing of 呈贡区, a unit only its cases', async () => {
+  it('keeps region scope: another district’s staff get nothing of 呈贡区, a unit only the cases sent to it (now or before)', async () => {
     expect(await walk('wh.dispatcher', `district=${OWN}`)).toEqual([]);
     expect((await walk('wh.dispatcher', '')).sort()).toEqual(
       idsOf((c) => c.districtCode === OTHER),
     );
     expect((await walk('unit_handler', '')).sort()).toEqual(
-      idsOf((c) => c.mainUnitId === OWN_UNIT || c.assistingUnitIds.includes(OWN_UNIT)),
+      idsOf(
+        (c) =>
+          c.mainUnitId === OWN_UNIT ||
+          c.assistingUnitIds.includes(OWN_UNIT) ||
+          c.workedUnitIds.includes(OWN_UNIT),
+      ),
     );
   });
 

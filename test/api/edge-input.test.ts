@@ -222,15 +222,23 @@ describe('every number of a request is bounded (400, never a 500 from the databa
       headers: await w.auth('acceptance_operator'),
     });
 
-  it.each(['page=Infinity', 'page=1e309', 'page=-1', 'page=1e15', 'pageSize=NaN', 'pageSize=0'])(
-    'refuses %s as request.invalid',
-    async (query) => {
-      expectError(await listCases(query), 400, 'request.invalid');
-    },
-  );
+  it.each([
+    'pageSize=Infinity',
+    'pageSize=1e309',
+    'pageSize=-1',
+    'pageSize=1e15',
+    'pageSize=NaN',
+    'pageSize=0',
+  ])('refuses %s as request.invalid', async (query) => {
+    expectError(await listCases(query), 400, 'request.invalid');
+  });
 
-  it('answers a page far past the end with an empty page', async () => {
-    const res = await listCases('page=100000&pageSize=200');
+  it('answers an offset far past the end with an empty page', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/v1/users?offset=1000000&limit=500',
+      headers: await w.auth('admin'),
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json<{ items: unknown[] }>().items).toEqual([]);
   });
@@ -316,11 +324,11 @@ describe('a number sent for a text field is refused, not turned into text', () =
   it('still reads numbers and booleans from the query string (text on the wire)', async () => {
     const res = await app.inject({
       method: 'GET',
-      url: '/api/v1/cases?page=2&pageSize=5',
+      url: '/api/v1/cases?pageSize=5',
       headers: await w.auth('acceptance_operator'),
     });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json<{ page: number; pageSize: number }>()).toMatchObject({ page: 2, pageSize: 5 });
+    expect(res.json<{ pageSize: number }>()).toMatchObject({ pageSize: 5 });
   });
 });
 

@@ -26,7 +26,7 @@ const base = { scope: ALL, sort: 'reported_desc', limit: 50 } as const;
 async function load(d: Db): Promise<void> {
   await d.exec(`
     INSERT INTO cases (id, case_number, district_code, source, kind, category_scheme,
-      category_code, urgency, lon, lat, grid_code, community_code, street_code, address,
+      category_code, urgency, lng, lat, grid_code, community_code, street_code, address,
       description, loop_level, status, main_unit_id, assisting_unit_ids, active_step, due_at,
       warn_at, pending_request, pending_request_kind, version, created_at, updated_at, closed_at)
     SELECT 'c' || s, d || '-20260101-' || lpad(s::text, 6, '0'), d,
