@@ -1,5 +1,12 @@
 import type { ScopeFilter } from '../domain/access/index.ts';
-import type { Case, CaseStatus, LoopLevel, SourceChannel, Urgency } from '../domain/cases/index.ts';
+import {
+  TIMED_STATUSES,
+  type Case,
+  type CaseStatus,
+  type LoopLevel,
+  type SourceChannel,
+  type Urgency,
+} from '../domain/cases/index.ts';
 import { CASE_COLUMNS, toCase, type CaseRow } from './case-rows.ts';
 import type { Queryable } from './db.ts';
 
@@ -86,17 +93,6 @@ export type CaseCount = { readonly value: number; readonly exact: boolean };
 
 /** Beyond this many matches the list gives an estimate, never an exact count. */
 export const COUNT_CAP = 1000;
-
-// Open statuses whose step timer runs (on hold the timer is paused): the ones overdue applies to.
-const TIMED_STATUSES = [
-  'pending_verification',
-  'pending_filing',
-  'pending_dispatch',
-  'dispatched',
-  'handling',
-  'pending_recheck',
-  'pending_close',
-];
 
 const US = (col: string) => `(extract(epoch from ${col}) * 1000000)::bigint::text`;
 const FROM_US = (p: string) => `('epoch'::timestamptz + ${p}::bigint * interval '1 microsecond')`;

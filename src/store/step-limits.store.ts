@@ -1,31 +1,59 @@
 import type { Queryable } from './db.ts';
-import type { StepLimitRow } from './cases.store.ts';
+
+/** A step limit as stored: the district's own row, else the default (district_code NULL). */
+export type StepLimitRow = {
+  step: string;
+  amount: number;
+  unit: 'working_hours' | 'working_days' | 'calendar_hours';
+  provenance: string;
+  districtCode: string | null;
+};
+
+type StepLimitDbRow = {
+  step: string;
+  amount: number | string;
+  unit: StepLimitRow['unit'];
+  provenance: string;
+  district_code: string | null;
+};
+
+const toStepLimit = (row: StepLimitDbRow): StepLimitRow => ({
+  step: row.step,
+  amount: Number(row.amount),
+  unit: row.unit,
+  provenance: row.provenance,
+  districtCode: row.district_code?.trim() ?? null,
+});
+
+/** The time limit of a centre step in a district (its own row wins over the default). */
+export async function findStepTimeLimit(
+  db: Queryable,
+  districtCode: string,
+  step: string,
+): Promise<StepLimitRow | null> {
+  const r = await db.query<StepLimitDbRow>(
+    `SELECT step, amount, unit, provenance, district_code FROM step_time_limits
+     WHERE step = $2 AND (district_code = $1 OR district_code IS NULL)
+     ORDER BY district_code NULLS LAST LIMIT 1`,
+    [districtCode, step],
+  );
+  const row = r.rows[0];
+  return row ? toStepLimit(row) : null;
+}
 
 /** The centre's step time limits (0043) of a district: its own rows, else the defaults. */
 export async function listStepTimeLimits(
   db: Queryable,
   districtCode: string | null,
 ): Promise<StepLimitRow[]> {
-  const r = await db.query<{
-    step: string;
-    amount: number | string;
-    unit: StepLimitRow['unit'];
-    provenance: string;
-    district_code: string | null;
-  }>(
+  const r = await db.query<StepLimitDbRow>(
     `SELECT DISTINCT ON (step) step, amount, unit, provenance, district_code
      FROM step_time_limits
      WHERE district_code IS NULL OR district_code = $1
      ORDER BY step, district_code NULLS LAST`,
     [districtCode],
   );
-  return r.rows.map((row) => ({
-    step: row.step,
-    amount: Number(row.amount),
-    unit: row.unit,
-    provenance: row.provenance,
-    districtCode: row.district_code?.trim() ?? null,
-  }));
+  return r.rows.map(toStepLimit);
 }
 
 /** Sets a district's own limit of a step (or the default when `districtCode` is null). */

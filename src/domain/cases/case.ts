@@ -316,6 +316,14 @@ export function activeStep(s: CaseStatus): StepName | null {
   return assertNever(s);
 }
 
+/**
+ * Open statuses whose step timer runs (on hold the handling timer is paused): the ones "overdue"
+ * applies to.
+ */
+export const TIMED_STATUSES: readonly CaseStatus[] = OPEN_STATUSES.filter(
+  (s) => s !== 'on_hold' && activeStep(s) !== null,
+);
+
 /** True for city-centre staff (city supervisors always are). */
 export function isCityActor(actor: Actor): boolean {
   // The scope comes from domain/access (the home region's level); a role's level is checked

@@ -30,6 +30,7 @@ export {
   formatCaseNumber,
   isOpenStatus,
   OPEN_STATUSES,
+  TIMED_STATUSES,
   isTerminalStatus,
   maskPhone,
   shanghaiDateStamp,

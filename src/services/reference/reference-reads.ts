@@ -1,7 +1,7 @@
 import type { Calendar } from '../../domain/calendar/index.ts';
 import type { EffectiveStandard } from '../../domain/catalogue/index.ts';
 import type { Result } from '../../domain/shared/index.ts';
-import { findStepTimeLimit, type StepLimitRow } from '../../store/cases.store.ts';
+import { findStepTimeLimit, type StepLimitRow } from '../../store/step-limits.store.ts';
 import type { Queryable } from '../../store/db.ts';
 import type { Deps } from '../deps.ts';
 import { runtimeKey } from '../runtime.ts';
