@@ -104,6 +104,7 @@ async function startServer(env: Record<string, string>): Promise<Server> {
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         GRIDLOOP_SESSION_SECRET: 'intake-bench-secret',
+        GRIDLOOP_METRICS_TOKEN: METRICS_TOKEN,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     },
@@ -139,9 +140,16 @@ async function login(url: string): Promise<string> {
   return ((await res.json()) as { token: string }).token;
 }
 
+/** The bearer token /metrics asks for (GRIDLOOP_METRICS_TOKEN of the served process). */
+const METRICS_TOKEN = 'intake-bench-metrics';
+
 /** The server's intake batching counters (/metrics). */
 async function batching(url: string): Promise<{ batches: number; items: number; largest: number }> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  const res = await fetch(`${url}/metrics`, {
+    headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+  });
+  if (!res.ok) throw new Error(`/metrics answered ${res.status}`);
+  const text = await res.text();
   const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
   return {
     batches: read('gridloop_intake_write_batches'),
