@@ -24,16 +24,14 @@
  * (each p95 the worst scenario of its group at N cases; growth the largest ratio of a group's
  * worst p95 at N to the same at 10,000.)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { Agent, createServer, request } from 'node:http';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { Agent, request } from 'node:http';
 import pg from 'pg';
 import { encodeCursor } from '../src/services/cases/read-cases.ts';
-import { loadDemoCity, DEMO_PASSWORD } from '../src/services/demo/load-demo.ts';
+import { loadDemoCity } from '../src/services/demo/load-demo.ts';
 import { syncReferenceData } from '../src/services/reference/sync-reference-data.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { openPostgres } from '../src/store/postgres.ts';
+import { login, startServer, stopServer, type Server } from './serve.ts';
 import { benchDeps, machineLine, scratchDatabase } from './setup.ts';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -224,62 +222,18 @@ async function grow(url: string, lo: number, hi: number, end: Date, n: number): 
 // ---------------------------------------------------------------------------------------------
 // The server and the clients.
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => {
-        if (a && typeof a === 'object') resolve(a.port);
-        else reject(new Error('no port'));
-      });
-    });
-  });
-}
-
-type Server = { url: string; child: ChildProcess };
-
-async function startServer(databaseUrl: string): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, '..', 'src', 'cli', 'main.ts'), 'serve'],
+/** `gridloop serve` on the history database; the public lookups' client addresses are believed. */
+const serve = (databaseUrl: string): Promise<Server> =>
+  startServer(
     {
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        GRIDLOOP_SESSION_SECRET: 'history-bench-secret',
-        // The public lookups come from many citizens: the bench names each request's client
-        // (X-Forwarded-For, believed from loopback only), so the per-address rate limit holds.
-        GRIDLOOP_TRUST_PROXY: '127.0.0.1',
-      },
-      stdio: ['ignore', process.env.HISTORY_BENCH_SERVER_LOG ? 'inherit' : 'ignore', 'inherit'],
+      DATABASE_URL: databaseUrl,
+      GRIDLOOP_SESSION_SECRET: 'history-bench-secret',
+      // The public lookups come from many citizens: the bench names each request's client
+      // (X-Forwarded-For, believed from loopback only), so the per-address rate limit holds.
+      GRIDLOOP_TRUST_PROXY: '127.0.0.1',
     },
+    { serverLog: Boolean(process.env.HISTORY_BENCH_SERVER_LOG) },
   );
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`gridloop serve exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return { url, child };
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  child.kill();
-  throw new Error('gridloop serve did not answer within 60 s');
-}
-
-async function stopServer(s: Server): Promise<void> {
-  if (s.child.exitCode !== null) return;
-  const exited = new Promise((r) => s.child.once('exit', r));
-  s.child.kill('SIGTERM');
-  await exited;
-}
 
 const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
 
@@ -306,16 +260,6 @@ function get(url: string, token: string | null): Promise<{ status: number; body:
     req.on('error', reject);
     req.end();
   });
-}
-
-async function login(url: string, username: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`login ${username}: ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
 }
 
 type Group = 'queue' | 'list' | 'deep' | 'history';
@@ -527,7 +471,7 @@ async function measure(server: Server, list: Scenario[]): Promise<Measured[]> {
 }
 
 async function runPhase(url: string, n: number): Promise<Measured[]> {
-  const server = await startServer(url);
+  const server = await serve(url);
   try {
     return await measure(server, scenarios(await samples(url, n)));
   } finally {

@@ -23,19 +23,18 @@
  *   pg_half_load_p99_ms=… pglite_cases_per_s=… pglite_p99_ms=… pg_cases_per_batch=…
  *   pg_server_cpu_ms_per_case=… pg_client_cpu_ms_per_case=… pg_postgres_cpu_ms_per_case=…
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, createServer, request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { loadDemoCity, DEMO_PASSWORD } from '../src/services/demo/load-demo.ts';
+import { loadDemoCity } from '../src/services/demo/load-demo.ts';
 import { syncReferenceData } from '../src/services/reference/sync-reference-data.ts';
 import type { Db } from '../src/store/db.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { openPglite } from '../src/store/pglite.ts';
 import { openPostgres } from '../src/store/postgres.ts';
+import { login, startServer, stopServer, type Server } from './serve.ts';
 import { benchDeps, machineLine, scratchDatabase } from './setup.ts';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -73,72 +72,14 @@ async function prepare(db: Db): Promise<{ lng: number; lat: number }[]> {
   return r.rows;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => {
-        if (a && typeof a === 'object') resolve(a.port);
-        else reject(new Error('no port'));
-      });
-    });
+/** `gridloop serve` with the bench's secrets, on the embedded database unless env names one. */
+const serve = (env: Record<string, string>): Promise<Server> =>
+  startServer({
+    DATABASE_URL: '',
+    ...env,
+    GRIDLOOP_SESSION_SECRET: 'intake-bench-secret',
+    GRIDLOOP_METRICS_TOKEN: METRICS_TOKEN,
   });
-}
-
-type Server = { url: string; child: ChildProcess };
-
-/** `gridloop serve` in its own process on the prepared database; resolves once it answers. */
-async function startServer(env: Record<string, string>): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, '..', 'src', 'cli', 'main.ts'), 'serve'],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: '',
-        ...env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        GRIDLOOP_SESSION_SECRET: 'intake-bench-secret',
-        GRIDLOOP_METRICS_TOKEN: METRICS_TOKEN,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`gridloop serve exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return { url, child };
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  child.kill();
-  throw new Error('gridloop serve did not answer within 60 s');
-}
-
-async function stopServer(s: Server): Promise<void> {
-  if (s.child.exitCode !== null) return;
-  const exited = new Promise((r) => s.child.once('exit', r));
-  s.child.kill('SIGTERM');
-  await exited;
-}
-
-async function login(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'supervisor', password: DEMO_PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`login: ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
-}
 
 /** The bearer token /metrics asks for (GRIDLOOP_METRICS_TOKEN of the served process). */
 const METRICS_TOKEN = 'intake-bench-metrics';
@@ -276,7 +217,7 @@ async function openLoop(n: number, perSecond: number, send: () => Promise<number
 
 /** Posts the reports to a running server: full load, then half load. */
 async function intakeRun(kind: string, server: Server, points: Target['points'], n: number) {
-  const target: Target = { url: server.url, token: await login(server.url), points };
+  const target: Target = { url: server.url, token: await login(server.url, 'supervisor'), points };
   await closedLoop(WARMUP, CONCURRENCY, () => report(target));
   const before = await batching(server.url);
   const cpu0 = {
@@ -372,7 +313,7 @@ try {
   } finally {
     await db.close();
   }
-  const server = await startServer({ DATABASE_URL: scratch.url });
+  const server = await serve({ DATABASE_URL: scratch.url });
   try {
     p = await intakeRun('postgres', server, points, N);
   } finally {
@@ -392,7 +333,7 @@ try {
   } finally {
     await lite.close();
   }
-  const server = await startServer({ GRIDLOOP_DATA_DIR: dataDir });
+  const server = await serve({ GRIDLOOP_DATA_DIR: dataDir });
   try {
     l = await intakeRun('pglite', server, points, PGLITE_N);
   } finally {
