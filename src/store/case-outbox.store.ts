@@ -11,7 +11,7 @@ export type CaseSight = {
 };
 
 /**
- * One committed case change as the outbox (migration 0095) holds it, in commit order: `position`
+ * One committed case change as the outbox (migrations 0095, 0125) holds it, in commit order: `position`
  * grows with every commit and is never reused.
  */
 export type OutboxChange = {
@@ -115,6 +115,42 @@ export async function readCaseOutbox(
     [after, limit],
   );
   return r.rows.map(toChange);
+}
+
+/**
+ * The CTEs that write the case outbox rows (migration 0125) of the events a statement inserts,
+ * for the writers of case_events to put beside their INSERT: `events` names a CTE returning the
+ * stored events (id, case_id, district_code, version, action, from_status, to_status, at) and
+ * `sights` a table expression with one row per case (case_id, district_code, case_number,
+ * street_code, community_code, grid_code, loop_level, unit_ids) as it stands after the
+ * transaction. The final SELECT must read `outbox_notified` (a plain CTE runs only when read).
+ *
+ * Why this shape: positions must be handed out in commit order (once a reader sees position p,
+ * every smaller one is visible or never will be). So the rows are numbered under the outbox
+ * ordering lock, (95, 1), transaction-scoped and so held through the COMMIT; one lock and one
+ * NOTIFY per statement, not per row. The lock is taken only after every event of the statement
+ * is in (the count reads the whole CTE first), so the statement's row locks (a sweep's UPDATE)
+ * are all held before it: a writer holding the lock never waits for a row, and cannot deadlock
+ * with one waiting for it. Hence also: this must be the transaction's last statement that takes
+ * row locks. No events, no lock and no NOTIFY.
+ */
+export function caseOutboxTail(events: string, sights: string): string {
+  return `outbox_ordered AS (
+       SELECT count(*) AS n, pg_advisory_xact_lock(95, 1)::text AS locked
+       FROM ${events} HAVING count(*) > 0),
+     outbox_rows AS (
+       INSERT INTO case_outbox (event_id, case_id, district_code, case_number, version, action,
+         from_status, to_status, at, street_code, community_code, grid_code, loop_level, unit_ids)
+       SELECT e.id, e.case_id, e.district_code, s.case_number, e.version, e.action,
+         e.from_status, e.to_status, e.at, s.street_code, s.community_code, s.grid_code,
+         s.loop_level, s.unit_ids
+       FROM outbox_ordered, ${events} e
+       JOIN ${sights} AS s (case_id, district_code, case_number, street_code, community_code,
+         grid_code, loop_level, unit_ids)
+         ON s.case_id = e.case_id AND s.district_code = e.district_code
+       ORDER BY e.case_id, e.version
+       RETURNING 1),
+     outbox_notified AS (SELECT pg_notify('gridloop_case_outbox', '') FROM outbox_ordered)`;
 }
 
 /** The newest position (0 when nothing was committed yet). */

@@ -137,11 +137,9 @@ async function writeInTransaction(
     })),
   );
   const numbered = await mintCaseNumbers(tx, [...plans.entries()]);
-  const stored = await appendCaseEvents(
-    tx,
-    numbered.flatMap(([, p]) => p.events),
-    numbered.map(([, p]) => ({ case: p.case, now: p.item.now })),
-  );
+  // Tracking codes before the cases (their reference is checked at commit, migration 0053), so
+  // the events' statement is the batch's last: it takes the outbox ordering lock, held until
+  // the commit, and nothing may wait for a row lock after it.
   await insertPublicReports(
     tx,
     numbered.flatMap(([, p]) => {
@@ -156,6 +154,14 @@ async function writeInTransaction(
         },
       ];
     }),
+  );
+  const stored = await appendCaseEvents(
+    tx,
+    numbered.flatMap(([, p]) => p.events),
+    {
+      after: numbered.map(([, p]) => p.case),
+      opened: numbered.map(([, p]) => ({ case: p.case, now: p.item.now })),
+    },
   );
 
   let at = 0;

@@ -9,7 +9,7 @@ import {
   type DeadlineInput,
 } from '../../domain/cases/index.ts';
 import { assertNever, err, ok, type Result } from '../../domain/shared/index.ts';
-import { appendCaseEvent } from '../../store/case-events.store.ts';
+import { appendCaseEvents } from '../../store/case-events.store.ts';
 import { findCaseForUpdate, updateCase } from '../../store/cases.store.ts';
 import { attachFilesToCases } from '../../store/files.store.ts';
 import type { Queryable } from '../../store/db.ts';
@@ -210,9 +210,11 @@ async function mergeCase(
   if (!absorbed.ok) return absorbed;
   await save(tx, source.value, merged.value.case, now);
   await save(tx, target.value, absorbed.value.case, now);
-  const e1 = await appendCaseEvent(tx, merged.value.event);
-  const e2 = await appendCaseEvent(tx, absorbed.value.event);
-  return ok({ case: merged.value.case, events: [e1, e2] });
+  // Last: the events' statement takes the outbox ordering lock (held until the commit).
+  const events = await appendCaseEvents(tx, [merged.value.event, absorbed.value.event], {
+    after: [merged.value.case, absorbed.value.case],
+  });
+  return ok({ case: merged.value.case, events });
 }
 
 const PHOTO_FIELDS = ['photoIds', 'beforePhotoIds', 'afterPhotoIds'] as const;
@@ -276,8 +278,11 @@ export async function performCaseAction(
           { caseId: next.id, fileIds: photos, uploadedBy: principal.userId },
         ]);
       }
-      const events = [await appendCaseEvent(tx, t.value.event)];
-      for (const e of auto?.events ?? []) events.push(await appendCaseEvent(tx, e));
+      // Last, in one statement with their outbox rows: it takes the outbox ordering lock, held
+      // until the commit, so nothing may wait for a row lock after it.
+      const events = await appendCaseEvents(tx, [t.value.event, ...(auto?.events ?? [])], {
+        after: [next],
+      });
       return ok({ case: next, events });
     },
   );
