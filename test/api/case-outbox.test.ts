@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS, type Case } from '../../src/domain/cases/index.ts';
+import { reportOf } from '../../src/services/cases/report-case.ts';
+import { intake } from '../../src/services/intake/intake.ts';
 import { reportCase } from '../../src/services/cases/report-case.ts';
 import { sweepDeadlines } from '../../src/services/deadlines/sweep.ts';
 import { closeCaseWorld, openCaseWorld } from '../helpers/app.ts';
@@ -117,6 +119,10 @@ describe('the case outbox', () => {
     await shortPaths();
     // Openings submitted together are written in one batch (one statement, one outbox lock).
     await Promise.all(Array.from({ length: 8 }, () => opened('supervisor')));
+    // A hotline work order sent straight to its unit (直派).
+    const input = await reportInput(w, 'cg.hotline');
+    const direct = await intake(w.deps, reportOf(input), { routing: 'direct' });
+    if (!direct.ok) throw new Error(direct.error.code);
     await sweeps();
 
     const seen = await w.db.query<{ action: string }>('SELECT DISTINCT action FROM case_events');
