@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS, type Case } from '../../src/domain/cases/index.ts';
-import { reportOf } from '../../src/services/cases/report-case.ts';
+import { reportCase, reportOf } from '../../src/services/cases/report-case.ts';
 import { intake } from '../../src/services/intake/intake.ts';
-import { reportCase } from '../../src/services/cases/report-case.ts';
 import { sweepDeadlines } from '../../src/services/deadlines/sweep.ts';
 import { closeCaseWorld, openCaseWorld } from '../helpers/app.ts';
 import { outboxProblems } from '../helpers/outbox.ts';
