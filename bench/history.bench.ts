@@ -182,7 +182,17 @@ JOIN cases c ON c.id = md5('case' || s)::uuid::text
 WHERE c.source = 'public_web'`;
 }
 
-const TABLES = ['cases', 'case_events', 'public_reports'];
+/** The units each case of s in [lo, hi] was sent to (the trigger that keeps them is off here). */
+function caseUnitsSql(lo: number, hi: number): string {
+  return `
+INSERT INTO case_units (unit_id, created_at, case_id, district_code)
+SELECT DISTINCT u, c.created_at, c.id, c.district_code
+FROM generate_series(${lo}, ${hi}) s
+JOIN cases c ON c.id = md5('case' || s)::uuid::text
+CROSS JOIN LATERAL unnest(c.worked_unit_ids) u`;
+}
+
+const TABLES = ['cases', 'case_events', 'public_reports', 'case_units'];
 
 /** Cases lo..hi with their events, secondary indexes dropped for the load and rebuilt. */
 async function grow(url: string, lo: number, hi: number, end: Date, n: number): Promise<number> {
@@ -191,7 +201,8 @@ async function grow(url: string, lo: number, hi: number, end: Date, n: number): 
   const t0 = process.hrtime.bigint();
   try {
     await c.query(`SET maintenance_work_mem = '512MB'`);
-    // The generator writes consistent rows; skip the foreign-key triggers of a bulk load.
+    // The generator writes consistent rows; skip the foreign-key triggers of a bulk load (and
+    // the trigger that keeps case_units: caseUnitsSql writes them).
     await c.query(`SET session_replication_role = replica`);
     await c.query(PREPARE);
     const idx = await c.query<{ indexname: string; indexdef: string }>(
@@ -206,13 +217,14 @@ async function grow(url: string, lo: number, hi: number, end: Date, n: number): 
       await c.query(casesSql(a, b, end, n));
       await c.query(eventsSql(a, b));
       await c.query(publicReportsSql(a, b));
+      await c.query(caseUnitsSql(a, b));
       process.stdout.write(`  cases ${b.toLocaleString('en')} of ${hi.toLocaleString('en')}\r`);
     }
     process.stdout.write('\n');
     for (const i of idx.rows) await c.query(i.indexdef);
     const count = await c.query<{ n: string }>('SELECT count(*)::text AS n FROM cases');
     if (Number(count.rows[0]?.n) !== hi) throw new Error(`${count.rows[0]?.n} cases, not ${hi}`);
-    await c.query(`ANALYZE cases; ANALYZE case_events; ANALYZE public_reports`);
+    for (const t of TABLES) await c.query(`ANALYZE ${t}`);
   } finally {
     await c.end();
   }
@@ -473,7 +485,10 @@ async function measure(server: Server, list: Scenario[]): Promise<Measured[]> {
 async function runPhase(url: string, n: number): Promise<Measured[]> {
   const server = await serve(url);
   try {
-    return await measure(server, scenarios(await samples(url, n)));
+    // HISTORY_BENCH_ONLY=<regular expression>: only the scenarios whose name matches it.
+    const only = process.env.HISTORY_BENCH_ONLY;
+    const all = scenarios(await samples(url, n));
+    return await measure(server, only ? all.filter((sc) => new RegExp(only).test(sc.name)) : all);
   } finally {
     await stopServer(server);
   }
@@ -483,16 +498,22 @@ async function storage(url: string) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
+    // A history kept from before a table existed has none of it yet.
+    const present = await c.query<{ t: string }>(
+      `SELECT t FROM unnest($1::text[]) t WHERE to_regclass(t) IS NOT NULL`,
+      [TABLES],
+    );
+    const tables = present.rows.map((x) => x.t);
     const r = await c.query<{ name: string; bytes: string }>(
       `SELECT relname AS name, pg_relation_size(oid)::text AS bytes FROM pg_class
        WHERE oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = ANY($1::regclass[]))
           OR oid = ANY($1::regclass[])
        ORDER BY pg_relation_size(oid) DESC`,
-      [TABLES],
+      [tables],
     );
     const total = await c.query<{ bytes: string }>(
       `SELECT sum(pg_total_relation_size(t::regclass))::text AS bytes FROM unnest($1::text[]) t`,
-      [TABLES],
+      [tables],
     );
     return { parts: r.rows, total: Number(total.rows[0]?.bytes ?? 0) };
   } finally {
@@ -503,37 +524,117 @@ async function storage(url: string) {
 const worst = (m: Measured[], g: Group) =>
   Math.max(...m.filter((x) => x.group === g).map((x) => x.p95));
 
+/** Migrations of a kept history (a new index or table since the load), then fresh statistics. */
+async function migrateKept(url: string): Promise<void> {
+  const db = openPostgres(url, 1);
+  try {
+    await migrate(db);
+  } finally {
+    await db.close();
+  }
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    for (const t of TABLES) {
+      if ((await c.query(`SELECT to_regclass($1) AS r`, [t])).rows[0]?.r)
+        await c.query(`ANALYZE ${t}`);
+    }
+  } finally {
+    await c.end();
+  }
+}
+
+async function countCases(url: string): Promise<number> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const r = await c.query<{ n: string }>('SELECT count(*)::text AS n FROM cases');
+    return Number(r.rows[0]?.n);
+  } finally {
+    await c.end();
+  }
+}
+
+/** A database beside ADMIN_URL by name. */
+function databaseUrl(name: string): string {
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/**
+ * The two histories to measure (10,000 cases, then N): loaded now, or, with `--reuse NAME`, the
+ * ones a run with HISTORY_BENCH_KEEP kept (NAME and NAME_small), migrated to the current schema.
+ */
+async function histories(): Promise<{
+  small: string;
+  big: string;
+  n: number;
+  done: () => Promise<void>;
+}> {
+  const argReuse = process.argv.indexOf('--reuse');
+  if (argReuse >= 0) {
+    const name = process.argv[argReuse + 1] ?? '';
+    if (!/^[a-z0-9_]+$/.test(name)) throw new Error('--reuse needs the name of a kept database');
+    const big = databaseUrl(name);
+    const small = databaseUrl(`${name}_small`);
+    for (const url of [small, big]) await migrateKept(url);
+    return { small, big, n: await countCases(big), done: async () => undefined };
+  }
+  const keep = Boolean(process.env.HISTORY_BENCH_KEEP);
+  const scratch = await scratchDatabase(ADMIN_URL, 'gridloop_history_bench');
+  const name = new URL(scratch.url).pathname.slice(1);
+  const db = openPostgres(scratch.url, 4);
+  try {
+    await migrate(db);
+    const deps = benchDeps(db);
+    await syncReferenceData(deps);
+    const demo = await loadDemoCity(deps, { seed: 1, components: 200 });
+    if (!demo.ok) throw new Error(JSON.stringify(demo.error));
+  } finally {
+    await db.close();
+  }
+  const end = new Date();
+  const loadSmall = await grow(scratch.url, 1, SMALL, end, N);
+  console.log(`loaded ${SMALL.toLocaleString('en')} cases in ${(loadSmall / 1000).toFixed(1)} s`);
+  // Kept: a copy of the 10,000 (the same newest cases as the big history), measured beside it.
+  const small = keep && N > SMALL ? databaseUrl(`${name}_small`) : scratch.url;
+  if (small !== scratch.url) {
+    const c = new pg.Client({ connectionString: ADMIN_URL });
+    await c.connect();
+    await c.query(`CREATE DATABASE ${name}_small TEMPLATE ${name}`).finally(() => c.end());
+  }
+  const smallPhase = small === scratch.url ? await runPhase(small, SMALL) : null;
+  if (N > SMALL) {
+    const loadBig = await grow(scratch.url, SMALL + 1, N, end, N);
+    console.log(
+      `loaded ${(N - SMALL).toLocaleString('en')} more cases with their events in ${(loadBig / 1000).toFixed(1)} s (${Math.round(((N - SMALL) / loadBig) * 1000).toLocaleString('en')} cases/s); ${machineLine()}`,
+    );
+  }
+  measuredSmall = smallPhase;
+  return {
+    small,
+    big: scratch.url,
+    n: N,
+    done: async () => {
+      if (keep) console.log(`kept ${scratch.url} (--reuse ${name})`);
+      else await scratch.drop();
+    },
+  };
+}
+
+/** The 10,000 phase when it was measured before the history grew in place. */
+let measuredSmall: Measured[] | null = null;
+
 async function main(): Promise<void> {
   console.log(machineLine());
-  console.log(
-    `history bench: ${N.toLocaleString('en')} cases, ${CLIENTS} clients, ${REQUESTS} requests per scenario`,
-  );
-  const scratch = await scratchDatabase(ADMIN_URL, 'gridloop_history_bench');
+  console.log(`history bench: ${CLIENTS} clients, ${REQUESTS} requests per scenario`);
+  const h = await histories();
   try {
-    const db = openPostgres(scratch.url, 4);
-    try {
-      await migrate(db);
-      const deps = benchDeps(db);
-      await syncReferenceData(deps);
-      const demo = await loadDemoCity(deps, { seed: 1, components: 200 });
-      if (!demo.ok) throw new Error(JSON.stringify(demo.error));
-    } finally {
-      await db.close();
-    }
-    const end = new Date();
-    const loadSmall = await grow(scratch.url, 1, SMALL, end, N);
-    console.log(`loaded ${SMALL.toLocaleString('en')} cases in ${(loadSmall / 1000).toFixed(1)} s`);
-    const small = await runPhase(scratch.url, SMALL);
-    let big = small;
-    if (N > SMALL) {
-      const loadBig = await grow(scratch.url, SMALL + 1, N, end, N);
-      console.log(
-        `loaded ${(N - SMALL).toLocaleString('en')} more cases with their events in ${(loadBig / 1000).toFixed(1)} s (${Math.round(((N - SMALL) / loadBig) * 1000).toLocaleString('en')} cases/s); ${machineLine()}`,
-      );
-      big = await runPhase(scratch.url, N);
-    }
+    const small = measuredSmall ?? (await runPhase(h.small, SMALL));
+    const big = h.n > SMALL ? await runPhase(h.big, h.n) : small;
     console.log(
-      `\np95 / p50 ms at ${SMALL.toLocaleString('en')} → ${N.toLocaleString('en')} cases`,
+      `\np95 / p50 ms at ${SMALL.toLocaleString('en')} → ${h.n.toLocaleString('en')} cases`,
     );
     for (const [i, m] of big.entries()) {
       const s = small[i] as Measured;
@@ -541,22 +642,24 @@ async function main(): Promise<void> {
         `  ${m.name.padEnd(36)} ${s.p95.toFixed(1).padStart(7)} ${s.p50.toFixed(1).padStart(6)}  →  ${m.p95.toFixed(1).padStart(7)} ${m.p50.toFixed(1).padStart(6)}${m.bad || s.bad ? `  non-200: ${s.bad} / ${m.bad}` : ''}`,
       );
     }
-    const size = await storage(scratch.url);
-    console.log(`\nstorage at ${N.toLocaleString('en')} cases (${machineLine()}):`);
+    const size = await storage(h.big);
+    console.log(`\nstorage at ${h.n.toLocaleString('en')} cases (${machineLine()}):`);
     for (const p of size.parts) {
       console.log(
         `  ${p.name.padEnd(36)} ${(Number(p.bytes) / 1048576).toFixed(1).padStart(9)} MB`,
       );
     }
-    const groups: Group[] = ['queue', 'list', 'deep', 'history'];
+    const groups = (['queue', 'list', 'deep', 'history'] as const).filter((g) =>
+      big.some((m) => m.group === g),
+    );
     const growth = Math.max(...groups.map((g) => worst(big, g) / worst(small, g)));
-    const mbPerMillion = (size.total / 1048576) * (1_000_000 / N);
+    const mbPerMillion = (size.total / 1048576) * (1_000_000 / h.n);
+    const fig = (g: Group) => (big.some((m) => m.group === g) ? worst(big, g).toFixed(1) : 'NaN');
     console.log(
-      `RESULT history cases=${N} queue_p95_ms=${worst(big, 'queue').toFixed(1)} list_p95_ms=${worst(big, 'list').toFixed(1)} deep_page_p95_ms=${worst(big, 'deep').toFixed(1)} history_p95_ms=${worst(big, 'history').toFixed(1)} growth=${growth.toFixed(2)} mb_per_million=${Math.round(mbPerMillion)}`,
+      `RESULT history cases=${h.n} queue_p95_ms=${fig('queue')} list_p95_ms=${fig('list')} deep_page_p95_ms=${fig('deep')} history_p95_ms=${fig('history')} growth=${growth.toFixed(2)} mb_per_million=${Math.round(mbPerMillion)}`,
     );
   } finally {
-    if (process.env.HISTORY_BENCH_KEEP) console.log(`kept ${scratch.url}`);
-    else await scratch.drop();
+    await h.done();
   }
 }
 

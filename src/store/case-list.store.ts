@@ -19,9 +19,11 @@ import type { Queryable } from './db.ts';
  * - `reported_desc` (the list): created_at DESC, id DESC. Every filter has a B-tree
  *   (filter column, created_at DESC) (migration 0100), so a page at any depth is one index
  *   descent plus `limit` rows (ties of one microsecond sorted by id among themselves).
- * - `due_asc` (work queues): oldest deadline first, cases without a running timer last, then
- *   created_at, id. Queues hold open cases only, found through the status index; their number
- *   does not grow with the history.
+ * - `due_asc` (work queues): oldest deadline first, cases without a running timer last (NULLS
+ *   LAST, the default of an ascending order), then created_at, id. Queues hold open cases only,
+ *   found through the status index; their number does not grow with the history. The overdue
+ *   queue reads the open cases' (due_at, created_at, id) index in this order (migration 0191),
+ *   so its page is `limit` rows of the index however many cases are overdue.
  * Sort keys travel in the cursor as integer microseconds since the epoch, so a cursor is exact
  * whatever precision the timestamps have.
  */
@@ -106,6 +108,14 @@ class Params {
   }
 }
 
+/**
+ * True when the trigram index (migration 0100) finds the text: it has three letters or digits in
+ * a row. A shorter text has no trigram, so the index cannot narrow the cases to test.
+ */
+export function indexedText(text: string): boolean {
+  return /[\p{L}\p{N}]{3}/u.test(text);
+}
+
 /** LIKE pattern matching `s` anywhere, its own % _ \ taken literally. */
 function containsPattern(s: string): string {
   return `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -158,9 +168,6 @@ function conditions(p: Params, f: CaseListFilter): string[] | null {
   anyOf('status', f.statuses);
   anyOf('loop_level', f.loopLevels);
   anyOf('pending_request_kind', f.pendingRequestKinds);
-  if (f.workedUnitIds !== undefined) {
-    w.push(`worked_unit_ids && ${p.add(f.workedUnitIds)}::text[]`);
-  }
   if (f.caseNumber !== undefined) {
     // The number starts with the district code: the lookup carries the distribution key.
     w.push(`case_number = ${p.add(f.caseNumber)}`);
@@ -192,45 +199,82 @@ function conditions(p: Params, f: CaseListFilter): string[] | null {
   return w;
 }
 
-function afterCondition(p: Params, a: CaseListPosition): string {
+/**
+ * Where the previous page ended, as a condition on `cases` (byCase) and on the case_units rows
+ * of a unit branch (byUnit, list order only).
+ */
+function afterPosition(p: Params, a: CaseListPosition): { byCase: string; byUnit: string } {
   if (a.sort === 'reported_desc') {
-    return `(created_at, id) < (${FROM_US(p.add(a.createdUs))}, ${p.add(a.id)})`;
+    const created = FROM_US(p.add(a.createdUs));
+    const id = p.add(a.id);
+    return {
+      byCase: `(created_at, id) < (${created}, ${id})`,
+      byUnit: `(cu_created, cu_case) < (${created}, ${id})`,
+    };
   }
   const due = a.dueUs === null ? `'infinity'::timestamptz` : FROM_US(p.add(a.dueUs));
-  return `(${DUE_KEY}, created_at, id) > (${due}, ${FROM_US(p.add(a.createdUs))}, ${p.add(a.id)})`;
+  const byCase = `(${DUE_KEY}, created_at, id) > (${due}, ${FROM_US(p.add(a.createdUs))}, ${p.add(a.id)})`;
+  return { byCase, byUnit: byCase };
 }
 
 const ORDER: Record<CaseSort, string> = {
   reported_desc: 'created_at DESC, id DESC',
-  due_asc: `${DUE_KEY}, created_at, id`,
+  // The order of DUE_KEY, created_at, id (a null due_at sorts last), in the index's own terms.
+  due_asc: 'due_at, created_at, id',
 };
 
 /**
- * The unit condition as separate branches (main unit; assisting units), so each branch reads
- * its own ordered index instead of OR-ing two indexes and sorting a unit's whole history. A
- * unit's read scope also covers the cases it was sent to before (worked_unit_ids, migration
- * 0090): a third branch through its GIN index. `extra` narrows by the caller's own units (read
- * scope) when a unit filter names another one.
+ * Where one branch of a list reads its cases: a condition on `cases` (through that condition's
+ * own ordered index), or the cases a unit was ever sent to, from `case_units` in list order
+ * (migration 0190; `unit` is the parameter placeholder of the unit id).
  */
-function unitBranches(p: Params, f: CaseListFilter): { branches: string[]; extra: string[] } {
+type Branch = { readonly where: string } | { readonly unit: string };
+
+/**
+ * The unit condition as separate branches, so each branch reads its own ordered index instead of
+ * OR-ing indexes and sorting a unit's whole history:
+ * - a unit filter (main or assisting unit now): the main unit's index, the assisting units' GIN
+ *   index (few cases have assisting units);
+ * - a unit's read scope or its `handled` list (every case it was sent to, now or before:
+ *   worked_unit_ids, which holds the main and assisting units too): case_units.
+ * `extra` narrows by the caller's own units (read scope) when the branches name other units.
+ */
+function unitBranches(p: Params, f: CaseListFilter): { branches: Branch[]; extra: string[] } {
   const scopeUnits = f.scope.kind === 'units' ? f.scope.unitIds : undefined;
-  const driving = f.unitIds ?? scopeUnits;
-  if (driving === undefined) return { branches: ['true'], extra: [] };
-  const worked = f.unitIds === undefined;
-  const branches = driving.flatMap((u) => {
-    const x = p.add(u);
-    const current = [`main_unit_id = ${x}`, `assisting_unit_ids @> ARRAY[${x}]::text[]`];
-    return worked ? [...current, `worked_unit_ids @> ARRAY[${x}]::text[]`] : current;
-  });
   const extra: string[] = [];
-  if (f.unitIds !== undefined && scopeUnits !== undefined) {
-    const own = p.add(scopeUnits);
-    extra.push(
-      `(main_unit_id = ANY(${own}::text[]) OR assisting_unit_ids && ${own}::text[] OR worked_unit_ids && ${own}::text[])`,
-    );
+  const worked = (units: readonly string[]) => `worked_unit_ids && ${p.add(units)}::text[]`;
+  if (f.unitIds !== undefined) {
+    const branches = f.unitIds.flatMap((u): Branch[] => {
+      const x = p.add(u);
+      return [
+        { where: `main_unit_id = ${x}` },
+        { where: `assisting_unit_ids @> ARRAY[${x}]::text[]` },
+      ];
+    });
+    if (f.workedUnitIds !== undefined) extra.push(worked(f.workedUnitIds));
+    if (scopeUnits !== undefined) extra.push(worked(scopeUnits));
+    return { branches, extra };
   }
-  return { branches, extra };
+  const driving = f.workedUnitIds ?? scopeUnits;
+  if (driving === undefined) return { branches: [{ where: 'true' }], extra };
+  if (f.workedUnitIds !== undefined && scopeUnits !== undefined) extra.push(worked(scopeUnits));
+  return { branches: driving.map((u) => ({ unit: p.add(u) })), extra };
 }
+
+/** A branch as a row condition on `cases` alone (estimates, and collecting few candidates). */
+const branchCondition = (b: Branch): string =>
+  'where' in b ? b.where : `worked_unit_ids @> ARRAY[${b.unit}]::text[]`;
+
+/**
+ * The FROM of a branch; for a unit, its case_units rows joined to their cases, the unit's rows
+ * named cu_* so the conditions on `cases` keep their bare column names.
+ */
+const branchFrom = (b: Branch): string =>
+  'where' in b
+    ? 'cases'
+    : `(SELECT case_id AS cu_case, district_code AS cu_district, created_at AS cu_created
+        FROM case_units WHERE unit_id = ${b.unit}) cu
+       JOIN cases ON id = cu_case AND district_code = cu_district`;
 
 type ListedRow = CaseRow & { sort_created_us: string; sort_due_us: string | null };
 
@@ -247,23 +291,29 @@ export function caseListQuery(
   const units = unitBranches(p, f);
   if (base === null || units.branches.length === 0) return null;
   const common = [...base, ...units.extra];
-  const keyset = f.after === undefined ? [] : [afterCondition(p, f.after)];
+  const after = f.after === undefined ? null : afterPosition(p, f.after);
   const limit = p.add(f.limit + 1);
-  const where = (branch: string) =>
-    [...common, ...keyset, branch].filter((c) => c !== 'true').join(' AND ') || 'true';
+  const and = (cs: string[]) => cs.filter((c) => c !== 'true').join(' AND ') || 'true';
   const select = `${CASE_COLUMNS}, due_at, ${US('created_at')} AS sort_created_us, ${US('due_at')} AS sort_due_us`;
   const order = ORDER[f.sort];
-  const branchSql = (b: string) =>
-    `SELECT ${select} FROM cases WHERE ${where(b)} ORDER BY ${order} LIMIT ${limit}`;
-  const only = units.branches.length === 1 ? (units.branches[0] as string) : null;
+  const branchSql = (b: Branch) => {
+    // A unit's case_units rows are in list order: the keyset and the order name them, so the
+    // page is read straight off the primary key.
+    const byUnit = 'unit' in b && f.sort === 'reported_desc';
+    const keyset = after === null ? [] : [byUnit ? after.byUnit : after.byCase];
+    const w = and([...common, ...keyset, 'where' in b ? b.where : 'true']);
+    const o = byUnit ? 'cu_created DESC, cu_case DESC' : order;
+    return `SELECT ${select} FROM ${branchFrom(b)} WHERE ${w} ORDER BY ${o} LIMIT ${limit}`;
+  };
+  const only = units.branches.length === 1 ? (units.branches[0] as Branch) : null;
   if (only !== null && opts.candidatesFirst) {
     // Few matches expected: collect them through the filters' own indexes (the trigram index for
     // text), then order those; walking the list order and testing each row would read far more.
-    const match = [...common, only].filter((c) => c !== 'true').join(' AND ') || 'true';
-    const after = keyset.length === 0 ? '' : ` AND ${keyset.join(' AND ')}`;
+    const match = and([...common, branchCondition(only)]);
+    const keyset = after === null ? '' : ` AND ${after.byCase}`;
     return {
       sql: `WITH m AS MATERIALIZED (SELECT id FROM cases WHERE ${match})
-        SELECT ${select} FROM cases WHERE id IN (SELECT id FROM m)${after}
+        SELECT ${select} FROM cases WHERE id IN (SELECT id FROM m)${keyset}
         ORDER BY ${order} LIMIT ${limit}`,
       params: p.values,
     };
@@ -287,7 +337,9 @@ const FEW_TEXT_MATCHES = 20_000;
 
 /** A page of cases in the filter's order, starting after `f.after`. */
 export async function listCases(db: Queryable, f: CaseListFilter): Promise<CaseListPage> {
-  const candidatesFirst = f.text !== undefined && (await estimateCases(db, f)) <= FEW_TEXT_MATCHES;
+  // A short text (no trigram) is tested on each case of the list instead, in list order.
+  const candidatesFirst =
+    f.text !== undefined && indexedText(f.text) && (await estimateCases(db, f)) <= FEW_TEXT_MATCHES;
   const q = caseListQuery(f, { candidatesFirst });
   if (q === null) {
     return { items: [], next: null, count: f.withCount ? { value: 0, exact: true } : null };
@@ -314,15 +366,24 @@ export function caseCountQuery(f: CaseListFilter): { sql: string; params: unknow
   const p = new Params();
   const base = conditions(p, f) ?? ['false'];
   const units = unitBranches(p, f);
-  const branches = units.branches.length === 0 ? ['false'] : units.branches;
-  const where = (b: string) => [...base, ...units.extra, b].join(' AND ');
+  const branches: Branch[] = units.branches.length === 0 ? [{ where: 'false' }] : units.branches;
   // In list order, so each branch walks the list's own index and stops at the cap (the planner
   // would otherwise bet on a sequential scan finding 1,001 rows early, and lose on rare filters).
   const cap = COUNT_CAP + 1;
+  const branchSql = (b: Branch) => {
+    const conds = [...base, ...units.extra];
+    // A unit's cases with nothing else to test: its case_units rows alone, off the index.
+    if ('unit' in b && conds.length === 0) {
+      return `(SELECT case_id AS id FROM case_units WHERE unit_id = ${b.unit} ORDER BY created_at DESC LIMIT ${cap})`;
+    }
+    const w = [...conds, 'where' in b ? b.where : 'true'].join(' AND ');
+    const o = 'where' in b ? 'created_at DESC' : 'cu_created DESC';
+    return `(SELECT id FROM ${branchFrom(b)} WHERE ${w} ORDER BY ${o} LIMIT ${cap})`;
+  };
   return {
-    sql: `SELECT count(*) AS n FROM (${branches
-      .map((b) => `(SELECT id FROM cases WHERE ${where(b)} ORDER BY created_at DESC LIMIT ${cap})`)
-      .join(' UNION ')}${branches.length > 1 ? ` LIMIT ${cap}` : ''}) c`,
+    sql: `SELECT count(*) AS n FROM (${branches.map(branchSql).join(' UNION ')}${
+      branches.length > 1 ? ` LIMIT ${cap}` : ''
+    }) c`,
     params: p.values,
   };
 }
@@ -332,7 +393,7 @@ async function estimateCases(db: Queryable, f: CaseListFilter): Promise<number> 
   const p = new Params();
   const base = conditions(p, f) ?? ['false'];
   const units = unitBranches(p, f);
-  const branches = units.branches.length === 0 ? ['false'] : units.branches;
+  const branches = units.branches.length === 0 ? ['false'] : units.branches.map(branchCondition);
   const where = [...base, ...units.extra, `(${branches.join(' OR ')})`].join(' AND ');
   const r = await db.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] | string }>(
     `EXPLAIN (FORMAT JSON) SELECT 1 FROM cases WHERE ${where}`,

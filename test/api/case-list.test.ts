@@ -369,7 +369,8 @@ describe('refusals', () => {
       'trackingCode=short',
       `text=${'长'.repeat(101)}`,
       'text=',
-      `text=${encodeURIComponent('井盖')}`,
+      `text=${encodeURIComponent('井')}`,
+      `district=${OWN}&text=${encodeURIComponent('a b')}`,
       `text=${encodeURIComponent('%_%')}`,
       `text=${encodeURIComponent('a b c')}`,
       'reportedFrom=yesterday',
@@ -382,6 +383,73 @@ describe('refusals', () => {
     ]) {
       const res = await get('admin', `/api/v1/cases?${bad}`);
       expect(res.statusCode, bad).toBe(400);
+    }
+  });
+});
+
+describe('short text (two characters, no trigram)', () => {
+  const short = (extra: string) => `text=${encodeURIComponent('井盖')}${extra}`;
+  const withShort = (c: (typeof all)[number]) => `${c.address} ${c.description}`.includes('井盖');
+
+  it('finds a two-character word when another filter narrows the list', async () => {
+    const inRange = (c: (typeof all)[number]) =>
+      Date.parse(c.createdAt) >= t(0).getTime() && Date.parse(c.createdAt) < t(10).getTime();
+    const cases: [string, string, string[]][] = [
+      ['admin', `&district=${OWN}`, idsOf((c) => withShort(c) && c.districtCode === OWN)],
+      [
+        'admin',
+        `&category=${w.category.code}`,
+        idsOf((c) => withShort(c) && c.category.code === w.category.code),
+      ],
+      [
+        'admin',
+        `&unit=${OWN_UNIT}`,
+        idsOf(
+          (c) =>
+            withShort(c) && (c.mainUnitId === OWN_UNIT || c.assistingUnitIds.includes(OWN_UNIT)),
+        ),
+      ],
+      [
+        'admin',
+        `&reportedFrom=${t(0).toISOString()}&reportedTo=${t(10).toISOString()}`,
+        idsOf((c) => withShort(c) && inRange(c)),
+      ],
+      ['admin', '&queue=to_file', idsOf((c) => withShort(c) && c.status === 'pending_filing')],
+      // A district's staff are narrowed by their own scope.
+      ['dispatcher', '', idsOf((c) => withShort(c) && c.districtCode === OWN)],
+    ];
+    for (const [user, extra, expected] of cases) {
+      expect(expected.length, extra).toBeGreaterThan(0);
+      expect((await walk(user, short(extra))).sort(), `${user} ${extra}`).toEqual(expected);
+    }
+    // Case-insensitive and literal, as the longer texts are.
+    expect(await walk('admin', `text=${encodeURIComponent('%井盖')}&district=${OWN}`)).toEqual([]);
+  });
+
+  it('refuses a two-character word over the whole city with what would narrow it', async () => {
+    const day = 86_400_000;
+    for (const [user, extra] of [
+      ['admin', ''],
+      ['admin', '&source=supervisor'],
+      ['admin', '&status=closed'],
+      [
+        'admin',
+        `&reportedFrom=${t(0).toISOString()}&reportedTo=${new Date(t(0).getTime() + 32 * day).toISOString()}`,
+      ],
+      ['admin', `&reportedFrom=${t(0).toISOString()}`],
+      ['city_supervisor', ''],
+    ] as const) {
+      const res = await get(user, `/api/v1/cases?${short(extra)}`);
+      expect(res.statusCode, `${user} ${extra}`).toBe(400);
+      expect(res.json(), `${user} ${extra}`).toMatchObject({
+        code: 'case.text_needs_narrowing',
+        message: { zh: expect.stringContaining('31') },
+        details: {
+          field: 'text',
+          maxRangeDays: 31,
+          narrowBy: expect.arrayContaining(['district']),
+        },
+      });
     }
   });
 });

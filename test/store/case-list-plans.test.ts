@@ -24,10 +24,14 @@ const base = { scope: ALL, sort: 'reported_desc', limit: 50 } as const;
 
 /** A history of N cases over three years, 2,000 of them open, in five districts. */
 async function load(d: Db): Promise<void> {
+  // A bulk load: the units of each case are written in one statement below, not row by row by
+  // the trigger that keeps them for the application's writes.
   await d.exec(`
+    ALTER TABLE cases DISABLE TRIGGER case_units_on_insert;
     INSERT INTO cases (id, case_number, district_code, source, kind, category_scheme,
       category_code, urgency, lng, lat, grid_code, community_code, street_code, address,
-      description, loop_level, status, main_unit_id, assisting_unit_ids, active_step, due_at,
+      description, loop_level, status, main_unit_id, assisting_unit_ids, worked_unit_ids,
+      active_step, due_at,
       warn_at, pending_request, pending_request_kind, version, created_at, updated_at, closed_at)
     SELECT 'c' || s, d || '-20260101-' || lpad(s::text, 6, '0'), d,
       (ARRAY['supervisor','supervisor','supervisor','hotline_12345','public_web','sensor'])[1 + s % 6],
@@ -40,6 +44,9 @@ async function load(d: Db): Promise<void> {
       CASE WHEN s <= 2000 THEN (ARRAY['pending_filing','pending_dispatch','handling','pending_close'])[1 + s % 4]
            ELSE 'closed' END,
       'u-' || d || '-' || (s % 9), '{}',
+      -- Every case was sent to its main unit; every 50th one to another unit before (sent back).
+      ARRAY['u-' || d || '-' || (s % 9)]
+        || CASE WHEN s % 50 = 0 THEN ARRAY['u-' || d || '-' || ((s + 1) % 9)] ELSE '{}' END,
       CASE WHEN s <= 2000 THEN 'handle' END,
       CASE WHEN s <= 2000 THEN now() + (s % 100 - 50) * interval '1 hour' END,
       CASE WHEN s <= 2000 THEN now() + (s % 100 - 60) * interval '1 hour' END,
@@ -53,10 +60,42 @@ async function load(d: Db): Promise<void> {
     SELECT upper(substr(md5('t' || s), 1, 10)), 'c' || s,
       (ARRAY['530102','530103','530111','530112','530114'])[1 + s % 5], now()
     FROM generate_series(1, ${N}, 6) s;
-    ANALYZE cases; ANALYZE public_reports;`);
+    INSERT INTO case_units (unit_id, created_at, case_id, district_code)
+    SELECT DISTINCT u, created_at, id, district_code FROM cases, unnest(worked_unit_ids) u;
+    ALTER TABLE cases ENABLE TRIGGER case_units_on_insert;
+    ANALYZE cases; ANALYZE public_reports; ANALYZE case_units;`);
 }
 
-type PlanNode = { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] };
+type PlanNode = {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Index Cond'?: string;
+  Plans?: PlanNode[];
+};
+
+/** Every node of a plan, depth first. */
+function nodes(n: PlanNode, out: PlanNode[] = []): PlanNode[] {
+  out.push(n);
+  for (const c of n.Plans ?? []) nodes(c, out);
+  return out;
+}
+
+async function planTree(q: { sql: string; params: unknown[] } | null): Promise<PlanNode[]> {
+  if (q === null) throw new Error('no query');
+  const r = await db.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+    `EXPLAIN (FORMAT JSON) ${q.sql}`,
+    q.params,
+  );
+  const p = r.rows[0]?.['QUERY PLAN'][0].Plan;
+  if (!p) throw new Error('no plan');
+  return nodes(p);
+}
+
+/** The index scans of a plan, as "index name" (the order it reads, no Sort above, is checked apart). */
+const indexesRead = (ns: PlanNode[]) =>
+  ns.filter((n) => n['Index Name'] !== undefined).map((n) => n['Index Name'] as string);
+const sorts = (ns: PlanNode[]) => ns.filter((n) => n['Node Type'] === 'Sort');
 
 function scans(n: PlanNode, out: string[] = []): string[] {
   if (n['Relation Name'] === 'cases') out.push(n['Node Type']);
@@ -86,6 +125,11 @@ const FILTERS: [string, CaseListFilter][] = [
   ['street scope', { ...base, scope: { kind: 'regions', prefixes: ['530114001'] } }],
   ['city scope', { ...base, scope: { kind: 'regions', prefixes: ['5301'] } }],
   ['unit scope', { ...base, scope: { kind: 'units', unitIds: ['u-530114-4'] } }],
+  [
+    'unit scope, deep page',
+    { ...base, scope: { kind: 'units', unitIds: ['u-530114-4'] }, after: deep },
+  ],
+  ['handled by a unit', { ...base, workedUnitIds: ['u-530114-4'] }],
   ['district', { ...base, districtCode: '530103' }],
   ['street', { ...base, streetCode: '530114002' }],
   ['community', { ...base, communityCode: '530114002003' }],
@@ -115,6 +159,11 @@ const FILTERS: [string, CaseListFilter][] = [
     'text, district scope',
     { ...base, scope: { kind: 'regions', prefixes: ['530114'] }, text: '描述17井' },
   ],
+  [
+    'short text, district scope',
+    { ...base, scope: { kind: 'regions', prefixes: ['530114'] }, text: '井盖' },
+  ],
+  ['short text, category', { ...base, categoryCode: '02017', text: '井盖' }],
   [
     'queue: to_handle of a district',
     {
@@ -181,6 +230,32 @@ describe.runIf(onPostgres())('case list plans on PostgreSQL', () => {
       `SELECT count(*)::text AS n FROM cases WHERE grid_code = '530114002003004'`,
     );
     expect(few.count).toEqual({ value: Number(exact.rows[0]?.n), exact: true });
+  });
+
+  it("reads a page of a unit's cases off case_units in list order, at any depth", async () => {
+    const unit = { ...base, scope: { kind: 'units', unitIds: ['u-530114-4'] } } as const;
+    for (const f of [unit, { ...unit, after: deep }, { ...base, workedUnitIds: ['u-530114-4'] }]) {
+      const ns = await planTree(caseListQuery(f));
+      expect(indexesRead(ns)).toContain('case_units_pkey');
+      // The rows come in list order from the index: nothing sorts the unit's history.
+      expect(sorts(ns)).toEqual([]);
+      expect(ns.some((n) => n['Node Type'] === 'Limit')).toBe(true);
+    }
+  });
+
+  it('reads the overdue queue off the open cases’ deadline index', async () => {
+    const ns = await planTree(caseListQuery({ ...base, sort: 'due_asc', overdueAt: new Date() }));
+    // Few overdue here: the planner may collect them and sort; the index is the one it reads.
+    expect(indexesRead(ns)).toEqual(['cases_open_due_idx']);
+  });
+
+  it('tests a short text on the cases of the narrowing filter, in list order', async () => {
+    const ns = await planTree(
+      caseListQuery({ ...base, scope: { kind: 'regions', prefixes: ['530114'] }, text: '井盖' }),
+    );
+    // Newest first along a (…, created_at) index, testing each case: nothing sorts the district.
+    expect(indexesRead(ns).every((i) => i.endsWith('created_idx'))).toBe(true);
+    expect(sorts(ns)).toEqual([]);
   });
 
   it('reads a rare value through its own index, not through the whole list', async () => {

@@ -19,6 +19,11 @@ export const CASE_ERRORS: Record<CaseErrorCode | CaseServiceErrorCode, ErrorSpec
     zh: '筛选条件无效（details.field 为出错的条件）',
     en: 'A filter is not valid (details.field names it)',
   },
+  'case.text_needs_narrowing': {
+    status: 400,
+    zh: '少于三个连续字的文字搜索须同时限定区、街道、社区、网格、处置单位、类别，或不超过 31 天的上报或结案时间（details.narrowBy）',
+    en: 'A text search shorter than three characters in a row needs a district, street, community, grid, unit or category, or a reported or closed range of at most 31 days (details.narrowBy)',
+  },
   'case.version_conflict': {
     status: 409,
     zh: '案件已被他人修改，请刷新后重试（details.current 为最新状态）',

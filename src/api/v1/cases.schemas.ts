@@ -155,10 +155,10 @@ export const CasesQuery = Type.Object(
     ),
     text: Type.Optional(
       Type.String({
-        minLength: 3,
+        minLength: 2,
         maxLength: 100,
         description:
-          '地址或描述包含（至少连续三个字或数字）text in the address or description (at least three letters or digits in a row)',
+          '地址或描述包含：至少连续三个字或数字；两个字（如“井盖”）须同时限定区、街道、社区、网格、单位、类别、工作队列或不超过 31 天的时间范围 text in the address or description: three letters or digits in a row, or two (a two-character word such as 井盖) with a district, street, community, grid, unit, category, work queue or a time range of at most 31 days',
       }),
     ),
     cursor: Type.Optional(

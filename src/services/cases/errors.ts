@@ -10,7 +10,8 @@ export type CaseServiceErrorCode =
   | 'case.merge_target_not_found'
   | 'case.category_disabled'
   | 'case.bad_cursor'
-  | 'case.bad_filter';
+  | 'case.bad_filter'
+  | 'case.text_needs_narrowing';
 
 /** A list query refused: a cursor this server did not hand out, or filters that contradict. */
 export type CaseListError =
@@ -18,6 +19,15 @@ export type CaseListError =
   | {
       readonly code: 'case.bad_filter';
       readonly details: { readonly field: string; readonly reason: string };
+    }
+  | {
+      readonly code: 'case.text_needs_narrowing';
+      readonly details: {
+        readonly field: 'text';
+        /** the filters any one of which makes a short text searchable */
+        readonly narrowBy: readonly string[];
+        readonly maxRangeDays: number;
+      };
     };
 
 export type CaseLookupError =

@@ -10,6 +10,7 @@ import {
 import { assertNever, err, ok, type Result } from '../../domain/shared/index.ts';
 import { listCaseEvents, type CaseHistoryEvent } from '../../store/case-events.store.ts';
 import {
+  indexedText,
   listCases,
   type CaseListFilter,
   type CaseListPosition,
@@ -228,6 +229,75 @@ function checkRange(
   return null;
 }
 
+/** The longest reported or closed range that narrows a list enough for a short text. */
+export const SHORT_TEXT_MAX_RANGE_DAYS = 31;
+const SHORT_TEXT = /[\p{L}\p{N}]{2}/u;
+
+const withinDays = (from: Date | undefined, to: Date | undefined): boolean =>
+  from !== undefined &&
+  to !== undefined &&
+  to.getTime() - from.getTime() <= SHORT_TEXT_MAX_RANGE_DAYS * 86_400_000;
+
+/**
+ * True when the list is narrow enough to test each case for a text the trigram index cannot
+ * find: a work queue (open cases), a region of a district or smaller, a unit, a category, one
+ * case, or a reported or closed range of at most SHORT_TEXT_MAX_RANGE_DAYS, given as a filter or
+ * by the principal's own scope.
+ */
+function narrowsForShortText(p: Principal, input: ListQueueInput): boolean {
+  const scope = scopeFilter(p);
+  return (
+    input.queue !== 'all' ||
+    scope.kind === 'units' ||
+    (scope.kind === 'regions' && scope.prefixes.every((x) => x.length >= 6)) ||
+    [
+      input.district,
+      input.street,
+      input.community,
+      input.grid,
+      input.unit,
+      input.category,
+      input.caseNumber,
+      input.trackingCode,
+    ].some((x) => x !== undefined) ||
+    withinDays(input.reportedFrom, input.reportedTo) ||
+    withinDays(input.closedFrom, input.closedTo)
+  );
+}
+
+/**
+ * A text of three letters or digits in a row is found through the trigram index. A shorter one
+ * (井盖, two characters: many Chinese words) has no trigram, so each case of the list is tested:
+ * allowed when the list is narrow (see narrowsForShortText), else refused with what to add.
+ */
+function checkText(p: Principal, input: ListQueueInput, text: string): CaseListError | null {
+  if (indexedText(text)) return null;
+  if (!SHORT_TEXT.test(text)) {
+    return {
+      code: 'case.bad_filter',
+      details: { field: 'text', reason: 'needs two letters or digits in a row' },
+    };
+  }
+  if (narrowsForShortText(p, input)) return null;
+  return {
+    code: 'case.text_needs_narrowing',
+    details: {
+      field: 'text',
+      narrowBy: [
+        'district',
+        'street',
+        'community',
+        'grid',
+        'unit',
+        'category',
+        'reportedFrom+reportedTo',
+        'closedFrom+closedTo',
+      ],
+      maxRangeDays: SHORT_TEXT_MAX_RANGE_DAYS,
+    },
+  };
+}
+
 function currentUnitsFor(p: Principal, queue: CaseQueue): string[] | undefined {
   if (p.role !== 'unit_handler' || queue === 'all' || queue === 'handled') return undefined;
   return p.unitId !== undefined ? [p.unitId] : [];
@@ -251,14 +321,8 @@ export async function listQueue(
     checkRange('reportedFrom', input.reportedFrom, input.reportedTo) ??
     checkRange('closedFrom', input.closedFrom, input.closedTo);
   if (rangeError) return err(rangeError);
-  // The trigram index finds a text by its runs of three letters or digits: without one, the
-  // search would test every case of the scope.
-  if (input.text !== undefined && !/[\p{L}\p{N}]{3}/u.test(input.text)) {
-    return err({
-      code: 'case.bad_filter',
-      details: { field: 'text', reason: 'needs three letters or digits in a row' },
-    });
-  }
+  const textError = input.text === undefined ? null : checkText(principal, input, input.text);
+  if (textError) return err(textError);
   const now = deps.clock.now();
   const q = queueFilter(principal, input.queue, now);
   const statuses = input.status
