@@ -6,3 +6,9 @@ export type {
   LikelyDuplicate,
 } from './dedupe.ts';
 export { findLikelyDuplicates } from './dedupe.ts';
+export type {
+  ChannelVocabulary,
+  VocabularyEntry,
+  VocabularyProblem,
+} from './vocabulary.ts';
+export { codeOfCategory, readChannelVocabulary, vocabularyEntry } from './vocabulary.ts';
