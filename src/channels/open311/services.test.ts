@@ -49,6 +49,9 @@ describe('service attributes', () => {
       ok: true,
       value: { size: 'l', n: '3', kinds: ['a', 'b'], when: '2026-03-02' },
     });
-    if (r.ok) expect(describeAttributes(defs, r.value)).toBe('大小 size: 大 large；数量 count: 3；时间 when: 2026-03-02；种类: 甲、乙');
+    if (r.ok)
+      expect(describeAttributes(defs, r.value)).toBe(
+        '大小 size: 大 large；数量 count: 3；时间 when: 2026-03-02；种类: 甲、乙',
+      );
   });
 });

@@ -1,3 +1,4 @@
+import type { CategoryKind } from '../../domain/cases/index.ts';
 import type { ChannelVocabulary, VocabularyEntry } from '../../domain/intake/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 
@@ -94,7 +95,16 @@ export function serviceOf(e: VocabularyEntry): Open311Service {
   };
 }
 
-export const servicesOf = (v: ChannelVocabulary): Open311Service[] => v.map(serviceOf);
+export const servicesOf = (v: ChannelVocabulary): Open311Service[] => v.entries.map(serviceOf);
+
+/** The service code of a catalogue category (the first entry naming it), or undefined. */
+export function codeOfCategory(
+  v: ChannelVocabulary,
+  kind: CategoryKind,
+  categoryCode: string,
+): VocabularyEntry | undefined {
+  return v.entries.find((e) => e.kind === kind && e.categoryCode === categoryCode);
+}
 
 export function definitionOf(e: VocabularyEntry): ServiceDefinition {
   return { service_code: e.code, attributes: attributesOf(e) };
@@ -133,7 +143,10 @@ export function checkAttributes(
     for (const v of values) {
       if (v.length > 2000) return err({ attribute: d.code, reason: 'too long' });
       if (d.values && !d.values.some((x) => x.key === v)) {
-        return err({ attribute: d.code, reason: `not one of ${d.values.map((x) => x.key).join(', ')}` });
+        return err({
+          attribute: d.code,
+          reason: `not one of ${d.values.map((x) => x.key).join(', ')}`,
+        });
       }
       if (d.datatype === 'number' && !Number.isFinite(Number(v))) {
         return err({ attribute: d.code, reason: 'not a number' });

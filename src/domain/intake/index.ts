@@ -6,9 +6,5 @@ export type {
   LikelyDuplicate,
 } from './dedupe.ts';
 export { findLikelyDuplicates } from './dedupe.ts';
-export type {
-  ChannelVocabulary,
-  VocabularyEntry,
-  VocabularyProblem,
-} from './vocabulary.ts';
-export { codeOfCategory, readChannelVocabulary, vocabularyEntry } from './vocabulary.ts';
+export type { ChannelVocabulary, VocabularyEntry, VocabularyProblem } from './vocabulary.ts';
+export { lookupCode, parseVocabulary } from './vocabulary.ts';

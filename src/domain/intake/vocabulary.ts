@@ -1,89 +1,91 @@
-import type { CategoryKind, Urgency } from '../cases/index.ts';
+import { URGENCIES, type CategoryKind, type Urgency } from '../cases/index.ts';
 import { err, ok, parseCsvRecords, type Result } from '../shared/index.ts';
 
 /**
- * A channel's own word for a kind of problem (an Open311 service code, a hotline type) and the
- * catalogue category it stands for. Kept as data: reference/channels/<channel>.csv.
+ * A channel's own words for problems (Open311 service codes, 12345 hotline types, the portal's
+ * plain words) mapped to catalogue categories, kept as data: `reference/channels/<channel>.csv`
+ * with the columns below (extra columns are the channel's own and kept in `extra`). Adding a
+ * channel is an adapter plus one such file.
+ *
+ *   code,name_zh,name_en,kind,category_code,urgency,keywords
+ *   pothole,道路破损,Road surface damage,component,0102,,坑洞;路面
  */
 export type VocabularyEntry = {
+  /** The channel's code (an Open311 service_code, a hotline type number). */
   readonly code: string;
   readonly nameZh: string;
   readonly nameEn: string;
   readonly kind: CategoryKind;
   readonly categoryCode: string;
-  readonly keywords: readonly string[];
-  /** null: the catalogue's default urgency for the category */
+  /** The urgency the channel's word implies (e.g. 燃气泄漏 → urgent); null: the report says. */
   readonly urgency: Urgency | null;
-  /** The channel's own further columns (an Open311 description, group, attributes), as text. */
+  readonly keywords: readonly string[];
+  /** The channel's other columns, by header name. */
   readonly extra: Readonly<Record<string, string>>;
 };
 
-/** A channel's whole vocabulary, in file order (codes unique). */
-export type ChannelVocabulary = readonly VocabularyEntry[];
-
-export type VocabularyProblem = {
-  readonly code: 'intake.invalid_vocabulary';
-  readonly details: { readonly line: number; readonly reason: string };
+export type ChannelVocabulary = {
+  readonly channel: string;
+  readonly entries: readonly VocabularyEntry[];
 };
 
-const REQUIRED = ['kind', 'category_code', 'name_zh', 'name_en'] as const;
-const KNOWN = new Set(['code', 'service_code', ...REQUIRED, 'keywords', 'urgency']);
-const URGENCY = new Set<string>(['urgent', 'pressing', 'normal']);
+export type VocabularyProblem = { readonly line: number; readonly reason: string };
 
-/**
- * Reads a vocabulary CSV: a code column (`code`, or `service_code` as Open311 names it), name_zh,
- * name_en, kind (component|event), category_code, optional keywords (`;`-separated) and urgency;
- * other columns are kept in `extra`. Refused as a whole at the first bad row.
- */
-export function readChannelVocabulary(
-  text: string,
+const REQUIRED = ['code', 'name_zh', 'name_en', 'kind', 'category_code'] as const;
+const KNOWN = new Set<string>([...REQUIRED, 'urgency', 'keywords']);
+
+function entryOf(
+  line: number,
+  v: Record<string, string>,
+): Result<VocabularyEntry, VocabularyProblem> {
+  for (const col of REQUIRED) {
+    if ((v[col] ?? '').trim() === '') return err({ line, reason: `${col} is empty` });
+  }
+  const kind = v.kind?.trim();
+  if (kind !== 'component' && kind !== 'event') {
+    return err({ line, reason: `kind ${kind} is not component or event` });
+  }
+  const urgency = (v.urgency ?? '').trim();
+  if (urgency !== '' && !(URGENCIES as readonly string[]).includes(urgency)) {
+    return err({ line, reason: `urgency ${urgency} is not one of ${URGENCIES.join(', ')}` });
+  }
+  const extra = Object.fromEntries(Object.entries(v).filter(([k]) => !KNOWN.has(k)));
+  return ok({
+    code: (v.code ?? '').trim(),
+    nameZh: (v.name_zh ?? '').trim(),
+    nameEn: (v.name_en ?? '').trim(),
+    kind,
+    categoryCode: (v.category_code ?? '').trim(),
+    urgency: urgency === '' ? null : (urgency as Urgency),
+    keywords: (v.keywords ?? '')
+      .split(/[;；]/)
+      .map((k) => k.trim())
+      .filter((k) => k !== ''),
+    extra,
+  });
+}
+
+/** Reads a channel's vocabulary file; every row is checked, codes must be unique. */
+export function parseVocabulary(
+  channel: string,
+  csv: string,
 ): Result<ChannelVocabulary, VocabularyProblem> {
-  const parsed = parseCsvRecords(text);
-  const bad = (line: number, reason: string) =>
-    err({ code: 'intake.invalid_vocabulary' as const, details: { line, reason } });
-  if (!parsed.ok) return bad(parsed.error.line, parsed.error.reason);
+  const records = parseCsvRecords(csv);
+  if (!records.ok) return records;
   const entries: VocabularyEntry[] = [];
   const seen = new Set<string>();
-  for (const { line, values: v } of parsed.value) {
-    const code = (v.code ?? v.service_code ?? '').trim();
-    if (code === '') return bad(line, 'no code');
-    if (seen.has(code)) return bad(line, `code ${code} twice`);
-    const missing = REQUIRED.filter((k) => !v[k]?.trim());
-    if (missing.length > 0) return bad(line, `missing ${missing.join(', ')}`);
-    if (v.kind !== 'component' && v.kind !== 'event') return bad(line, `kind ${v.kind ?? ''}`);
-    const urgency = v.urgency?.trim() ?? '';
-    if (urgency !== '' && !URGENCY.has(urgency)) return bad(line, `urgency ${urgency}`);
-    seen.add(code);
-    entries.push({
-      code,
-      nameZh: (v.name_zh ?? '').trim(),
-      nameEn: (v.name_en ?? '').trim(),
-      kind: v.kind,
-      categoryCode: (v.category_code ?? '').trim(),
-      keywords: (v.keywords ?? '')
-        .split(';')
-        .map((k) => k.trim())
-        .filter((k) => k !== ''),
-      urgency: urgency === '' ? null : (urgency as Urgency),
-      extra: Object.fromEntries(Object.entries(v).filter(([k]) => !KNOWN.has(k))),
-    });
+  for (const r of records.value) {
+    const e = entryOf(r.line, r.values);
+    if (!e.ok) return e;
+    if (seen.has(e.value.code))
+      return err({ line: r.line, reason: `code ${e.value.code} repeats` });
+    seen.add(e.value.code);
+    entries.push(e.value);
   }
-  return ok(entries);
+  return ok({ channel, entries });
 }
 
-/** The entry of a channel code, or undefined. */
-export function vocabularyEntry(
-  vocabulary: ChannelVocabulary,
-  code: string,
-): VocabularyEntry | undefined {
-  return vocabulary.find((e) => e.code === code);
-}
-
-/** The channel code of a catalogue category (the first entry naming it), or undefined. */
-export function codeOfCategory(
-  vocabulary: ChannelVocabulary,
-  kind: CategoryKind,
-  categoryCode: string,
-): VocabularyEntry | undefined {
-  return vocabulary.find((e) => e.kind === kind && e.categoryCode === categoryCode);
+/** The entry of a channel code, or undefined when the channel does not know it. */
+export function lookupCode(v: ChannelVocabulary, code: string): VocabularyEntry | undefined {
+  return v.entries.find((e) => e.code === code);
 }

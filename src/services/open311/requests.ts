@@ -1,5 +1,5 @@
 import type { CategoryKind } from '../../domain/cases/index.ts';
-import { vocabularyEntry } from '../../domain/intake/index.ts';
+import { lookupCode } from '../../domain/intake/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 import { findPublicReport } from '../../store/intake.store.ts';
 import {
@@ -52,7 +52,7 @@ export function categoryOfServiceCode(
   deps: Deps,
   serviceCode: string,
 ): { kind: CategoryKind; code: string } | null {
-  const e = vocabularyEntry(open311Vocabulary(deps), serviceCode);
+  const e = lookupCode(open311Vocabulary(deps), serviceCode);
   if (e) return { kind: e.kind, code: e.categoryCode };
   const m = FALLBACK.exec(serviceCode);
   return m ? { kind: m[1] as CategoryKind, code: m[2] ?? '' } : null;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readChannelVocabulary, type ChannelVocabulary } from '../../domain/intake/index.ts';
+import { parseVocabulary, type ChannelVocabulary } from '../../domain/intake/index.ts';
 import type { Deps } from '../deps.ts';
 import { runtimeKey } from '../runtime.ts';
 
@@ -11,8 +11,8 @@ export const OPEN311_SERVICES_FILE = fileURLToPath(
 
 /** Reads and checks a vocabulary file; a broken shipped file is a bug, so it throws. */
 export function loadVocabularyFile(path: string): ChannelVocabulary {
-  const r = readChannelVocabulary(readFileSync(path, 'utf8'));
-  if (!r.ok) throw new Error(`${path}: line ${r.error.details.line}: ${r.error.details.reason}`);
+  const r = parseVocabulary('open311', readFileSync(path, 'utf8'));
+  if (!r.ok) throw new Error(`${path}: line ${r.error.line}: ${r.error.reason}`);
   return r.value;
 }
 
