@@ -20,6 +20,7 @@ import { catalogueRoutes } from './v1/catalogue.routes.ts';
 import { dispatchRoutes } from './v1/dispatch.routes.ts';
 import { filesRoutes } from './v1/files.routes.ts';
 import { geoRoutes } from './v1/geo.routes.ts';
+import { open311Routes } from './open311/open311.plugin.ts';
 import { healthRoutes } from './v1/health.routes.ts';
 import { intakeRoutes } from './v1/intake.routes.ts';
 import { streamsRoutes } from './v1/streams.routes.ts';
@@ -81,5 +82,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     streamsRoutes(deps, { heartbeatMs: opts.streamHeartbeatMs }),
   ];
   for (const plugin of v1) await app.register(plugin, { prefix: '/api/v1' });
+  // Open311 GeoReport v2 (and its discovery), as FixMyStreet serves it.
+  await app.register(open311Routes(deps), { prefix: '/open311' });
   return app;
 }
