@@ -32,6 +32,14 @@ export function open311Routes(deps: Deps, opts: { jurisdictionId?: string | unde
         req.body = foldAttributes(req.body as Record<string, unknown>);
       }
     });
+    // A refusal leaves in the spec's shape: converted before serialization (so the route's
+    // error schema applies), then written as XML when the URL asks for XML.
+    app.addHook('preSerialization', async (_req, reply, payload) => {
+      if (reply.statusCode < 400 || !isPlatformError(payload)) return payload;
+      const { status, errors } = toOpen311Errors(reply.statusCode, payload);
+      void reply.code(status);
+      return errors;
+    });
     app.addHook('onSend', async (req, reply, payload) => {
       if (reply.statusCode < 400 || typeof payload !== 'string') return payload;
       let parsed: unknown;
@@ -40,10 +48,16 @@ export function open311Routes(deps: Deps, opts: { jurisdictionId?: string | unde
       } catch {
         return payload;
       }
-      if (!isPlatformError(parsed)) return payload;
-      const { status, errors } = toOpen311Errors(reply.statusCode, parsed);
+      let errors: unknown = parsed;
+      if (isPlatformError(parsed)) {
+        const converted = toOpen311Errors(reply.statusCode, parsed);
+        void reply.code(converted.status);
+        errors = converted.errors;
+      } else if (!Array.isArray(parsed) || formatOf(req) !== 'xml') {
+        return payload;
+      }
       const { body, type } = render(formatOf(req), 'errors', errors);
-      void reply.code(status).header('content-type', type);
+      void reply.header('content-type', type);
       return body;
     });
     app.setNotFoundHandler((req, reply) =>
