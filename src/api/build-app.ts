@@ -11,6 +11,7 @@ import { registerMetrics } from './plugins/metrics.ts';
 import { registerSwagger } from './plugins/swagger.ts';
 import { registerTextGuard } from './plugins/text-guard.ts';
 import { buildValidator } from './plugins/validation.ts';
+import { apiKeysRoutes } from './v1/api-keys.routes.ts';
 import { authRoutes } from './v1/auth.routes.ts';
 import { baseDataRoutes } from './v1/base-data.routes.ts';
 import { calendarRoutes } from './v1/calendar.routes.ts';
@@ -69,6 +70,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   const v1: ((app: FastifyInstance) => Promise<void>)[] = [
     authRoutes(deps),
     usersRoutes(deps),
+    apiKeysRoutes(deps),
     geoRoutes(deps),
     baseDataRoutes(deps),
     catalogueRoutes(deps),
