@@ -9,5 +9,3 @@ export type {
   LikelyDuplicate,
 } from './dedupe.ts';
 export { findLikelyDuplicates } from './dedupe.ts';
-export type { ChannelVocabulary, VocabularyEntry, VocabularyProblem } from './vocabulary.ts';
-export { lookupCode, parseVocabulary } from './vocabulary.ts';
