@@ -116,7 +116,10 @@ describe('Open311 discovery and services', () => {
     expectSpecError(await get('/open311/v2/services.json?jurisdiction_id=elsewhere'), 404);
     expect((await get('/open311/v2/services.json?jurisdiction_id=gridloop')).statusCode).toBe(200);
     expectSpecError(await get('/open311/v2/nothing-here.json'), 404);
-    expectSpecError(await get('/open311/v2/services.csv'), 400);
+    // An unknown format answers in XML, the spec's default.
+    const csv = await get('/open311/v2/services.csv');
+    expect(csv.statusCode).toBe(400);
+    expect(parseXml(csv.body)).toMatchObject({ errors: { error: [{ code: '400' }] } });
   });
 });
 
