@@ -15,7 +15,7 @@ type Row = {
   id: string;
   client_name: string;
   key_prefix: string;
-  rate_limit_per_minute: number;
+  rate_limit_per_minute: number | string;
   created_at: Date;
   created_by: string | null;
   revoked_at: Date | null;

@@ -60,8 +60,8 @@ type Row = {
   name_en: string | null;
   address: string;
   description: string;
-  lng: number;
-  lat: number;
+  lng: number | string;
+  lat: number | string;
   photo_ids: string[];
   source: SourceChannel;
   created_at: Date | string;

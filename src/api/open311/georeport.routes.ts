@@ -80,7 +80,7 @@ export function georeportRoutes(deps: Deps, opts: { jurisdictionId?: string | un
     if (asked === undefined || asked === '' || asked === jurisdiction) return undefined;
     return reply.sendError({
       code: 'open311.unknown_jurisdiction',
-      details: { id: String(asked).slice(0, 100) },
+      details: { id: typeof asked === 'string' ? asked.slice(0, 100) : 'not text' },
     });
   };
 

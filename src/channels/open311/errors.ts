@@ -43,7 +43,9 @@ function detailOf(details: unknown): string {
   const problems = d.problems;
   if (Array.isArray(problems) && problems[0] && typeof problems[0] === 'object') {
     const p = problems[0] as { instancePath?: unknown; message?: unknown };
-    parts.push(`${String(p.instancePath ?? '')} ${String(p.message ?? '')}`.trim());
+    const path = typeof p.instancePath === 'string' ? p.instancePath : '';
+    const message = typeof p.message === 'string' ? p.message : '';
+    parts.push(`${path} ${message}`.trim());
   }
   return parts.join(', ');
 }
