@@ -11,6 +11,7 @@ import { registerMetrics } from './plugins/metrics.ts';
 import { registerSwagger } from './plugins/swagger.ts';
 import { registerTextGuard } from './plugins/text-guard.ts';
 import { buildValidator } from './plugins/validation.ts';
+import { apiKeysRoutes } from './v1/api-keys.routes.ts';
 import { authRoutes } from './v1/auth.routes.ts';
 import { baseDataRoutes } from './v1/base-data.routes.ts';
 import { calendarRoutes } from './v1/calendar.routes.ts';
@@ -20,6 +21,7 @@ import { catalogueRoutes } from './v1/catalogue.routes.ts';
 import { dispatchRoutes } from './v1/dispatch.routes.ts';
 import { filesRoutes } from './v1/files.routes.ts';
 import { geoRoutes } from './v1/geo.routes.ts';
+import { open311Routes } from './open311/open311.plugin.ts';
 import { healthRoutes } from './v1/health.routes.ts';
 import { intakeRoutes } from './v1/intake.routes.ts';
 import { streamsRoutes } from './v1/streams.routes.ts';
@@ -68,6 +70,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   const v1: ((app: FastifyInstance) => Promise<void>)[] = [
     authRoutes(deps),
     usersRoutes(deps),
+    apiKeysRoutes(deps),
     geoRoutes(deps),
     baseDataRoutes(deps),
     catalogueRoutes(deps),
@@ -81,5 +84,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     streamsRoutes(deps, { heartbeatMs: opts.streamHeartbeatMs }),
   ];
   for (const plugin of v1) await app.register(plugin, { prefix: '/api/v1' });
+  // Open311 GeoReport v2 (and its discovery), as FixMyStreet serves it.
+  await app.register(open311Routes(deps), { prefix: '/open311' });
   return app;
 }

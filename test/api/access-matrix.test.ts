@@ -52,7 +52,9 @@ type Region =
   | 'district-query'; // ?district=
 
 type Rule =
-  | { readonly access: 'public' }
+  | { readonly access: 'public'; readonly cityWide?: true }
+  // A client system's api_key (Open311 POST /requests): no session is ever enough.
+  | { readonly access: 'client-key'; readonly region: 'none' }
   | { readonly access: 'signed-in'; readonly region: Region }
   | {
       readonly access: 'capability';
@@ -62,6 +64,9 @@ type Rule =
     };
 
 const PUBLIC: Rule = { access: 'public' };
+// Open311 GET answers are public city-wide by the spec (as FixMyStreet's are): case numbers of
+// every district, never personal data (test/api/open311.test.ts checks that).
+const OPEN311_PUBLIC: Rule = { access: 'public', cityWide: true };
 const cap = (capability: Capability, region: Region = 'none'): Rule => ({
   access: 'capability',
   capability,
@@ -81,6 +86,16 @@ const RULES: Readonly<Record<string, Rule>> = {
   'PATCH /api/v1/users/{id}': cap('user.admin'),
   'PUT /api/v1/users/{id}/password': cap('user.admin'),
   'GET /api/v1/audit': cap('audit.read'),
+  'GET /api/v1/api-keys': cap('api_key.admin'),
+  'POST /api/v1/api-keys': cap('api_key.admin'),
+  'POST /api/v1/api-keys/{id}/revoke': cap('api_key.admin'),
+  'GET /open311/discovery.{format}': OPEN311_PUBLIC,
+  'POST /open311/v2/requests.{format}': { access: 'client-key', region: 'none' },
+  'GET /open311/v2/services.{format}': OPEN311_PUBLIC,
+  'GET /open311/v2/services/{service_code}.{format}': OPEN311_PUBLIC,
+  'GET /open311/v2/requests.{format}': OPEN311_PUBLIC,
+  'GET /open311/v2/requests/{service_request_id}.{format}': OPEN311_PUBLIC,
+  'GET /open311/v2/tokens/{token}.{format}': OPEN311_PUBLIC,
   'GET /api/v1/locate': PUBLIC,
   'GET /api/v1/grids': PUBLIC,
   'GET /api/v1/regions': PUBLIC,
@@ -262,7 +277,7 @@ async function currentCase(id: string): Promise<Case> {
 /** Whether the access gate (capability table + region function) lets the caller through. */
 function gateAllows(rule: Rule, p: Principal | null, side: Side, current: Case): boolean {
   if (rule.access === 'public') return true;
-  if (p === null) return false;
+  if (p === null || rule.access === 'client-key') return false;
   if (rule.access === 'capability' && !mayDo(p.role, rule.capability)) return false;
   switch (rule.region) {
     case 'none':
@@ -409,7 +424,7 @@ describe('the access matrix', () => {
             // Past the gate, the workflow refuses (validation may answer first, with 4xx).
             wrong.push(`${who}: the workflow forbids it, answered ${out.status}`);
           }
-          if (out.status < 300 && !seesOther) {
+          if (out.status < 300 && !seesOther && !(rule.access === 'public' && rule.cityWide)) {
             for (const secret of [sides.other.caseId, otherCaseNumber, sides.other.fileId]) {
               if (out.body.includes(secret)) leaks.push(`${who}: carries ${secret}`);
             }

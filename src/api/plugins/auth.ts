@@ -10,6 +10,10 @@ import type { Deps } from '../../services/deps.ts';
 import { RateLimits, type BudgetName, type RateBudget } from './rate-limit.ts';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route admits client systems by API key (api_key), each on its own rate budget. */
+    clientKey?: boolean;
+  }
   interface FastifyInstance {
     /** The key that signs session tokens (shared by every service copy), read on first use. */
     sessionSecret: () => Promise<string>;
@@ -65,6 +69,10 @@ function classifyRoutes(app: FastifyInstance, limits: RateLimits): void {
       else delete route.preHandler;
       route.preValidation = [...asList(route.preValidation), ...guards];
       schema.security = [{ bearer: [] }, { cookie: [] }];
+    } else if (route.config?.clientKey === true) {
+      // A client system's key (Open311 POST /requests): checked by the route, counted against
+      // the client's own budget, not the per-address budget of anonymous callers.
+      schema.security = [{ open311ApiKey: [] }];
     } else {
       route.onRequest = [...asList(route.onRequest), limits.hookFor(route)];
       schema.security = [];
@@ -170,7 +178,7 @@ function auditEntryOf(req: FastifyRequest, status: number, at: Date) {
   };
 }
 
-const SECRET_FIELD = /password|token|secret/i;
+const SECRET_FIELD = /password|token|secret|api_?key/i;
 
 /**
  * Text the audit log can always store: NUL and unpaired surrogates (which jsonb refuses) become

@@ -157,6 +157,13 @@ export async function registerSwagger(app: FastifyInstance): Promise<void> {
             scheme: 'bearer',
             description: '登录返回的会话令牌 the session token from POST /api/v1/auth/login',
           },
+          open311ApiKey: {
+            type: 'apiKey',
+            in: 'query',
+            name: 'api_key',
+            description:
+              '客户端系统的 API 密钥（查询参数或表单/JSON 字段 api_key）an Open311 client system’s key, as the api_key query parameter or body field (gridloop apikey add NAME)',
+          },
           cookie: {
             type: 'apiKey',
             in: 'cookie',

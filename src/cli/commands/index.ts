@@ -1,3 +1,4 @@
+import { apikeyCommand } from './apikey.ts';
 import type { Command } from './command.ts';
 import { demoCommand } from './demo.ts';
 import { exportCommand } from './export.ts';
@@ -17,4 +18,5 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   migrate: migrateCommand,
   openapi: openapiCommand,
   user: userCommand,
+  apikey: apikeyCommand,
 };

@@ -34,6 +34,7 @@ export const CAPABILITIES = [
   'unit.write', // units
   'user.admin', // users and roles
   'audit.read', // the audit log
+  'api_key.admin', // API keys of client systems (Open311 clients)
   'base_data.personal', // base data that names people: storefront operators and their phones
 ] as const;
 
@@ -80,6 +81,7 @@ const GRANTS: Readonly<Record<Capability, readonly Role[]>> = {
   'unit.write': [],
   'user.admin': [],
   'audit.read': [],
+  'api_key.admin': [],
   'base_data.personal': [...FIELD, 'acceptance_operator', 'dispatcher', 'commander'],
 };
 

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../src/services/apikeys/api-keys.ts';
+import { closeCaseWorld, openCaseWorld } from '../helpers/app.ts';
+import { expectSpecValid, parseXml } from '../helpers/open311.ts';
+import { OWN, type CaseWorld } from '../factories.ts';
+
+let w: CaseWorld;
+let key = '';
+let point = { lng: 0, lat: 0 };
+
+beforeAll(async () => {
+  w = await openCaseWorld();
+  const k = await createApiKey(w.deps, { clientName: '市民App citizen app', createdBy: null });
+  if (!k.ok) throw new Error('key');
+  key = k.value.key;
+  point = await w.pointIn(OWN);
+}, 300_000);
+afterAll(() => closeCaseWorld(w));
+
+type Answer = { service_request_id: string; token: string | null; service_notice: string };
+
+describe('Open311 POST /requests through the intake seam', () => {
+  it('opens a case from a form-encoded request as the client system, and GET shows it without personal data', async () => {
+    const res = await w.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        api_key: key,
+        service_code: 'manhole-cover',
+        lat: String(point.lat),
+        long: String(point.lng),
+        'attribute[cover_state]': 'missing',
+        description: '人行道井盖不见了',
+        first_name: '小明',
+        last_name: '王',
+        phone: '13900001111',
+        email: 'x@example.org',
+        media_url: 'https://img.example.org/a.jpg',
+      }).toString(),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const [answer] = res.json<Answer[]>();
+    expectSpecValid('post-request', res.json());
+    if (!answer) throw new Error('no answer');
+    const { rows } = await w.db.query<{
+      source: string;
+      status: string;
+      description: string;
+      reporter_phone: string;
+      origin_client_id: string;
+    }>(
+      'SELECT source, status, description, reporter_phone, origin_client_id FROM cases WHERE case_number = $1',
+      [answer.service_request_id],
+    );
+    expect(rows[0]).toMatchObject({ source: 'open311', reporter_phone: '13900001111' });
+    expect(rows[0]?.description).toContain('缺失 missing');
+
+    const token = await w.app.inject(`/open311/v2/tokens/${answer.token ?? ''}.json`);
+    expectSpecValid('tokens', token.json());
+    expect(token.json()).toEqual([
+      { service_request_id: answer.service_request_id, token: answer.token },
+    ]);
+
+    const got = await w.app.inject(
+      `/open311/v2/requests/${answer.service_request_id}.json?extensions=true`,
+    );
+    expectSpecValid('service-requests', got.json());
+    expect(got.json()).toMatchObject([
+      {
+        service_code: 'manhole-cover',
+        status: 'open',
+        media_url: 'https://img.example.org/a.jpg',
+        extended_attributes: { channel: 'open311' },
+      },
+    ]);
+    for (const personal of ['13900001111', '小明', 'x@example.org'])
+      expect(got.body).not.toContain(personal);
+  });
+
+  it('takes a JSON body and answers in XML', async () => {
+    const res = await w.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.xml',
+      payload: {
+        api_key: key,
+        service_code: 'road-damage',
+        lat: point.lat,
+        long: point.lng,
+        attribute: { size: 'large' },
+        description: '路面塌陷',
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const doc = parseXml(res.body) as {
+      service_requests: { request: { service_request_id: string; token: string }[] };
+    };
+    expect(doc.service_requests.request[0]?.service_request_id).toMatch(/^\d{6}-\d{8}-\d{4,}$/);
+  });
+});
