@@ -23,7 +23,10 @@ export type StoredRating = {
   readonly ratedAt: Date;
 };
 
-export async function findRating(db: Queryable, trackingCode: string): Promise<StoredRating | null> {
+export async function findRating(
+  db: Queryable,
+  trackingCode: string,
+): Promise<StoredRating | null> {
   const r = await db.query<{ rating: Rating; comment: string | null; rated_at: Date | string }>(
     'SELECT rating, comment, rated_at FROM public_report_ratings WHERE tracking_code = $1',
     [trackingCode],

@@ -10,6 +10,7 @@ import { FAULT_ERRORS } from './faults.ts';
 import { FILE_ERRORS } from './files.ts';
 import { GEO_ERRORS } from './geo.ts';
 import { INTAKE_ERRORS } from './intake.ts';
+import { PORTAL_ERRORS } from './portal.ts';
 import type { ErrorSpec } from './spec.ts';
 
 /**
@@ -26,6 +27,7 @@ export const ERRORS: Readonly<Record<string, ErrorSpec>> = {
   ...CASE_ERRORS,
   ...DISPATCH_ERRORS,
   ...INTAKE_ERRORS,
+  ...PORTAL_ERRORS,
   ...FILE_ERRORS,
   ...FAULT_ERRORS,
 };

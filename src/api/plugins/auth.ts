@@ -123,7 +123,9 @@ export async function registerAuth(
   app.decorateRequest('session', null);
   app.decorateRequest('authProblem', null);
   app.decorateRequest('auditEntity', null);
-  classifyRoutes(app, new RateLimits(deps.clock, opts.rateLimits));
+  const limits = new RateLimits(deps.clock, opts.rateLimits);
+  app.decorate('rateLimits', limits);
+  classifyRoutes(app, limits);
 
   app.addHook('onRequest', async (req) => {
     const token = presentedToken(req);
@@ -170,7 +172,8 @@ function auditEntryOf(req: FastifyRequest, status: number, at: Date) {
   };
 }
 
-const SECRET_FIELD = /password|token|secret/i;
+// Phones and one-time codes of the public are personal or secret too.
+const SECRET_FIELD = /password|token|secret|phone|^code$/i;
 
 /**
  * Text the audit log can always store: NUL and unpaired surrogates (which jsonb refuses) become

@@ -223,3 +223,5 @@ export async function listMyReports(deps: Deps, phone: string, limit = 50): Prom
     };
   });
 }
+
+export type { StoredRating };

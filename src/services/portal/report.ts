@@ -5,11 +5,7 @@ import { err, ok, type Result } from '../../domain/shared/index.ts';
 import type { Deps } from '../deps.ts';
 import { storeFile, type FileError, type FileRecord } from '../files/files.ts';
 import { locatePoint, type LocateError } from '../geo/locate.ts';
-import {
-  submitPublicReport,
-  type IntakeError,
-  type IntakeOutcome,
-} from '../intake/intake.ts';
+import { submitPublicReport, type IntakeError, type IntakeOutcome } from '../intake/intake.ts';
 import { listTopics } from './topics.ts';
 
 /**
