@@ -11,7 +11,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { csvCell, parseCsvRecords } from '../src/domain/shared/index.ts';
 
 type PinyinPro = {
-  pinyin(text: string, opts: { pattern: 'first'; toneType: 'none'; type: 'array' }): string[];
+  readonly pinyin: (
+    text: string,
+    opts: { pattern: 'first'; toneType: 'none'; type: 'array' },
+  ) => string[];
 };
 
 const target = new URL('../reference/channels/portal-categories.csv', import.meta.url);

@@ -146,7 +146,7 @@ export async function findLatestReporterCodeForUpdate(
         codeHash: row.code_hash,
         createdAt: new Date(row.created_at),
         expiresAt: new Date(row.expires_at),
-        attempts: Number(row.attempts),
+        attempts: row.attempts,
         consumedAt: row.consumed_at === null ? null : new Date(row.consumed_at),
       }
     : null;
