@@ -34,6 +34,8 @@ export type CaseRow = Row & {
   photo_ids: string[];
   reporter_name: string | null;
   reporter_phone: string | null;
+  external_ref: string | null;
+  origin_client_id: string | null;
   linked_reports: StoredLinkedReport[];
   loop_level: Case['loopLevel'];
   status: CaseStatus;
@@ -83,7 +85,7 @@ export const CASE_COLUMNS = `id, case_number, district_code, source, kind, categ
   dispatch_rule_id, responsible_unit_id, deadlines,
   pending_request, rework_count, send_back_count, extension_count, urge_count, reopen_count,
   satisfaction, merged_into, self_handled, handle_first, spot_checked, version, created_at,
-  updated_at`;
+  updated_at, external_ref, origin_client_id`;
 
 const date = (v: Date | string): Date => (v instanceof Date ? v : new Date(v));
 
@@ -146,6 +148,8 @@ export function toCase(r: CaseRow): Case {
     address: r.address,
     description: r.description,
     photoIds: r.photo_ids,
+    externalRef: r.external_ref,
+    originClientId: r.origin_client_id,
     reporter: {
       ...(r.reporter_name !== null ? { name: r.reporter_name } : {}),
       ...(r.reporter_phone !== null ? { phone: r.reporter_phone } : {}),
@@ -270,6 +274,8 @@ export function caseParams(c: Case, now: Date): unknown[] {
     c.createdAt,
     c.updatedAt,
     closedAtCandidate(c),
+    c.externalRef,
+    c.originClientId,
   ];
 }
 
@@ -339,6 +345,8 @@ export const CASE_PARAMS: readonly (readonly [string, string])[] = [
   ['created_at', '::timestamptz'],
   ['updated_at', '::timestamptz'],
   ['closed_at', '::timestamptz'],
+  ['external_ref', ''],
+  ['origin_client_id', ''],
 ];
 
 export type CaseEventRow = Row & {

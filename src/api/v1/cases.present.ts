@@ -46,6 +46,8 @@ export function presentCase(c: Case, v: Viewer) {
     status: c.status,
     statusLabel: STATUS_LABELS[c.status],
     source: c.source,
+    externalRef: c.externalRef,
+    originClientId: c.originClientId,
     kind: c.kind,
     category: { scheme: c.categoryScheme, code: c.categoryCode },
     urgency: c.urgency,
@@ -130,6 +132,7 @@ const ROLE_LABELS: Readonly<Record<string, { zh: string; en: string }>> = {
   hotline_agent: { zh: '热线坐席', en: 'hotline agent' },
   admin: { zh: '系统管理员', en: 'administrator' },
   system: { zh: '系统', en: 'system' },
+  channel: { zh: '接入渠道', en: 'channel client' },
 };
 
 /**

@@ -299,6 +299,13 @@ export const CaseView = Type.Object(
     status: literals(CASE_STATUSES, '状态 status'),
     statusLabel: Labels,
     source: literals(SOURCE_CHANNELS, '问题来源 source'),
+    externalRef: Type.Union([Type.String(), Type.Null()], {
+      description: '渠道单号 the channel’s own reference (12345 order number, client request id)',
+    }),
+    originClientId: Type.Union([Type.String(), Type.Null()], {
+      description:
+        '接入系统 the client system that submitted the report (null: a signed-in person)',
+    }),
     kind: literals(['component', 'event'] as const, '部件/事件'),
     category: Type.Object({ scheme: Type.String(), code: Type.String() }),
     urgency: literals(URGENCIES, '紧急程度 urgency'),

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { CASE_ACTION_KINDS, ROLES, STEP_NAMES } from '../../domain/cases/index.ts';
+import { CASE_ACTION_KINDS, CLIENT_ROLE, ROLES, STEP_NAMES } from '../../domain/cases/index.ts';
 import {
   CENTRE_STEPS,
   readStepTimeLimits,
@@ -26,7 +26,9 @@ const CaseActionView = Type.Object({
   action: Type.String({ description: '动作 action kind' }),
   label: Labels,
   capability: Type.String({ description: '能力 the capability the route checks first' }),
-  roles: Type.Array(literals(ROLES, '角色 role'), { description: '可执行角色 roles allowed' }),
+  roles: Type.Array(literals([...ROLES, CLIENT_ROLE], '角色 role (channel: a client system)'), {
+    description: '可执行角色 roles allowed',
+  }),
   rows: Type.Array(
     Type.Object({
       from: Type.String({ description: '`new` for the actions that open a case' }),

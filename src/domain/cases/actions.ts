@@ -7,4 +7,4 @@ export { ACTION_LABELS, CASE_ACTION_KINDS } from './declarations.ts';
 import type { ActionOf } from './declarations.ts';
 
 /** The actions that create a case. */
-export type OpeningAction = ActionOf<'report' | 'register' | 'self_handle'>;
+export type OpeningAction = ActionOf<'report' | 'register' | 'direct_dispatch' | 'self_handle'>;

@@ -14,6 +14,7 @@ export const SOURCE_CHANNELS = [
   'hotline_12319',
   'public_web',
   'wechat',
+  'open311', // Open311 GeoReport v2 客户端系统
   'media',
   'video', // 视频监控 / AI 识别
   'drone',
@@ -74,12 +75,27 @@ export const STATUS_LABELS: { readonly [S in CaseStatus]: { zh: string; en: stri
 };
 
 /**
+ * The role a client system acts in when it submits a report through a channel (an Open311 client,
+ * the city's 12345 platform, the public portal): not a person, so not a user role of
+ * domain/access. Its events carry userId `client:<clientId>` (see `clientActorId`).
+ */
+export const CLIENT_ROLE = 'channel';
+export type ActorRole = Role | typeof CLIENT_ROLE;
+
+/** True for the roles of signed-in people (every actor role but a client system's). */
+export const isUserRole = (r: ActorRole): r is Role => r !== CLIENT_ROLE;
+
+/** The user id a client system's events carry. */
+export const clientActorId = (clientId: string): string => `client:${clientId}`;
+
+/**
  * Who performs an action. `scope: 'city'` marks city-centre staff (a `city_supervisor` is always
- * city-level); everyone else belongs to one district. Unit handlers carry their `unitId`.
+ * city-level); everyone else belongs to one district. Unit handlers carry their `unitId`. A client
+ * system (role `channel`) only opens cases through the intake seam.
  */
 export type Actor = {
   readonly userId: string;
-  readonly role: Role;
+  readonly role: ActorRole;
   readonly districtCode: string;
   readonly unitId?: string;
   readonly scope?: 'city' | 'district';
@@ -153,7 +169,7 @@ export type PendingRequest = {
   readonly kind: 'extension' | 'hold' | 'cancel';
   readonly reason: string;
   readonly requestedBy: string;
-  readonly requestedByRole: Role;
+  readonly requestedByRole: ActorRole;
   readonly requestedAt: Date;
   /** 延期申请: the due instant the unit asks for, if it named one (checked against the cap). */
   readonly requestedDueAt?: Date;
@@ -187,6 +203,10 @@ type CaseFacts = {
   readonly description: string;
   readonly photoIds: readonly string[];
   readonly reporter: Reporter;
+  /** The channel's own reference (工单号, an Open311 client's id, a sensor event id), if any. */
+  readonly externalRef: string | null;
+  /** The client system that submitted the report, when no signed-in person did. */
+  readonly originClientId: string | null;
 };
 
 export type Case = CaseFacts & {
@@ -243,6 +263,8 @@ export function blankCase(facts: CaseFacts, loopLevel: LoopLevel, now: Date): Ca
     location: facts.location,
     gridCode: facts.gridCode,
     communityCode: facts.communityCode,
+    externalRef: facts.externalRef,
+    originClientId: facts.originClientId,
     streetCode: facts.streetCode,
     districtCode: facts.districtCode,
     address: facts.address,

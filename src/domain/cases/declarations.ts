@@ -1,7 +1,8 @@
 import type { Capability, Role } from '../access/index.ts';
-import { OPEN_STATUSES } from './case.ts';
+import { CLIENT_ROLE, OPEN_STATUSES, isUserRole } from './case.ts';
 import type {
   Actor,
+  ActorRole,
   Case,
   CaseStatus,
   DeadlineInput,
@@ -84,6 +85,13 @@ type ActionFields = {
   verify: { note?: string; photoIds?: readonly string[]; deadline?: DeadlineInput }; // 核实; deadline = filing step
   file: { note?: string; deadline?: DeadlineInput }; // 立案; deadline = dispatch step
   refuse_filing: { reason: string }; // 不予立案
+  direct_dispatch: {
+    unitId: string;
+    deadline: DeadlineInput; // handling step
+    units: readonly UnitFact[];
+    ruleId: string | null;
+    note?: string;
+  }; // 直派: a hotline work order sent straight to its unit by rule (接诉即办), no verify/file step
   dispatch: {
     unitId: string;
     assistingUnitIds?: readonly string[];
@@ -178,8 +186,8 @@ export type ActionDeclaration<K extends CaseActionKind> = {
   readonly label: { readonly zh: string; readonly en: string };
   /** The coarse gate in front of the rows (domain/access capabilities). */
   readonly capability: Capability;
-  /** Who may take the action (every move). */
-  readonly roles: readonly Role[];
+  /** Who may take the action (every move); `channel`: a client system through the intake seam. */
+  readonly roles: readonly ActorRole[];
   readonly moves: readonly ActionMove[];
   /** A precondition of every move. */
   readonly guard?: Guard;
@@ -236,7 +244,7 @@ export const ACTIONS: { readonly [K in CaseActionKind]: ActionDeclaration<K> } =
   register: {
     label: { zh: '登记', en: 'register' },
     capability: 'case.report',
-    roles: ['acceptance_operator', 'hotline_agent'],
+    roles: ['acceptance_operator', 'hotline_agent', CLIENT_ROLE],
     moves: [{ from: ['new'], to: 'pending_verification' }],
     guard: sourceNotSupervisor,
     reach: 'opening',
@@ -291,6 +299,30 @@ export const ACTIONS: { readonly [K in CaseActionKind]: ActionDeclaration<K> } =
     moves: [{ from: ['pending_verification', 'pending_filing'], to: 'not_filed' }],
     reach: command('refuse-filing'),
     validate: (_c, a) => needReason(a.reason),
+  },
+  direct_dispatch: {
+    label: { zh: '直派', en: 'direct dispatch' },
+    capability: 'case.report',
+    roles: ['hotline_agent', CLIENT_ROLE],
+    moves: [{ from: ['new'], to: 'dispatched' }],
+    guard: sourceNotSupervisor,
+    reach: 'opening',
+    startsStep: 'handle',
+    validate: (c, a, now) =>
+      firstError(
+        blank(a.unitId) ? caseError('case.invalid_units', { unitId: a.unitId }) : null,
+        unitsRefusal(c, [a.unitId], a.units),
+        checkDeadline(a.deadline, now),
+      ),
+    // The handling timer is started by the opening itself (workflow.openCase), as for every
+    // opening action that starts a step.
+    effect: (c, a) => ({
+      patch: {
+        mainUnitId: a.unitId,
+        workedUnitIds: withUnits(c.workedUnitIds, [a.unitId]),
+        dispatchRuleId: a.ruleId,
+      },
+    }),
   },
   dispatch: {
     label: { zh: '派遣', en: 'dispatch' },
@@ -783,5 +815,7 @@ export function approverRoles(kind: PendingRequest['kind']): readonly Role[] {
   return CASE_ACTION_KINDS.filter((k) => {
     const a = ACTIONS[k].approval;
     return a?.request === kind && a.answers;
-  }).flatMap((k) => ACTIONS[k].roles);
+  })
+    .flatMap((k) => ACTIONS[k].roles)
+    .filter(isUserRole);
 }

@@ -1,5 +1,6 @@
 export type {
   Actor,
+  ActorRole,
   Case,
   CaseCounters,
   CaseDraft,
@@ -21,12 +22,16 @@ export type {
 } from './case.ts';
 export {
   CASE_STATUSES,
+  CLIENT_ROLE,
+  clientActorId,
+  isUserRole,
   LOOP_LEVELS,
   SOURCE_CHANNELS,
   STATUS_LABELS,
   STEP_NAMES,
   URGENCIES,
   activeStep,
+  blankCase,
   formatCaseNumber,
   isOpenStatus,
   OPEN_STATUSES,

@@ -38,6 +38,8 @@ export function makeDraft(overrides: Partial<CaseDraft> = {}): CaseDraft {
     address: '五华区人民中路 1 号',
     description: '井盖缺失',
     photoIds: ['photo-1'],
+    externalRef: null,
+    originClientId: null,
     reporter: { name: '张三', phone: '13812345678' },
     ...overrides,
   };
@@ -125,6 +127,13 @@ export function sampleActions(now: Date): Samples {
   return {
     report: { kind: 'report' },
     register: { kind: 'register', deadline: deadlineAfter(now, 1) },
+    direct_dispatch: {
+      kind: 'direct_dispatch',
+      unitId: 'unit-a',
+      deadline: deadlineAfter(now, 24),
+      ruleId: 'rule-1',
+      units: SAMPLE_UNITS,
+    },
     self_handle: {
       kind: 'self_handle',
       note: '已现场扶正',

@@ -6,6 +6,7 @@ import {
   TRANSITIONS,
   applyAction,
   findTransition,
+  isUserRole,
   openCase,
 } from './index.ts';
 import { T0, actorFor, deadlineAfter, makeDraft, sampleActions } from './test-fixtures.ts';
@@ -50,7 +51,8 @@ function randomAction(rng: Rng, c: Case, now: Date): CaseAction {
 /** Mostly an in-scope actor of a role the row allows; otherwise anyone, anywhere. */
 function randomActor(rng: Rng, c: Case, a: CaseAction, users: readonly string[]): Actor {
   const row = findTransition(c.status, a.kind);
-  const role: Role = row && rng.chance(0.75) ? rng.pick(row.roles) : rng.pick(ROLES);
+  const role: Role =
+    row && rng.chance(0.75) ? rng.pick(row.roles.filter(isUserRole)) : rng.pick(ROLES);
   const actor = { ...actorFor(role, c, a.kind), userId: rng.pick(users) };
   if (rng.chance(0.85)) return actor;
   return rng.pick<Actor>([

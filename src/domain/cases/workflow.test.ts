@@ -5,8 +5,11 @@ import {
   ROLES,
   TRANSITIONS,
   applyAction,
+  CLIENT_ROLE,
+  clientActorId,
   formatCaseNumber,
   isTerminalStatus,
+  isUserRole,
   maskPhone,
   openCase,
 } from './index.ts';
@@ -56,9 +59,17 @@ function run(row: TransitionRow, role: Role, outOfScope = false) {
     : { c: inScope, actor: actorFor(role, inScope, row.action) };
   const action = samples[row.action];
   if (row.from !== 'new') return { c, result: applyAction(c, action, actor, T0) };
-  const source = row.action === 'register' ? 'hotline_12345' : (role as 'supervisor');
+  const source =
+    row.action === 'register' || row.action === 'direct_dispatch'
+      ? 'hotline_12345'
+      : (role as 'supervisor');
   const draft = makeDraft({ source, loopLevel: c.loopLevel });
-  if (action.kind !== 'report' && action.kind !== 'register' && action.kind !== 'self_handle') {
+  if (
+    action.kind !== 'report' &&
+    action.kind !== 'register' &&
+    action.kind !== 'direct_dispatch' &&
+    action.kind !== 'self_handle'
+  ) {
     throw new Error(`not an opening action: ${action.kind}`);
   }
   return { c, result: openCase(draft, action, actor, T0) };
@@ -66,7 +77,7 @@ function run(row: TransitionRow, role: Role, outOfScope = false) {
 
 const rowName = (r: TransitionRow) => `${r.from} --${r.action}--> ${r.to}`;
 const allowedCases = TRANSITIONS.flatMap((row) =>
-  row.roles.map((role) => [rowName(row), role, row] as const),
+  row.roles.filter(isUserRole).map((role) => [rowName(row), role, row] as const),
 );
 const deniedCases = TRANSITIONS.flatMap((row) =>
   ROLES.filter((r) => !row.roles.includes(r)).map((role) => [rowName(row), role, row] as const),
@@ -161,7 +172,7 @@ describe('a reason or note left out at the edge', () => {
     // Optional notes (file, verify, close ...) do not count: only those the action checks.
     const a = samples[r.action] as Record<string, unknown>;
     const field = 'reason' in a ? 'reason' : 'note';
-    const role = r.roles[0]!;
+    const role = r.roles.filter(isUserRole)[0]!;
     const c = caseForRow(r, role);
     const blanked = applyAction(c, { ...a, [field]: '' } as never, actorFor(role, c, r.action), T0);
     return !blanked.ok && blanked.error.code === 'case.reason_required';
@@ -180,10 +191,52 @@ describe('a reason or note left out at the edge', () => {
       const a = { ...(samples[row.action] as Record<string, unknown>) };
       delete a.reason;
       delete a.note;
-      const role = row.roles[0]!;
+      const role = row.roles.filter(isUserRole)[0]!;
       const c = caseForRow(row, role);
       const r = applyAction(c, a as never, actorFor(role, c, row.action), T0);
       expect(r).toMatchObject({ ok: false, error: { code: 'case.reason_required' } });
     },
   );
+});
+
+describe('a client system (role channel, through the intake seam)', () => {
+  const client: Actor = {
+    userId: clientActorId('open311-test'),
+    role: CLIENT_ROLE,
+    districtCode: '530102',
+  };
+
+  it('registers a report: the case awaits verification, the event names the client', () => {
+    const r = openCase(makeDraft({ source: 'open311' }), samples.register, client, T0);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(r.value.case.status).toBe('pending_verification');
+    expect(r.value.event.actor).toMatchObject({ userId: 'client:open311-test', role: 'channel' });
+  });
+
+  it('sends a work order straight to its unit (直派), the handling timer running', () => {
+    const r = openCase(
+      makeDraft({ source: 'hotline_12345' }),
+      samples.direct_dispatch,
+      client,
+      T0,
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(r.value.case).toMatchObject({ status: 'dispatched', mainUnitId: 'unit-a' });
+    expect(r.value.case.deadlines.handle?.dueAt).toBeInstanceOf(Date);
+    expect(r.value.case.workedUnitIds).toEqual(['unit-a']);
+  });
+
+  it('may not open a supervisor’s report', () => {
+    const r = openCase(makeDraft({ source: 'supervisor' }), samples.register, client, T0);
+    expect(r).toMatchObject({ ok: false, error: { code: 'case.source_mismatch' } });
+  });
+
+  const OPENINGS_OF_CLIENTS = new Set(['register', 'direct_dispatch']);
+  it.each(
+    TRANSITIONS.filter((t) => !OPENINGS_OF_CLIENTS.has(t.action)).map(
+      (t) => [rowName(t), t] as const,
+    ),
+  )('may not take %s', (_name, row) => {
+    expect(row.roles).not.toContain(CLIENT_ROLE);
+  });
 });

@@ -1,9 +1,8 @@
 import { err, ok } from '../shared/index.ts';
 import type { Result } from '../shared/index.ts';
-import type { Role } from '../access/index.ts';
 import type { OpeningAction } from './actions.ts';
 import { blankCase, isCityActor } from './case.ts';
-import type { Actor, Case, CaseDraft, CaseStatus } from './case.ts';
+import type { Actor, ActorRole, Case, CaseDraft, CaseStatus } from './case.ts';
 import { ACTIONS, CASE_ACTION_KINDS, declarationOf } from './declarations.ts';
 import type { CaseAction, CaseActionKind } from './declarations.ts';
 import { caseError } from './errors.ts';
@@ -19,7 +18,7 @@ export type TransitionRow = {
   readonly from: CaseStatus | 'new';
   readonly action: CaseActionKind;
   readonly to: CaseStatus;
-  readonly roles: readonly Role[];
+  readonly roles: readonly ActorRole[];
   readonly guard?: Guard;
 };
 

@@ -1,13 +1,12 @@
-import type { Case } from '../cases/index.ts';
+import type { Case, CaseLocation } from '../cases/index.ts';
 import { isOpenStatus } from '../cases/index.ts';
 import { haversineM } from '../geo/index.ts';
-import type { Report } from './report.ts';
 
-/** The parts of a report the duplicate rule compares. */
-export type DuplicateProbe = Pick<
-  Report,
-  'kind' | 'categoryScheme' | 'categoryCode' | 'location' | 'reportedAt'
->;
+/** The parts of a newly opened case the duplicate rule compares (located, in WGS84). */
+export type DuplicateProbe = Pick<Case, 'kind' | 'categoryScheme' | 'categoryCode'> & {
+  readonly location: CaseLocation;
+  readonly reportedAt: Date;
+};
 
 /** The parts of an existing case the duplicate rule compares. */
 export type DuplicateCandidate = Pick<

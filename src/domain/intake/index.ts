@@ -1,4 +1,7 @@
-export type { Report } from './report.ts';
+export type { IntakeRouting, Report, ReportOrigin } from './report.ts';
+export { DEFAULT_URGENCY } from './report.ts';
+export type { ChannelVocabulary, VocabularyEntry, VocabularyProblem } from './vocabulary.ts';
+export { lookupCode, parseVocabulary } from './vocabulary.ts';
 export type {
   DuplicateCandidate,
   DuplicateProbe,

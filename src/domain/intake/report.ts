@@ -1,30 +1,60 @@
-import type {
-  CaseLocation,
-  CategoryKind,
-  Reporter,
-  SourceChannel,
-  Urgency,
-} from '../cases/index.ts';
+import type { Principal } from '../access/index.ts';
+import type { CategoryKind, GeoPolygon, Reporter, SourceChannel, Urgency } from '../cases/index.ts';
+import type { Crs } from '../geo/index.ts';
 
 /**
- * The one normalised report every channel produces (supervisor app, hotline, public web, WeChat,
- * sensors, video AI, drones, remote-sensing patches). Channels convert GCJ-02/BD-09 to WGS84 and
- * upload photos first, so a report is plain data the intake service can locate, dedupe and open.
+ * Who hands a report to intake. A signed-in person (a supervisor in the field, a hotline agent, an
+ * operator at the console) files it as themselves; a client system (an Open311 client, the city's
+ * 12345 platform, the public portal, later sensors and video) submits it as itself, never as a
+ * made-up user: its events carry role `channel` and user id `client:<clientId>`.
+ */
+export type ReportOrigin =
+  | { readonly kind: 'user'; readonly principal: Principal }
+  | { readonly kind: 'client'; readonly clientId: string; readonly clientName: string };
+
+/**
+ * How the case enters the loop. `standard`: verification (登记 → 待核实) for reports of the
+ * public and of other channels, filing (上报 → 待立案) for supervisors' own, and a dispatch rule's
+ * auto-dispatch where it says so. `direct` (直派, 接诉即办): sent at once to the unit the best
+ * matching dispatch rule names, without the centre's verification and filing.
+ */
+export type IntakeRouting = 'standard' | 'direct';
+
+/**
+ * The one normalised report every channel produces (DESIGN.md "Intake"). A channel maps its own
+ * vocabulary (Open311 service codes, hotline types, portal plain words) to a catalogue category
+ * before it builds the report (see vocabulary.ts), uploads the photos first, and leaves the
+ * coordinate system as it came: intake converts GCJ-02/BD-09 and locates the point once.
  */
 export type Report = {
   readonly channel: SourceChannel;
-  /** The channel's own id (offline-retry idempotency key, hotline ticket, sensor event id). */
-  readonly externalId: string | null;
-  readonly reportedAt: Date;
+  /** The channel's own reference: a 12345 order number, a client's request id, a sensor event id. */
+  readonly externalRef: string | null;
+  readonly origin: ReportOrigin;
   readonly kind: CategoryKind;
-  readonly categoryScheme: string;
   readonly categoryCode: string;
-  /** null: the catalogue's default urgency for the category. */
+  readonly categoryScheme?: string | undefined;
+  /** null: 一般 (normal), unless the channel's vocabulary said otherwise before. */
   readonly urgency: Urgency | null;
-  /** WGS84; a polygon for area problems such as remote-sensing patches (图斑). */
-  readonly location: CaseLocation;
-  readonly address: string;
+  readonly location: { readonly lng: number; readonly lat: number; readonly crs?: Crs };
+  /** WGS84 area of the problem, e.g. a remote-sensing change patch (图斑). */
+  readonly polygon?: GeoPolygon | undefined;
+  readonly address?: string | undefined;
   readonly description: string;
-  readonly photoIds: readonly string[];
-  readonly reporter: Reporter;
+  readonly photoIds?: readonly string[] | undefined;
+  /** The person to call back (name, phone); stored in full, masked by the presenters. */
+  readonly contact?: Reporter | undefined;
+  /** A note on the opening event (the agent's or the supervisor's). */
+  readonly note?: string | undefined;
+  /** 自行处置: a supervisor fixed it on the spot; the case opens closed. */
+  readonly selfHandle?:
+    | {
+        readonly note: string;
+        readonly beforePhotoIds: readonly string[];
+        readonly afterPhotoIds: readonly string[];
+      }
+    | undefined;
 };
+
+/** The default urgency of a report that names none: 一般. */
+export const DEFAULT_URGENCY: Urgency = 'normal';

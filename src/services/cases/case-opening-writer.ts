@@ -117,7 +117,7 @@ async function writeInTransaction(
     const k = p.item.extras.idempotency;
     if (!k) return [];
     const c = p.case;
-    const userId = p.item.input.principal.userId;
+    const userId = p.item.opener.scopeId;
     return [{ userId, ...k, caseId: c.id, districtCode: c.districtCode, createdAt: p.item.now }];
   });
   const recorded = await insertIdempotencyKeys(tx, keyed);
@@ -133,7 +133,7 @@ async function writeInTransaction(
     [...plans.values()].map((p) => ({
       caseId: p.case.id,
       fileIds: p.case.photoIds,
-      uploadedBy: p.item.input.principal.userId,
+      uploadedBy: p.item.opener.scopeId,
     })),
   );
   const numbered = await mintCaseNumbers(tx, [...plans.entries()]);

@@ -1,5 +1,6 @@
 import type { AccessDenied } from '../../domain/access/index.ts';
 import type { CaseError } from '../../domain/cases/index.ts';
+import type { NoMatchingUnit } from '../../domain/dispatch/index.ts';
 import type { LocateError } from '../geo/locate.ts';
 import type { CatalogueLookupError } from '../catalogue/query-catalogue.ts';
 
@@ -42,4 +43,5 @@ export type CaseServiceError =
   | CategoryDisabled
   | AccessDenied
   | LocateError
-  | CatalogueLookupError;
+  | CatalogueLookupError
+  | NoMatchingUnit;

@@ -1,5 +1,5 @@
-import type { Principal } from '../../domain/access/index.ts';
 import type {
+  Actor,
   Case,
   CategoryKind,
   GeoPolygon,
@@ -10,22 +10,29 @@ import type {
   Urgency,
 } from '../../domain/cases/index.ts';
 import type { Crs } from '../../domain/geo/index.ts';
-import { ACTIONS, formatCaseNumber, openCase, type CaseDraft } from '../../domain/cases/index.ts';
+import {
+  ACTIONS,
+  blankCase,
+  formatCaseNumber,
+  openCase,
+  type CaseDraft,
+  type Transition,
+} from '../../domain/cases/index.ts';
 import { DEFAULT_SCHEME_ID } from '../../domain/catalogue/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 import type { Deps } from '../deps.ts';
-import { planAutoDispatch } from '../dispatch/auto-dispatch.ts';
+import { planAutoDispatch, planDirectDispatch } from '../dispatch/auto-dispatch.ts';
 import type { GridLocation } from '../geo/locate.ts';
 import type { ReferenceReads } from '../reference/reference-reads.ts';
-import { actorOf } from './actor.ts';
 import type { CaseServiceError } from './errors.ts';
 import { centreStepDeadline, deadlineContext, type DeadlineContext } from './step-deadlines.ts';
 
-/** What a report says (上报 / 登记 / 自行处置), from any channel. */
-export type ReportCaseInput = {
-  readonly principal: Principal;
-  /** Defaults from the role: supervisors report as themselves, hotline agents as 12345. */
-  readonly source?: SourceChannel | undefined;
+/**
+ * What a report says (上报 / 登记 / 直派 / 自行处置), from any channel, as the intake seam hands
+ * it on: source resolved, urgency resolved, the point not yet located.
+ */
+export type OpeningInput = {
+  readonly source: SourceChannel;
   readonly kind: CategoryKind;
   readonly categoryCode: string;
   readonly categoryScheme?: string | undefined;
@@ -37,6 +44,8 @@ export type ReportCaseInput = {
   readonly photoIds?: readonly string[] | undefined;
   readonly reporter?: Reporter | undefined;
   readonly note?: string | undefined;
+  /** The channel's own reference (工单号 ...), kept on the case. */
+  readonly externalRef?: string | null | undefined;
   /** 自行处置: the supervisor fixed it on the spot; the case opens closed. */
   readonly selfHandle?:
     | {
@@ -45,6 +54,17 @@ export type ReportCaseInput = {
         readonly afterPhotoIds: readonly string[];
       }
     | undefined;
+};
+
+/**
+ * Who opens the case: a signed-in person (their actor) or a client system (role `channel`).
+ * `scopeId` owns idempotency keys and must have uploaded the photos: the user id, or
+ * `client:<clientId>`.
+ */
+export type Opener = {
+  readonly actor: Actor;
+  readonly scopeId: string;
+  readonly clientId: string | null;
 };
 
 /** What the request adds to the case it opens (intake channels). */
@@ -60,10 +80,10 @@ export type OpeningExtras = {
 /** An opening that passed the checks needing no database (role, location). */
 export type PendingOpening = {
   readonly deps: Deps;
-  readonly input: ReportCaseInput;
+  readonly input: OpeningInput;
+  readonly opener: Opener;
   readonly extras: OpeningExtras;
   readonly where: GridLocation;
-  readonly source: SourceChannel;
   readonly opening: OpeningAction['kind'];
   readonly now: Date;
 };
@@ -110,7 +130,7 @@ export async function planOpening(
   const draft: CaseDraft = {
     id: item.deps.newId(),
     caseNumber: formatCaseNumber(districtCode, now, 0), // minted once the batch commits to it
-    source: item.source,
+    source: input.source,
     kind: input.kind,
     categoryCode: input.categoryCode,
     categoryScheme: scheme,
@@ -127,15 +147,11 @@ export async function planOpening(
     description: input.description,
     photoIds: input.photoIds ?? [],
     reporter: input.reporter ?? {},
+    externalRef: input.externalRef ?? null,
+    originClientId: item.opener.clientId,
   };
   const ctx = deadlineContext(ref, districtCode, now);
-  const note = input.note !== undefined ? { note: input.note } : {};
-  const action: OpeningAction = input.selfHandle
-    ? { kind: 'self_handle', ...input.selfHandle }
-    : item.opening === 'report'
-      ? { kind: 'report', ...note, deadline: await openingDeadline(ctx, 'report') }
-      : { kind: 'register', ...note, deadline: await openingDeadline(ctx, 'register') };
-  const opened = openCase(draft, action, actorOf(input.principal), now);
+  const opened = await openWith(ref, item, draft, ctx);
   if (!opened.ok) return opened;
   const auto = item.extras.autoDispatch
     ? await planAutoDispatch(ref, opened.value.case, now)
@@ -144,6 +160,45 @@ export async function planOpening(
     item,
     case: auto?.case ?? opened.value.case,
     events: [opened.value.event, ...(auto?.events ?? [])],
-    autoDispatched: auto ? { ruleId: auto.ruleId, unitId: auto.unitId } : null,
+    autoDispatched: auto
+      ? { ruleId: auto.ruleId, unitId: auto.unitId }
+      : opened.value.case.status === 'dispatched' && opened.value.case.mainUnitId !== null
+        ? { ruleId: opened.value.case.dispatchRuleId ?? '', unitId: opened.value.case.mainUnitId }
+        : null,
   });
+}
+
+/** The opening transition: the action the seam chose, with the deadline of the step it starts. */
+async function openWith(
+  ref: ReferenceReads,
+  item: PendingOpening,
+  draft: CaseDraft,
+  ctx: DeadlineContext,
+): Promise<Result<Transition, CaseServiceError>> {
+  const { input, now } = item;
+  const actor = item.opener.actor;
+  const note = input.note !== undefined ? { note: input.note } : {};
+  switch (item.opening) {
+    case 'self_handle':
+      if (!input.selfHandle) throw new Error('a self-handle opening without its facts');
+      return openCase(draft, { kind: 'self_handle', ...input.selfHandle }, actor, now);
+    case 'report':
+    case 'register': {
+      const deadline = await openingDeadline(ctx, item.opening);
+      return openCase(draft, { kind: item.opening, ...note, deadline }, actor, now);
+    }
+    case 'direct_dispatch': {
+      const loopLevel = actor.scope === 'city' ? 'city' : 'district';
+      const plan = await planDirectDispatch(ref, blankCase(draft, loopLevel, now), now);
+      if (!plan.ok) return plan;
+      const { unitId, ruleId, deadline, units } = plan.value;
+      const why = input.note ?? plan.value.note;
+      return openCase(
+        draft,
+        { kind: 'direct_dispatch', unitId, ruleId, deadline, units, note: why },
+        actor,
+        now,
+      );
+    }
+  }
 }

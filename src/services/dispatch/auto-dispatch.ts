@@ -3,14 +3,19 @@ import {
   applyAction,
   type Actor,
   type Case,
+  type DeadlineInput,
   type NewCaseEvent,
   type Role,
+  type UnitFact,
 } from '../../domain/cases/index.ts';
+import type { CatalogueLookupError } from '../catalogue/query-catalogue.ts';
 import {
   matchDispatchRule,
   type DispatchFacts,
   type DispatchSuggestion,
+  type NoMatchingUnit,
 } from '../../domain/dispatch/index.ts';
+import { ok, type Result } from '../../domain/shared/index.ts';
 import { centreStepDeadline, deadlineContext, handlingDeadline } from '../cases/step-deadlines.ts';
 import type { ReferenceReads } from '../reference/reference-reads.ts';
 import { findUnitFacts } from '../../store/units.store.ts';
@@ -116,6 +121,38 @@ export async function planAutoDispatch(
   if (!filed.ok || filed.value.case.status !== 'pending_dispatch') return null;
   const sent = await dispatchBy(ref, filed.value.case, m.value, now);
   return sent ? { ...sent, events: [filed.value.event, ...sent.events] } : null;
+}
+
+/** What a direct dispatch (直派) needs: the unit a rule names, why, and the handling deadline. */
+export type DirectDispatchPlan = {
+  readonly unitId: string;
+  readonly ruleId: string;
+  readonly note: string;
+  readonly deadline: DeadlineInput;
+  readonly units: readonly UnitFact[];
+};
+
+/**
+ * 直派 (接诉即办): the unit the best matching rule names for a case about to open, whether or not
+ * the rule auto-dispatches (a direct channel always sends by rule), with its handling deadline.
+ * `dispatch.no_matching_unit` when no rule matches: the channel must then route it otherwise.
+ */
+export async function planDirectDispatch(
+  ref: ReferenceReads,
+  c: Case,
+  now: Date,
+): Promise<Result<DirectDispatchPlan, NoMatchingUnit | CatalogueLookupError>> {
+  const m = matchDispatchRule(await ref.activeRules(c.districtCode), dispatchFactsOf(c));
+  if (!m.ok) return m;
+  const deadline = await handlingDeadline(deadlineContext(ref, c.districtCode, now), c);
+  if (!deadline.ok) return deadline;
+  return ok({
+    unitId: m.value.unitId,
+    ruleId: m.value.rule.id,
+    note: m.value.reason.zh,
+    deadline: deadline.value,
+    units: await findUnitFacts(ref.tx, [m.value.unitId]),
+  });
 }
 
 /**

@@ -1,11 +1,12 @@
 import { createHash, randomInt } from 'node:crypto';
-import type { Principal } from '../../domain/access/index.ts';
-import type { Case } from '../../domain/cases/index.ts';
+import { clientActorId, type Case } from '../../domain/cases/index.ts';
 import {
   findLikelyDuplicates,
   type DuplicateCandidate,
   type DuplicateWindow,
+  type IntakeRouting,
   type LikelyDuplicate,
+  type Report,
 } from '../../domain/intake/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 import { findCase } from '../../store/cases.store.ts';
@@ -17,15 +18,12 @@ import {
   type PublicReportStatus,
 } from '../../store/intake.store.ts';
 import type { CaseServiceError } from '../cases/errors.ts';
-import {
-  openReportedCase,
-  type OpeningExtras,
-  type ReportCaseInput,
-} from '../cases/report-case.ts';
+import type { OpeningExtras } from '../cases/plan-opening.ts';
+import { reportOf, type ReportCaseInput } from '../cases/report-case.ts';
 import type { Deps } from '../deps.ts';
 import { GroupCommit } from '../group-commit.ts';
-import { locatePoint } from '../geo/locate.ts';
 import { runtimeKey } from '../runtime.ts';
+import { openReport } from './open-report.ts';
 
 /** How near and how recent an open case of the same category must be to be offered as a duplicate. */
 export const DEFAULT_DUPLICATE_WINDOW: DuplicateWindow = {
@@ -51,9 +49,12 @@ export type IntakeError =
     }
   | { readonly code: 'intake.not_found'; readonly details: { readonly trackingCode: string } };
 
-export type IntakeInput = ReportCaseInput & {
-  /** The phone's Idempotency-Key: retries with the same key and body answer the same case. */
+export type IntakeOptions = {
+  /** The channel's retry key (a phone's Idempotency-Key, a 12345 order number), scoped by origin. */
   readonly idempotencyKey?: string | undefined;
+  /** Mint a tracking code the reporter keeps (公众上报). */
+  readonly trackingCode?: boolean | undefined;
+  readonly routing?: IntakeRouting | undefined;
   readonly duplicateWindow?: DuplicateWindow | undefined;
 };
 
@@ -61,50 +62,60 @@ export type IntakeOutcome = {
   readonly case: Case;
   /** true when the key had opened this case before (nothing new was written) */
   readonly replayed: boolean;
-  /** set when a dispatch rule filed and dispatched the case at intake */
+  /** set when a dispatch rule filed and dispatched the case at intake (or sent it directly) */
   readonly autoDispatched: { readonly ruleId: string; readonly unitId: string } | null;
   /** open cases of the same category nearby and recent, nearest first */
   readonly likelyDuplicates: readonly LikelyDuplicate[];
+  /** the tracking code minted for this report (null when none was asked for, or on a replay) */
+  readonly trackingCode: string | null;
 };
 
-/** A digest of what was asked, independent of key order. */
-export function requestHash(input: IntakeInput): string {
-  const rest = {
-    ...input,
-    idempotencyKey: undefined,
-    principal: undefined,
-    duplicateWindow: undefined,
-  };
+/** Who owns a report's idempotency keys: the person, or the client system. */
+const keyScope = (r: Report): string =>
+  r.origin.kind === 'user' ? r.origin.principal.userId : clientActorId(r.origin.clientId);
+
+/** A digest of what was asked (the report and how it was routed), independent of key order. */
+export function requestHash(report: Report, routing: IntakeRouting = 'standard'): string {
+  // The origin is the key's scope, not part of what was asked.
+  const rest = { ...report, origin: undefined };
   const canonical = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(canonical)
-      : v !== null && typeof v === 'object'
-        ? Object.fromEntries(
-            Object.entries(v)
-              .filter(([, x]) => x !== undefined)
-              .sort(([a], [b]) => (a < b ? -1 : 1))
-              .map(([k, x]) => [k, canonical(x)]),
-          )
-        : v;
+    v instanceof Date
+      ? v.toISOString()
+      : Array.isArray(v)
+        ? v.map(canonical)
+        : v !== null && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v)
+                .filter(([, x]) => x !== undefined)
+                .sort(([a], [b]) => (a < b ? -1 : 1))
+                .map(([k, x]) => [k, canonical(x)]),
+            )
+          : v;
   return createHash('sha256')
-    .update(JSON.stringify(canonical(rest)))
+    .update(JSON.stringify(canonical({ ...rest, routing })))
     .digest('hex');
 }
 
 async function replay(
   deps: Deps,
-  userId: string,
+  scope: string,
   key: string,
   hash: string,
 ): Promise<Result<IntakeOutcome, IntakeError> | null> {
-  const found = await findIdempotencyKey(deps.db, userId, key);
+  const found = await findIdempotencyKey(deps.db, scope, key);
   if (!found) return null;
   if (found.requestHash !== hash) {
     return err({ code: 'intake.idempotency_conflict', details: { key, caseId: found.caseId } });
   }
   const c = await findCase(deps.db, found.caseId, [found.districtCode]);
   if (!c) throw new Error(`idempotency key names a missing case ${found.caseId}`);
-  return ok({ case: c, replayed: true, autoDispatched: null, likelyDuplicates: [] });
+  return ok({
+    case: c,
+    replayed: true,
+    autoDispatched: null,
+    likelyDuplicates: [],
+    trackingCode: null,
+  });
 }
 
 // Concurrent intakes look for their duplicates in one statement (services/group-commit.ts); a
@@ -152,12 +163,14 @@ export async function likelyDuplicatesOf(
 /** Opens the case (auto-dispatched where a rule says so) and looks for likely duplicates. */
 async function open(
   deps: Deps,
-  input: IntakeInput,
-  extras: Omit<OpeningExtras, 'autoDispatch'>,
+  report: Report,
+  opts: IntakeOptions,
+  extras: OpeningExtras,
 ): Promise<Result<IntakeOutcome, IntakeError> | 'key_taken'> {
-  // The key travels as `extras.idempotency` with the digest of the body it came with.
-  const { duplicateWindow, ...report } = input;
-  const r = await openReportedCase(deps, report, { ...extras, autoDispatch: true });
+  const r = await openReport(deps, report, opts.routing ?? 'standard', {
+    ...extras,
+    autoDispatch: true,
+  });
   if (!r.ok) return r;
   if (r.value.kind === 'key_taken') return 'key_taken';
   const { case: c, autoDispatched } = r.value.reported;
@@ -165,38 +178,57 @@ async function open(
     case: c,
     replayed: false,
     autoDispatched,
-    likelyDuplicates: await likelyDuplicatesOf(deps, c, duplicateWindow),
+    likelyDuplicates: await likelyDuplicatesOf(deps, c, opts.duplicateWindow),
+    trackingCode: extras.trackingCode ?? null,
   });
 }
 
 /**
- * The field app's intake (上报): opens the case like `reportCase`, and in the same transaction
- * records the Idempotency-Key and, when the matching dispatch rule says so, files and dispatches
- * it (自动派遣). The same key and body again answer the case it opened (replayed, nothing
- * written); the same key with another body is `intake.idempotency_conflict`. Likely duplicates
- * (open, same category, near, recent) come back for an operator to merge.
+ * THE intake seam (DESIGN.md "Intake", issue #9 §1): every channel — the field app, POST /cases,
+ * the hotline, the public portal, Open311, later sensors, video and remote-sensing patches —
+ * builds one `Report` and calls this. It opens the case in the right loop (`routing`; a dispatch
+ * rule's auto-dispatch where it says so), records the channel and its reference on the case, in
+ * the same transaction the key and the tracking code, and returns the likely duplicates (open,
+ * same category, near, recent) for an operator to merge. The same key and report again answer the
+ * case the key opened (replayed, nothing written); the same key with another report is
+ * `intake.idempotency_conflict`. No lookup first: the key is recorded in the case's own batch, and
+ * a retry (its key taken) is answered from the stored key after that batch; a retry refused for
+ * another reason (its category disabled since, say) still answers the case its first try opened.
  */
-export async function intakeReport(
+export async function intake(
   deps: Deps,
-  input: IntakeInput,
+  report: Report,
+  opts: IntakeOptions = {},
 ): Promise<Result<IntakeOutcome, IntakeError>> {
-  const key = input.idempotencyKey;
+  const trackingCode = opts.trackingCode ? { trackingCode: newTrackingCode() } : {};
+  const key = opts.idempotencyKey;
   if (key === undefined) {
-    const r = await open(deps, input, {});
+    const r = await open(deps, report, opts, trackingCode);
     if (r === 'key_taken') throw new Error('an intake without a key found its key taken');
     return r;
   }
-  // No lookup first: the key is recorded in the case's own batch, and a retry (the key taken)
-  // is answered from the stored key after that batch. A retry refused for another reason (its
-  // category disabled since, say) still answers the case its first attempt opened.
-  const userId = input.principal.userId;
-  const hash = requestHash(input);
-  const r = await open(deps, input, { idempotency: { key, requestHash: hash } });
+  const hash = requestHash(report, opts.routing);
+  const r = await open(deps, report, opts, {
+    ...trackingCode,
+    idempotency: { key, requestHash: hash },
+  });
   if (r !== 'key_taken' && r.ok) return r;
-  const earlier = await replay(deps, userId, key, hash);
+  const earlier = await replay(deps, keyScope(report), key, hash);
   if (earlier) return earlier;
   if (r === 'key_taken') throw new Error(`idempotency key ${key} taken but not found`);
   return r;
+}
+
+/** The field app's intake (上报): a person's report through the seam, with its phone's key. */
+export function intakeReport(
+  deps: Deps,
+  input: ReportCaseInput & {
+    readonly idempotencyKey?: string | undefined;
+    readonly duplicateWindow?: DuplicateWindow | undefined;
+  },
+): Promise<Result<IntakeOutcome, IntakeError>> {
+  const { idempotencyKey, duplicateWindow, ...rest } = input;
+  return intake(deps, reportOf(rest), { idempotencyKey, duplicateWindow });
 }
 
 // 32 characters without 0/O and 1/I, so a code read out over the phone is not misheard.
@@ -207,10 +239,20 @@ export function newTrackingCode(): string {
   return Array.from({ length: 10 }, () => CODE_CHARS[randomInt(CODE_CHARS.length)]).join('');
 }
 
+/** A report from the public, as the bare public endpoint takes it. */
 export type PublicReportInput = Omit<
-  IntakeInput,
-  'principal' | 'idempotencyKey' | 'source' | 'selfHandle' | 'note'
->;
+  ReportCaseInput,
+  'principal' | 'source' | 'selfHandle' | 'note'
+> & {
+  readonly duplicateWindow?: DuplicateWindow | undefined;
+};
+
+/** The public portal as a client system of the intake seam (no person signs in). */
+export const PUBLIC_CLIENT = {
+  kind: 'client',
+  clientId: 'public',
+  clientName: '公众 public',
+} as const;
 
 /**
  * A report from the public (no login, source public_web): opens a case awaiting verification in
@@ -220,21 +262,15 @@ export async function submitPublicReport(
   deps: Deps,
   input: PublicReportInput,
 ): Promise<Result<{ trackingCode: string; outcome: IntakeOutcome }, IntakeError>> {
-  const where = await locatePoint(deps, input.location);
-  if (!where.ok) return where;
-  const districtCode = where.value.district.code;
-  const principal: Principal = {
-    userId: 'public',
-    username: 'public',
-    displayName: '公众 public',
-    role: 'acceptance_operator',
-    districtCode,
-    regionScope: [districtCode],
-  };
-  const trackingCode = newTrackingCode();
-  const r = await open(deps, { ...input, principal, source: 'public_web' }, { trackingCode });
-  if (r === 'key_taken') throw new Error('a public report without a key found its key taken');
-  return r.ok ? ok({ trackingCode, outcome: r.value }) : r;
+  const { duplicateWindow, reporter, ...what } = input;
+  const r = await intake(
+    deps,
+    { ...what, channel: 'public_web', externalRef: null, origin: PUBLIC_CLIENT, contact: reporter },
+    { trackingCode: true, duplicateWindow },
+  );
+  if (!r.ok) return r;
+  if (r.value.trackingCode === null) throw new Error('a public report without its tracking code');
+  return ok({ trackingCode: r.value.trackingCode, outcome: r.value });
 }
 
 /** What a tracking code shows: the case number and status, nothing personal. */
