@@ -17,6 +17,15 @@ export async function findTrackedCase(
   return row ? { caseId: row.case_id, districtCode: row.district_code.trim() } : null;
 }
 
+/** The tracking code of a public report's case, or null. */
+export async function findTrackingCode(db: Queryable, caseId: string): Promise<string | null> {
+  const r = await db.query<{ tracking_code: string }>(
+    'SELECT tracking_code FROM public_reports WHERE case_id = $1',
+    [caseId],
+  );
+  return r.rows[0]?.tracking_code ?? null;
+}
+
 export type StoredRating = {
   readonly rating: Rating;
   readonly comment: string | null;

@@ -273,6 +273,33 @@ describe('a public report through to its rating', () => {
     expect(Number(audit.rows[0]?.n)).toBe(5);
   });
 
+  it('records the WeChat channel through the seam and answers a retry with the same tracking code', async () => {
+    const from = nextIp();
+    const location = await phonePoint();
+    const send = () =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/public/portal-reports',
+        remoteAddress: from,
+        headers: { 'idempotency-key': 'wx-retry-1' },
+        payload: { channel: 'wechat', topic: 'street_light', location, description: '路灯不亮' },
+      });
+    const a = await send();
+    const b = await send();
+    expect([a.statusCode, b.statusCode], b.body).toEqual([201, 200]);
+    expect(b.json<{ trackingCode: string }>().trackingCode).toBe(
+      a.json<{ trackingCode: string }>().trackingCode,
+    );
+    // No urgency in the topic: the catalogue's default.
+    expect(a.json()).toMatchObject({ urgency: 'normal', phase: 'received' });
+    const c = await db.query<{ source: string; origin_client_id: string }>(
+      `SELECT source, origin_client_id FROM cases c JOIN public_reports p ON p.case_id = c.id
+       WHERE p.tracking_code = $1`,
+      [a.json<{ trackingCode: string }>().trackingCode],
+    );
+    expect(c.rows).toEqual([{ source: 'wechat', origin_client_id: 'public' }]);
+  });
+
   it('refuses bad input with the platform error shape', async () => {
     const cases: [Record<string, unknown>, number, string][] = [
       [{ topic: 'no_such_topic' }, 422, 'portal.unknown_topic'],

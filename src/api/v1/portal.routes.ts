@@ -36,6 +36,7 @@ import {
   PhotoView,
   PortalReportBody,
   PortalReportCreated,
+  PortalReportHeaders,
   ProgressView,
   RatingBody,
   RatingView,
@@ -141,9 +142,14 @@ export function portalRoutes(deps: Deps, opts: PortalRouteOptions = {}) {
           tags,
           summary: '市民反映问题 report a problem (plain-word type, GCJ-02 point, photos, phone)',
           description:
-            'Opens a case awaiting verification in the district that holds the point, with the urgency the type implies, and returns the tracking code. Limited per address and per phone.',
+            'Opens a case through the one intake seam (channel public_web or wechat, origin the public client) awaiting verification in the district that holds the point, with the urgency the type implies (else the catalogue default), and returns the tracking code. The same Idempotency-Key and body again answer 200 with the same tracking code. Limited per address and per phone.',
+          headers: PortalReportHeaders,
           body: PortalReportBody,
-          response: { 201: PortalReportCreated, ...errorResponses(400, 404, 422, 429) },
+          response: {
+            200: PortalReportCreated,
+            201: PortalReportCreated,
+            ...errorResponses(400, 404, 422, 429),
+          },
         },
       },
       async (req, reply) => {
@@ -153,12 +159,16 @@ export function portalRoutes(deps: Deps, opts: PortalRouteOptions = {}) {
           const refused = spent(reply, 'phone-report', phone);
           if (refused) return refused;
         }
-        const r = await submitPortalReport(deps, { ...b, channel: b.channel ?? 'public_web' });
+        const r = await submitPortalReport(deps, {
+          ...b,
+          channel: b.channel ?? 'public_web',
+          idempotencyKey: req.headers['idempotency-key'],
+        });
         if (!r.ok) return reply.sendError(r.error);
         req.auditEntity = { entity: 'cases', id: r.value.outcome.case.id };
         const progress = await followReport(deps, r.value.trackingCode);
         if (!progress.ok) throw new Error('a new public report cannot be followed');
-        return reply.code(201).send({
+        return reply.code(r.value.outcome.replayed ? 200 : 201).send({
           trackingCode: r.value.trackingCode,
           caseNumber: r.value.outcome.case.caseNumber,
           urgency: r.value.urgency,

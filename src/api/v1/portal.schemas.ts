@@ -85,6 +85,16 @@ export const PortalReportBody = Type.Object(
 );
 export type PortalReportBody = Static<typeof PortalReportBody>;
 
+export const PortalReportHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: '重试幂等键 the app’s retry key: a retry never opens two cases',
+    }),
+  ),
+});
+
 export const PortalReportCreated = Type.Object({
   trackingCode: Type.String({ description: '查询码 keep it to follow the report' }),
   caseNumber: Type.String(),

@@ -1,5 +1,6 @@
-import { URGENCIES, type CategoryKind, type Urgency } from '../cases/index.ts';
-import { err, ok, parseCsvRecords, type Result } from '../shared/index.ts';
+import type { CategoryKind, Urgency } from '../cases/index.ts';
+import { parseVocabulary, type VocabularyProblem } from '../intake/index.ts';
+import { ok, type Result } from '../shared/index.ts';
 
 /**
  * The portal's plain words for problems (反映事项): what a citizen picks instead of a catalogue
@@ -19,47 +20,30 @@ export type Topic = {
   readonly pinyinInitials: readonly string[];
 };
 
-export type TopicProblem = { readonly line: number; readonly reason: string };
+export type TopicProblem = VocabularyProblem;
 
-const REQUIRED = ['code', 'name_zh', 'name_en', 'kind', 'category_code'] as const;
-const list = (v: string | undefined): string[] =>
-  (v ?? '')
-    .split(/[;；]/)
-    .map((k) => k.trim())
-    .filter((k) => k !== '');
-
-/** Reads portal-categories.csv; every row is checked, codes must be unique. */
+/**
+ * Reads portal-categories.csv: the portal's channel vocabulary (domain/intake `parseVocabulary`,
+ * every row checked, codes unique) with its own column `pinyin_initials`.
+ */
 export function parseTopics(csv: string): Result<readonly Topic[], TopicProblem> {
-  const records = parseCsvRecords(csv);
-  if (!records.ok) return records;
-  const topics: Topic[] = [];
-  const seen = new Set<string>();
-  for (const { line, values: v } of records.value) {
-    const missing = REQUIRED.find((c) => (v[c] ?? '').trim() === '');
-    if (missing) return err({ line, reason: `${missing} is empty` });
-    const kind = (v.kind ?? '').trim();
-    if (kind !== 'component' && kind !== 'event') {
-      return err({ line, reason: `kind ${kind} is not component or event` });
-    }
-    const urgency = (v.urgency ?? '').trim();
-    if (urgency !== '' && !(URGENCIES as readonly string[]).includes(urgency)) {
-      return err({ line, reason: `urgency ${urgency} is not one of ${URGENCIES.join(', ')}` });
-    }
-    const code = (v.code ?? '').trim();
-    if (seen.has(code)) return err({ line, reason: `code ${code} repeats` });
-    seen.add(code);
-    topics.push({
-      code,
-      nameZh: (v.name_zh ?? '').trim(),
-      nameEn: (v.name_en ?? '').trim(),
-      kind,
-      categoryCode: (v.category_code ?? '').trim(),
-      urgency: urgency === '' ? null : (urgency as Urgency),
-      keywords: list(v.keywords),
-      pinyinInitials: list(v.pinyin_initials).map((p) => p.toLowerCase()),
-    });
-  }
-  return ok(topics);
+  const v = parseVocabulary('portal', csv);
+  if (!v.ok) return v;
+  return ok(
+    v.value.entries.map((e) => ({
+      code: e.code,
+      nameZh: e.nameZh,
+      nameEn: e.nameEn,
+      kind: e.kind,
+      categoryCode: e.categoryCode,
+      urgency: e.urgency,
+      keywords: e.keywords,
+      pinyinInitials: (e.extra.pinyin_initials ?? '')
+        .split(/[;；]/)
+        .map((p) => p.trim().toLowerCase())
+        .filter((p) => p !== ''),
+    })),
+  );
 }
 
 /** How well a topic matches: lower is better; null: no match. */

@@ -18,6 +18,7 @@ import { findFile, type FileRecord } from '../../store/files.store.ts';
 import {
   findRating,
   findTrackedCase,
+  findTrackingCode,
   insertRating,
   listReportsByPhone,
   type StoredRating,
@@ -53,6 +54,13 @@ export type FollowError =
 
 const notFound = (trackingCode: string) =>
   err({ code: 'intake.not_found' as const, details: { trackingCode } });
+
+/** The tracking code of a case opened by a public report (a replayed report answers it again). */
+export async function trackingCodeOf(deps: Deps, caseId: string): Promise<string> {
+  const code = await findTrackingCode(deps.db, caseId);
+  if (code === null) throw new Error(`public case ${caseId} has no tracking code`);
+  return code;
+}
 
 async function trackedCase(deps: Deps, trackingCode: string): Promise<Case | null> {
   const t = await findTrackedCase(deps.db, trackingCode.toUpperCase());

@@ -1,19 +1,20 @@
-import type { SourceChannel, Urgency } from '../../domain/cases/index.ts';
+import { clientActorId, type SourceChannel, type Urgency } from '../../domain/cases/index.ts';
 import type { Crs } from '../../domain/geo/index.ts';
 import { findTopic, normalizePhone } from '../../domain/portal/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 import type { Deps } from '../deps.ts';
 import { storeFile, type FileError, type FileRecord } from '../files/files.ts';
 import { locatePoint, type LocateError } from '../geo/locate.ts';
-import { submitPublicReport, type IntakeError, type IntakeOutcome } from '../intake/intake.ts';
+import { PUBLIC_CLIENT, intake, type IntakeError, type IntakeOutcome } from '../intake/intake.ts';
 import { listTopics } from './topics.ts';
+import { trackingCodeOf } from './follow.ts';
 
 /**
  * Who the portal's uploads and reports are recorded as: the portal is a client system, not a
  * person (the intake seam's origin `{ kind: 'client', clientId: 'public' }`). A report may attach
  * only photos uploaded under this id, and only photos not attached to a case yet.
  */
-export const PORTAL_UPLOADER = 'public';
+export const PORTAL_UPLOADER = clientActorId(PUBLIC_CLIENT.clientId);
 
 /** The portal's photo limits: smaller than staff uploads (a phone photo fits in 5 MiB). */
 export const PORTAL_MAX_PHOTO_BYTES = 5 * 1024 * 1024;
@@ -79,16 +80,25 @@ export async function submitPortalReport(
     if (p === null) return err({ code: 'portal.invalid_phone', details: { field: 'phone' } });
     phone = p;
   }
-  const urgency: Urgency = topic.urgency ?? 'normal';
-  const r = await submitPublicReport(deps, {
-    kind: topic.kind,
-    categoryCode: topic.categoryCode,
-    urgency,
-    location: { crs: 'gcj02', ...input.location },
-    address: input.address,
-    description: input.description,
-    photoIds: input.photoIds,
-    ...(phone !== undefined ? { reporter: { phone } } : {}),
-  });
-  return r.ok ? ok({ ...r.value, urgency }) : r;
+  // The topic's urgency where it implies one; otherwise the catalogue's default (intake: null).
+  const r = await intake(
+    deps,
+    {
+      channel: input.channel,
+      externalRef: null,
+      origin: PUBLIC_CLIENT,
+      kind: topic.kind,
+      categoryCode: topic.categoryCode,
+      urgency: topic.urgency,
+      location: { crs: 'gcj02', ...input.location },
+      address: input.address,
+      description: input.description,
+      photoIds: input.photoIds,
+      ...(phone !== undefined ? { contact: { phone } } : {}),
+    },
+    { trackingCode: true, idempotencyKey: input.idempotencyKey },
+  );
+  if (!r.ok) return r;
+  const trackingCode = r.value.trackingCode ?? (await trackingCodeOf(deps, r.value.case.id));
+  return ok({ trackingCode, outcome: r.value, urgency: r.value.case.urgency });
 }
