@@ -29,7 +29,7 @@ describe('reference/channels/portal-categories.csv (the portal’s plain words)'
     ['jg', 'manhole_cover'],
     ['hld', 'traffic_light'],
     ['僵尸车', 'abandoned_car'],
-    ['xfd', 'fire_lane'],
+    ['xftd', 'fire_lane'],
   ])('finds %s first', (q, code) => {
     expect(searchTopics(topics, q)[0]?.code).toBe(code);
   });
