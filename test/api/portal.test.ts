@@ -361,7 +361,7 @@ describe("a reporter's own reports by phone", () => {
     expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
     const codeA = a.json<{ trackingCode: string }>().trackingCode;
 
-    expect((await mine()).statusCode).toBe(401);
+    expect((await mine()).statusCode).toBe(403);
     expect((await ask('13700001111')).statusCode).toBe(202);
     const wrong = await verify(
       '13700001111',
@@ -389,9 +389,9 @@ describe("a reporter's own reports by phone", () => {
     expect(list.body).not.toContain('13700001111');
     expect(list.body).not.toContain('王先生');
     // Tampered or expired tokens buy nothing.
-    expect((await mine(`${token}x`)).statusCode).toBe(401);
+    expect((await mine(`${token}x`)).statusCode).toBe(403);
     w.clock.advanceHours(1);
-    expect((await mine(token)).statusCode).toBe(401);
+    expect((await mine(token)).statusCode).toBe(403);
   });
 
   it('expires codes and allows five wrong tries', async () => {

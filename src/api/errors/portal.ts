@@ -54,7 +54,8 @@ export const PORTAL_ERRORS: Record<PortalErrorCode, ErrorSpec> = {
     en: 'Too many wrong tries; ask for a new code',
   },
   'portal.reporter_token_required': {
-    status: 401,
+    // 403, not 401: no session is asked for; the phone must be proved (public-surface test).
+    status: 403,
     zh: '请先用短信验证码验证手机号（X-Reporter-Token 缺失或已过期）',
     en: 'Verify your phone with a one-time code first (X-Reporter-Token missing or expired)',
   },

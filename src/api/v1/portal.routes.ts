@@ -314,7 +314,7 @@ export function portalRoutes(deps: Deps, opts: PortalRouteOptions = {}) {
           tags,
           summary: '我的反映 the reports made with my phone (X-Reporter-Token)',
           headers: ReporterHeaders,
-          response: { 200: MyReports, ...errorResponses(401, 429) },
+          response: { 200: MyReports, ...errorResponses(403, 429) },
         },
       },
       async (req, reply) => {
