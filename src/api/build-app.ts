@@ -24,6 +24,8 @@ import { geoRoutes } from './v1/geo.routes.ts';
 import { open311Routes } from './open311/open311.plugin.ts';
 import { healthRoutes } from './v1/health.routes.ts';
 import { intakeRoutes } from './v1/intake.routes.ts';
+import { portalRoutes } from './v1/portal.routes.ts';
+import type { SmsSender } from '../services/portal/sms.ts';
 import { streamsRoutes } from './v1/streams.routes.ts';
 import { unitsRoutes } from './v1/units.routes.ts';
 import { usersRoutes } from './v1/users.routes.ts';
@@ -40,6 +42,8 @@ export type AppOptions = {
   trustProxy?: string | undefined;
   /** Budgets of anonymous callers per client address (defaults: plugins/rate-limit.ts). */
   rateLimits?: AuthOptions['rateLimits'];
+  /** where the portal's one-time codes go (default GRIDLOOP_SMS_SENDER: the log) */
+  smsSender?: SmsSender | undefined;
 };
 
 /** Builds the whole HTTP app without listening; tests drive it through `inject`. */
@@ -80,6 +84,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     workflowRoutes(deps),
     dispatchRoutes(deps),
     intakeRoutes(deps),
+    portalRoutes(deps, { sms: opts.smsSender }),
     filesRoutes(deps),
     streamsRoutes(deps, { heartbeatMs: opts.streamHeartbeatMs }),
   ];

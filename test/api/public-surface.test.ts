@@ -60,6 +60,9 @@ describe('rate limits of anonymous callers', () => {
         login: budget,
         'public-report': budget,
         'tracking-lookup': budget,
+        'portal-photo': budget,
+        'code-request': budget,
+        'code-verify': budget,
       },
     });
     await strict.ready();

@@ -11,6 +11,7 @@ import { FILE_ERRORS } from './files.ts';
 import { GEO_ERRORS } from './geo.ts';
 import { INTAKE_ERRORS } from './intake.ts';
 import { OPEN311_ERRORS } from './open311.ts';
+import { PORTAL_ERRORS } from './portal.ts';
 import type { ErrorSpec } from './spec.ts';
 
 /**
@@ -28,6 +29,7 @@ export const ERRORS: Readonly<Record<string, ErrorSpec>> = {
   ...DISPATCH_ERRORS,
   ...INTAKE_ERRORS,
   ...OPEN311_ERRORS,
+  ...PORTAL_ERRORS,
   ...FILE_ERRORS,
   ...FAULT_ERRORS,
 };

@@ -131,7 +131,9 @@ export async function registerAuth(
   app.decorateRequest('session', null);
   app.decorateRequest('authProblem', null);
   app.decorateRequest('auditEntity', null);
-  classifyRoutes(app, new RateLimits(deps.clock, opts.rateLimits));
+  const limits = new RateLimits(deps.clock, opts.rateLimits);
+  app.decorate('rateLimits', limits);
+  classifyRoutes(app, limits);
 
   app.addHook('onRequest', async (req) => {
     const token = presentedToken(req);
@@ -178,7 +180,8 @@ function auditEntryOf(req: FastifyRequest, status: number, at: Date) {
   };
 }
 
-const SECRET_FIELD = /password|token|secret|api_?key/i;
+// Keys, phones and one-time codes of the public are secret or personal too.
+const SECRET_FIELD = /password|token|secret|api_?key|phone|^code$/i;
 
 /**
  * Text the audit log can always store: NUL and unpaired surrogates (which jsonb refuses) become

@@ -18,11 +18,23 @@ export const DEFAULT_BUDGETS = {
   'public-report': { limit: 20, windowMs: 10 * 60_000 },
   // Tracking codes are 50-bit random; a slow budget keeps guessing pointless.
   'tracking-lookup': { limit: 60, windowMs: 60_000 },
+  // Portal photos: 30 per address per 10 minutes (a report carries at most 3).
+  'portal-photo': { limit: 30, windowMs: 10 * 60_000 },
+  // One-time codes: asking costs a text message, checking is guessing.
+  'code-request': { limit: 10, windowMs: 10 * 60_000 },
+  'code-verify': { limit: 30, windowMs: 10 * 60_000 },
+  // Per phone (keyed by the phone, whoever asks): reports and codes one phone may trigger.
+  'phone-report': { limit: 10, windowMs: 60 * 60_000 },
+  'phone-code': { limit: 3, windowMs: 10 * 60_000 },
 } as const satisfies Record<string, RateBudget>;
 
 export type BudgetName = keyof typeof DEFAULT_BUDGETS;
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** This app's rate limits (routes that limit by more than the address use `take`). */
+    rateLimits: RateLimits;
+  }
   interface FastifyContextConfig {
     /** The anonymous-caller budget of a public route (see DEFAULT_BUDGETS). */
     rateLimit?: BudgetName;
@@ -49,6 +61,14 @@ export class RateLimits {
       this.limiters.set(name, l);
     }
     return l;
+  }
+
+  /**
+   * Counts one request against a budget under any key (a phone number: limits per phone hold
+   * whichever address asks, and for signed-in callers too).
+   */
+  take(name: BudgetName, key: string): { allowed: boolean; retryAfterS: number } {
+    return this.limiter(name).take(key);
   }
 
   /** onRequest hook of a public route: counts anonymous callers only (staff are signed in). */

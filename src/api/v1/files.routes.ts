@@ -41,7 +41,7 @@ const present = (f: FileRecord) => ({
   caseId: f.caseId,
 });
 
-type Upload = { part: MultipartFile; bytes: Buffer | null } | { error: DomainError };
+export type Upload = { part: MultipartFile; bytes: Buffer | null } | { error: DomainError };
 
 /**
  * The file part of an upload, read into memory (bytes null: over the size limit). Reading only
@@ -49,7 +49,7 @@ type Upload = { part: MultipartFile; bytes: Buffer | null } | { error: DomainErr
  * Content-Type without a boundary, a malformed part are 400 `request.invalid_multipart`. Nothing
  * has been written to the file store yet, so nothing is left behind.
  */
-async function readUpload(req: FastifyRequest): Promise<Upload> {
+export async function readUpload(req: FastifyRequest): Promise<Upload> {
   const refused = (e: unknown): Upload => ({ error: domainErrorOf(e) ?? invalid(e) });
   const invalid = (e: unknown): DomainError => ({
     code: 'request.invalid_multipart',

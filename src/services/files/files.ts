@@ -63,11 +63,26 @@ async function writeBlob(path: string, tmp: string, bytes: Uint8Array): Promise<
 export async function storeUpload(
   deps: Deps,
   principal: Principal,
-  input: {
-    readonly bytes: Uint8Array;
-    readonly originalName: string | null;
-    readonly maxBytes: number;
-  },
+  input: UploadInput,
+): Promise<Result<FileRecord, FileError>> {
+  return storeFile(deps, principal, input);
+}
+
+type UploadInput = {
+  readonly bytes: Uint8Array;
+  readonly originalName: string | null;
+  readonly maxBytes: number;
+};
+
+/**
+ * Stores an upload for an owner that is not a signed-in person (the public portal's client): the
+ * same checks and storage as `storeUpload`, recorded as uploaded by `owner.userId` in
+ * `owner.districtCode`.
+ */
+export async function storeFile(
+  deps: Deps,
+  principal: { readonly userId: string; readonly districtCode: string },
+  input: UploadInput,
 ): Promise<Result<FileRecord, FileError>> {
   if (input.bytes.length > input.maxBytes) {
     return err({ code: 'file.too_large', details: { maxBytes: input.maxBytes } });
