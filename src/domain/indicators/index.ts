@@ -24,3 +24,4 @@ export {
 } from './assess.ts';
 export { parsePeriod, previousPeriod, yearAgoPeriod, type Period } from './period.ts';
 export { type Change, type Weights } from './composite.ts';
+export { dailyRows, sumFactsByDay, type DailySum } from './daily.ts';
