@@ -394,3 +394,20 @@ export async function traceFacts(
     value: Number(x.value),
   }));
 }
+
+/** Display names of parties: units, users, regions (district/street/community) or grids. */
+export async function partyNames(
+  db: Queryable,
+  kind: 'unit' | 'user' | 'region' | 'grid',
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const sql = {
+    unit: 'SELECT id AS k, name_zh AS v FROM units WHERE id = ANY($1::text[])',
+    user: 'SELECT id AS k, display_name AS v FROM users WHERE id = ANY($1::text[])',
+    region: 'SELECT code AS k, name_zh AS v FROM regions WHERE code = ANY($1::text[])',
+    grid: 'SELECT code AS k, name_zh AS v FROM grids WHERE code = ANY($1::text[])',
+  }[kind];
+  const r = await db.query<{ k: string; v: string }>(sql, [ids]);
+  return new Map(r.rows.map((x) => [x.k.trim(), x.v]));
+}

@@ -1,5 +1,6 @@
 import type { DomainError } from '../../domain/shared/index.ts';
 import { ACCESS_ERRORS } from './access.ts';
+import { ASSESSMENT_ERRORS } from './assessment.ts';
 import { BASE_DATA_ERRORS } from './base-data.ts';
 import { CALENDAR_ERRORS } from './calendar.ts';
 import { CASE_ERRORS } from './cases.ts';
@@ -28,6 +29,7 @@ export const ERRORS: Readonly<Record<string, ErrorSpec>> = {
   ...INTAKE_ERRORS,
   ...FILE_ERRORS,
   ...FAULT_ERRORS,
+  ...ASSESSMENT_ERRORS,
 };
 
 export type ErrorBody = {

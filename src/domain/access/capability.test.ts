@@ -48,7 +48,7 @@ const MATRIX: Record<Role, string> = {
   city_supervisor:      'Y   Y   Y   .   .   .   .   Y   .   .   Y   .   .   .   Y   Y   Y   .   .   .   .   .   .   .   .   .   Y',
   acceptance_operator:  'Y   Y   .   Y   .   .   .   .   Y   Y   .   Y   Y   .   .   .   Y   Y   .   .   .   .   .   .   .   .   Y',
   dispatcher:           'Y   .   .   .   Y   .   Y   .   .   .   Y   .   .   .   .   .   .   Y   .   .   .   .   .   .   .   .   Y',
-  unit_handler:         'Y   .   .   .   .   Y   .   .   .   .   .   .   .   .   .   .   Y   .   .   .   .   .   .   .   .   .   .',
+  unit_handler:         'Y   .   .   .   .   Y   .   .   .   .   .   .   .   .   .   .   Y   Y   Y   .   .   .   .   .   .   .   .',
   commander:            'Y   .   .   .   .   .   .   .   .   .   .   .   .   Y   .   .   .   Y   Y   .   Y   .   .   .   .   .   Y',
   hotline_agent:        'Y   Y   .   .   Y   .   .   .   .   Y   Y   .   .   .   .   .   Y   .   .   .   .   .   .   .   .   .   .',
   admin:                'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
