@@ -13,6 +13,7 @@ import { registerTextGuard } from './plugins/text-guard.ts';
 import { buildValidator } from './plugins/validation.ts';
 import { authRoutes } from './v1/auth.routes.ts';
 import { baseDataRoutes } from './v1/base-data.routes.ts';
+import { assessmentRoutes } from './v1/assessment.routes.ts';
 import { calendarRoutes } from './v1/calendar.routes.ts';
 import { workflowRoutes } from './v1/workflow.routes.ts';
 import { casesRoutes } from './v1/cases.routes.ts';
@@ -78,6 +79,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     dispatchRoutes(deps),
     intakeRoutes(deps),
     filesRoutes(deps),
+    assessmentRoutes(deps),
     streamsRoutes(deps, { heartbeatMs: opts.streamHeartbeatMs }),
   ];
   for (const plugin of v1) await app.register(plugin, { prefix: '/api/v1' });

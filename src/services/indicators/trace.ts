@@ -12,12 +12,7 @@ import { err, ok, type Result } from '../../domain/shared/index.ts';
 import * as store from '../../store/assessment.store.ts';
 import type { Deps } from '../deps.ts';
 import type { Principal } from '../../domain/access/index.ts';
-import {
-  assessmentDistrict,
-  visible,
-  type AssessmentError,
-  type AssessmentLevel,
-} from './assess.ts';
+import { assessmentDistrict, visible, type AssessmentError } from './assess.ts';
 
 export type TraceQuery = {
   readonly principal: Principal;
@@ -56,7 +51,7 @@ export async function traceIndicator(
     return err({ code: 'assessment.unknown_indicator', details: { indicator: q.indicator } });
   const period = parsePeriod(q.period);
   if (!period) return err({ code: 'assessment.invalid_period', details: { period: q.period } });
-  const level = def.family as AssessmentLevel;
+  const level = def.family;
   const d = assessmentDistrict(q.principal, q.districtCode, level);
   if (!d.ok) return d;
   if (!visible(q.principal, level, q.party))
