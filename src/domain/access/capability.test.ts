@@ -70,7 +70,13 @@ describe('the role → capability matrix', () => {
   });
 
   it('lists a role’s capabilities in the order of the capability list', () => {
-    expect(capabilitiesOf('unit_handler')).toEqual(['case.read', 'case.handle', 'file.upload']);
+    expect(capabilitiesOf('unit_handler')).toEqual([
+      'case.read',
+      'case.handle',
+      'file.upload',
+      'indicator.read',
+      'report.export',
+    ]);
   });
 });
 
