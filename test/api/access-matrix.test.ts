@@ -330,7 +330,9 @@ function urlFor(op: Operation, side: Side): string {
     date: '2026-05-01',
   });
   if (op.path.startsWith('/api/v1/assessment'))
-    return `${url}?period=2026-03&district=${side.district}&party=${side.unitId}`;
+    return `${url}?period=2026-03&district=${side.district}${
+      op.path.endsWith('/cases') ? `&party=${side.unitId}` : ''
+    }`;
   return op.path === '/api/v1/storefronts/export' ? `${url}?district=${side.district}` : url;
 }
 
