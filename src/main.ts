@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './api/build-app.ts';
+import { rollupIntervalFromEnv, startAssessmentRollup } from './jobs/assessment-rollup.ts';
 import { startDeadlineSweep, sweepIntervalFromEnv } from './jobs/deadline-sweep.ts';
 import type { Config } from './config.ts';
 import { systemClock, type Deps, type Logger } from './services/deps.ts';
@@ -67,10 +68,12 @@ export async function serve(
   const app = await built;
   await app.listen({ port: config.port, host: config.host });
   const sweep = startDeadlineSweep(deps, sweepIntervalFromEnv());
+  const rollup = startAssessmentRollup(deps, rollupIntervalFromEnv());
   const shown = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
   console.log(`gridloop 已启动 / listening: http://${shown}:${config.port}  (API docs: /api/docs)`);
   const stop = async () => {
     await sweep.stop();
+    await rollup.stop();
     await app.close();
     await deps.runtime.close();
     await deps.db.close();

@@ -14,6 +14,7 @@ import { buildValidator } from './plugins/validation.ts';
 import { apiKeysRoutes } from './v1/api-keys.routes.ts';
 import { authRoutes } from './v1/auth.routes.ts';
 import { baseDataRoutes } from './v1/base-data.routes.ts';
+import { assessmentRoutes } from './v1/assessment.routes.ts';
 import { calendarRoutes } from './v1/calendar.routes.ts';
 import { workflowRoutes } from './v1/workflow.routes.ts';
 import { casesRoutes } from './v1/cases.routes.ts';
@@ -86,6 +87,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     intakeRoutes(deps),
     portalRoutes(deps, { sms: opts.smsSender }),
     filesRoutes(deps),
+    assessmentRoutes(deps),
     streamsRoutes(deps, { heartbeatMs: opts.streamHeartbeatMs }),
   ];
   for (const plugin of v1) await app.register(plugin, { prefix: '/api/v1' });

@@ -49,7 +49,8 @@ type Region =
   | 'case' // /cases/{id}…: the case's district, or the units it was sent to
   | 'file' // /files/{id}: the case the file is attached to
   | 'point' // a report: the district holding the reported point
-  | 'district-query'; // ?district=
+  | 'district-query' // ?district=
+  | 'assessment'; // ?district=, and a unit its own figures (services/indicators/assess.ts)
 
 type Rule =
   | { readonly access: 'public'; readonly cityWide?: true }
@@ -96,6 +97,9 @@ const RULES: Readonly<Record<string, Rule>> = {
   'GET /open311/v2/requests.{format}': OPEN311_PUBLIC,
   'GET /open311/v2/requests/{service_request_id}.{format}': OPEN311_PUBLIC,
   'GET /open311/v2/tokens/{token}.{format}': OPEN311_PUBLIC,
+  'GET /api/v1/assessment': cap('indicator.read', 'assessment'),
+  'GET /api/v1/assessment/{indicator}/cases': cap('indicator.read', 'assessment'),
+  'GET /api/v1/assessment/report': cap('report.export', 'assessment'),
   'GET /api/v1/locate': PUBLIC,
   'GET /api/v1/grids': PUBLIC,
   'GET /api/v1/regions': PUBLIC,
@@ -302,6 +306,10 @@ function gateAllows(rule: Rule, p: Principal | null, side: Side, current: Case):
     case 'point':
     case 'district-query':
       return canSee(p, { districtCode: side.district });
+    case 'assessment':
+      return p.role === 'unit_handler'
+        ? p.districtCode === side.district
+        : canSee(p, { districtCode: side.district });
   }
 }
 
@@ -344,11 +352,16 @@ function urlFor(op: Operation, side: Side): string {
   const url = urlOf(op, {
     id: op.path.startsWith('/api/v1/files') ? side.fileId : side.caseId,
     trackingCode: 'ABCDEFGHJK',
+    indicator: 'unit.received',
     kind: 'event',
     code: '01001',
     district: side.district,
     date: '2026-05-01',
   });
+  if (op.path.startsWith('/api/v1/assessment'))
+    return `${url}?period=2026-03&district=${side.district}${
+      op.path.endsWith('/cases') ? `&party=${side.unitId}` : ''
+    }`;
   return op.path === '/api/v1/storefronts/export' ? `${url}?district=${side.district}` : url;
 }
 

@@ -1,5 +1,6 @@
 import type { DomainError } from '../../domain/shared/index.ts';
 import { ACCESS_ERRORS } from './access.ts';
+import { ASSESSMENT_ERRORS } from './assessment.ts';
 import { BASE_DATA_ERRORS } from './base-data.ts';
 import { CALENDAR_ERRORS } from './calendar.ts';
 import { CASE_ERRORS } from './cases.ts';
@@ -32,6 +33,7 @@ export const ERRORS: Readonly<Record<string, ErrorSpec>> = {
   ...PORTAL_ERRORS,
   ...FILE_ERRORS,
   ...FAULT_ERRORS,
+  ...ASSESSMENT_ERRORS,
 };
 
 export type ErrorBody = {

@@ -5,6 +5,7 @@ import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
 import { migrateCommand } from './migrate.ts';
 import { openapiCommand } from './openapi.ts';
+import { reportCommand } from './report.ts';
 import { serveCommand } from './serve.ts';
 import { startCommand } from './start.ts';
 import { userCommand } from './user.ts';
@@ -15,6 +16,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   demo: demoCommand,
   import: importCommand,
   export: exportCommand,
+  report: reportCommand,
   migrate: migrateCommand,
   openapi: openapiCommand,
   user: userCommand,

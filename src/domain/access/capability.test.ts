@@ -53,7 +53,7 @@ const MATRIX: Record<Role, string> = {
   city_supervisor:      'Y   Y   Y   .   .   .   .   Y   .   .   Y   .   .   .   Y   Y   Y   .   .   .   .   .   .   .   .   .   Y',
   acceptance_operator:  'Y   Y   .   Y   .   .   .   .   Y   Y   .   Y   Y   .   .   .   Y   Y   .   .   .   .   .   .   .   .   Y',
   dispatcher:           'Y   .   .   .   Y   .   Y   .   .   .   Y   .   .   .   .   .   .   Y   .   .   .   .   .   .   .   .   Y',
-  unit_handler:         'Y   .   .   .   .   Y   .   .   .   .   .   .   .   .   .   .   Y   .   .   .   .   .   .   .   .   .   .',
+  unit_handler:         'Y   .   .   .   .   Y   .   .   .   .   .   .   .   .   .   .   Y   Y   Y   .   .   .   .   .   .   .   .',
   commander:            'Y   .   .   .   .   .   .   .   .   .   .   .   .   Y   .   .   .   Y   Y   .   Y   .   .   .   .   .   Y',
   hotline_agent:        'Y   Y   .   .   Y   .   .   .   .   Y   Y   .   .   .   .   .   Y   .   .   .   .   .   .   .   .   .   .',
   admin:                'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
@@ -75,7 +75,13 @@ describe('the role → capability matrix', () => {
   });
 
   it('lists a role’s capabilities in the order of the capability list', () => {
-    expect(capabilitiesOf('unit_handler')).toEqual(['case.read', 'case.handle', 'file.upload']);
+    expect(capabilitiesOf('unit_handler')).toEqual([
+      'case.read',
+      'case.handle',
+      'file.upload',
+      'indicator.read',
+      'report.export',
+    ]);
   });
 });
 

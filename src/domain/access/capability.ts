@@ -72,8 +72,9 @@ const GRANTS: Readonly<Record<Capability, readonly Role[]>> = {
   'case.self_handle': [...FIELD],
   'case.spot_check': ['city_supervisor'],
   'file.upload': [...FIELD, 'acceptance_operator', 'unit_handler', 'hotline_agent'],
-  'indicator.read': ['acceptance_operator', 'dispatcher', 'commander'],
-  'report.export': ['commander'],
+  // a unit reads and exports only its own figures (services/indicators decides the scope)
+  'indicator.read': ['acceptance_operator', 'dispatcher', 'commander', 'unit_handler'],
+  'report.export': ['commander', 'unit_handler'],
   'catalogue.write': [],
   'dispatch_rule.write': ['commander'],
   'calendar.write': [],

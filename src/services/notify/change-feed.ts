@@ -4,6 +4,7 @@ import {
   readCaseOutbox,
   type OutboxChange,
 } from '../../store/case-outbox.store.ts';
+import { rollupPosition } from '../../store/assessment.store.ts';
 import type { Db } from '../../store/db.ts';
 import type { Deps, Logger } from '../deps.ts';
 import { runtimeKey } from '../runtime.ts';
@@ -223,7 +224,9 @@ function deliver(sub: Sub, changes: readonly OutboxChange[]): void {
  */
 export async function pruneChangeFeed(deps: Deps, limit = 10_000): Promise<number> {
   const head = await caseOutboxHead(deps.db);
-  return pruneCaseOutbox(deps.db, head - 2 * RESUME_WINDOW, limit);
+  // The assessment roll-up reads the outbox too: nothing it has not read yet goes.
+  const rolled = await rollupPosition(deps.db);
+  return pruneCaseOutbox(deps.db, Math.min(head - 2 * RESUME_WINDOW, rolled + 1), limit);
 }
 
 /** This copy's feed (one per Runtime). */
