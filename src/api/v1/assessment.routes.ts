@@ -101,9 +101,9 @@ export function assessmentRoutes(deps: Deps) {
               description: '考核报告 .xlsx 或 HTML the report as a workbook or a printable page',
               content: {
                 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
-                  schema: Type.String({ format: 'binary' }),
+                  schema: { type: 'string', format: 'binary' },
                 },
-                'text/html': { schema: Type.String() },
+                'text/html': { schema: { type: 'string' } },
               },
             },
             ...errorResponses(400, 401, 403),
