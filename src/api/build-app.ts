@@ -25,6 +25,7 @@ import { intakeRoutes } from './v1/intake.routes.ts';
 import { streamsRoutes } from './v1/streams.routes.ts';
 import { unitsRoutes } from './v1/units.routes.ts';
 import { usersRoutes } from './v1/users.routes.ts';
+import { whistlesRoutes } from './v1/whistles.routes.ts';
 
 export type AppOptions = {
   logger?: boolean | { level: string };
@@ -76,6 +77,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     casesRoutes(deps),
     workflowRoutes(deps),
     dispatchRoutes(deps),
+    whistlesRoutes(deps),
     intakeRoutes(deps),
     filesRoutes(deps),
     streamsRoutes(deps, { heartbeatMs: opts.streamHeartbeatMs }),

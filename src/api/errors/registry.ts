@@ -11,6 +11,7 @@ import { FILE_ERRORS } from './files.ts';
 import { GEO_ERRORS } from './geo.ts';
 import { INTAKE_ERRORS } from './intake.ts';
 import type { ErrorSpec } from './spec.ts';
+import { WHISTLE_ERRORS } from './whistle.ts';
 
 /**
  * The one registry of error codes (STYLE.md §4.4). Each module adds its own
@@ -28,6 +29,7 @@ export const ERRORS: Readonly<Record<string, ErrorSpec>> = {
   ...INTAKE_ERRORS,
   ...FILE_ERRORS,
   ...FAULT_ERRORS,
+  ...WHISTLE_ERRORS,
 };
 
 export type ErrorBody = {

@@ -22,7 +22,14 @@ type Computed =
  * Actions that open a case (reportCase) or happen only inside another action (merge): the
  * declarations' `opening` and `internal` actions (a test keeps the two in step).
  */
-type NotACommand = 'report' | 'register' | 'self_handle' | 'absorb_duplicate' | 'approve_extension';
+type NotACommand =
+  | 'report'
+  | 'register'
+  | 'self_handle'
+  | 'absorb_duplicate'
+  | 'approve_extension'
+  | 'whistle'
+  | 'close_whistle';
 
 /**
  * A workflow action as a caller asks for it: the domain action without the fields the service
