@@ -17,8 +17,8 @@ export type SweepJob = { stop(): Promise<void> };
 
 /**
  * Runs the deadline sweep every `intervalMs` (never two at once; a failed run is logged and the
- * next one tries again), then the whistle sweep (missed reports), then prunes the case outbox of old changes. `stop` waits for a running
- * sweep to finish.
+ * next one tries again), then the whistle sweep (missed reports, services/whistle), then prunes
+ * the case outbox of old changes. `stop` waits for a running sweep to finish.
  */
 export function startDeadlineSweep(
   deps: Deps,

@@ -100,11 +100,17 @@ describe('a street whistle through to all reports', () => {
     // 城管局: every step at once, on time.
     for (const step of ['acknowledge', 'arrive', 'feedback'])
       expect(
-        (await call('unit_handler', 'POST', `/whistles/${wh.id}/reports`, { step, note: '已到场处置' }))
-          .status,
+        (
+          await call('unit_handler', 'POST', `/whistles/${wh.id}/reports`, {
+            step,
+            note: '已到场处置',
+          })
+        ).status,
       ).toBe(200);
     // 住建局: acknowledges on time, arrives and feeds back an hour after their deadlines.
-    const r1 = await call('cg.unit2', 'POST', `/whistles/${wh.id}/reports`, { step: 'acknowledge' });
+    const r1 = await call('cg.unit2', 'POST', `/whistles/${wh.id}/reports`, {
+      step: 'acknowledge',
+    });
     expect(r1.status).toBe(200);
     w.clock.set(at(due.arrive ?? '', 3_600_000));
     await call('cg.unit2', 'POST', `/whistles/${wh.id}/reports`, { step: 'arrive' });
@@ -168,7 +174,9 @@ describe('a street whistle through to all reports', () => {
       steps: { acknowledge: { on_time: 2, late: 0, never: 1 }, arrive: { on_time: 1, late: 1 } },
     });
     const before = await stats(at(t0.toISOString(), -86_400_000), t0);
-    expect((before.body.levels as { whistles: number }[]).map((l) => l.whistles)).toEqual([0, 0, 0]);
+    expect((before.body.levels as { whistles: number }[]).map((l) => l.whistles)).toEqual([
+      0, 0, 0,
+    ]);
   }, 60_000);
 });
 
@@ -186,14 +194,25 @@ describe('levels and refusals', () => {
   it('lets a district summon city departments (区吹哨、市级部门报到)', async () => {
     const r = await blow('dispatcher', [CITY_CGJ]);
     expect(r.body).toMatchObject({ level: 'district', regionCode: OWN });
-    const handler = await call('handler.530100-cgj', 'POST', `/whistles/${String(r.body.id)}/reports`, {
-      step: 'arrive',
-    });
+    const handler = await call(
+      'handler.530100-cgj',
+      'POST',
+      `/whistles/${String(r.body.id)}/reports`,
+      {
+        step: 'arrive',
+      },
+    );
     expect(handler).toMatchObject({ status: 409, body: { code: 'whistle.step_out_of_order' } });
   });
 
   it.each([
-    ['city staff (they report, not whistle)', 'commander', [CITY_CGJ], 403, 'whistle.level_not_allowed'],
+    [
+      'city staff (they report, not whistle)',
+      'commander',
+      [CITY_CGJ],
+      403,
+      'whistle.level_not_allowed',
+    ],
     ['another street’s staff', 'cg.other.street', [OWN_UNIT], 404, 'case.not_found'],
     ['a supervisor', 'supervisor', [OWN_UNIT], 403, 'auth.forbidden'],
     ['an unknown unit', 'cg.street', ['u-nobody'], 422, 'whistle.unit_not_found'],
@@ -208,7 +227,11 @@ describe('levels and refusals', () => {
   it('refuses bad input with the platform’s error shape', async () => {
     const r = await call('cg.street', 'POST', '/whistles', { caseId: c.id, unitIds: 'x' });
     expect(r.status).toBe(400);
-    const stats = await call('cg.commander', 'GET', '/whistle-stats?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z');
+    const stats = await call(
+      'cg.commander',
+      'GET',
+      '/whistle-stats?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z',
+    );
     expect(stats).toMatchObject({ status: 400, body: { code: 'whistle.bad_period' } });
   });
 });
@@ -227,7 +250,9 @@ describe('who sees and reports on which whistle', () => {
     expect(await status('wh.dispatcher')).toBe(404);
     expect(await status('supervisor')).toBe(403);
 
-    const report = await call('cg.unit2', 'POST', `/whistles/${id}/reports`, { step: 'acknowledge' });
+    const report = await call('cg.unit2', 'POST', `/whistles/${id}/reports`, {
+      step: 'acknowledge',
+    });
     expect(report).toMatchObject({ status: 404, body: { code: 'whistle.not_found' } });
     const close = await call('cg.community', 'POST', `/whistles/${id}/close`, {
       outcome: 'resolved',
@@ -245,7 +270,11 @@ describe('who sees and reports on which whistle', () => {
   it('counts another district only for city staff', async () => {
     const q = `/whistle-stats?from=2026-01-01T00:00:00Z&to=2026-12-31T00:00:00Z&district=${OWN}`;
     expect((await call('wh.commander', 'GET', q)).status).toBe(403);
-    const city = await call('commander', 'GET', '/whistle-stats?from=2026-01-01T00:00:00Z&to=2026-12-31T00:00:00Z');
+    const city = await call(
+      'commander',
+      'GET',
+      '/whistle-stats?from=2026-01-01T00:00:00Z&to=2026-12-31T00:00:00Z',
+    );
     expect(city.status).toBe(200);
     const total = (city.body.levels as { whistles: number }[]).reduce((a, l) => a + l.whistles, 0);
     expect(total).toBeGreaterThanOrEqual(4);

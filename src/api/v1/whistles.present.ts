@@ -25,7 +25,11 @@ export function presentWhistle(w: Whistle) {
     version: w.version,
     summons: w.summons.map((s) => ({
       unitId: s.unitId,
-      due: { acknowledge: iso(s.due.acknowledge), arrive: iso(s.due.arrive), feedback: iso(s.due.feedback) },
+      due: {
+        acknowledge: iso(s.due.acknowledge),
+        arrive: iso(s.due.arrive),
+        feedback: iso(s.due.feedback),
+      },
       done: {
         acknowledge: isoOrNull(s.done.acknowledge),
         arrive: isoOrNull(s.done.arrive),
@@ -65,6 +69,10 @@ export function presentWhistleStats(s: WhistleStats) {
     to: iso(s.to),
     asOf: iso(s.asOf),
     districts: [...s.districts],
-    levels: s.levels.map((l) => ({ ...l, departments: { ...l.departments }, steps: { ...l.steps } })),
+    levels: s.levels.map((l) => ({
+      ...l,
+      departments: { ...l.departments },
+      steps: { ...l.steps },
+    })),
   };
 }

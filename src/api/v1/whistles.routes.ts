@@ -14,11 +14,7 @@ import {
 } from '../../services/whistle/whistles.ts';
 import { currentPrincipal, requireCapability } from '../plugins/auth.ts';
 import { errorResponses } from './error.schemas.ts';
-import {
-  presentWhistle,
-  presentWhistleEvent,
-  presentWhistleStats,
-} from './whistles.present.ts';
+import { presentWhistle, presentWhistleEvent, presentWhistleStats } from './whistles.present.ts';
 import {
   BlowWhistleBody,
   CloseWhistleBody,
@@ -75,7 +71,8 @@ export function whistlesRoutes(deps: Deps) {
         schema: {
           operationId: 'listWhistles',
           tags,
-          summary: '吹哨列表 the newest whistles of the caller’s region, or those summoning their unit',
+          summary:
+            '吹哨列表 the newest whistles of the caller’s region, or those summoning their unit',
           security,
           querystring: WhistlesQuery,
           response: {

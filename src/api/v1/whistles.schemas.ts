@@ -13,7 +13,11 @@ const Step = Type.Union(
   { description: '报到步骤: 响应 acknowledge, 到场 arrive, 处置反馈 feedback' },
 );
 const Outcome = Type.Union([Type.Literal('resolved'), Type.Literal('unresolved')]);
-const Status = Type.Union([Type.Literal('open'), Type.Literal('resolved'), Type.Literal('unresolved')]);
+const Status = Type.Union([
+  Type.Literal('open'),
+  Type.Literal('resolved'),
+  Type.Literal('unresolved'),
+]);
 const Steps = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
   Type.Object({ acknowledge: t, arrive: t, feedback: t });
 
@@ -28,7 +32,10 @@ export const BlowWhistleBody = Type.Object(
       maxItems: 50,
       description: '被召集的部门 the departments summoned',
     }),
-    reason: Type.String({ maxLength: 1000, description: '吹哨事由 why the region cannot solve it alone' }),
+    reason: Type.String({
+      maxLength: 1000,
+      description: '吹哨事由 why the region cannot solve it alone',
+    }),
   },
   { additionalProperties: false },
 );
@@ -92,7 +99,9 @@ export const WhistleRef = Type.Unsafe<Static<typeof WhistleView>>(Type.Ref('Whis
 
 export const WhistleEventView = Type.Object({
   version: Type.Integer(),
-  kind: Type.String({ description: 'blown, acknowledged, arrived, fed_back, report_missed, closed' }),
+  kind: Type.String({
+    description: 'blown, acknowledged, arrived, fed_back, report_missed, closed',
+  }),
   label: Type.Object({ zh: Type.String(), en: Type.String() }),
   unitId: Nullable(Type.String()),
   actorUserId: Type.String(),

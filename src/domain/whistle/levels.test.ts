@@ -15,7 +15,13 @@ describe('who whistles at which level', () => {
     ['street staff', 'commander', ['530114001'], 'street', '530114001'],
     ['district staff (scope = district)', 'dispatcher', ['530114'], 'district', '530114'],
     ['district staff (no scope, home district)', 'commander', [], 'district', '530114'],
-    ['staff of two streets, one holding the case', 'dispatcher', ['530114009', '530114001'], 'street', '530114001'],
+    [
+      'staff of two streets, one holding the case',
+      'dispatcher',
+      ['530114009', '530114001'],
+      'street',
+      '530114001',
+    ],
   ] as const)('%s blow a %s whistle', (_who, role, scope, level, region) => {
     const r = whistlePlace({ role, districtCode: '530114', regionScope: scope }, CASE);
     expect(r).toEqual({ ok: true, value: { level, regionCode: region } });
@@ -24,7 +30,13 @@ describe('who whistles at which level', () => {
   it.each([
     ['a supervisor', 'supervisor', '530114', [], 'role'],
     ['a unit handler', 'unit_handler', '530114', [], 'role'],
-    ['city staff (the city reports, it does not whistle)', 'commander', '530100', [], 'city_reports_only'],
+    [
+      'city staff (the city reports, it does not whistle)',
+      'commander',
+      '530100',
+      [],
+      'city_reports_only',
+    ],
     ['another street’s staff', 'dispatcher', '530114', ['530114009'], 'case_outside_scope'],
     ['another district’s staff', 'dispatcher', '530102', [], 'case_outside_scope'],
   ] as const)('refuses %s', (_who, role, home, scope, reason) => {

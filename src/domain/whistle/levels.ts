@@ -112,11 +112,14 @@ export function whistlePlace(w: Whistler, c: CasePlace): Result<WhistlePlace, Wh
     (x): x is string => x !== null,
   );
   const held = scope.filter((s) => caseCodes.includes(s)).sort((a, b) => b.length - a.length)[0];
-  if (held === undefined)
-    return err(whistleError('whistle.level_not_allowed', { reason: 'case_outside_scope' }));
-  const level = asLevel(held);
-  if (level === null)
-    return err(whistleError('whistle.level_not_allowed', { reason: 'city_reports_only' }));
+  const level = held === undefined ? null : asLevel(held);
+  if (held === undefined || level === null) {
+    const city = scope.some(
+      (s) => regionLevelOf(s) === 'city' && c.districtCode.startsWith(s.slice(0, 4)),
+    );
+    const reason = city ? 'city_reports_only' : 'case_outside_scope';
+    return err(whistleError('whistle.level_not_allowed', { reason }));
+  }
   if (!WHISTLE_LEVEL_RULES[level].roles.includes(w.role))
     return err(whistleError('whistle.level_not_allowed', { reason: 'role', role: w.role, level }));
   return ok({ level, regionCode: held });

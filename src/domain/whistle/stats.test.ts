@@ -79,10 +79,15 @@ describe('the counts per level and period', () => {
   const asOf = T(100);
   const whistles = [
     // Blown at the very first instant of the half-year: counted.
-    whistle('district', H1.from, [summons([1, 2, 3], [0.5, 1.5, 2.5]), summons([1, 2, 3], [0.5, 3, 4])], {
-      status: 'resolved',
-      at: T(5),
-    }),
+    whistle(
+      'district',
+      H1.from,
+      [summons([1, 2, 3], [0.5, 1.5, 2.5]), summons([1, 2, 3], [0.5, 3, 4])],
+      {
+        status: 'resolved',
+        at: T(5),
+      },
+    ),
     // Blown one millisecond before the half-year: not counted.
     whistle('district', new Date(H1.from.getTime() - 1), [summons([1, 2, 3], [null, null, null])]),
     // Blown at the very end (the next period's first instant): not counted.

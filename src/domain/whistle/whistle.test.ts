@@ -30,7 +30,13 @@ const input = (over: Partial<BlowInput> = {}): BlowInput => ({
   reason: '占道经营反复出现',
   unitIds: ['cgj', 'power'],
   units: [
-    { id: 'cgj', kind: 'district_bureau', districtCode: '530114', regionCode: '530114', active: true },
+    {
+      id: 'cgj',
+      kind: 'district_bureau',
+      districtCode: '530114',
+      regionCode: '530114',
+      active: true,
+    },
     { id: 'power', kind: 'utility', districtCode: '530100', regionCode: '530100', active: true },
   ],
   due: { acknowledge: h(2), arrive: h(8), feedback: h(24) },
@@ -135,11 +141,17 @@ describe('closing and the sweep', () => {
   it('closes once, with a note, and takes no reports afterwards', () => {
     const { w } = play([['cgj', 'acknowledge', 1]]);
     const closed = value(closeWhistle(w, { outcome: 'resolved', note: '已解决' }, WHISTLER, h(5)));
-    expect(closed.whistle).toMatchObject({ status: 'resolved', closedAt: h(5), outcomeNote: '已解决' });
-    expect(closeWhistle(closed.whistle, { outcome: 'unresolved', note: 'x' }, WHISTLER, h(6)))
-      .toMatchObject({ error: { code: 'whistle.closed' } });
-    expect(reportStep(closed.whistle, { unitId: 'power', step: 'acknowledge' }, HANDLER, h(6)))
-      .toMatchObject({ error: { code: 'whistle.closed' } });
+    expect(closed.whistle).toMatchObject({
+      status: 'resolved',
+      closedAt: h(5),
+      outcomeNote: '已解决',
+    });
+    expect(
+      closeWhistle(closed.whistle, { outcome: 'unresolved', note: 'x' }, WHISTLER, h(6)),
+    ).toMatchObject({ error: { code: 'whistle.closed' } });
+    expect(
+      reportStep(closed.whistle, { unitId: 'power', step: 'acknowledge' }, HANDLER, h(6)),
+    ).toMatchObject({ error: { code: 'whistle.closed' } });
     expect(closeWhistle(w, { outcome: 'resolved', note: '' }, WHISTLER, h(5))).toMatchObject({
       error: { code: 'whistle.note_required' },
     });
@@ -160,7 +172,9 @@ describe('closing and the sweep', () => {
     expect(missedReports(swept, sys, h(9))).toEqual([]);
     // Exactly at a deadline nothing is missed yet.
     expect(missedReports(w, sys, h(2)).map((e) => e.unitId)).toEqual([]);
-    const closed = value(closeWhistle(w, { outcome: 'unresolved', note: '未解决' }, WHISTLER, h(3)));
+    const closed = value(
+      closeWhistle(w, { outcome: 'unresolved', note: '未解决' }, WHISTLER, h(3)),
+    );
     expect(missedReports(closed.whistle, sys, h(30))).toEqual([]);
   });
 });

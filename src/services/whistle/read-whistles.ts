@@ -6,11 +6,7 @@ import {
   type Principal,
 } from '../../domain/access/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
-import {
-  whistleStats,
-  type LevelStats,
-  type Whistle,
-} from '../../domain/whistle/index.ts';
+import { whistleStats, type LevelStats, type Whistle } from '../../domain/whistle/index.ts';
 import {
   findWhistle,
   listWhistleEvents,
@@ -82,7 +78,10 @@ export async function whistleStatsFor(
   input: WhistleStatsInput,
 ): Promise<Result<WhistleStats, WhistleServiceError>> {
   if (!mayDo(principal.role, 'indicator.read'))
-    return err({ code: 'auth.forbidden', details: { reason: 'role', capability: 'indicator.read' } });
+    return err({
+      code: 'auth.forbidden',
+      details: { reason: 'role', capability: 'indicator.read' },
+    });
   const span = input.to.getTime() - input.from.getTime();
   if (!(span > 0) || span > MAX_PERIOD_MS)
     return err({ code: 'whistle.bad_period', details: { from: input.from, to: input.to } });

@@ -46,7 +46,8 @@ import {
 const forbidden = (capability: Capability) =>
   err({ code: 'auth.forbidden' as const, details: { reason: 'role' as const, capability } });
 
-const notFound = (id: string) => err({ code: 'whistle.not_found' as const, details: { whistleId: id } });
+const notFound = (id: string) =>
+  err({ code: 'whistle.not_found' as const, details: { whistleId: id } });
 
 /** The step deadlines of a whistle of this level blown now, on the district's calendar. */
 async function dueTimes(
@@ -197,7 +198,10 @@ export async function closeWhistleOnCase(
     const loaded = await loadForWrite(tx, principal, id);
     if (!loaded.ok) return loaded;
     if (!mayCloseWhistle(principal, loaded.value))
-      return err({ code: 'auth.forbidden', details: { reason: 'region', capability: 'whistle.blow' } });
+      return err({
+        code: 'auth.forbidden',
+        details: { reason: 'region', capability: 'whistle.blow' },
+      });
     const closed = closeWhistle(
       loaded.value,
       input,
