@@ -1,7 +1,9 @@
 import type { Whistle } from '../../domain/whistle/index.ts';
 import { WHISTLE_LEVEL_RULES } from '../../domain/whistle/index.ts';
-import type { WhistleStats } from '../../services/whistle/read-whistles.ts';
-import type { StoredWhistleEvent } from '../../store/whistles.store.ts';
+import type {
+  StoredWhistleEvent,
+  WhistleStats,
+} from '../../services/whistle/read-whistles.ts';
 
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d === null ? null : d.toISOString());

@@ -17,6 +17,8 @@ import {
 import type { Deps } from '../deps.ts';
 import { districtOfWhistle, maySeeWhistle, type WhistleServiceError } from './errors.ts';
 
+export type { StoredWhistleEvent };
+
 /** One whistle and its timeline, if the caller sees it (else whistle.not_found). */
 export async function getWhistle(
   deps: Deps,
