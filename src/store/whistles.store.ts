@@ -340,5 +340,5 @@ export async function findWhistleTimeLimits(
   );
   return Object.fromEntries(
     r.rows.map((x) => [x.step, { amount: Number(x.amount), unit: x.unit }]),
-  ) as Partial<Record<ReportStep, TimeLimit>>;
+  );
 }

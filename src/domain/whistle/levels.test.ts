@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../access/index.ts';
 import type { UnitKind } from '../units/index.ts';
 import { summonRefusal, whistlePlace } from './levels.ts';
 
@@ -40,7 +39,7 @@ describe('who whistles at which level', () => {
     ['another street’s staff', 'dispatcher', '530114', ['530114009'], 'case_outside_scope'],
     ['another district’s staff', 'dispatcher', '530102', [], 'case_outside_scope'],
   ] as const)('refuses %s', (_who, role, home, scope, reason) => {
-    const r = whistlePlace({ role: role as Role, districtCode: home, regionScope: scope }, CASE);
+    const r = whistlePlace({ role, districtCode: home, regionScope: scope }, CASE);
     expect(r).toMatchObject({
       ok: false,
       error: { code: 'whistle.level_not_allowed', details: { reason } },
