@@ -81,7 +81,7 @@ beforeAll(async () => {
     });
     if (!r.ok) throw new Error(r.error.code);
   }
-}, 120_000);
+}, 600_000);
 afterAll(async () => {
   await w.app.close();
   await db.close();
