@@ -1,9 +1,6 @@
 import type { Whistle } from '../../domain/whistle/index.ts';
 import { WHISTLE_LEVEL_RULES } from '../../domain/whistle/index.ts';
-import type {
-  StoredWhistleEvent,
-  WhistleStats,
-} from '../../services/whistle/read-whistles.ts';
+import type { StoredWhistleEvent, WhistleStats } from '../../services/whistle/read-whistles.ts';
 
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d === null ? null : d.toISOString());
