@@ -30,6 +30,7 @@ import type { SmsSender } from '../services/portal/sms.ts';
 import { streamsRoutes } from './v1/streams.routes.ts';
 import { unitsRoutes } from './v1/units.routes.ts';
 import { usersRoutes } from './v1/users.routes.ts';
+import { whistlesRoutes } from './v1/whistles.routes.ts';
 
 export type AppOptions = {
   logger?: boolean | { level: string };
@@ -84,6 +85,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     casesRoutes(deps),
     workflowRoutes(deps),
     dispatchRoutes(deps),
+    whistlesRoutes(deps),
     intakeRoutes(deps),
     portalRoutes(deps, { sms: opts.smsSender }),
     filesRoutes(deps),

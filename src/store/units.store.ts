@@ -119,3 +119,12 @@ export async function findUnitFacts(
   );
   return r.rows.map((x) => ({ id: x.id, active: x.active, districtCode: x.district_code.trim() }));
 }
+
+/** Units by id, whole (kind and region too: the whistle's summons rule needs them). */
+export async function findUnitsByIds(db: Queryable, ids: readonly string[]): Promise<Unit[]> {
+  if (ids.length === 0) return [];
+  const r = await db.query<UnitRow>(`SELECT ${COLUMNS} FROM units WHERE id = ANY($1::text[])`, [
+    ids,
+  ]);
+  return r.rows.map((x) => ({ ...toUnit(x), districtCode: x.district_code.trim() }));
+}

@@ -157,6 +157,12 @@ const RULES: Readonly<Record<string, Rule>> = {
   'GET /api/v1/case-actions': cap('case.read'),
   'GET /api/v1/step-time-limits': cap('case.read'),
   'PUT /api/v1/step-time-limits/{district}/{step}': cap('catalogue.write'),
+  'POST /api/v1/whistles': cap('whistle.blow'),
+  'GET /api/v1/whistles': cap('whistle.read'),
+  'GET /api/v1/whistles/{id}': cap('whistle.read'),
+  'POST /api/v1/whistles/{id}/reports': cap('whistle.report'),
+  'POST /api/v1/whistles/{id}/close': cap('whistle.blow'),
+  'GET /api/v1/whistle-stats': cap('indicator.read', 'district-query'),
 };
 
 /** The workflow actions: one rule each, its capability taken from the capability table. */
@@ -362,6 +368,8 @@ function urlFor(op: Operation, side: Side): string {
     return `${url}?period=2026-03&district=${side.district}${
       op.path.endsWith('/cases') ? `&party=${side.unitId}` : ''
     }`;
+  if (op.path === '/api/v1/whistle-stats')
+    return `${url}?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&district=${side.district}`;
   return op.path === '/api/v1/storefronts/export' ? `${url}?district=${side.district}` : url;
 }
 

@@ -14,6 +14,7 @@ import { INTAKE_ERRORS } from './intake.ts';
 import { OPEN311_ERRORS } from './open311.ts';
 import { PORTAL_ERRORS } from './portal.ts';
 import type { ErrorSpec } from './spec.ts';
+import { WHISTLE_ERRORS } from './whistle.ts';
 
 /**
  * The one registry of error codes (STYLE.md §4.4). Each module adds its own
@@ -34,6 +35,7 @@ export const ERRORS: Readonly<Record<string, ErrorSpec>> = {
   ...FILE_ERRORS,
   ...FAULT_ERRORS,
   ...ASSESSMENT_ERRORS,
+  ...WHISTLE_ERRORS,
 };
 
 export type ErrorBody = {

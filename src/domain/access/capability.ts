@@ -36,6 +36,9 @@ export const CAPABILITIES = [
   'audit.read', // the audit log
   'api_key.admin', // API keys of client systems (Open311 clients)
   'base_data.personal', // base data that names people: storefront operators and their phones
+  'whistle.read', // 吹哨报到: see the whistles of one's region, or those summoning one's unit
+  'whistle.blow', // 吹哨 and 吹哨结束: a community, street or district summons departments
+  'whistle.report', // 报到: a summoned unit responds, arrives and feeds back
 ] as const;
 
 export type Capability = (typeof CAPABILITIES)[number];
@@ -84,6 +87,11 @@ const GRANTS: Readonly<Record<Capability, readonly Role[]>> = {
   'audit.read': [],
   'api_key.admin': [],
   'base_data.personal': [...FIELD, 'acceptance_operator', 'dispatcher', 'commander'],
+  // Street and community centres are staffed by dispatchers and commanders with a street or
+  // community region scope (domain/whistle levels.ts says who whistles at which level).
+  'whistle.read': ['dispatcher', 'unit_handler', 'commander'],
+  'whistle.blow': ['dispatcher', 'commander'],
+  'whistle.report': ['unit_handler'],
 };
 
 /** True when the role may use the capability (region scope is checked separately). */

@@ -1,5 +1,5 @@
 import type { Capability, Role } from '../access/index.ts';
-import { CLIENT_ROLE, OPEN_STATUSES, isUserRole } from './case.ts';
+import { CASE_STATUSES, CLIENT_ROLE, OPEN_STATUSES, isTerminalStatus, isUserRole } from './case.ts';
 import type {
   Actor,
   ActorRole,
@@ -145,6 +145,10 @@ type ActionFields = {
   }; // the target side of a merge: links the duplicate's reporter
   spot_check_pass: { note?: string }; // 市级抽查通过
   reopen: { reason: string; deadline?: DeadlineInput }; // 抽查不通过 → 重新打开; deadline = dispatch step
+  // 吹哨 / 吹哨结束 (domain/whistle): the case's history records that a whistle was blown on it and
+  // how it ended; the departments' reports stay on the whistle's own timeline.
+  whistle: { whistleId: string; level: string; unitIds: readonly string[]; reason: string };
+  close_whistle: { whistleId: string; outcome: string; note: string };
 };
 
 export type CaseActionKind = keyof ActionFields;
@@ -225,6 +229,8 @@ const CANCELLABLE: readonly CaseStatus[] = [
   'on_hold',
 ];
 const CLOSED: readonly CaseStatus[] = ['closed', 'evaluated'];
+// 吹哨 is blown by street / community / district centre staff (domain/whistle levels.ts).
+const WHISTLERS: readonly Role[] = ['dispatcher', 'commander'];
 
 const stay = (from: readonly CaseStatus[]): ActionMove[] => [{ from, to: 'same' }];
 const command = (path: string): ActionReach => ({ command: path });
@@ -775,6 +781,22 @@ export const ACTIONS: { readonly [K in CaseActionKind]: ActionDeclaration<K> } =
       },
       facts: { unitId: c.mainUnitId },
     }),
+  },
+  whistle: {
+    label: { zh: '吹哨', en: 'whistle (summon departments)' },
+    capability: 'whistle.blow',
+    roles: WHISTLERS,
+    moves: stay(OPEN_STATUSES),
+    reach: 'internal',
+  },
+  close_whistle: {
+    label: { zh: '吹哨结束', en: 'close a whistle' },
+    capability: 'whistle.blow',
+    roles: WHISTLERS,
+    // The case may have moved on (closed, evaluated) while the departments worked; a terminal
+    // case (cancelled, merged) takes no events, and the whistle closes without one.
+    moves: stay(CASE_STATUSES.filter((s) => !isTerminalStatus(s))),
+    reach: 'internal',
   },
 };
 

@@ -201,5 +201,18 @@ export function sampleActions(now: Date): Samples {
     },
     spot_check_pass: { kind: 'spot_check_pass' },
     reopen: { kind: 'reopen', reason: '市级抽查发现问题仍在' },
+    whistle: {
+      kind: 'whistle',
+      whistleId: 'whistle-1',
+      level: 'street',
+      unitIds: ['unit-b'],
+      reason: '占道经营反复出现，街道无法单独解决',
+    },
+    close_whistle: {
+      kind: 'close_whistle',
+      whistleId: 'whistle-1',
+      outcome: 'resolved',
+      note: '联合整治完成',
+    },
   };
 }

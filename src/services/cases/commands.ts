@@ -28,7 +28,9 @@ type NotACommand =
   | 'direct_dispatch'
   | 'self_handle'
   | 'absorb_duplicate'
-  | 'approve_extension';
+  | 'approve_extension'
+  | 'whistle'
+  | 'close_whistle';
 
 /**
  * A workflow action as a caller asks for it: the domain action without the fields the service
