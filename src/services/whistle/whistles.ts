@@ -76,7 +76,7 @@ async function recordOnCase(
   if (!t.ok) return t;
   if (!(await updateCase(tx, t.value.case, c.version, now)))
     throw new Error(`case ${c.id} changed under a row lock`);
-  await appendCaseEvent(tx, t.value.event);
+  await appendCaseEvent(tx, t.value.event, t.value.case);
   return ok(true);
 }
 
