@@ -54,8 +54,9 @@ type Region =
 
 type Rule =
   | { readonly access: 'public'; readonly cityWide?: true }
-  // A client system's api_key (Open311 POST /requests): no session is ever enough.
-  | { readonly access: 'client-key'; readonly region: 'none' }
+  // A client system's api_key (Open311 POST /requests), or a reporter's token bought with a
+  // one-time code (GET /public/my-reports): no session is ever enough.
+  | { readonly access: 'client-key' | 'reporter-token'; readonly region: 'none' }
   | { readonly access: 'signed-in'; readonly region: Region }
   | {
       readonly access: 'capability';
@@ -150,7 +151,7 @@ const RULES: Readonly<Record<string, Rule>> = {
   'POST /api/v1/public/portal-reports/{trackingCode}/rating': PUBLIC,
   'POST /api/v1/public/otp': PUBLIC,
   'POST /api/v1/public/otp/verify': PUBLIC,
-  'GET /api/v1/public/my-reports': PUBLIC,
+  'GET /api/v1/public/my-reports': { access: 'reporter-token', region: 'none' },
   'POST /api/v1/files': cap('file.upload'),
   'GET /api/v1/files/{id}': { access: 'signed-in', region: 'file' },
   'GET /api/v1/streams/queues': cap('case.read'),
@@ -301,7 +302,7 @@ async function currentCase(id: string): Promise<Case> {
 /** Whether the access gate (capability table + region function) lets the caller through. */
 function gateAllows(rule: Rule, p: Principal | null, side: Side, current: Case): boolean {
   if (rule.access === 'public') return true;
-  if (p === null || rule.access === 'client-key') return false;
+  if (p === null || rule.access === 'client-key' || rule.access === 'reporter-token') return false;
   if (rule.access === 'capability' && !mayDo(p.role, rule.capability)) return false;
   switch (rule.region) {
     case 'none':

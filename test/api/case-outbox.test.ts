@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS, type Case } from '../../src/domain/cases/index.ts';
 import { reportCase, reportOf } from '../../src/services/cases/report-case.ts';
 import { intake } from '../../src/services/intake/intake.ts';
+import { blowWhistleOnCase, closeWhistleOnCase } from '../../src/services/whistle/whistles.ts';
+import { getCase } from '../../src/services/cases/read-cases.ts';
 import { sweepDeadlines } from '../../src/services/deadlines/sweep.ts';
 import { closeCaseWorld, openCaseWorld } from '../helpers/app.ts';
 import { outboxProblems } from '../helpers/outbox.ts';
@@ -36,6 +38,13 @@ async function opened(username: string, extra: Parameters<typeof reportInput>[2]
   return r.value.case;
 }
 
+/** The case as it stands now (after writes made outside `act`). */
+async function reread(c: Case): Promise<Case> {
+  const r = await getCase(w.deps, w.principal('admin'), c.id);
+  if (!r.ok) throw new Error(r.error.code);
+  return r.value;
+}
+
 /** A hotline case taken through every action a handled case can see, up to a reopen. */
 async function longPath(): Promise<void> {
   let c: Case = await opened('cg.hotline'); // register
@@ -46,6 +55,19 @@ async function longPath(): Promise<void> {
   c = await act(w, 'cg.unit2', c, { kind: 'send_back', reason: '非本单位职责' });
   c = await act(w, 'dispatcher', c, { kind: 'redispatch', unitId: OWN_UNIT, reason: '改派' });
   c = await act(w, 'unit_handler', c, { kind: 'accept' });
+  // 吹哨报到: the district whistles, and closes the whistle (two events on the case).
+  const blown = await blowWhistleOnCase(w.deps, w.principal('dispatcher'), {
+    caseId: c.id,
+    unitIds: [OWN_UNIT_2],
+    reason: '需住建部门到场',
+  });
+  if (!blown.ok) throw new Error(JSON.stringify(blown.error));
+  const closed = await closeWhistleOnCase(w.deps, w.principal('dispatcher'), blown.value.id, {
+    outcome: 'resolved',
+    note: '联合处置完成',
+  });
+  if (!closed.ok) throw new Error(JSON.stringify(closed.error));
+  c = await reread(c);
   c = await act(w, 'cg.commander', c, { kind: 'urge', note: '请尽快处置' });
   c = await act(w, 'unit_handler', c, { kind: 'request_extension', reason: '需定制井盖' });
   c = await act(w, 'dispatcher', c, { kind: 'reject_extension', reason: '时限足够' });

@@ -167,6 +167,8 @@ describe('the OpenAPI document, as client generators read it', () => {
     const bad: string[] = [];
     for (const { method, path, op } of operations(doc)) {
       const responses = op.responses as Json;
+      // Open311 answers in the GeoReport v2 error format, as its clients expect (checked below).
+      if (path.startsWith('/open311/')) continue;
       const statuses = Object.keys(responses);
       if (!statuses.some((s) => /^2/.test(s))) bad.push(`${method} ${path}: no 2xx`);
       const errors = statuses.filter((s) => /^[45]/.test(s));
@@ -202,9 +204,26 @@ describe('the OpenAPI document, as client generators read it', () => {
     expect(byPath.get('get /api/v1/locate')?.['x-roles']).toBeUndefined();
   });
 
-  it('only refers to security schemes it defines (bearer and the session cookie)', () => {
+  it('answers Open311 refusals in the GeoReport v2 error list, [{code, description}]', () => {
+    const bad: string[] = [];
+    for (const { method, path, op } of operations(doc)) {
+      if (!path.startsWith('/open311/')) continue;
+      const responses = op.responses as Json;
+      for (const s of Object.keys(responses).filter((x) => /^4/.test(x))) {
+        const schema = (((responses[s] as Json).content as Json)['application/json'] as Json)
+          ?.schema as Json | undefined;
+        const item = schema?.items as Json | undefined;
+        if (schema?.type !== 'array' || !(item?.required as string[]).includes('description')) {
+          bad.push(`${method} ${path} ${s}`);
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('only refers to security schemes it defines (bearer, the session cookie, an Open311 key)', () => {
     const schemes = (doc.components as Json).securitySchemes as Json;
-    expect(Object.keys(schemes).sort()).toEqual(['bearer', 'cookie']);
+    expect(Object.keys(schemes).sort()).toEqual(['bearer', 'cookie', 'open311ApiKey']);
     const used = operations(doc).flatMap(({ op }) =>
       ((op.security ?? []) as Json[]).flatMap((req) => Object.keys(req)),
     );
