@@ -209,7 +209,7 @@ describe('the OpenAPI document, as client generators read it', () => {
     for (const { method, path, op } of operations(doc)) {
       if (!path.startsWith('/open311/')) continue;
       const responses = op.responses as Json;
-      for (const s of Object.keys(responses).filter((x) => /^4/.test(x))) {
+      for (const s of Object.keys(responses).filter((x) => /^4\d\d$/.test(x))) {
         const schema = (((responses[s] as Json).content as Json)['application/json'] as Json)
           ?.schema as Json | undefined;
         const item = schema?.items as Json | undefined;
