@@ -18,6 +18,7 @@ import { assessmentRoutes } from './v1/assessment.routes.ts';
 import { calendarRoutes } from './v1/calendar.routes.ts';
 import { workflowRoutes } from './v1/workflow.routes.ts';
 import { casesRoutes } from './v1/cases.routes.ts';
+import { cockpitRoutes } from './v1/cockpit.routes.ts';
 import { catalogueRoutes } from './v1/catalogue.routes.ts';
 import { dispatchRoutes } from './v1/dispatch.routes.ts';
 import { filesRoutes } from './v1/files.routes.ts';
@@ -91,6 +92,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     filesRoutes(deps),
     assessmentRoutes(deps),
     streamsRoutes(deps, { heartbeatMs: opts.streamHeartbeatMs }),
+    cockpitRoutes(deps, { heartbeatMs: opts.streamHeartbeatMs }),
   ];
   for (const plugin of v1) await app.register(plugin, { prefix: '/api/v1' });
   // Open311 GeoReport v2 (and its discovery), as FixMyStreet serves it.

@@ -37,6 +37,7 @@ const COLUMNS: readonly Capability[] = [
   'file.upload',
   'indicator.read',
   'report.export',
+  'cockpit.read',
   'catalogue.write',
   'dispatch_rule.write',
   'calendar.write',
@@ -52,15 +53,15 @@ const COLUMNS: readonly Capability[] = [
 ];
 // prettier-ignore
 const MATRIX: Record<Role, string> = {
-  //                     rd  rep ver fil dis han app rec clo eva rqc can mer urg slf spt upl ind exp cat rul cal grd unt usr aud key per wrd wbl wrp
-  supervisor:           'Y   Y   Y   .   .   .   .   Y   .   .   Y   .   .   .   Y   .   Y   .   .   .   .   .   .   .   .   .   .   Y   .   .   .',
-  city_supervisor:      'Y   Y   Y   .   .   .   .   Y   .   .   Y   .   .   .   Y   Y   Y   .   .   .   .   .   .   .   .   .   .   Y   .   .   .',
-  acceptance_operator:  'Y   Y   .   Y   .   .   .   .   Y   Y   .   Y   Y   .   .   .   Y   Y   .   .   .   .   .   .   .   .   .   Y   .   .   .',
-  dispatcher:           'Y   .   .   .   Y   .   Y   .   .   .   Y   .   .   .   .   .   .   Y   .   .   .   .   .   .   .   .   .   Y   Y   Y   .',
-  unit_handler:         'Y   .   .   .   .   Y   .   .   .   .   .   .   .   .   .   .   Y   Y   Y   .   .   .   .   .   .   .   .   .   Y   .   Y',
-  commander:            'Y   .   .   .   .   .   .   .   .   .   .   .   .   Y   .   .   .   Y   Y   .   Y   .   .   .   .   .   .   Y   Y   Y   .',
-  hotline_agent:        'Y   Y   .   .   Y   .   .   .   .   Y   Y   .   .   .   .   .   Y   .   .   .   .   .   .   .   .   .   .   .   .   .   .',
-  admin:                'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  //                     rd  rep ver fil dis han app rec clo eva rqc can mer urg slf spt upl ind exp ckp cat rul cal grd unt usr aud key per wrd wbl wrp
+  supervisor:           'Y   Y   Y   .   .   .   .   Y   .   .   Y   .   .   .   Y   .   Y   .   .   .   .   .   .   .   .   .   .   .   Y   .   .   .',
+  city_supervisor:      'Y   Y   Y   .   .   .   .   Y   .   .   Y   .   .   .   Y   Y   Y   .   .   .   .   .   .   .   .   .   .   .   Y   .   .   .',
+  acceptance_operator:  'Y   Y   .   Y   .   .   .   .   Y   Y   .   Y   Y   .   .   .   Y   Y   .   Y   .   .   .   .   .   .   .   .   Y   .   .   .',
+  dispatcher:           'Y   .   .   .   Y   .   Y   .   .   .   Y   .   .   .   .   .   .   Y   .   Y   .   .   .   .   .   .   .   .   Y   Y   Y   .',
+  unit_handler:         'Y   .   .   .   .   Y   .   .   .   .   .   .   .   .   .   .   Y   Y   Y   .   .   .   .   .   .   .   .   .   .   Y   .   Y',
+  commander:            'Y   .   .   .   .   .   .   .   .   .   .   .   .   Y   .   .   .   Y   Y   Y   .   Y   .   .   .   .   .   .   Y   Y   Y   .',
+  hotline_agent:        'Y   Y   .   .   Y   .   .   .   .   Y   Y   .   .   .   .   .   Y   .   .   .   .   .   .   .   .   .   .   .   .   .   .   .',
+  admin:                'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
 };
 
 const cases = ROLES.flatMap((role) => {

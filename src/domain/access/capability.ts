@@ -27,6 +27,7 @@ export const CAPABILITIES = [
   'file.upload', // photos and attachments
   'indicator.read', // assessment figures
   'report.export', // assessment reports as xlsx
+  'cockpit.read', // 数字驾驶舱: live counts, trends and hot spots of one's region
   'catalogue.write', // categories, filing criteria, time limits
   'dispatch_rule.write', // 以案定责 rules
   'calendar.write', // holidays and make-up working days
@@ -78,6 +79,8 @@ const GRANTS: Readonly<Record<Capability, readonly Role[]>> = {
   // a unit reads and exports only its own figures (services/indicators decides the scope)
   'indicator.read': ['acceptance_operator', 'dispatcher', 'commander', 'unit_handler'],
   'report.export': ['commander', 'unit_handler'],
+  // Leaders and the centre's desks watch the cockpit; units and field staff work from queues.
+  'cockpit.read': ['commander', 'dispatcher', 'acceptance_operator'],
   'catalogue.write': [],
   'dispatch_rule.write': ['commander'],
   'calendar.write': [],

@@ -1,0 +1,137 @@
+import type { Principal } from '../../domain/access/index.ts';
+import type { CaseStatus, SourceChannel } from '../../domain/cases/index.ts';
+import {
+  DAY_MS,
+  byCountDesc,
+  cockpitScopeOf,
+  fillDays,
+  scopeKey,
+  shanghaiDate,
+  shanghaiDayStart,
+  type CockpitScope,
+  type CockpitSummary,
+  type DayCount,
+  type Hotspots,
+  type Tally,
+} from '../../domain/cockpit/index.ts';
+import {
+  countOpenCases,
+  countPerDay,
+  countWindow,
+  topReported,
+} from '../../store/cockpit.store.ts';
+import type { Deps } from '../deps.ts';
+import { COCKPIT_CACHE } from './snapshot-cache.ts';
+
+/** How stale a live figure may be: the cockpit counts at most once a second per scope. */
+export const LIVE_MAX_AGE_MS = 1000;
+/** Past days do not change (but for a rare reopen): their counts are kept longer. */
+const PAST_MAX_AGE_MS = 10 * 60_000;
+/** Hot spots of a window of days move slowly. */
+const HOTSPOT_MAX_AGE_MS = 60_000;
+
+export const MAX_TREND_DAYS = 366;
+export const MAX_HOTSPOT_DAYS = 366;
+
+/**
+ * Counts the live summary of a scope from the database, uncached (the cached path is
+ * `readCockpit`; benchmarks time both).
+ */
+export async function countSummary(
+  deps: Deps,
+  scope: CockpitScope,
+  now: Date,
+): Promise<CockpitSummary> {
+  const from = shanghaiDayStart(now);
+  const [open, today] = await Promise.all([
+    countOpenCases(deps.db, scope),
+    countWindow(deps.db, scope, from, new Date(from.getTime() + DAY_MS), now),
+  ]);
+  return {
+    at: now,
+    day: shanghaiDate(now),
+    open: {
+      total: open.total,
+      overdue: open.overdue,
+      byStatus: byCountDesc(open.byStatus as Tally<CaseStatus>[]),
+      byCategory: byCountDesc(open.byCategory),
+      byDistrict: byCountDesc(open.byDistrict),
+      byStreet: byCountDesc(open.byStreet),
+      bySource: byCountDesc(open.bySource as Tally<SourceChannel>[]),
+      overdueByUnit: byCountDesc(open.overdueByUnit),
+    },
+    today,
+  };
+}
+
+/**
+ * The live cockpit of the viewer's region (a district leader sees the district, city staff the
+ * whole city): open cases by status, category, district, street, channel; overdue by unit;
+ * today's new, closed and overdue. At most `LIVE_MAX_AGE_MS` old; `after` (a cache ticket)
+ * asks for a count started after a change the caller heard of.
+ */
+export function readCockpit(
+  deps: Deps,
+  principal: Principal,
+  after?: number,
+): Promise<CockpitSummary> {
+  const scope = cockpitScopeOf(principal);
+  const cache = deps.runtime.get(COCKPIT_CACHE, deps);
+  const now = deps.clock.now();
+  return cache.get(
+    `summary|${scopeKey(scope)}`,
+    now.getTime(),
+    LIVE_MAX_AGE_MS,
+    () => countSummary(deps, scope, now),
+    after,
+  );
+}
+
+/**
+ * New and closed cases per local day for the last `days` days, today included (today's figures
+ * live, earlier days from a count kept for minutes).
+ */
+export async function readTrend(
+  deps: Deps,
+  principal: Principal,
+  days: number,
+): Promise<DayCount[]> {
+  const scope = cockpitScopeOf(principal);
+  const cache = deps.runtime.get(COCKPIT_CACHE, deps);
+  const now = deps.clock.now();
+  const today = shanghaiDayStart(now);
+  const from = shanghaiDayStart(now, 1 - days);
+  const key = `${scopeKey(scope)}|${today.getTime()}`;
+  const [past, live] = await Promise.all([
+    cache.get(`past|${key}|${days}`, now.getTime(), PAST_MAX_AGE_MS, () =>
+      countPerDay(deps.db, scope, from, today),
+    ),
+    cache.get(`today|${key}`, now.getTime(), LIVE_MAX_AGE_MS, () =>
+      countPerDay(deps.db, scope, today, new Date(today.getTime() + DAY_MS)),
+    ),
+  ]);
+  const found = new Map<string, { new: number; closed: number }>();
+  for (const m of [past, live]) {
+    for (const [day, v] of m) found.set(shanghaiDate(new Date(day * DAY_MS)), v);
+  }
+  return fillDays(now, days, found);
+}
+
+/** The grids and categories with most cases reported in the last `days` local days, today included. */
+export function readHotspots(
+  deps: Deps,
+  principal: Principal,
+  days: number,
+  limit: number,
+): Promise<Hotspots> {
+  const scope = cockpitScopeOf(principal);
+  const cache = deps.runtime.get(COCKPIT_CACHE, deps);
+  const now = deps.clock.now();
+  const from = shanghaiDayStart(now, 1 - days);
+  const to = shanghaiDayStart(now, 1);
+  const key = `hot|${scopeKey(scope)}|${days}|${limit}`;
+  return cache.get(key, now.getTime(), HOTSPOT_MAX_AGE_MS, async () => {
+    const top = await topReported(deps.db, scope, from, to, limit);
+    return { from, to, ...top };
+  });
+}
