@@ -136,7 +136,11 @@ export async function countWindow(
 ): Promise<{ new: number; closed: number; overdue: number }> {
   const where = scopeSql(scope, 4);
   if (where === null) return { new: 0, closed: 0, overdue: 0 };
-  const r = await db.query<{ new: number | string; closed: number | string; overdue: number | string }>(
+  const r = await db.query<{
+    new: number | string;
+    closed: number | string;
+    overdue: number | string;
+  }>(
     `SELECT
        (SELECT count(*) FROM cases
         WHERE created_at >= $1 AND created_at < $2 AND ${where.sql}) AS new,
@@ -206,6 +210,8 @@ export async function topReported(
     [from, to, limit, ...where.params],
   );
   const pick = (kind: string) =>
-    r.rows.filter((x) => x.kind === kind).map((x) => ({ key: x.key.trimEnd(), count: Number(x.n) }));
+    r.rows
+      .filter((x) => x.kind === kind)
+      .map((x) => ({ key: x.key.trimEnd(), count: Number(x.n) }));
   return { grids: pick('grid'), categories: pick('category') };
 }

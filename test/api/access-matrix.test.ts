@@ -155,6 +155,10 @@ const RULES: Readonly<Record<string, Rule>> = {
   'POST /api/v1/files': cap('file.upload'),
   'GET /api/v1/files/{id}': { access: 'signed-in', region: 'file' },
   'GET /api/v1/streams/queues': cap('case.read'),
+  'GET /api/v1/cockpit': cap('cockpit.read'),
+  'GET /api/v1/cockpit/trend': cap('cockpit.read'),
+  'GET /api/v1/cockpit/hotspots': cap('cockpit.read'),
+  'GET /api/v1/streams/cockpit': cap('cockpit.read'),
   'GET /api/v1/case-actions': cap('case.read'),
   'GET /api/v1/step-time-limits': cap('case.read'),
   'PUT /api/v1/step-time-limits/{district}/{step}': cap('catalogue.write'),
@@ -377,7 +381,7 @@ function urlFor(op: Operation, side: Side): string {
 type Outcome = { status: number; code: string | undefined; body: string };
 
 async function call(op: Operation, url: string, headers: Record<string, string>, body: unknown) {
-  if (op.path === '/api/v1/streams/queues') {
+  if (op.path === '/api/v1/streams/queues' || op.path === '/api/v1/streams/cockpit') {
     // A stream never ends: read the status over real HTTP and hang up.
     const ctrl = new AbortController();
     const res = await fetch(`${address}${url}`, { headers, signal: ctrl.signal });

@@ -3,15 +3,7 @@ import type { CockpitSummary } from '../../src/domain/cockpit/index.ts';
 import { readCockpit } from '../../src/services/cockpit/cockpit.ts';
 import { sweepDeadlines } from '../../src/services/deadlines/sweep.ts';
 import { closeCaseWorld, openCaseWorld } from '../helpers/app.ts';
-import {
-  OTHER,
-  OWN,
-  OWN_UNIT,
-  act,
-  caseIn,
-  openTestCase,
-  type CaseWorld,
-} from '../factories.ts';
+import { OTHER, OWN, OWN_UNIT, act, caseIn, openTestCase, type CaseWorld } from '../factories.ts';
 
 /**
  * The cockpit (issue #10 §4) on a small hand-built set: 呈贡区 (OWN) has a report awaiting

@@ -1,9 +1,7 @@
 import type { ErrorSpec } from './spec.ts';
 
 export type AssessmentErrorCode =
-  | 'assessment.invalid_period'
-  | 'assessment.unknown_indicator'
-  | 'assessment.district_required';
+  'assessment.invalid_period' | 'assessment.unknown_indicator' | 'assessment.district_required';
 
 export const ASSESSMENT_ERRORS: Record<AssessmentErrorCode, ErrorSpec> = {
   'assessment.invalid_period': {

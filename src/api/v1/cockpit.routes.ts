@@ -56,7 +56,8 @@ export function cockpitRoutes(deps: Deps, opts: CockpitRouteOptions = {}) {
           operationId: 'getCockpit',
           tags,
           security,
-          summary: '驾驶舱实时数据 live cockpit: open cases by status, category, region, channel; today',
+          summary:
+            '驾驶舱实时数据 live cockpit: open cases by status, category, region, channel; today',
           description:
             'Open cases of the caller’s region by status, category, district, street and channel, overdue ones by main unit, and today’s (Asia/Shanghai) new, closed and overdue. At most one second old.',
           response: { 200: SummaryRef, ...errorResponses(401, 403) },
@@ -98,7 +99,12 @@ export function cockpitRoutes(deps: Deps, opts: CockpitRouteOptions = {}) {
       },
       async (req) =>
         presentHotspots(
-          await readHotspots(deps, currentPrincipal(req), req.query.days ?? 7, req.query.limit ?? 10),
+          await readHotspots(
+            deps,
+            currentPrincipal(req),
+            req.query.days ?? 7,
+            req.query.limit ?? 10,
+          ),
         ),
     );
 

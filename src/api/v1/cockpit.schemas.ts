@@ -28,7 +28,12 @@ export const CockpitSummarySchema = Type.Object(
 
 export const TrendQuery = Type.Object({
   days: Type.Optional(
-    Type.Integer({ minimum: 1, maximum: 366, default: 30, description: '天数 days, today included' }),
+    Type.Integer({
+      minimum: 1,
+      maximum: 366,
+      default: 30,
+      description: '天数 days, today included',
+    }),
   ),
 });
 
@@ -44,7 +49,12 @@ export const TrendSchema = Type.Object({
 
 export const HotspotsQuery = Type.Object({
   days: Type.Optional(
-    Type.Integer({ minimum: 1, maximum: 366, default: 7, description: '天数 days, today included' }),
+    Type.Integer({
+      minimum: 1,
+      maximum: 366,
+      default: 7,
+      description: '天数 days, today included',
+    }),
   ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })),
 });

@@ -214,12 +214,7 @@ describe('a client system (role channel, through the intake seam)', () => {
   });
 
   it('sends a work order straight to its unit (直派), the handling timer running', () => {
-    const r = openCase(
-      makeDraft({ source: 'hotline_12345' }),
-      samples.direct_dispatch,
-      client,
-      T0,
-    );
+    const r = openCase(makeDraft({ source: 'hotline_12345' }), samples.direct_dispatch, client, T0);
     if (!r.ok) throw new Error(JSON.stringify(r.error));
     expect(r.value.case).toMatchObject({ status: 'dispatched', mainUnitId: 'unit-a' });
     expect(r.value.case.deadlines.handle?.dueAt).toBeInstanceOf(Date);

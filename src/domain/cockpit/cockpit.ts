@@ -8,8 +8,7 @@ import type { CaseStatus, SourceChannel } from '../cases/index.ts';
 
 /** The region a viewer's cockpit covers: the whole city, or region code prefixes. */
 export type CockpitScope =
-  | { readonly kind: 'all' }
-  | { readonly kind: 'regions'; readonly prefixes: readonly string[] };
+  { readonly kind: 'all' } | { readonly kind: 'regions'; readonly prefixes: readonly string[] };
 
 /**
  * The cockpit scope of a principal: its region scope (a district leader sees the district, a
