@@ -10,7 +10,8 @@
  *    worst of them).
  * 4. Intake: native POST /api/v1/intake/reports (a supervisor) and Open311 POST /requests.json
  *    (a client key) at the same concurrency, one after the other; open311_ratio = Open311
- *    cases/s ÷ native cases/s. The hotline's measurement plugs in as `measureHotlineIntake`.
+ *    cases/s ÷ native cases/s. The hotline channel is not built yet (issue #9 §2):
+ *    its ratio prints NaN until it is.
  *
  * Ends with: RESULT channels hotline_ratio=X open311_ratio=X requests_p95_ms=N cases=N
  */
@@ -43,15 +44,6 @@ export type IntakeContext = {
   readonly points: readonly { lng: number; lat: number }[];
   readonly supervisorToken: string;
 };
-
-/**
- * The hotline's intake (issue #9 §2), filled by the hotline's work: returns cases/s through its
- * route at INTAKE_CONCURRENCY. Until then NaN.
- */
-export async function measureHotlineIntake(ctx: IntakeContext): Promise<IntakeFigure> {
-  void ctx;
-  return { casesPerS: Number.NaN };
-}
 
 const p95 = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -178,7 +170,6 @@ async function main(): Promise<void> {
     }
 
     const token = await login(url, 'supervisor');
-    const ctx: IntakeContext = { server, points, supervisorToken: token };
     const point = (i: number) => points[i % points.length] ?? { lng: 102.85, lat: 24.88 };
     const native = await load(INTAKE_CONCURRENCY, INTAKES, async (i) => {
       const res = await fetch(`${url}/api/v1/intake/reports`, {
@@ -213,7 +204,8 @@ async function main(): Promise<void> {
     });
     const nativeRate = INTAKES / native.seconds;
     const open311Rate = INTAKES / open311.seconds;
-    const hotline = await measureHotlineIntake(ctx);
+    // No hotline route exists yet: its figure is absent, not invented.
+    const hotline = { casesPerS: Number.NaN };
     console.log(
       `native intake ${nativeRate.toFixed(0)} cases/s, Open311 ${open311Rate.toFixed(0)} cases/s, hotline ${hotline.casesPerS}`,
     );

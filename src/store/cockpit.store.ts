@@ -107,7 +107,7 @@ export async function countOpenCases(db: Queryable, scope: CockpitScope): Promis
     out.overdueByUnit,
   ];
   for (const row of r.rows) {
-    const g = Number(row.g);
+    const g = row.g;
     const n = Number(row.n);
     const overdue = Number(row.overdue);
     if (g === ALL_BITS) {
@@ -182,7 +182,7 @@ export async function countPerDay(
     [from, to, ...where.params],
   );
   for (const row of r.rows) {
-    const d = Number(row.day);
+    const d = row.day;
     const cur = out.get(d) ?? { new: 0, closed: 0 };
     if (row.kind === 'new') cur.new = Number(row.n);
     else cur.closed = Number(row.n);

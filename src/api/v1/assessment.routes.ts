@@ -1,5 +1,4 @@
 import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../services/deps.ts';
 import { assessDistrict } from '../../services/indicators/assess.ts';
