@@ -1,4 +1,4 @@
-export type { IntakeRouting, Report, ReportOrigin } from './report.ts';
+export type { IntakeRouting, Report, ReportOrigin, SelfHandleFacts } from './report.ts';
 export { DEFAULT_URGENCY } from './report.ts';
 export type { ChannelVocabulary, VocabularyEntry, VocabularyProblem } from './vocabulary.ts';
 export { lookupCode, parseVocabulary } from './vocabulary.ts';

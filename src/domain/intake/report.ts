@@ -46,14 +46,14 @@ export type Report = {
   readonly contact?: Reporter | undefined;
   /** A note on the opening event (the agent's or the supervisor's). */
   readonly note?: string | undefined;
-  /** 自行处置: a supervisor fixed it on the spot; the case opens closed. */
-  readonly selfHandle?:
-    | {
-        readonly note: string;
-        readonly beforePhotoIds: readonly string[];
-        readonly afterPhotoIds: readonly string[];
-      }
-    | undefined;
+  readonly selfHandle?: SelfHandleFacts | undefined;
+};
+
+/** 自行处置: a supervisor fixed it on the spot (before and after photos); the case opens closed. */
+export type SelfHandleFacts = {
+  readonly note: string;
+  readonly beforePhotoIds: readonly string[];
+  readonly afterPhotoIds: readonly string[];
 };
 
 /** The default urgency of a report that names none: 一般. */

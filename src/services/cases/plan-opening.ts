@@ -10,6 +10,7 @@ import type {
   Urgency,
 } from '../../domain/cases/index.ts';
 import type { Crs } from '../../domain/geo/index.ts';
+import type { SelfHandleFacts } from '../../domain/intake/index.ts';
 import {
   ACTIONS,
   blankCase,
@@ -46,14 +47,7 @@ export type OpeningInput = {
   readonly note?: string | undefined;
   /** The channel's own reference (工单号 ...), kept on the case. */
   readonly externalRef?: string | null | undefined;
-  /** 自行处置: the supervisor fixed it on the spot; the case opens closed. */
-  readonly selfHandle?:
-    | {
-        readonly note: string;
-        readonly beforePhotoIds: readonly string[];
-        readonly afterPhotoIds: readonly string[];
-      }
-    | undefined;
+  readonly selfHandle?: SelfHandleFacts | undefined;
 };
 
 /**
