@@ -613,6 +613,15 @@ async function send(op: Operation, m: Malformed, as: Role | 'anonymous'): Promis
   if (WRITES.has(op.method) && res.statusCode < 400) problems.push(`write accepted: ${what}`);
   if (res.statusCode >= 400) {
     if (Buffer.byteLength(res.body) >= MAX_ERROR_BYTES) problems.push(`error too large: ${what}`);
+    // Open311 refuses in the GeoReport v2 error list, as its clients parse it; only what the HTTP
+    // layer refuses before any route is chosen (request.*: URL too long ...) keeps the platform's
+    // shape, checked below.
+    if (m.path.startsWith('/open311/') && !/"code":"request\./.test(res.body)) {
+      if (!isOpen311ErrorList(res.headers['content-type'], res.body)) {
+        problems.push(`not the Open311 error list: ${what}`);
+      }
+      return problems;
+    }
     let body: { code?: unknown; message?: { zh?: unknown; en?: unknown } } = {};
     try {
       body = res.json();
@@ -626,6 +635,27 @@ async function send(op: Operation, m: Malformed, as: Role | 'anonymous'): Promis
     if (!shaped) problems.push(`not the error shape: ${what}`);
   }
   return problems;
+}
+
+/** `[{code, description}]` in JSON, or `<errors><error><code/><description/></error></errors>`. */
+function isOpen311ErrorList(contentType: unknown, body: string): boolean {
+  if (String(contentType).includes('xml')) {
+    return /<errors>\s*<error>[\s\S]*<code>[\s\S]*<description>[\s\S]*<\/errors>/.test(body);
+  }
+  try {
+    const list: unknown = JSON.parse(body);
+    return (
+      Array.isArray(list) &&
+      list.length > 0 &&
+      list.every(
+        (e: { code?: unknown; description?: unknown }) =>
+          (typeof e.code === 'number' || typeof e.code === 'string') &&
+          typeof e.description === 'string',
+      )
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** A checksum of every table except the append-only audit log (and the migrations list). */
