@@ -1,5 +1,6 @@
 import { sweepDeadlines, type SweepReport } from '../services/deadlines/sweep.ts';
 import type { Deps } from '../services/deps.ts';
+import { intervalFromEnv, startPeriodic, type PeriodicJob } from './periodic.ts';
 import { pruneChangeFeed } from '../services/notify/change-feed.ts';
 import { sweepWhistles } from '../services/whistle/sweep-whistles.ts';
 
@@ -7,13 +8,10 @@ import { sweepWhistles } from '../services/whistle/sweep-whistles.ts';
 export const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
 
 export function sweepIntervalFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const n = Number(env.GRIDLOOP_SWEEP_INTERVAL_MS);
-  return env.GRIDLOOP_SWEEP_INTERVAL_MS !== undefined && Number.isInteger(n) && n >= 0
-    ? n
-    : DEFAULT_SWEEP_INTERVAL_MS;
+  return intervalFromEnv('GRIDLOOP_SWEEP_INTERVAL_MS', DEFAULT_SWEEP_INTERVAL_MS, env);
 }
 
-export type SweepJob = { stop(): Promise<void> };
+export type SweepJob = PeriodicJob;
 
 /**
  * Runs the deadline sweep every `intervalMs` (never two at once; a failed run is logged and the
@@ -25,10 +23,8 @@ export function startDeadlineSweep(
   intervalMs = DEFAULT_SWEEP_INTERVAL_MS,
   onSwept: (r: SweepReport) => void = () => undefined,
 ): SweepJob {
-  let running: Promise<void> | null = null;
-  const tick = () => {
-    if (running) return;
-    running = sweepDeadlines(deps)
+  const run = () =>
+    sweepDeadlines(deps)
       .then((r) => {
         if (r.overdue + r.warning > 0) deps.log.info(r, 'deadline sweep');
         onSwept(r);
@@ -44,17 +40,6 @@ export function startDeadlineSweep(
       .then(async () => {
         await pruneChangeFeed(deps);
       })
-      .catch((e: unknown) => deps.log.warn({ err: String(e) }, 'case outbox not pruned'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = intervalMs > 0 ? setInterval(tick, intervalMs) : null;
-  timer?.unref();
-  return {
-    async stop() {
-      if (timer) clearInterval(timer);
-      await running;
-    },
-  };
+      .catch((e: unknown) => deps.log.warn({ err: String(e) }, 'case outbox not pruned'));
+  return startPeriodic(run, intervalMs);
 }

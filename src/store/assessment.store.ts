@@ -1,4 +1,10 @@
-import type { AssessEvent, CaseProfile, CaseTrack, Fact } from '../domain/indicators/index.ts';
+import type {
+  AssessEvent,
+  CaseProfile,
+  CaseTrack,
+  DailySum,
+  Fact,
+} from '../domain/indicators/index.ts';
 import type { Queryable } from './db.ts';
 import { valuesList } from './multi-row.ts';
 
@@ -210,16 +216,7 @@ export async function insertFacts(tx: Queryable, facts: readonly Fact[]): Promis
 }
 
 /** One row of the daily roll-up. */
-export type DailyRow = {
-  readonly districtCode: string;
-  readonly day: string;
-  readonly partyKind: string;
-  readonly partyId: string;
-  readonly categoryCode: string;
-  readonly metric: string;
-  readonly n: number;
-  readonly value: number;
-};
+export type DailyRow = DailySum;
 
 /** Adds counts and sums to the daily roll-up. */
 export async function addDaily(tx: Queryable, rows: readonly DailyRow[]): Promise<void> {
