@@ -102,6 +102,7 @@ const RULES: Readonly<Record<string, Rule>> = {
   'GET /api/v1/assessment/{indicator}/cases': cap('indicator.read', 'assessment'),
   'GET /api/v1/assessment/report': cap('report.export', 'assessment'),
   'GET /api/v1/locate': PUBLIC,
+  'GET /api/v1/geocode': PUBLIC,
   'GET /api/v1/grids': PUBLIC,
   'GET /api/v1/regions': PUBLIC,
   'POST /api/v1/regions/import': cap('grid.import'),

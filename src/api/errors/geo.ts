@@ -1,4 +1,5 @@
 import type { GeoError } from '../../domain/geo/index.ts';
+import type { GeocodeError } from '../../services/geo/geocode.ts';
 import type { ErrorSpec } from './spec.ts';
 
 export type GeoErrorCode = GeoError['code'];
@@ -29,5 +30,23 @@ export const GEO_ERRORS: Record<GeoErrorCode, ErrorSpec> = {
     status: 404,
     zh: '该位置不在任何单元网格内',
     en: 'The point lies outside every unit grid',
+  },
+};
+
+export const GEOCODE_ERRORS: Record<GeocodeError['code'], ErrorSpec> = {
+  'geocode.not_found': {
+    status: 400,
+    zh: '地址未能匹配到本市基础数据中的任何地点，请补充区县、街道或道路门牌，或在地图上选点',
+    en: "The address matches no place in the city's base data; add the district, street or road and number, or pick the point on the map",
+  },
+  'geocode.ambiguous': {
+    status: 400,
+    zh: '地址有多个可能的地点，请从候选中选择或补充街道名称',
+    en: 'The address may mean several places; choose one of the candidates or add the street',
+  },
+  'geocode.too_coarse': {
+    status: 400,
+    zh: '地址只能定位到较大的区划，请补充道路门牌或在地图上选点',
+    en: 'The address only locates a whole region; add the road and number or pick the point on the map',
   },
 };

@@ -9,7 +9,7 @@ import { COMMON_ERRORS } from './common.ts';
 import { DISPATCH_ERRORS } from './dispatch.ts';
 import { FAULT_ERRORS } from './faults.ts';
 import { FILE_ERRORS } from './files.ts';
-import { GEO_ERRORS } from './geo.ts';
+import { GEO_ERRORS, GEOCODE_ERRORS } from './geo.ts';
 import { INTAKE_ERRORS } from './intake.ts';
 import { OPEN311_ERRORS } from './open311.ts';
 import { PORTAL_ERRORS } from './portal.ts';
@@ -24,6 +24,7 @@ export const ERRORS: Readonly<Record<string, ErrorSpec>> = {
   ...COMMON_ERRORS,
   ...BASE_DATA_ERRORS,
   ...GEO_ERRORS,
+  ...GEOCODE_ERRORS,
   ...ACCESS_ERRORS,
   ...CALENDAR_ERRORS,
   ...CATALOGUE_ERRORS,

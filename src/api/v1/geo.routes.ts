@@ -11,6 +11,7 @@ import {
 } from '../../domain/geo/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 import type { Deps } from '../../services/deps.ts';
+import { searchAddress } from '../../services/geo/geocode.ts';
 import { locatePoint } from '../../services/geo/locate.ts';
 import {
   listGridFeatures,
@@ -20,6 +21,8 @@ import {
 } from '../../services/geo/spatial-base.ts';
 import { presentGridCollection, presentLocation, presentRegion } from './geo.present.ts';
 import {
+  GeocodeQuery,
+  GeocodeResultSchema,
   GridCollectionSchema,
   GridsQuery,
   LocateQuery,
@@ -105,6 +108,35 @@ export function geoRoutes(deps: Deps) {
         if (!point.ok) return reply.sendError(point.error);
         const located = await locatePoint(deps, point.value);
         return located.ok ? presentLocation(located.value) : reply.sendError(located.error);
+      },
+    );
+
+    app.get(
+      '/geocode',
+      {
+        schema: {
+          operationId: 'geocodeAddress',
+          tags: ['geo'],
+          summary: '地址匹配 address search against the city base data',
+          description:
+            '按本市基础数据（区县、街道、社区名称及门牌地址）匹配地址，不调用外部地图服务；返回候选地点，' +
+            '精度由细到粗（门牌、道路、社区、街道、区县），同精度多个候选表示地址有歧义。 ' +
+            "Matches an address against the city's own base data (region names and house " +
+            'addresses), never an outside map service. Candidates come best first; several at the ' +
+            'best precision mean the address is ambiguous. An empty list: no known place named.',
+          querystring: GeocodeQuery,
+          response: { 200: GeocodeResultSchema, ...errorResponses(400) },
+        },
+      },
+      async (req, reply) => {
+        const { address, within } = req.query;
+        let scope: string | null = null;
+        if (within !== undefined) {
+          const code = parseRegionCode(within);
+          if (!code.ok) return reply.sendError(code.error);
+          scope = within;
+        }
+        return { candidates: await searchAddress(deps, address, scope) };
       },
     );
 

@@ -100,3 +100,39 @@ export const RegionSchema = Type.Object({
   }),
 });
 export type RegionBody = Static<typeof RegionSchema>;
+
+export const GeocodeQuery = Type.Object({
+  address: Type.String({
+    minLength: 1,
+    maxLength: 200,
+    description: '地址，如“五华区华山街道青年路12号” the address as a person says it',
+  }),
+  within: Type.Optional(
+    Type.String({
+      description: '限定区划（区县、街道或社区代码） limit to a district, street or community code',
+    }),
+  ),
+});
+
+export const GeocodeMatchSchema = Type.Object({
+  point: Type.Object(
+    { lng: Type.Number(), lat: Type.Number() },
+    { description: 'WGS84 坐标 the point in WGS84' },
+  ),
+  precision: Type.Union(
+    ['address', 'road', 'community', 'street', 'district'].map((p) => Type.Literal(p)),
+    {
+      description:
+        '匹配精度：门牌 address、道路 road（最近门牌）、社区、街道、区县 how exactly the match pins the place',
+    },
+  ),
+  label: Type.String({ description: '匹配到的地名 the place matched' }),
+  districtCode: Type.String(),
+  streetCode: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const GeocodeResultSchema = Type.Object({
+  candidates: Type.Array(GeocodeMatchSchema, {
+    description: '候选地点，最佳在前 candidate places, best first',
+  }),
+});

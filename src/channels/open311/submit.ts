@@ -3,6 +3,7 @@ import { lookupCode, type Report } from '../../domain/intake/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 import type { Client } from '../../services/apikeys/api-keys.ts';
 import type { Deps } from '../../services/deps.ts';
+import { geocodeAddress, type GeocodeError } from '../../services/geo/geocode.ts';
 import { intake, type IntakeError } from '../../services/intake/intake.ts';
 import { recordOpen311Request } from '../../services/open311/record.ts';
 import { open311Vocabulary } from '../../services/open311/vocabulary.ts';
@@ -29,6 +30,7 @@ export type PostRequestParams = {
 
 export type SubmitError =
   | IntakeError
+  | GeocodeError
   | { readonly code: 'open311.unknown_service'; readonly details: { readonly serviceCode: string } }
   | {
       readonly code: 'open311.invalid_request';
@@ -52,6 +54,27 @@ const bad = (field: string, reason: string) =>
   err({ code: 'open311.invalid_request' as const, details: { field, reason } });
 
 /**
+ * The point of a request: lat/long (WGS84 by the spec) when given, else address_string matched
+ * against the city's base data, to a road or a house (a district alone cannot be located in a grid).
+ */
+async function pointOf(
+  deps: Deps,
+  p: PostRequestParams,
+): Promise<Result<{ lng: number; lat: number }, SubmitError>> {
+  const lat = coordinate(p.lat);
+  const lng = coordinate(p.long);
+  const address = p.address_string?.trim() ?? '';
+  if (lat === null && lng === null && address !== '') {
+    const found = await geocodeAddress(deps, address, { needed: 'road' });
+    return found.ok ? ok(found.value.point) : found;
+  }
+  if (lat === null || lng === null)
+    return bad('lat/long', 'a WGS84 point (lat and long) or an address_string is required');
+  if (Math.abs(lat) > 90 || Math.abs(lng) > 180) return bad('lat/long', 'out of range');
+  return ok({ lng, lat });
+}
+
+/**
  * The Open311 adapter: maps the service code to its catalogue category (the mapping file),
  * checks the service's attributes, and hands one Report to the intake seam as the client system
  * (origin client, channel open311; lat/long are WGS84 by the spec). The attribute values are
@@ -69,13 +92,9 @@ export async function submitServiceRequest(
   const defs = attributesOf(entry);
   const values = checkAttributes(defs, p.attribute ?? {});
   if (!values.ok) return bad(`attribute[${values.error.attribute}]`, values.error.reason);
-  const lat = coordinate(p.lat);
-  const lng = coordinate(p.long);
-  if (lat === null || lng === null) {
-    // Only a point can be located in the grids; an address alone is not geocoded here.
-    return bad('lat/long', 'a WGS84 point (lat and long) is required');
-  }
-  if (Math.abs(lat) > 90 || Math.abs(lng) > 180) return bad('lat/long', 'out of range');
+  const where = await pointOf(deps, p);
+  if (!where.ok) return where;
+  const { lng, lat } = where.value;
   const media = p.media_url?.trim() ?? '';
   if (media !== '' && !/^https?:\/\/[^\s]+$/i.test(media))
     return bad('media_url', 'an http(s) URL');

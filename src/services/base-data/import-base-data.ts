@@ -148,7 +148,8 @@ const PLANS: Readonly<
 };
 
 /** Kinds whose import changes what locate answers (the spatial revision). */
-const SPATIAL: ReadonlySet<ImportKind> = new Set(['regions', 'grids']);
+// Storefronts carry house addresses the gazetteer (services/geo/geocode.ts) reads.
+const SPATIAL: ReadonlySet<ImportKind> = new Set(['regions', 'grids', 'storefronts']);
 
 /** CSV problems carry the line their row starts on. */
 function withLines(problems: ImportProblem[], records: readonly SourceRecord[]): ImportProblem[] {
