@@ -7,6 +7,7 @@ import {
   registerErrorHandling,
 } from './plugins/errors.ts';
 import { lazySerializers } from './plugins/lazy-serializers.ts';
+import { REQUEST_LOG_SERIALIZERS } from './plugins/request-log.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerSwagger } from './plugins/swagger.ts';
 import { registerTextGuard } from './plugins/text-guard.ts';
@@ -34,7 +35,8 @@ import { usersRoutes } from './v1/users.routes.ts';
 import { whistlesRoutes } from './v1/whistles.routes.ts';
 
 export type AppOptions = {
-  logger?: boolean | { level: string };
+  /** the HTTP log (pino); `stream` defaults to stdout */
+  logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
   /** GRIDLOOP_SESSION_SECRET; without it a generated key is kept in the database. */
   sessionSecret?: string | undefined;
   /** period of the queue streams' keep-alive lines (default 25 s) */
@@ -52,7 +54,11 @@ export type AppOptions = {
 /** Builds the whole HTTP app without listening; tests drive it through `inject`. */
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    // Credentials sent in a query string (Open311's api_key) never reach the log.
+    logger:
+      opts.logger === undefined || opts.logger === false
+        ? false
+        : { ...(opts.logger === true ? {} : opts.logger), serializers: REQUEST_LOG_SERIALIZERS },
     bodyLimit: 10 * 1024 * 1024,
     // Rate limits and the audit log key on the client address: behind a proxy, name it.
     ...(opts.trustProxy ? { trustProxy: opts.trustProxy } : {}),
