@@ -101,41 +101,79 @@ async function generateCases(url: string, n: number): Promise<void> {
   }
 }
 
+/** A database beside ADMIN_URL by name. */
+function databaseUrl(name: string): string {
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** A fresh client key and intake points in 呈贡区 on the bench database. */
+async function clientAndPoints(url: string) {
+  const db = openPostgres(url, 2);
+  try {
+    await migrate(db);
+    const k = await createApiKey(benchDeps(db), {
+      clientName: 'bench client',
+      rateLimitPerMinute: 100_000,
+      createdBy: null,
+    });
+    if (!k.ok) throw new Error(k.error.code);
+    const r = await db.query<{ lng: number; lat: number }>(
+      `SELECT ST_X(ST_PointOnSurface(geom)) AS lng, ST_Y(ST_PointOnSurface(geom)) AS lat
+       FROM grids WHERE district_code = '530114' ORDER BY code LIMIT 50`,
+    );
+    const n = await db.query<{ n: number }>('SELECT count(*)::float8 AS n FROM cases');
+    return { key: k.value.key, points: r.rows, cases: n.rows[0]?.n ?? 0 };
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * The history to read: generated now on a scratch database (kept for `--reuse NAME` when
+ * CHANNELS_BENCH_KEEP is set), or a kept one, migrated to the current schema.
+ */
+async function history(): Promise<{ url: string; done: () => Promise<void> }> {
+  const reuseAt = process.argv.indexOf('--reuse');
+  if (reuseAt >= 0) {
+    const name = process.argv[reuseAt + 1] ?? '';
+    if (!/^[a-z0-9_]+$/.test(name)) throw new Error('--reuse needs the name of a kept database');
+    return { url: databaseUrl(name), done: async () => undefined };
+  }
+  const scratch = await scratchDatabase(ADMIN_URL, 'gridloop_channels_bench');
+  const db = openPostgres(scratch.url, 4);
+  try {
+    await migrate(db);
+    const deps = benchDeps(db);
+    await syncReferenceData(deps);
+    const demo = await loadDemoCity(deps, { seed: 1, components: 200 });
+    if (!demo.ok) throw new Error(JSON.stringify(demo.error));
+  } finally {
+    await db.close();
+  }
+  const t0 = performance.now();
+  await generateCases(scratch.url, N);
+  console.log(
+    `generated ${N.toLocaleString('en')} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  const keep = Boolean(process.env.CHANNELS_BENCH_KEEP);
+  return {
+    url: scratch.url,
+    done: async () => {
+      if (keep)
+        console.log(`kept ${scratch.url} (--reuse ${new URL(scratch.url).pathname.slice(1)})`);
+      else await scratch.drop();
+    },
+  };
+}
+
 async function main(): Promise<void> {
   console.log(machineLine());
-  const scratch = await scratchDatabase(ADMIN_URL, 'gridloop_channels_bench');
+  const scratch = await history();
   let server: Server | null = null;
   try {
-    const db = openPostgres(scratch.url, 4);
-    let key = '';
-    let points: { lng: number; lat: number }[] = [];
-    try {
-      await migrate(db);
-      const deps = benchDeps(db);
-      await syncReferenceData(deps);
-      const demo = await loadDemoCity(deps, { seed: 1, components: 200 });
-      if (!demo.ok) throw new Error(JSON.stringify(demo.error));
-      const k = await createApiKey(deps, {
-        clientName: 'bench client',
-        rateLimitPerMinute: 100_000,
-        createdBy: null,
-      });
-      if (!k.ok) throw new Error(k.error.code);
-      key = k.value.key;
-      const r = await db.query<{ lng: number; lat: number }>(
-        `SELECT ST_X(ST_PointOnSurface(geom)) AS lng, ST_Y(ST_PointOnSurface(geom)) AS lat
-         FROM grids WHERE district_code = '530114' ORDER BY code LIMIT 50`,
-      );
-      points = r.rows;
-    } finally {
-      await db.close();
-    }
-    const t0 = performance.now();
-    await generateCases(scratch.url, N);
-    console.log(
-      `generated ${N.toLocaleString('en')} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-    );
-
+    const { key, points, cases } = await clientAndPoints(scratch.url);
     server = await startServer({
       DATABASE_URL: scratch.url,
       GRIDLOOP_SESSION_SECRET: 'channels-bench-secret',
@@ -211,11 +249,11 @@ async function main(): Promise<void> {
     );
     console.log(machineLine());
     console.log(
-      `RESULT channels hotline_ratio=${(hotline.casesPerS / nativeRate).toFixed(2)} open311_ratio=${(open311Rate / nativeRate).toFixed(2)} requests_p95_ms=${Math.round(worst)} cases=${N}`,
+      `RESULT channels hotline_ratio=${(hotline.casesPerS / nativeRate).toFixed(2)} open311_ratio=${(open311Rate / nativeRate).toFixed(2)} requests_p95_ms=${Math.round(worst)} cases=${cases}`,
     );
   } finally {
     if (server) await stopServer(server);
-    await scratch.drop();
+    await scratch.done();
   }
 }
 
