@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/services/apikeys/api-keys.ts';
+import { REQUEST_LIST_MAX_AGE_MS } from '../../src/services/open311/requests.ts';
 import { closeCaseWorld, openCaseWorld } from '../helpers/app.ts';
 import { expectSpecValid, parseXml } from '../helpers/open311.ts';
 import { OWN, type CaseWorld } from '../factories.ts';
@@ -96,5 +97,27 @@ describe('Open311 POST /requests through the intake seam', () => {
       service_requests: { request: { service_request_id: string; token: string }[] };
     };
     expect(doc.service_requests.request[0]?.service_request_id).toMatch(/^\d{6}-\d{8}-\d{4,}$/);
+  });
+
+  it('shares a request list for a second: a new request shows in the list once the second is over', async () => {
+    const list = async () =>
+      (await w.app.inject('/open311/v2/requests.json?status=open')).json<
+        { service_request_id: string }[]
+      >();
+    const before = await list();
+    const res = await w.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      payload: { api_key: key, service_code: 'road-damage', lat: point.lat, long: point.lng },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json<Answer[]>()[0]?.service_request_id;
+    // The same ask within REQUEST_LIST_MAX_AGE_MS is answered from the shared list ...
+    expect(await list()).toEqual(before);
+    // ... and read again after it; a single request is always read fresh.
+    w.clock.set(new Date(w.clock.now().getTime() + REQUEST_LIST_MAX_AGE_MS));
+    expect((await list()).map((r) => r.service_request_id)).toContain(id);
+    w.clock.set(new Date(w.clock.now().getTime() - REQUEST_LIST_MAX_AGE_MS));
+    expect((await w.app.inject(`/open311/v2/requests/${id ?? ''}.json`)).statusCode).toBe(200);
   });
 });

@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { presentServiceRequests } from '../../channels/open311/present.ts';
 import { definitionOf, servicesOf } from '../../channels/open311/services.ts';
 import { submitServiceRequest } from '../../channels/open311/submit.ts';
+import { render } from '../../channels/open311/errors.ts';
 import { lookupCode } from '../../domain/intake/index.ts';
+import { ok } from '../../domain/shared/index.ts';
 import { admitClient, type Client } from '../../services/apikeys/api-keys.ts';
 import type { Deps } from '../../services/deps.ts';
 import {
@@ -11,6 +13,7 @@ import {
   findServiceRequests,
   REQUEST_PAGE_CAP,
   REQUEST_WINDOW_DAYS,
+  sharedRequestList,
 } from '../../services/open311/requests.ts';
 import { open311Vocabulary } from '../../services/open311/vocabulary.ts';
 import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
@@ -31,7 +34,7 @@ import {
   TokenAnswer,
   TokenParams,
 } from './open311.schemas.ts';
-import { sendOpen311 } from './send.ts';
+import { formatOf, sendOpen311, sendRendered } from './send.ts';
 
 const tags = ['open311'];
 const SPEC = 'http://wiki.open311.org/GeoReport_v2';
@@ -233,17 +236,25 @@ export function georeportRoutes(deps: Deps, opts: { jurisdictionId?: string | un
           });
         }
         const extensions = q.extensions === true;
-        const r = await findServiceRequests(deps, {
+        const filter = {
           serviceRequestIds: list(q.service_request_id),
           serviceCodes: list(q.service_code),
           startDate,
           endDate,
           status: q.status,
           withSteps: extensions,
+        };
+        const format = formatOf(req);
+        // One read and one rendering per distinct ask and second, shared by the clients asking.
+        const answer = await sharedRequestList(deps, JSON.stringify([format, filter]), async () => {
+          const r = await findServiceRequests(deps, filter);
+          if (!r.ok) return r;
+          const views = presentServiceRequests(r.value, open311Vocabulary(deps), extensions);
+          const { body, type } = render(format, 'service_requests', views);
+          return ok({ body: Buffer.from(body), type });
         });
-        if (!r.ok) return reply.sendError(r.error);
-        const views = presentServiceRequests(r.value, open311Vocabulary(deps), extensions);
-        return sendOpen311(req, reply, 'service_requests', views);
+        if (!answer.ok) return reply.sendError(answer.error);
+        return sendRendered(reply, answer.value);
       },
     );
 

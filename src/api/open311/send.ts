@@ -18,3 +18,11 @@ export function sendOpen311(
   const { body, type } = render(formatOf(req), root, value);
   return reply.code(status).header('content-type', type).send(body);
 }
+
+/** Sends an answer rendered before (a shared request list). */
+export function sendRendered(
+  reply: FastifyReply,
+  rendered: { readonly body: Buffer; readonly type: string },
+): FastifyReply {
+  return reply.header('content-type', rendered.type).send(rendered.body);
+}

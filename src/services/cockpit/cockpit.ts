@@ -21,7 +21,11 @@ import {
   topReported,
 } from '../../store/cockpit.store.ts';
 import type { Deps } from '../deps.ts';
-import { COCKPIT_CACHE } from './snapshot-cache.ts';
+import { runtimeKey } from '../runtime.ts';
+import { SnapshotCache } from '../snapshot-cache.ts';
+
+/** This copy's cockpit figures (one cache per Runtime): scopes × kinds × windows in use. */
+export const COCKPIT_CACHE = runtimeKey('cockpit.cache', () => new SnapshotCache(1000));
 
 /** How stale a live figure may be: the cockpit counts at most once a second per scope. */
 export const LIVE_MAX_AGE_MS = 1000;

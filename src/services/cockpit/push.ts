@@ -4,8 +4,7 @@ import type { OutboxChange } from '../../store/case-outbox.store.ts';
 import type { Deps } from '../deps.ts';
 import { CHANGE_FEED } from '../notify/change-feed.ts';
 import { runtimeKey } from '../runtime.ts';
-import { LIVE_MAX_AGE_MS, readCockpit } from './cockpit.ts';
-import { COCKPIT_CACHE } from './snapshot-cache.ts';
+import { COCKPIT_CACHE, LIVE_MAX_AGE_MS, readCockpit } from './cockpit.ts';
 
 /** Live cockpit subscriptions of this copy, ended when the runtime closes. */
 const COCKPIT_PUSHES = runtimeKey('cockpit.pushes', (_owner, onClose) => {

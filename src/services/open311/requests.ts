@@ -9,6 +9,8 @@ import {
   type ServiceRequestRow,
 } from '../../store/open311.store.ts';
 import type { Deps } from '../deps.ts';
+import { runtimeKey } from '../runtime.ts';
+import { SnapshotCache } from '../snapshot-cache.ts';
 import { open311Vocabulary } from './vocabulary.ts';
 
 export type { PublicCaseStep, ServiceRequestRow };
@@ -18,6 +20,28 @@ export const REQUEST_WINDOW_DAYS = 90;
 /** At most this many requests in one answer (FixMyStreet's cap). */
 export const REQUEST_PAGE_CAP = 1000;
 const DAY_MS = 86_400_000;
+
+/**
+ * How old a GET /requests answer may be. Client systems poll the same lists (the default window,
+ * open requests of a service); each distinct ask is read and rendered at most once a second per
+ * service copy and shared by every client asking it meanwhile (single flight). A change shows
+ * within this delay; GET /requests/{id} and tokens are always read fresh.
+ */
+export const REQUEST_LIST_MAX_AGE_MS = 1000;
+
+// Rendered answers are up to a few hundred kB (1,000 requests): few are kept.
+const REQUEST_LISTS = runtimeKey('open311.request-lists', () => new SnapshotCache(64));
+
+/** The answer to `key` computed at most once per REQUEST_LIST_MAX_AGE_MS on this copy. */
+export function sharedRequestList<T>(
+  deps: Deps,
+  key: string,
+  compute: () => Promise<T>,
+): Promise<T> {
+  return deps.runtime
+    .get(REQUEST_LISTS, deps)
+    .get(key, deps.clock.now().getTime(), REQUEST_LIST_MAX_AGE_MS, compute);
+}
 
 export type Open311Error =
   | { readonly code: 'open311.unknown_service'; readonly details: { readonly serviceCode: string } }

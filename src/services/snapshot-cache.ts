@@ -1,21 +1,19 @@
-import { runtimeKey } from '../runtime.ts';
-
 type Entry = { readonly startedAt: number; readonly seq: number; readonly value: Promise<unknown> };
 
-/** Entries kept at most (scopes × kinds × windows in use); the oldest go first beyond it. */
-const MAX_ENTRIES = 1000;
-
 /**
- * The cockpit's answers of this service copy, shared by every viewer of one scope: a figure is
- * counted at most once per `maxAgeMs` per scope however many leaders watch (50 cockpits cost
- * the database one count a second, not fifty), and concurrent askers wait for the one count
- * under way (single flight). Age is measured on the service clock (`now`, ms). An asker that
+ * Answers of this service copy shared by every asker of one key (the cockpit's figures of one
+ * scope, an Open311 request list): computed at most once per `maxAgeMs` per key however many
+ * ask (50 cockpits cost the database one count a second, not fifty), and concurrent askers wait
+ * for the one computation under way (single flight). Age is measured on the service clock (`now`, ms). An asker that
  * heard of a change takes a `ticket()` then and asks with it: only a count started after the
  * ticket answers it.
  */
 export class SnapshotCache {
   private readonly entries = new Map<string, Entry>();
   private seq = 0;
+
+  /** `maxEntries`: keys kept at most; the least recently computed go first beyond it. */
+  constructor(private readonly maxEntries = 1000) {}
 
   get<T>(
     key: string,
@@ -37,7 +35,7 @@ export class SnapshotCache {
     const entry: Entry = { startedAt: now, seq: ++this.seq, value };
     this.entries.delete(key);
     this.entries.set(key, entry);
-    if (this.entries.size > MAX_ENTRIES) {
+    if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
@@ -53,6 +51,3 @@ export class SnapshotCache {
     return this.seq;
   }
 }
-
-/** This copy's cockpit cache (one per Runtime). */
-export const COCKPIT_CACHE = runtimeKey('cockpit.cache', () => new SnapshotCache());
