@@ -10,7 +10,7 @@ import {
 } from '../../store/open311.store.ts';
 import type { Deps } from '../deps.ts';
 import { runtimeKey } from '../runtime.ts';
-import { SnapshotCache } from '../snapshot-cache.ts';
+import { StaleWhileRevalidate } from '../snapshot-cache.ts';
 import { open311Vocabulary } from './vocabulary.ts';
 
 export type { PublicCaseStep, ServiceRequestRow };
@@ -23,24 +23,27 @@ const DAY_MS = 86_400_000;
 
 /**
  * How old a GET /requests answer may be. Client systems poll the same lists (the default window,
- * open requests of a service); each distinct ask is read and rendered at most once a second per
- * service copy and shared by every client asking it meanwhile (single flight). A change shows
- * within this delay; GET /requests/{id} and tokens are always read fresh.
+ * open requests of a service): each distinct ask is read and rendered at most once a second per
+ * service copy and shared by every client asking it (single flight); an answer up to
+ * REQUEST_LIST_MAX_STALE_MS old is still served at once while a fresh one is read, so no client
+ * waits for the reading of a list asked all the time. GET /requests/{id} and tokens are read fresh.
  */
 export const REQUEST_LIST_MAX_AGE_MS = 1000;
+export const REQUEST_LIST_MAX_STALE_MS = 5000;
 
 // Rendered answers are up to a few hundred kB (1,000 requests): few are kept.
-const REQUEST_LISTS = runtimeKey('open311.request-lists', () => new SnapshotCache(64));
+const REQUEST_LISTS = runtimeKey(
+  'open311.request-lists',
+  () => new StaleWhileRevalidate(REQUEST_LIST_MAX_AGE_MS, REQUEST_LIST_MAX_STALE_MS, 64),
+);
 
-/** The answer to `key` computed at most once per REQUEST_LIST_MAX_AGE_MS on this copy. */
+/** The answer to `key`, shared on this copy (see REQUEST_LIST_MAX_AGE_MS). */
 export function sharedRequestList<T>(
   deps: Deps,
   key: string,
   compute: () => Promise<T>,
 ): Promise<T> {
-  return deps.runtime
-    .get(REQUEST_LISTS, deps)
-    .get(key, deps.clock.now().getTime(), REQUEST_LIST_MAX_AGE_MS, compute);
+  return deps.runtime.get(REQUEST_LISTS, deps).get(key, () => deps.clock.now().getTime(), compute);
 }
 
 export type Open311Error =
