@@ -17,12 +17,10 @@
  */
 import pg from 'pg';
 import { createApiKey } from '../src/services/apikeys/api-keys.ts';
-import { loadDemoCity } from '../src/services/demo/load-demo.ts';
-import { syncReferenceData } from '../src/services/reference/sync-reference-data.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { openPostgres } from '../src/store/postgres.ts';
 import { login, startServer, stopServer, type Server } from './serve.ts';
-import { benchDeps, machineLine, scratchDatabase } from './setup.ts';
+import { benchDeps, loadBenchCity, machineLine, scratchDatabase } from './setup.ts';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const arg = (name: string, dflt: number) => {
@@ -142,16 +140,7 @@ async function history(): Promise<{ url: string; done: () => Promise<void> }> {
     return { url: databaseUrl(name), done: async () => undefined };
   }
   const scratch = await scratchDatabase(ADMIN_URL, 'gridloop_channels_bench');
-  const db = openPostgres(scratch.url, 4);
-  try {
-    await migrate(db);
-    const deps = benchDeps(db);
-    await syncReferenceData(deps);
-    const demo = await loadDemoCity(deps, { seed: 1, components: 200 });
-    if (!demo.ok) throw new Error(JSON.stringify(demo.error));
-  } finally {
-    await db.close();
-  }
+  await loadBenchCity(scratch.url);
   const t0 = performance.now();
   await generateCases(scratch.url, N);
   console.log(

@@ -27,12 +27,10 @@
 import { Agent, request } from 'node:http';
 import pg from 'pg';
 import { encodeCursor } from '../src/services/cases/read-cases.ts';
-import { loadDemoCity } from '../src/services/demo/load-demo.ts';
-import { syncReferenceData } from '../src/services/reference/sync-reference-data.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { openPostgres } from '../src/store/postgres.ts';
 import { login, startServer, stopServer, type Server } from './serve.ts';
-import { benchDeps, machineLine, scratchDatabase } from './setup.ts';
+import { loadBenchCity, machineLine, scratchDatabase } from './setup.ts';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const argCases = process.argv.indexOf('--cases');
@@ -584,16 +582,7 @@ async function histories(): Promise<{
   const keep = Boolean(process.env.HISTORY_BENCH_KEEP);
   const scratch = await scratchDatabase(ADMIN_URL, 'gridloop_history_bench');
   const name = new URL(scratch.url).pathname.slice(1);
-  const db = openPostgres(scratch.url, 4);
-  try {
-    await migrate(db);
-    const deps = benchDeps(db);
-    await syncReferenceData(deps);
-    const demo = await loadDemoCity(deps, { seed: 1, components: 200 });
-    if (!demo.ok) throw new Error(JSON.stringify(demo.error));
-  } finally {
-    await db.close();
-  }
+  await loadBenchCity(scratch.url);
   const end = new Date();
   const loadSmall = await grow(scratch.url, 1, SMALL, end, N);
   console.log(`loaded ${SMALL.toLocaleString('en')} cases in ${(loadSmall / 1000).toFixed(1)} s`);

@@ -3,7 +3,11 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import pg from 'pg';
 import { systemClock, type Clock, type Deps } from '../src/services/deps.ts';
 import type { Db } from '../src/store/db.ts';
+import { loadDemoCity } from '../src/services/demo/load-demo.ts';
+import { syncReferenceData } from '../src/services/reference/sync-reference-data.ts';
 import { createRuntime } from '../src/services/runtime.ts';
+import { migrate } from '../src/store/migrate.ts';
+import { openPostgres } from '../src/store/postgres.ts';
 
 /** What the benchmarks share for their set-up: deps, scratch databases, the machine line. */
 
@@ -28,6 +32,20 @@ async function admin(adminUrl: string, sql: string): Promise<void> {
     await c.query(sql);
   } finally {
     await c.end();
+  }
+}
+
+/** The benchmarks' city on an empty PostgreSQL database: migrated, reference data, demo city seed 1. */
+export async function loadBenchCity(url: string): Promise<void> {
+  const db = openPostgres(url, 4);
+  try {
+    await migrate(db);
+    const deps = benchDeps(db);
+    await syncReferenceData(deps);
+    const demo = await loadDemoCity(deps, { seed: 1, components: 200 });
+    if (!demo.ok) throw new Error(JSON.stringify(demo.error));
+  } finally {
+    await db.close();
   }
 }
 
