@@ -5,6 +5,7 @@ import { readCockpit, readHotspots, readTrend } from '../../services/cockpit/coc
 import { subscribeCockpit } from '../../services/cockpit/push.ts';
 import type { Deps } from '../../services/deps.ts';
 import { currentPrincipal, requireCapability } from '../plugins/auth.ts';
+import { answerWithStream } from '../plugins/sse.ts';
 import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import {
   CockpitSummarySchema,
@@ -129,45 +130,22 @@ export function cockpitRoutes(deps: Deps, opts: CockpitRouteOptions = {}) {
         },
       },
       async (req, reply) => {
-        const res = reply.raw;
-        let ended = false;
-        let pending: string[] | null = [];
-        const write = (s: string) => {
-          if (ended) return;
-          if (pending) pending.push(s);
-          else res.write(s);
-        };
-        const endSub = await subscribeCockpit(
-          deps,
-          currentPrincipal(req),
-          (s) => write(`event: cockpit\ndata: ${JSON.stringify(presentSummary(s))}\n\n`),
-          {
-            intervalMs: opts.pushIntervalMs,
-            onError: (err) => req.log.warn({ err: String(err) }, 'cockpit not counted'),
-          },
+        return answerWithStream(
+          req,
+          reply,
+          { heartbeatMs: opts.heartbeatMs, open },
+          async (write) => ({
+            end: await subscribeCockpit(
+              deps,
+              currentPrincipal(req),
+              (s) => write(`event: cockpit\ndata: ${JSON.stringify(presentSummary(s))}\n\n`),
+              {
+                intervalMs: opts.pushIntervalMs,
+                onError: (err) => req.log.warn({ err: String(err) }, 'cockpit not counted'),
+              },
+            ),
+          }),
         );
-        reply.hijack();
-        res.writeHead(200, {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache, no-transform',
-          connection: 'keep-alive',
-          'x-accel-buffering': 'no',
-        });
-        res.write(': connected\n\n');
-        for (const s of pending) res.write(s);
-        pending = null;
-        const beat = setInterval(() => write(': keep-alive\n\n'), opts.heartbeatMs ?? 25_000);
-        const end = () => {
-          if (ended) return;
-          ended = true;
-          clearInterval(beat);
-          endSub();
-          open.delete(end);
-          if (!res.writableEnded) res.end();
-        };
-        open.add(end);
-        req.raw.on('close', end);
-        if (req.raw.destroyed) end();
       },
     );
   };

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { answerWithStream } from '../plugins/sse.ts';
 import type { TypeBoxTypeProvider } from '../plugins/type-provider.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../services/deps.ts';
@@ -59,57 +60,40 @@ export function streamsRoutes(deps: Deps, opts: StreamRouteOptions = {}) {
       async (req, reply) => {
         const principal = currentPrincipal(req);
         const lastId = (req.headers as { 'last-event-id'?: string })['last-event-id'];
-        const res = reply.raw;
-        // Subscribed before answering 200 (a feed that cannot start is an error answer, not a
-        // stream that stays empty); notices that come meanwhile wait for the head.
-        let ended = false;
-        let pending: string[] | null = [];
-        const write = (s: string) => {
-          if (ended) return;
-          if (pending) pending.push(s);
-          else res.write(s);
-        };
-        const sub = await subscribeQueueNotices(
-          deps,
-          principal,
-          lastId === undefined ? null : Number(lastId),
-          (n) => write(`id: ${n.position}\nevent: queues\ndata: ${JSON.stringify(n)}\n\n`),
+        return answerWithStream(
+          req,
+          reply,
+          { heartbeatMs: opts.heartbeatMs, open },
+          async (write) => {
+            const sub = await subscribeQueueNotices(
+              deps,
+              principal,
+              lastId === undefined ? null : Number(lastId),
+              (n) => write(`id: ${n.position}\nevent: queues\ndata: ${JSON.stringify(n)}\n\n`),
+            );
+            // An id without data moves the client's Last-Event-ID without an event (SSE): a client
+            // that got no notice yet resumes from here, not from "now" at its reconnect. The
+            // keep-alive carries the position read so far too: a client that sees few of the
+            // changes resumes from there, not from its last notice (no replay of others' changes).
+            let told = sub.position();
+            return {
+              end: sub.end,
+              head: [
+                // Last-Event-ID too old or not of this database: the client reloads its lists.
+                ...(sub.reset
+                  ? [`event: reset\ndata: ${JSON.stringify({ lastEventId: lastId })}\n\n`]
+                  : []),
+                `id: ${told}\n\n`,
+              ],
+              keepAlive: () => {
+                const at = sub.position();
+                const line = at > told ? `: keep-alive\nid: ${at}\n\n` : ': keep-alive\n\n';
+                told = Math.max(told, at);
+                return line;
+              },
+            };
+          },
         );
-        reply.hijack();
-        res.writeHead(200, {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-cache, no-transform',
-          connection: 'keep-alive',
-          'x-accel-buffering': 'no',
-        });
-        res.write(': connected\n\n');
-        // Last-Event-ID too old or not of this database: the client reloads its lists.
-        if (sub.reset)
-          res.write(`event: reset\ndata: ${JSON.stringify({ lastEventId: lastId })}\n\n`);
-        for (const s of pending) res.write(s);
-        pending = null;
-        // An id without data moves the client's Last-Event-ID without an event (SSE): a client
-        // that got no notice yet resumes from here, not from "now" at its reconnect. The
-        // heartbeat carries the position read so far too: a client that sees few of the changes
-        // resumes from there, not from its last notice (no replay of others' changes, no reset).
-        let told = sub.position();
-        res.write(`id: ${told}\n\n`);
-        const beat = setInterval(() => {
-          const at = sub.position();
-          write(at > told ? `: keep-alive\nid: ${at}\n\n` : ': keep-alive\n\n');
-          told = Math.max(told, at);
-        }, opts.heartbeatMs ?? 25_000);
-        const end = () => {
-          if (ended) return;
-          ended = true;
-          clearInterval(beat);
-          sub.end();
-          open.delete(end);
-          if (!res.writableEnded) res.end();
-        };
-        open.add(end);
-        req.raw.on('close', end);
-        if (req.raw.destroyed) end();
       },
     );
   };
