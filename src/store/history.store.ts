@@ -120,3 +120,16 @@ export async function setClosedAt(
     [rows.map((r) => r.caseId), rows.map((r) => r.closedAt.toISOString())],
   );
 }
+
+/** Case numbers by case id (the whistle trace names the cases behind its facts). */
+export async function caseNumbersOf(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const r = await db.query<{ id: string; case_number: string }>(
+    'SELECT id, case_number FROM cases WHERE id = ANY($1::text[])',
+    [ids],
+  );
+  return new Map(r.rows.map((x) => [x.id, x.case_number]));
+}
