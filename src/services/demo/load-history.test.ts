@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from '../../domain/access/index.ts';
 import { freshDb } from '../../../test/helpers/db.ts';
 import { demoDeps, loadSmallDemo } from '../../../test/helpers/demo.ts';
 import { workingTimeBetween, type Calendar } from '../../domain/calendar/index.ts';
@@ -6,7 +11,10 @@ import type { DailySum } from '../../domain/indicators/index.ts';
 import { calendarForDistrict } from '../calendar/load-calendar.ts';
 import type { Db } from '../../store/db.ts';
 import type { Deps } from '../deps.ts';
+import { readHotspots, readTrend } from '../cockpit/cockpit.ts';
+import { assessDistrict } from '../indicators/assess.ts';
 import { recomputeDaily, storedDaily } from '../indicators/rollup.ts';
+import { buildAssessmentReport, reportXlsx } from '../reports/assessment-report.ts';
 import { loadHistory, type HistoryProgress, type HistoryReport } from './load-history.ts';
 
 // A month of history at 30 cases a working day (February, with the Spring Festival): ~420 cases, enough for the rates to sit in
@@ -144,4 +152,60 @@ describe('gridloop demo --history', () => {
     expect(sat.satisfied / sat.n).toBeGreaterThan(0.5);
     expect(sat.satisfied / sat.n).toBeLessThan(0.9);
   });
+
+  it('shows in the cockpit’s trend and hot spots and in the district’s report', async () => {
+    const u = await one<{ id: string; display_name: string }>(
+      "SELECT id, display_name FROM users WHERE username = 'commander'",
+    );
+    const commander: Principal = {
+      userId: u.id,
+      username: 'commander',
+      displayName: u.display_name,
+      role: 'commander',
+      districtCode: DISTRICT,
+      regionScope: [],
+    };
+    const trend = await readTrend(deps, commander, 30);
+    const total = (kind: 'new' | 'closed') => trend.reduce((a, d) => a + d[kind], 0);
+    const first = trend[0]?.day ?? '';
+    const mine = await one<{ created: number; closed: number }>(
+      `SELECT count(*) FILTER (WHERE created_at >= $2)::int AS created,
+              count(*) FILTER (WHERE closed_at >= $2)::int AS closed
+       FROM cases WHERE district_code = $1`,
+      [DISTRICT, new Date(`${first}T00:00:00+08:00`)],
+    );
+    expect(mine.created).toBeGreaterThan(20);
+    expect(total('new')).toBe(mine.created);
+    expect(total('closed')).toBe(mine.closed);
+    const hot = await readHotspots(deps, commander, 30, 5);
+    expect(JSON.stringify(hot)).toContain(DISTRICT);
+
+    const period = '2026-02';
+    const report = await buildAssessmentReport(deps, {
+      principal: commander,
+      period,
+      districtCode: DISTRICT,
+    });
+    if (!report.ok) throw new Error(report.error.code);
+    const file = join(await mkdtemp(join(tmpdir(), 'history-report-')), 'report.xlsx');
+    await writeFile(file, reportXlsx(report.value));
+    const sheet = execFileSync('unzip', ['-p', file, 'xl/worksheets/sheet1.xml']).toString('utf8');
+    const rows = [...sheet.matchAll(/<row r="(\d+)">(.*?)<\/row>/g)].map((m) => m[2] ?? '');
+    const units = await assessDistrict(deps, {
+      principal: commander,
+      period,
+      level: 'unit',
+      districtCode: DISTRICT,
+    });
+    if (!units.ok) throw new Error(units.error.code);
+    expect(units.value.parties.length).toBeGreaterThan(3);
+    for (const p of units.value.parties) {
+      const row = rows.find((r) => r.includes(`>${p.partyId}<`));
+      // 受理案件数 is column H, after the 7 fixed columns
+      const received = p.indicators.find((i) => i.id === 'unit.received')?.value;
+      expect(/<c r="H\d+"><v>([^<]+)<\/v>/.exec(row ?? '')?.[1]).toBe(String(received));
+    }
+  });
 });
+
+const DISTRICT = '530114';
