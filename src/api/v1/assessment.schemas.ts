@@ -15,7 +15,9 @@ export const AssessmentQuery = Type.Object(
     period: Period,
     level: Type.Optional(
       Type.Union(
-        ['unit', 'supervisor', 'operator', 'dispatcher', 'region'].map((l) => Type.Literal(l)),
+        ['unit', 'supervisor', 'operator', 'dispatcher', 'region', 'whistle'].map((l) =>
+          Type.Literal(l),
+        ),
         { description: '被考核对象 evaluated parties (default unit)' },
       ),
     ),

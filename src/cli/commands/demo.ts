@@ -6,6 +6,7 @@ import { consoleLogger, openRuntime } from '../../main.ts';
 import type { Deps } from '../../services/deps.ts';
 import {
   DEMO_PASSWORD,
+  hasCity,
   listDemoUsers,
   loadDemoCity,
   type DemoLoadError,
@@ -15,6 +16,7 @@ import {
 } from '../../services/demo/load-demo.ts';
 import type { DemoUser } from '../../domain/demo-city/index.ts';
 import type { Command } from './command.ts';
+import { runHistoryLoad } from './demo-history.ts';
 
 const PHASE_NAMES = {
   base: '基础数据 base data (steps)',
@@ -175,7 +177,7 @@ const int = (v: string | undefined, name: string): number | undefined => {
 
 export const demoCommand: Command = {
   summary:
-    '加载演示城市 load the demo city [--seed N] [--grids N] [--components N] [--communities N]; `demo logins` lists every demo login',
+    '加载演示城市 load the demo city [--seed N] [--grids N] [--components N] [--communities N]; `--history 12m [--per-day N]` adds months of cases; `demo logins` lists every demo login',
   async run(args) {
     if (args[0] === 'logins') return printAllLogins();
     const { values } = parseArgs({
@@ -187,10 +189,15 @@ export const demoCommand: Command = {
         communities: { type: 'string' },
         storefronts: { type: 'string' },
         batch: { type: 'string' },
+        history: { type: 'string' },
+        'per-day': { type: 'string' },
       },
     });
+    const { history, 'per-day': perDay, ...cityValues } = values;
+    if (history !== undefined)
+      return demoHistory(history, int(perDay, 'per-day'), int(values.seed, 'seed'));
     const input: Record<string, number> = {};
-    for (const [name, v] of Object.entries(values)) {
+    for (const [name, v] of Object.entries(cityValues)) {
       const n = int(v, name);
       if (n !== undefined) input[name === 'batch' ? 'batchSize' : name] = n;
     }
@@ -205,6 +212,31 @@ export const demoCommand: Command = {
     }
   },
 };
+
+/** `gridloop demo --history 12m`: the demo city first if the database has none, then the history. */
+async function demoHistory(
+  months: string,
+  perDay: number | undefined,
+  seed: number | undefined,
+): Promise<number> {
+  const deps = await openRuntime(loadConfig(), consoleLogger);
+  try {
+    if (!(await hasCity(deps))) {
+      const report = await runDemoLoad(deps, seed === undefined ? {} : { seed });
+      if (!report) return 1;
+      printDemoLogins(report, writeDemoLogins(deps.dataDir, report.users));
+    }
+    const ok = await runHistoryLoad(deps, {
+      months,
+      ...(perDay !== undefined ? { perDay } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+    });
+    console.error(`峰值内存 peak RSS: ${peakRssMb()} MB`);
+    return ok ? 0 : 1;
+  } finally {
+    await deps.db.close();
+  }
+}
 
 /** `gridloop demo logins`: every demo login of the database, tab-separated, on stdout. */
 async function printAllLogins(): Promise<number> {

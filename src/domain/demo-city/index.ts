@@ -12,3 +12,13 @@ export {
   type DemoUser,
 } from './users.ts';
 export { CITY, DISTRICTS } from './names.ts';
+export {
+  HISTORY_RATES,
+  historyDays,
+  historyFates,
+  historySize,
+  parseHistoryMonths,
+  type CaseFate,
+  type HistoryParams,
+  type HistorySource,
+} from './history.ts';

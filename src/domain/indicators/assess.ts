@@ -18,6 +18,7 @@ import {
 import { REGION_INDICATORS, REGION_WEIGHTS, regionScoreParts } from './regions.ts';
 import { SUPERVISOR_INDICATORS, SUPERVISOR_WEIGHTS, supervisorScoreParts } from './supervisors.ts';
 import { UNIT_INDICATORS, UNIT_WEIGHTS, unitScoreParts } from './units.ts';
+import { WHISTLE_INDICATORS, WHISTLE_WEIGHTS, whistleScoreParts } from './whistles.ts';
 
 type FamilyDef = {
   readonly indicators: readonly IndicatorDef[];
@@ -44,6 +45,7 @@ export const FAMILIES: { readonly [F in Family]: FamilyDef } = {
     parts: dispatcherScoreParts,
   },
   region: { indicators: REGION_INDICATORS, weights: REGION_WEIGHTS, parts: regionScoreParts },
+  whistle: { indicators: WHISTLE_INDICATORS, weights: WHISTLE_WEIGHTS, parts: whistleScoreParts },
 };
 
 export const FAMILY_NAMES = Object.keys(FAMILIES) as readonly Family[];

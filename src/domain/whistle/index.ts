@@ -26,5 +26,11 @@ export {
   type WhistleEventKind,
   type WhistleOutcome,
 } from './whistle.ts';
-export { whistleStats, type LevelStats, type StepOutcome } from './stats.ts';
+export {
+  departmentOutcome,
+  stepOutcome,
+  whistleStats,
+  type LevelStats,
+  type StepOutcome,
+} from './stats.ts';
 export { WHISTLE_ERROR_CODES, type WhistleError, type WhistleErrorCode } from './errors.ts';

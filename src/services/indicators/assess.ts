@@ -10,10 +10,12 @@ import {
   type PartyAssessment,
   type Period,
   type Totals,
+  whistleTotals,
 } from '../../domain/indicators/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 import * as store from '../../store/assessment.store.ts';
 import type { Deps } from '../deps.ts';
+import { whistleFactsOf } from './whistle-facts.ts';
 
 export const ASSESSMENT_LEVELS = [
   'unit',
@@ -21,6 +23,7 @@ export const ASSESSMENT_LEVELS = [
   'operator',
   'dispatcher',
   'region',
+  'whistle',
 ] as const;
 export type AssessmentLevel = (typeof ASSESSMENT_LEVELS)[number];
 export const REGION_LEVELS = ['district', 'street', 'community', 'grid'] as const;
@@ -70,6 +73,7 @@ const FAMILY_OF: Readonly<Record<AssessmentLevel, Family>> = {
   operator: 'operator',
   dispatcher: 'dispatcher',
   region: 'region',
+  whistle: 'whistle',
 };
 
 /**
@@ -90,7 +94,7 @@ export function assessmentDistrict(
       details: { reason, capability: 'indicator.read' as const },
     });
   if (p.role === 'unit_handler') {
-    return level === 'unit' && districtCode === p.districtCode
+    return (level === 'unit' || level === 'whistle') && districtCode === p.districtCode
       ? ok(districtCode)
       : forbidden('role');
   }
@@ -115,6 +119,9 @@ async function totalsOf(
   q: { districtCode: string; level: AssessmentLevel; regionLevel: RegionLevel },
   period: Period,
 ): Promise<Map<string, Record<string, number>>> {
+  // 吹哨报到: from the whistles of the period (their reports are not case events)
+  if (q.level === 'whistle')
+    return whistleTotals(await whistleFactsOf(deps, q.districtCode, period));
   const out = new Map<string, Record<string, number>>();
   const add = (party: string, metric: string, value: number) => {
     const t = out.get(party) ?? {};
@@ -180,7 +187,7 @@ export async function assessDistrict(
     })),
   );
   const nameKind =
-    query.level === 'unit'
+    query.level === 'unit' || query.level === 'whistle'
       ? 'unit'
       : query.level === 'region'
         ? regionLevel === 'grid'

@@ -13,6 +13,7 @@ import * as store from '../../store/assessment.store.ts';
 import type { Deps } from '../deps.ts';
 import type { Principal } from '../../domain/access/index.ts';
 import { assessmentDistrict, visible, type AssessmentError } from './assess.ts';
+import { traceWhistleFacts } from './whistle-facts.ts';
 
 export type TraceQuery = {
   readonly principal: Principal;
@@ -63,6 +64,19 @@ export async function traceIndicator(
   const items: store.TracedFact[] = [];
   const sums: Record<string, number> = {};
   let truncated = false;
+  if (def.family === 'whistle') {
+    const facts = await traceWhistleFacts(deps, d.value, period, q.party, metricsOf(def));
+    for (const f of facts) sums[f.metric] = (sums[f.metric] ?? 0) + f.value;
+    return ok({
+      indicator: def,
+      period,
+      districtCode: d.value,
+      party: q.party,
+      sums,
+      items: facts.slice(0, limit),
+      truncated: facts.length > limit,
+    });
+  }
   for (const metric of new Set(metricsOf(def).filter(isMetric))) {
     const kind = partyKindOf(metric);
     // a supervisor's 漏报 are the misses of the grids in their region scope

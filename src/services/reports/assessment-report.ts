@@ -24,6 +24,7 @@ const LEVEL_TITLES: Readonly<Record<AssessmentLevel, string>> = {
   operator: '受理员考核',
   dispatcher: '派遣员考核',
   region: '区域（街道）考核',
+  whistle: '吹哨报到考核',
 };
 
 const UNIT_SUFFIX: Readonly<Record<IndicatorDef['kind'], string>> = {
@@ -84,7 +85,9 @@ export async function buildAssessmentReport(
 ): Promise<Result<AssessmentReport, AssessmentError>> {
   const unitId = q.principal.role === 'unit_handler' ? q.principal.unitId : q.unitId;
   const levels: readonly AssessmentLevel[] =
-    unitId !== undefined ? ['unit'] : ['unit', 'supervisor', 'operator', 'dispatcher', 'region'];
+    unitId !== undefined
+      ? ['unit']
+      : ['unit', 'supervisor', 'operator', 'dispatcher', 'region', 'whistle'];
   const sheets: Sheet[] = [];
   let districtCode = q.districtCode ?? '';
   let title = '';
