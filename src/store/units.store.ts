@@ -75,6 +75,14 @@ export async function findRegionDistrict(
   return r.rows[0]?.district_code ?? null;
 }
 
+/** True when a district (level `district` in the regions) has this code. */
+export async function districtExists(db: Queryable, districtCode: string): Promise<boolean> {
+  const r = await db.query(`SELECT 1 FROM regions WHERE code = $1 AND level = 'district'`, [
+    districtCode,
+  ]);
+  return r.rows.length > 0;
+}
+
 /** Inserts a unit; false if the id is taken. */
 export async function insertUnit(db: Queryable, u: Unit, at: Date): Promise<boolean> {
   const r = await db.query(

@@ -110,21 +110,6 @@ export async function findUsersByUsernames(
   return rows.map(toUser);
 }
 
-/** The ids among these that name no unit. */
-export async function missingUnits(db: Queryable, unitIds: readonly string[]): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>(
-    `SELECT x.id FROM unnest($1::text[]) AS x(id) WHERE NOT EXISTS (SELECT 1 FROM units u WHERE u.id = x.id)`,
-    [[...new Set(unitIds)]],
-  );
-  return rows.map((r) => r.id);
-}
-
-/** True when a unit with this id exists (a unit handler must belong to one). */
-export async function unitExists(db: Queryable, unitId: string): Promise<boolean> {
-  const { rows } = await db.query('SELECT 1 FROM units WHERE id = $1', [unitId]);
-  return rows.length > 0;
-}
-
 /** A user with the stored password hash, for login. */
 export async function findCredentials(
   db: Queryable,

@@ -112,7 +112,10 @@ async function history(username: string, c: { id: string }) {
     headers: await w.auth(username),
   });
   expect(res.statusCode, res.body).toBe(200);
-  return res.json<{ case: CaseBody; events: { version: number; action: string }[] }>();
+  return res.json<{
+    case: CaseBody;
+    events: { version: number; action: string; payload: unknown }[];
+  }>();
 }
 
 const feedback = { note: '已修复', photoIds: ['photo-after'] };
@@ -182,7 +185,7 @@ describe('side paths through HTTP', () => {
     return step('unit_handler', c, 'accept', {}, 'handling');
   }
 
-  it('returns a case sent back by the unit to the dispatch queue, and dispatches it again', async () => {
+  it('returns a case sent back by the unit to the dispatch queue, and re-dispatches it with a reason', async () => {
     let c = await reportOk('supervisor');
     c = await step('acceptance_operator', c, 'file', {}, 'pending_dispatch');
     c = await step('dispatcher', c, 'dispatch', { unitId: OWN_UNIT }, 'dispatched');
@@ -190,7 +193,22 @@ describe('side paths through HTTP', () => {
     expect(c).toMatchObject({ mainUnitId: null, counters: { sendBackCount: 1 } });
     expect(await queue('dispatcher', 'to_dispatch')).toContain(c.id);
     expect(await queue('unit_handler', 'to_handle')).not.toContain(c.id);
-    c = await step('dispatcher', c, 'dispatch', { unitId: OWN_UNIT_2 }, 'dispatched');
+    const back = (await history('dispatcher', c)).events.at(-1);
+    expect(back).toMatchObject({
+      action: 'send_back',
+      payload: { reason: '非本单位职责', unitId: OWN_UNIT },
+    });
+    expect(await refused('dispatcher', c, 'dispatch', { unitId: OWN_UNIT_2 })).toMatchObject({
+      status: 409,
+      body: { code: 'case.redispatch_required' },
+    });
+    c = await step(
+      'dispatcher',
+      c,
+      'redispatch',
+      { unitId: OWN_UNIT_2, reason: '按回退意见改派' },
+      'dispatched',
+    );
     await step('cg.unit2', c, 'accept', {}, 'handling');
   });
 
@@ -299,7 +317,10 @@ describe('side paths through HTTP', () => {
     });
     const res = await post('acceptance_operator', dup, 'merge', { targetCaseId: first.id });
     expect(res.statusCode, res.body).toBe(200);
-    const out = res.json<{ case: CaseBody; events: { version: number; action: string }[] }>();
+    const out = res.json<{
+      case: CaseBody;
+      events: { version: number; action: string; payload: unknown }[];
+    }>();
     expect(out.case).toMatchObject({ status: 'merged', mergedInto: first.id, version: 2 });
     expect(out.events.map((e) => e.action)).toEqual(['merge', 'absorb_duplicate']);
     const target = (await history('acceptance_operator', first)).case;

@@ -73,7 +73,8 @@ export const PATHS: readonly { readonly name: string; readonly steps: readonly S
     steps: [
       ...MAIN,
       ['city_supervisor', { kind: 'reopen', reason: '抽查发现问题仍在' }],
-      ['dispatcher', dispatchTo(OWN_UNIT_2)],
+      // A case a unit had goes on by 改派 with a reason (domain/cases guards neverDispatched).
+      ['dispatcher', { kind: 'redispatch', unitId: OWN_UNIT_2, reason: '抽查不通过，改派' }],
       ['cg.unit2', { kind: 'accept' }],
       ['cg.unit2', FEEDBACK],
       ...CLOSING,

@@ -14,7 +14,9 @@ export type AccessErrorCode =
   | 'user.weak_password'
   | 'user.username_taken'
   | 'user.not_found'
-  | 'user.unit_not_found';
+  | 'user.unit_not_found'
+  | 'user.unit_inactive'
+  | 'user.unit_outside_district';
 
 export const ACCESS_ERRORS: Record<AccessErrorCode, ErrorSpec> = {
   'auth.invalid_credentials': {
@@ -66,5 +68,15 @@ export const ACCESS_ERRORS: Record<AccessErrorCode, ErrorSpec> = {
   },
   'user.username_taken': { status: 409, zh: '用户名已存在', en: 'This username is taken' },
   'user.not_found': { status: 404, zh: '用户不存在', en: 'No such user' },
-  'user.unit_not_found': { status: 400, zh: '处置单位不存在', en: 'No such unit' },
+  'user.unit_not_found': { status: 422, zh: '所属单位不存在', en: 'No such unit' },
+  'user.unit_inactive': {
+    status: 422,
+    zh: '所属单位已停用',
+    en: 'The unit is inactive',
+  },
+  'user.unit_outside_district': {
+    status: 422,
+    zh: '所属单位不在该用户的区县（details.unitDistrictCode）',
+    en: 'The unit belongs to another district than the user (details.unitDistrictCode)',
+  },
 };

@@ -144,6 +144,11 @@ export const CASE_ERRORS: Record<CaseErrorCode | CaseServiceErrorCode, ErrorSpec
     zh: '案件尚未派遣过，请使用派遣而非改派',
     en: 'The case has not been dispatched before; dispatch it instead of re-dispatching',
   },
+  'case.redispatch_required': {
+    status: 409,
+    zh: '案件已派遣过（被回退或重新打开），请使用改派并说明理由',
+    en: 'A unit has had this case before (sent back or reopened); re-dispatch it with a reason',
+  },
   'case.same_photo_before_after': {
     status: 422,
     zh: '处置后照片不能与处置前（上报）照片相同',

@@ -3,6 +3,7 @@ import type { ErrorSpec } from './spec.ts';
 export type CatalogueErrorCode =
   | 'catalogue.unknown_scheme'
   | 'catalogue.unknown_category'
+  | 'catalogue.unknown_district'
   | 'catalogue.invalid_code'
   | 'catalogue.invalid_time_limit'
   | 'catalogue.invalid_override'
@@ -20,6 +21,11 @@ export const CATALOGUE_ERRORS: Record<CatalogueErrorCode, ErrorSpec> = {
     status: 404,
     zh: '该分类标准中没有此部件或事件类别',
     en: 'No such category in this scheme',
+  },
+  'catalogue.unknown_district': {
+    status: 404,
+    zh: '区县不存在（details.districtCode）',
+    en: 'No such district (details.districtCode)',
   },
   'catalogue.invalid_code': {
     status: 400,

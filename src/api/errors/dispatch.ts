@@ -28,6 +28,21 @@ export const DISPATCH_ERRORS: Record<DispatchErrorCode, ErrorSpec> = {
     zh: '规则指定的处置单位不存在',
     en: 'The rule names a unit that does not exist',
   },
+  'dispatch.unit_inactive': {
+    status: 422,
+    zh: '规则指定的处置单位已停用',
+    en: 'The rule names an inactive unit',
+  },
+  'dispatch.unit_outside_district': {
+    status: 422,
+    zh: '规则指定的处置单位不负责该区县（只能是本区单位或本市市级部门）',
+    en: 'The rule’s unit does not serve its district (a unit of the district or a city department)',
+  },
+  'dispatch.unknown_district': {
+    status: 422,
+    zh: '规则所属区县不存在',
+    en: 'The rule names a district that does not exist',
+  },
   'dispatch.no_matching_unit': {
     status: 404,
     zh: '没有适用于此案件的派遣规则，请人工选择处置单位',

@@ -133,7 +133,7 @@ export function workflowRoutes(deps: Deps) {
           description:
             'The district’s own limits, else the shipped defaults (`source`). City staff and admins may name any district (none: the defaults); other staff read their own district.',
           querystring: StepLimitsQuery,
-          response: { 200: StepLimitsView, ...errorResponses(400, 401, 403) },
+          response: { 200: StepLimitsView, ...errorResponses(400, 401, 403, 404) },
         },
       },
       async (req, reply) => {

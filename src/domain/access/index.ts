@@ -18,5 +18,13 @@ export {
   checkRegionScope,
   checkRoleScope,
   principalOf,
+  userUnitRefusal,
 } from './user.ts';
-export type { User, NewUserInput, UserInputError, RoleScopeMismatch } from './user.ts';
+export type {
+  User,
+  NewUserInput,
+  UserInputError,
+  RoleScopeMismatch,
+  UserUnitFact,
+  UserUnitRefusal,
+} from './user.ts';

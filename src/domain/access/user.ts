@@ -42,6 +42,44 @@ export type UserInputError =
   | RoleScopeMismatch
   | { readonly code: 'user.weak_password'; readonly details: { minLength: number } };
 
+/** What the directory says of the unit a new user names (null: no such unit). */
+export type UserUnitFact = {
+  readonly id: string;
+  readonly active: boolean;
+  readonly districtCode: string;
+} | null;
+
+export type UserUnitRefusal =
+  | { readonly code: 'user.unit_not_found'; readonly details: { unitId: string } }
+  | { readonly code: 'user.unit_inactive'; readonly details: { unitId: string } }
+  | {
+      readonly code: 'user.unit_outside_district';
+      readonly details: { unitId: string; unitDistrictCode: string; districtCode: string };
+    };
+
+/**
+ * A user works for a unit of their own district: a unit handler sees and acts on the cases of
+ * their unit, and their district decides the rest of their scope, so a handler of district A
+ * with a unit of district B would act in B with A's scope. City staff belong to city units (the
+ * city's code). The unit must also still be active (a retired unit takes no cases).
+ */
+export function userUnitRefusal(
+  user: { readonly districtCode: string; readonly unitId?: string | undefined },
+  unit: UserUnitFact,
+): UserUnitRefusal | null {
+  const unitId = user.unitId;
+  if (unitId === undefined) return null;
+  if (unit === null || unit.id !== unitId)
+    return { code: 'user.unit_not_found', details: { unitId } };
+  if (!unit.active) return { code: 'user.unit_inactive', details: { unitId } };
+  return unit.districtCode === user.districtCode
+    ? null
+    : {
+        code: 'user.unit_outside_district',
+        details: { unitId, unitDistrictCode: unit.districtCode, districtCode: user.districtCode },
+      };
+}
+
 /** Passwords shorter than this are refused. */
 export const MIN_PASSWORD_LENGTH = 8;
 

@@ -37,6 +37,7 @@ import {
   assistsFedBack,
   dispatchedBefore,
   districtLoop,
+  neverDispatched,
   noPendingRequest,
   notSpotChecked,
   pendingOf,
@@ -334,7 +335,8 @@ export const ACTIONS: { readonly [K in CaseActionKind]: ActionDeclaration<K> } =
     label: { zh: '派遣', en: 'dispatch' },
     capability: 'case.dispatch',
     roles: DISPATCHERS,
-    moves: [{ from: ['pending_dispatch'], to: 'dispatched' }],
+    // After a send-back or a reopen the next unit is chosen by 改派 (guards.ts neverDispatched).
+    moves: [{ from: ['pending_dispatch'], to: 'dispatched', guard: neverDispatched }],
     reach: command('dispatch'),
     startsStep: 'handle',
     validate: (c, a, now) =>
@@ -357,6 +359,9 @@ export const ACTIONS: { readonly [K in CaseActionKind]: ActionDeclaration<K> } =
       },
     }),
   },
+  // 改派 names the unit it replaces and always says why. Before acceptance it must name another
+  // unit; after a send-back it may name the unit that sent the case back (the dispatcher does not
+  // accept the send-back, and the reason tells the unit why) or any other serving unit.
   redispatch: {
     label: { zh: '改派', en: 're-dispatch' },
     capability: 'case.dispatch',

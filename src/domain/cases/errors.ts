@@ -24,6 +24,7 @@ export const CASE_ERROR_CODES = [
   'case.unit_outside_district', // the unit does not serve the case's district
   'case.redispatch_same_unit', // 改派 to the unit that has it now
   'case.not_dispatched_before', // 改派 of a case no unit has had
+  'case.redispatch_required', // 派遣 of a case a unit had (sent back, reopened): 改派 with a reason
   'case.same_photo_before_after', // an "after" photo that is one of the "before" photos
   'case.merge_category_mismatch', // duplicates share kind and category
   'case.merge_too_far', // duplicates lie within DUPLICATE_MAX_DISTANCE_M of each other

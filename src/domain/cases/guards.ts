@@ -88,3 +88,15 @@ export const assistsFedBack = guard('every assisting unit fed back', (c) => {
 export const dispatchedBefore = guard('a unit had the case before', (c) =>
   c.workedUnitIds.length > 0 ? null : caseError('case.not_dispatched_before', {}),
 );
+// 回退 / 抽查重新打开: a case some unit already had comes back to the dispatcher's queue, and the
+// next unit is chosen by 改派, which carries the dispatcher's reason and names the unit it
+// replaces ([P-appr]: the centre re-dispatches a mis-dispatched case; standards.md §5.2). A plain
+// 派遣 would drop both, so it is only for a case no unit has had.
+export const neverDispatched = guard('no unit had the case before', (c) =>
+  c.workedUnitIds.length === 0
+    ? null
+    : caseError('case.redispatch_required', {
+        workedUnitIds: c.workedUnitIds,
+        sentBackUnitIds: c.sentBackUnitIds,
+      }),
+);

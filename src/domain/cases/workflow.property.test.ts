@@ -127,14 +127,14 @@ describe('random action sequences', () => {
     const hit = new Set<string>();
     const problems: string[] = [];
     let successes = 0;
-    // 8,000 walks: the whistle's side actions (吹哨 / 吹哨结束) stay on every open status and
+    // 8,000 walks of 30 steps: the whistle's side actions (吹哨 / 吹哨结束) stay on every open status and
     // take their share of the steps, so the rare rows (on_hold → cancel) need more walks.
     for (let seq = 0; seq < 8_000; seq++) {
       const opened = openRandom(rng);
       // Frozen: any attempt by applyAction to mutate its input throws.
       let c = deepFreeze(opened.c);
       const events = opened.events;
-      for (let step = 0, now = T0; step < 25; step++) {
+      for (let step = 0, now = T0; step < 30; step++) {
         now = new Date(now.getTime() + 60_000);
         const a = randomAction(rng, c, now);
         const actor = randomActor(rng, c, a, users);

@@ -6,9 +6,12 @@ import {
   type Role,
   type User,
   type UserInputError,
+  type UserUnitRefusal,
+  userUnitRefusal,
 } from '../../domain/access/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 import { revokeUserSessions } from '../../store/sessions.store.ts';
+import { findUnitFacts } from '../../store/units.store.ts';
 import * as users from '../../store/users.store.ts';
 import type { Deps } from '../deps.ts';
 import { hashPassword, verifyPassword } from './password.ts';
@@ -17,7 +20,7 @@ export type UserError =
   | UserInputError
   | { readonly code: 'user.username_taken'; readonly details: { username: string } }
   | { readonly code: 'user.not_found'; readonly details: { userId: string } }
-  | { readonly code: 'user.unit_not_found'; readonly details: { unitId: string } };
+  | UserUnitRefusal;
 
 /** Creates a user with a scrypt-hashed password; refuses a taken username. */
 export async function createUser(
@@ -29,8 +32,11 @@ export async function createUser(
   const passwordHash = await hashPassword(input.password);
   return deps.db.transaction(async (tx) => {
     const unitId = valid.value.unitId;
-    if (unitId !== undefined && !(await users.unitExists(tx, unitId)))
-      return err({ code: 'user.unit_not_found', details: { unitId } });
+    if (unitId !== undefined) {
+      const [unit] = await findUnitFacts(tx, [unitId]);
+      const refusal = userUnitRefusal(valid.value, unit ?? null);
+      if (refusal) return err(refusal);
+    }
     const created = await users.insertUser(tx, {
       ...valid.value,
       id: deps.newId(),
@@ -89,14 +95,12 @@ export async function ensureUsersWithSharedPassword(
   const unitIds = valid.flatMap((u) => (u.unitId === undefined ? [] : [u.unitId]));
   const passwordHash = await hashPassword(password);
   const created = await deps.db.transaction(async (tx) => {
-    const missing = new Set(await users.missingUnits(tx, unitIds));
+    const facts = new Map((await findUnitFacts(tx, unitIds)).map((f) => [f.id, f]));
     const at = deps.clock.now();
     const rows = valid.filter((u) => {
-      if (u.unitId === undefined || !missing.has(u.unitId)) return true;
-      refused.push({
-        username: u.username,
-        error: { code: 'user.unit_not_found', details: { unitId: u.unitId } },
-      });
+      const refusal = userUnitRefusal(u, facts.get(u.unitId ?? '') ?? null);
+      if (refusal === null) return true;
+      refused.push({ username: u.username, error: refusal });
       return false;
     });
     return users.insertUsers(

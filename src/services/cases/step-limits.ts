@@ -8,6 +8,7 @@ import { STEP_NAMES, type StepName } from '../../domain/cases/index.ts';
 import { parseTimeLimit, type TimeLimit } from '../../domain/catalogue/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 import { listStepTimeLimits, upsertStepTimeLimit } from '../../store/step-limits.store.ts';
+import { districtExists } from '../../store/units.store.ts';
 import type { Deps } from '../deps.ts';
 
 /** The centre's own steps (核实, 立案, 派遣, 核查, 结案); handling's limit is the catalogue's. */
@@ -24,8 +25,15 @@ export type StepTimeLimit = {
   readonly source: 'district' | 'default';
 };
 
+/** A district code that names no district of the base data. */
+export type UnknownDistrict = {
+  readonly code: 'catalogue.unknown_district';
+  readonly details: { readonly districtCode: string };
+};
+
 export type StepLimitsError =
   | AccessDenied
+  | UnknownDistrict
   | {
       readonly code: 'catalogue.invalid_time_limit';
       readonly details: Readonly<Record<string, unknown>>;
@@ -39,12 +47,16 @@ export async function readStepTimeLimits(
   deps: Deps,
   principal: Principal,
   districtCode: string | undefined,
-): Promise<Result<{ districtCode: string | null; items: StepTimeLimit[] }, AccessDenied>> {
+): Promise<
+  Result<{ districtCode: string | null; items: StepTimeLimit[] }, AccessDenied | UnknownDistrict>
+> {
   const everywhere = principal.role === 'admin' || isCityLevel(principal);
   const district = districtCode ?? (everywhere ? null : principal.districtCode);
   if (!everywhere && district !== principal.districtCode) {
     return err({ code: 'auth.forbidden', details: { reason: 'region', capability: 'case.read' } });
   }
+  if (district !== null && !(await districtExists(deps.db, district)))
+    return err({ code: 'catalogue.unknown_district', details: { districtCode: district } });
   const rows = await listStepTimeLimits(deps.db, district);
   const items = CENTRE_STEPS.flatMap((step): StepTimeLimit[] => {
     const r = rows.find((x) => x.step === step);
@@ -83,6 +95,12 @@ export async function setStepTimeLimit(
   }
   const limit = parseTimeLimit(input.limit, 'limit');
   if (!limit.ok) return limit;
+  // A limit for a district that does not exist would be a row no case ever reads.
+  if (!(await districtExists(deps.db, input.districtCode)))
+    return err({
+      code: 'catalogue.unknown_district',
+      details: { districtCode: input.districtCode },
+    });
   const provenance = input.provenance ?? `set by ${principal.username}`;
   await upsertStepTimeLimit(
     deps.db,

@@ -5,7 +5,7 @@ import {
   type Principal,
   type AccessDenied,
 } from '../../domain/access/index.ts';
-import type { CategoryKind, LoopLevel } from '../../domain/cases/index.ts';
+import { servesDistrict, type CategoryKind, type LoopLevel } from '../../domain/cases/index.ts';
 import {
   matchDispatchRule,
   validateDispatchRule,
@@ -21,7 +21,8 @@ import {
   listDispatchRules,
   type StoredDispatchRule,
 } from '../../store/dispatch-rules.store.ts';
-import { findUnit } from '../../store/units.store.ts';
+import type { Queryable } from '../../store/db.ts';
+import { districtExists, findUnit, findUnitFacts } from '../../store/units.store.ts';
 import type { CaseLookupError } from '../cases/errors.ts';
 import { getCase } from '../cases/read-cases.ts';
 import type { Deps } from '../deps.ts';
@@ -36,6 +37,15 @@ export type DispatchServiceError =
   | { readonly code: 'dispatch.rule_not_found'; readonly details: { readonly ruleId: string } }
   | { readonly code: 'dispatch.rule_exists'; readonly details: { readonly ruleId: string } }
   | { readonly code: 'dispatch.unit_not_found'; readonly details: { readonly unitId: string } }
+  | { readonly code: 'dispatch.unit_inactive'; readonly details: { readonly unitId: string } }
+  | {
+      readonly code: 'dispatch.unit_outside_district';
+      readonly details: { readonly unitId: string; readonly unitDistrictCode: string };
+    }
+  | {
+      readonly code: 'dispatch.unknown_district';
+      readonly details: { readonly districtCode: string };
+    }
   | {
       readonly code: 'dispatch.no_matching_unit';
       readonly details: { readonly caseId: string; readonly facts: unknown };
@@ -73,6 +83,28 @@ function mayWriteIn(p: Principal, districtCode: string | null): Result<true, Acc
   });
 }
 
+/**
+ * What a rule names must be usable when the rule fires: its district exists, and its unit exists,
+ * is active and serves the district (the workflow's unitRefusal rule, domain/cases rules.ts); a
+ * city-wide rule's unit serves wherever the city's cases are, so only existence and activity count.
+ */
+async function ruleReferenceRefusal(
+  tx: Queryable,
+  rule: StoredDispatchRule,
+): Promise<DispatchServiceError | null> {
+  if (rule.districtCode !== null && !(await districtExists(tx, rule.districtCode)))
+    return { code: 'dispatch.unknown_district', details: { districtCode: rule.districtCode } };
+  const [unit] = await findUnitFacts(tx, [rule.unitId]);
+  if (!unit) return { code: 'dispatch.unit_not_found', details: { unitId: rule.unitId } };
+  if (!unit.active) return { code: 'dispatch.unit_inactive', details: { unitId: rule.unitId } };
+  if (rule.districtCode !== null && !servesDistrict(unit.districtCode, rule.districtCode))
+    return {
+      code: 'dispatch.unit_outside_district',
+      details: { unitId: rule.unitId, unitDistrictCode: unit.districtCode },
+    };
+  return null;
+}
+
 /** Writes a new rule after checking its shape, its unit and the writer's region. */
 export async function createDispatchRule(
   deps: Deps,
@@ -102,9 +134,8 @@ export async function createDispatchRule(
   const valid = validateDispatchRule(rule);
   if (!valid.ok) return valid;
   return deps.db.transaction(async (tx) => {
-    if (!(await findUnit(tx, rule.unitId))) {
-      return err({ code: 'dispatch.unit_not_found', details: { unitId: rule.unitId } });
-    }
+    const refusal = await ruleReferenceRefusal(tx, rule);
+    if (refusal) return err(refusal);
     if (!(await insertDispatchRule(tx, rule))) {
       return err({ code: 'dispatch.rule_exists', details: { ruleId: rule.id } });
     }
