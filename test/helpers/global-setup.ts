@@ -4,6 +4,7 @@ import pg from 'pg';
 import { syncReferenceData } from '../../src/services/reference/sync-reference-data.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import type { Db } from '../../src/store/db.ts';
+import { readSeed } from '../../src/store/pglite-seed.ts';
 import { openPglite } from '../../src/store/pglite.ts';
 import { openPostgres } from '../../src/store/postgres.ts';
 import { templateNames, withDatabase } from './template.ts';
@@ -49,7 +50,12 @@ export default async function setup(): Promise<() => Promise<void>> {
     await db.close();
     return () => adminQuery(url, `DROP DATABASE IF EXISTS ${names.pgDatabase} WITH (FORCE)`);
   }
-  const db = (await openPglite()) as Awaited<ReturnType<typeof openPglite>> & {
+  // From the install-time seed when there is one (npm install made it): PostGIS and the
+  // migrations are in it already.
+  const seed = await readSeed();
+  const db = (await openPglite(seed ? { loadDataDir: seed } : {})) as Awaited<
+    ReturnType<typeof openPglite>
+  > & {
     dumpDataDir(): Promise<Blob>;
   };
   await migrate(db);

@@ -6,6 +6,7 @@ import { importCommand } from './import.ts';
 import { migrateCommand } from './migrate.ts';
 import { openapiCommand } from './openapi.ts';
 import { reportCommand } from './report.ts';
+import { seedCommand } from './seed.ts';
 import { serveCommand } from './serve.ts';
 import { startCommand } from './start.ts';
 import { userCommand } from './user.ts';
@@ -21,4 +22,5 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   openapi: openapiCommand,
   user: userCommand,
   apikey: apikeyCommand,
+  seed: seedCommand,
 };
