@@ -1,3 +1,9 @@
+import {
+  DUPLICATE_DISTANCE_BOUNDS_M,
+  DUPLICATE_MAX_DISTANCE_M,
+  isDuplicateDistance,
+} from './domain/cases/index.ts';
+import type { CaseRuleSettings } from './services/deps.ts';
 import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from './store/postgres.ts';
 
 /** Parses the environment once into a typed, frozen Config. */
@@ -18,7 +24,21 @@ export type Config = Readonly<{
    * addresses or CIDRs), so rate limits count clients and not the proxy. Unset: none.
    */
   trustProxy: string | undefined;
+  /** GRIDLOOP_MERGE_MAX_DISTANCE_M and the other settings of the loop's rules. */
+  caseRules: CaseRuleSettings;
 }>;
+
+/** GRIDLOOP_MERGE_MAX_DISTANCE_M: whole metres within the domain's bounds, else the default. */
+function mergeDistanceFrom(env: NodeJS.ProcessEnv): number {
+  const raw = env.GRIDLOOP_MERGE_MAX_DISTANCE_M;
+  if (raw === undefined || raw === '') return DUPLICATE_MAX_DISTANCE_M;
+  const n = Number(raw);
+  if (!/^[0-9]+$/.test(raw.trim()) || !isDuplicateDistance(n)) {
+    const { min, max } = DUPLICATE_DISTANCE_BOUNDS_M;
+    throw new Error(`GRIDLOOP_MERGE_MAX_DISTANCE_M is not whole metres in ${min}..${max}: ${raw}`);
+  }
+  return n;
+}
 
 const TIMEOUT_VARS: Record<keyof DbTimeouts, string> = {
   connectTimeoutMs: 'GRIDLOOP_DB_CONNECT_TIMEOUT_MS',
@@ -55,5 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbTimeouts: dbTimeoutsFrom(env),
     metricsToken: env.GRIDLOOP_METRICS_TOKEN || undefined,
     trustProxy: env.GRIDLOOP_TRUST_PROXY || undefined,
+    caseRules: { mergeMaxDistanceM: mergeDistanceFrom(env) },
   });
 }

@@ -40,6 +40,7 @@ export function beginRuntime(config: Config, log: Logger): { deps: Deps; ready: 
     log,
     dataDir: config.dataDir,
     runtime: createRuntime(),
+    caseRules: config.caseRules,
   };
   const ready = (async () => {
     const report = await migrate(db);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { timerEvent } from '../../src/domain/cases/index.ts';
 import { createUser } from '../../src/services/access/users.ts';
+import { performCaseAction } from '../../src/services/cases/perform-action.ts';
 import { sweepDeadlines } from '../../src/services/deadlines/sweep.ts';
 import { listCaseEvents } from '../../src/store/case-events.store.ts';
 import { findCase } from '../../src/store/cases.store.ts';
@@ -209,10 +210,15 @@ describe('the dispatch suggestion after a send-back', () => {
     expect(before.statusCode, before.body).toBe(200);
     const unitId = before.json<{ unit: { id: string } }>().unit.id;
     const username = `unit-of-${unitId}`;
+    // A handler belongs to their unit's district (a city department's: the city).
+    const unitDistrict = await w.db.query<{ d: string }>(
+      'SELECT district_code AS d FROM units WHERE id = $1',
+      [unitId],
+    );
     const made = await createUser(w.deps, {
       username,
       role: 'unit_handler',
-      districtCode: OWN,
+      districtCode: unitDistrict.rows[0]?.d ?? OWN,
       unitId,
       password: DEMO_PASSWORD,
     });
@@ -422,6 +428,22 @@ describe('guards', () => {
     });
     expect(tooFar).toMatchObject({ status: 422, code: 'case.merge_too_far' });
     expect(Number(tooFar.body.details.distanceM)).toBeGreaterThan(100);
+    // A city's own merge distance (GRIDLOOP_MERGE_MAX_DISTANCE_M → deps.caseRules) is the one
+    // the rule measures against, and the refusal names it.
+    const wide = await performCaseAction(
+      { ...w.deps, caseRules: { mergeMaxDistanceM: 5_000 } },
+      {
+        principal: w.principal('acceptance_operator'),
+        caseId: farCase.id,
+        action: { kind: 'merge', targetCaseId: target.id },
+      },
+    );
+    const distanceM = Number(tooFar.body.details.distanceM);
+    expect(wide).toMatchObject(
+      distanceM <= 5_000
+        ? { ok: true, value: { case: { status: 'merged' } } }
+        : { ok: false, error: { code: 'case.merge_too_far', details: { maxDistanceM: 5_000 } } },
+    );
     const near = await reportOk();
     expect(
       (await ok('acceptance_operator', near, 'merge', { targetCaseId: target.id })).status,

@@ -137,7 +137,13 @@ type ActionFields = {
   add_assisting_units: { unitIds: readonly string[]; units: readonly UnitFact[] }; // 协同
   assist_feedback: { note: string; photoIds?: readonly string[] }; // 协同单位反馈
   settle_responsibility: { unitId: string; note?: string; units: readonly UnitFact[] }; // 定责 after 先行处置
-  merge: { targetCaseId: string; targetCaseNumber: string; target: MergeTargetFacts }; // 合并 into another case
+  // 合并 into another case; maxDistanceM: the city's duplicate distance (default 100 m, rules.ts)
+  merge: {
+    targetCaseId: string;
+    targetCaseNumber: string;
+    target: MergeTargetFacts;
+    maxDistanceM?: number;
+  };
   absorb_duplicate: {
     sourceCaseId: string;
     sourceCaseNumber: string;
@@ -729,7 +735,7 @@ export const ACTIONS: { readonly [K in CaseActionKind]: ActionDeclaration<K> } =
     validate: (c, a) =>
       a.targetCaseId === c.id
         ? caseError('case.merge_into_self', { caseId: c.id })
-        : duplicateRefusal(c, a.target),
+        : duplicateRefusal(c, a.target, a.maxDistanceM),
     effect: (_c, a) => ({ patch: { mergedInto: a.targetCaseId } }),
   },
   absorb_duplicate: {

@@ -51,7 +51,12 @@ export {
   capabilityForCaseAction,
 } from './declarations.ts';
 export type { MergeTargetFacts } from './rules.ts';
-export { DUPLICATE_MAX_DISTANCE_M, servesDistrict } from './rules.ts';
+export {
+  DUPLICATE_DISTANCE_BOUNDS_M,
+  DUPLICATE_MAX_DISTANCE_M,
+  isDuplicateDistance,
+  servesDistrict,
+} from './rules.ts';
 export type { CaseError, CaseErrorCode } from './errors.ts';
 export type {
   CaseEvent,

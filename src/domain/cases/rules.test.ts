@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   duplicateRefusal,
+  isDuplicateDistance,
   requestedDueRefusal,
   samePhotoRefusal,
   servesDistrict,
@@ -41,6 +42,24 @@ describe('duplicates (合并)', () => {
     [{ districtCode: '530103' }, 'case.merge_other_district'],
   ])('target %j: %s', (o, code) => {
     expect(duplicateRefusal(c, makeCase({ id: 'case-2', ...o }))?.code ?? null).toBe(code);
+  });
+  it('measures against the city’s own distance when it sets one, and says which', () => {
+    const far = makeCase({ id: 'case-2', location: at(0.0135) }); // ~1.5 km
+    expect(duplicateRefusal(c, far, 2_000)).toBeNull();
+    expect(duplicateRefusal(c, makeCase({ id: 'case-3', location: at(0.0008) }), 50)).toEqual({
+      code: 'case.merge_too_far',
+      details: { distanceM: 89, maxDistanceM: 50 },
+    });
+  });
+  it.each([
+    [1, true],
+    [5_000, true],
+    [0, false],
+    [5_001, false],
+    [99.5, false],
+    [Number.NaN, false],
+  ])('takes %s m as a merge distance: %s', (m, okay) => {
+    expect(isDuplicateDistance(m)).toBe(okay);
   });
 });
 

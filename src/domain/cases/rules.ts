@@ -68,10 +68,22 @@ export function samePhotoRefusal(
 
 /**
  * 合并 (duplicates): two reports are the same problem when they share the district, the kind
- * and the category, and lie within this distance of each other. No source gives a figure; 100 m
- * is gridloop's (a component's position class C allows 10 m, and a street block is ~100 m).
+ * and the category, and lie within a distance of each other. No source gives a figure; the
+ * default 100 m is gridloop's (a component's position class C allows 10 m, and a street block is
+ * ~100 m). A city sets its own (GRIDLOOP_MERGE_MAX_DISTANCE_M), within these bounds: below 1 m
+ * no two reports of one spot ever merge, above 5 km a merge would join different places.
  */
 export const DUPLICATE_MAX_DISTANCE_M = 100;
+export const DUPLICATE_DISTANCE_BOUNDS_M = { min: 1, max: 5_000 } as const;
+
+/** A merge distance a city may set: a whole number of metres within the bounds. */
+export function isDuplicateDistance(m: number): boolean {
+  return (
+    Number.isInteger(m) &&
+    m >= DUPLICATE_DISTANCE_BOUNDS_M.min &&
+    m <= DUPLICATE_DISTANCE_BOUNDS_M.max
+  );
+}
 
 /** What a merge needs to know about the case it merges into. */
 export type MergeTargetFacts = Pick<
@@ -79,7 +91,11 @@ export type MergeTargetFacts = Pick<
   'districtCode' | 'kind' | 'categoryScheme' | 'categoryCode' | 'location'
 >;
 
-export function duplicateRefusal(c: Case, target: MergeTargetFacts): CaseError | null {
+export function duplicateRefusal(
+  c: Case,
+  target: MergeTargetFacts,
+  maxDistanceM: number = DUPLICATE_MAX_DISTANCE_M,
+): CaseError | null {
   if (target.districtCode !== c.districtCode) {
     return caseError('case.merge_other_district', {
       districtCode: c.districtCode,
@@ -103,9 +119,9 @@ export function duplicateRefusal(c: Case, target: MergeTargetFacts): CaseError |
   const a = c.location.point;
   const b = target.location.point;
   const distanceM = Math.round(haversineM(a.lng, a.lat, b.lng, b.lat));
-  return distanceM <= DUPLICATE_MAX_DISTANCE_M
+  return distanceM <= maxDistanceM
     ? null
-    : caseError('case.merge_too_far', { distanceM, maxDistanceM: DUPLICATE_MAX_DISTANCE_M });
+    : caseError('case.merge_too_far', { distanceM, maxDistanceM });
 }
 
 /**

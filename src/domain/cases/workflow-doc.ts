@@ -94,7 +94,7 @@ export function renderWorkflowDoc(): string {
     '- 改派: to another unit, before acceptance or after a send-back/reopen; the new unit gets the whole limit.',
     '- Dispatch suggestion: units that sent the case back are passed over and listed with the reason.',
     '- Photos: an after photo (自行处置, 反馈) may not be one of the before (report) photos.',
-    '- 合并: same district, kind and category, within `DUPLICATE_MAX_DISTANCE_M` (100 m).',
+    '- 合并: same district, kind and category, within the city’s merge distance (`GRIDLOOP_MERGE_MAX_DISTANCE_M`, default 100 m).',
     '- Spot check: once per closure (pass or reopen); a reopen clears the satisfaction score.',
     '- 结案: every assisting unit has fed back.',
     '- Deadlines: an extension counts from the current deadline (an overdue case may stay overdue),',

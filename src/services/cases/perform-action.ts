@@ -170,6 +170,7 @@ async function mergeCase(
   tx: Queryable,
   input: PerformCaseActionInput & { action: { kind: 'merge'; targetCaseId: string } },
   now: Date,
+  maxDistanceM: number | undefined,
 ): Promise<Result<PerformedAction, CaseServiceError>> {
   const { principal, caseId } = input;
   const targetId = input.action.targetCaseId;
@@ -189,6 +190,7 @@ async function mergeCase(
       targetCaseId: targetId,
       targetCaseNumber: target.value.caseNumber,
       target: target.value,
+      ...(maxDistanceM !== undefined ? { maxDistanceM } : {}),
     },
     actor,
     now,
@@ -250,7 +252,8 @@ export async function performCaseAction(
   const now = deps.clock.now();
   const r = await deps.db.transaction(
     async (tx): Promise<Result<PerformedAction, CaseServiceError>> => {
-      if (action.kind === 'merge') return mergeCase(tx, { ...input, action }, now);
+      if (action.kind === 'merge')
+        return mergeCase(tx, { ...input, action }, now, deps.caseRules?.mergeMaxDistanceM);
       const loaded = await loadForWrite(tx, principal, input.caseId);
       if (!loaded.ok) return loaded;
       const current = loaded.value;
