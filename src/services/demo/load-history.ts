@@ -9,6 +9,7 @@ import { err, ok, type Result } from '../../domain/shared/index.ts';
 import { appendCaseEvents } from '../../store/case-events.store.ts';
 import { reserveCaseSequence } from '../../store/cases.store.ts';
 import type { Queryable } from '../../store/db.ts';
+import { appendWhistleEvents, insertWhistle } from '../../store/whistles.store.ts';
 import { caseExists, readHistoryCity, setClosedAt } from '../../store/history.store.ts';
 import { calendarForDistrict } from '../calendar/load-calendar.ts';
 import { changesCommitted } from '../cases/changes.ts';
@@ -67,6 +68,7 @@ export type HistoryReport = {
   readonly events: number;
   /** fates the city could not play (no staff or no enabled category in a district) */
   readonly skipped: number;
+  readonly whistles: number;
   readonly rolledUpEvents: number;
 };
 
@@ -111,6 +113,7 @@ export async function loadHistory(
   let cases = 0;
   let events = 0;
   let skipped = 0;
+  let whistles = 0;
   let drawn = 0;
   let batch: CaseFate[] = [];
   const flush = async () => {
@@ -121,6 +124,7 @@ export async function loadHistory(
     });
     cases += written.cases;
     events += written.events;
+    whistles += written.whistles;
     skipped += fates.length - written.cases;
     drawn += fates.length;
     changesCommitted(deps);
@@ -154,6 +158,7 @@ export async function loadHistory(
     cases,
     events,
     skipped,
+    whistles,
     rolledUpEvents,
   });
 }
@@ -165,7 +170,7 @@ async function writeBatch(
   cast: Cast,
   fates: readonly CaseFate[],
   end: Date,
-): Promise<{ cases: number; events: number }> {
+): Promise<{ cases: number; events: number; whistles: number }> {
   const ref = await referenceReadsFor(deps, tx);
   const played: Played[] = [];
   for (const fate of fates) {
@@ -193,7 +198,17 @@ async function writeBatch(
   }
   await write();
   await setClosedAt(tx, numbered.flatMap(lastClosing));
-  return { cases: numbered.length, events: numbered.reduce((n, p) => n + p.events.length, 0) };
+  // 吹哨: after their cases (a whistle references its case); rare, one statement pair each
+  const whistles = numbered.flatMap((p) => p.whistles);
+  for (const w of whistles) {
+    await insertWhistle(tx, w.whistle);
+    await appendWhistleEvents(tx, w.events);
+  }
+  return {
+    whistles: whistles.length,
+    cases: numbered.length,
+    events: numbered.reduce((n, p) => n + p.events.length, 0),
+  };
 }
 
 /** Case numbers by district and local report day, in report order (as intake mints them). */
@@ -216,7 +231,7 @@ async function mintNumbers(tx: Queryable, played: readonly Played[]): Promise<Pl
         ...p.case,
         caseNumber: formatCaseNumber(district, p.case.createdAt, seq++),
       };
-      out.push({ case: c, events: p.events });
+      out.push({ ...p, case: c });
     }
   }
   return out;
