@@ -28,9 +28,11 @@ import { castOf, playFate, type Cast, type Played } from './play-history.ts';
  */
 
 /**
- * Cases per working day by default. On PGlite (the embedded default) a year of 60 cases a day
- * is ~15,000 cases and ~150,000 events: loaded in about a minute and a half on a laptop core,
- * kept small enough for the WASM heap; a real city's centre sees hundreds (pass --per-day).
+ * Cases per working day by default. PGlite (the embedded default) runs in this process's one
+ * thread: 60 a day make ~15,000 cases and ~118,000 events a year, measured at 619 s with the
+ * roll-up on a shared 2-core machine (load average ~13, 42 cases/s, 1 GB peak RSS); more would
+ * keep `npm start` users waiting many minutes. PostgreSQL takes 400 a day (~100,000 cases a
+ * year; 174 cases/s on the same machine). A real centre sees hundreds to thousands a day.
  */
 export const DEFAULT_HISTORY_PER_DAY = { pglite: 60, postgres: 400 } as const;
 /** Cases per transaction. */
