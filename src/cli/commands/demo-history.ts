@@ -78,7 +78,7 @@ export async function runHistoryLoad(
   const v = r.value;
   console.log(
     `历史已加载 history loaded: ${v.months} months (${v.from} .. ${v.to}), ${fmt(v.perDay)} cases per working day, ` +
-      `seed ${v.seed}: ${fmt(v.cases)} cases, ${fmt(v.events)} events in ${secs.toFixed(1)} s ` +
+      `seed ${v.seed}: ${fmt(v.cases)} cases, ${fmt(v.events)} events, ${fmt(v.whistles)} whistles in ${secs.toFixed(1)} s ` +
       `(${fmt(v.cases / secs)} cases/s)` +
       (v.skipped > 0 ? `; ${fmt(v.skipped)} skipped (no staff or category in their district)` : ''),
   );

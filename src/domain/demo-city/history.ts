@@ -56,8 +56,8 @@ export const HISTORY_RATES = {
   /** 评价 of closed hotline and public cases; satisfied (4 or 5 of 5) */
   evaluated: 0.85,
   satisfied: 0.7,
-  /** 吹哨 on a case in handling */
-  whistle: 0.004,
+  /** 吹哨 on a case in handling (district loop) */
+  whistle: 0.01,
   /** urgency mix */
   urgent: 0.05,
   pressing: 0.15,

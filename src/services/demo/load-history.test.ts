@@ -13,6 +13,7 @@ import type { Db } from '../../store/db.ts';
 import type { Deps } from '../deps.ts';
 import { readHotspots, readTrend } from '../cockpit/cockpit.ts';
 import { assessDistrict } from '../indicators/assess.ts';
+import { traceIndicator } from '../indicators/trace.ts';
 import { recomputeDaily, storedDaily } from '../indicators/rollup.ts';
 import { buildAssessmentReport, reportXlsx } from '../reports/assessment-report.ts';
 import { loadHistory, type HistoryProgress, type HistoryReport } from './load-history.ts';
@@ -206,6 +207,53 @@ describe('gridloop demo --history', () => {
       expect(/<c r="H\d+"><v>([^<]+)<\/v>/.exec(row ?? '')?.[1]).toBe(String(received));
     }
   });
+
+  it('blows whistles whose summonses the whistle assessment counts and traces', async () => {
+    expect(report.whistles).toBeGreaterThan(0);
+    const db_ = await one<{ whistles: number; summons: number; case_events: number }>(
+      `SELECT (SELECT count(*)::int FROM whistles) AS whistles,
+              (SELECT count(*)::int FROM whistle_summons) AS summons,
+              (SELECT count(*)::int FROM case_events WHERE action = 'whistle') AS case_events`,
+    );
+    expect(db_.whistles).toBe(report.whistles);
+    expect(db_.case_events).toBe(report.whistles);
+    const districts = (
+      await db.query<{ d: string }>('SELECT DISTINCT district_code AS d FROM whistles')
+    ).rows.map((r) => r.d.trim());
+    let summons = 0;
+    for (const d of districts) {
+      const a = await assessDistrict(deps, {
+        principal: ADMIN,
+        period: '2026',
+        level: 'whistle',
+        districtCode: d,
+      });
+      if (!a.ok) throw new Error(a.error.code);
+      for (const p of a.value.parties) {
+        const n = p.indicators.find((i) => i.id === 'whistle.summons')?.value ?? 0;
+        summons += n;
+        const t = await traceIndicator(deps, {
+          principal: ADMIN,
+          indicator: 'whistle.summons',
+          period: '2026',
+          party: p.partyId,
+          districtCode: d,
+        });
+        if (!t.ok) throw new Error(t.error.code);
+        expect(t.value.items).toHaveLength(n);
+        expect(t.value.items.every((i) => i.caseNumber.startsWith(d))).toBe(true);
+      }
+    }
+    expect(summons).toBe(db_.summons);
+  });
 });
 
+const ADMIN: Principal = {
+  userId: 'test-admin',
+  username: 'admin',
+  displayName: 'admin',
+  role: 'admin',
+  districtCode: '530100',
+  regionScope: [],
+};
 const DISTRICT = '530114';

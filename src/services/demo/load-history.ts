@@ -9,6 +9,7 @@ import { err, ok, type Result } from '../../domain/shared/index.ts';
 import { appendCaseEvents } from '../../store/case-events.store.ts';
 import { reserveCaseSequence } from '../../store/cases.store.ts';
 import type { Queryable } from '../../store/db.ts';
+import { appendWhistleEvents, insertWhistle } from '../../store/whistles.store.ts';
 import { caseExists, readHistoryCity, setClosedAt } from '../../store/history.store.ts';
 import { calendarForDistrict } from '../calendar/load-calendar.ts';
 import { changesCommitted } from '../cases/changes.ts';
@@ -27,9 +28,11 @@ import { castOf, playFate, type Cast, type Played } from './play-history.ts';
  */
 
 /**
- * Cases per working day by default. On PGlite (the embedded default) a year of 60 cases a day
- * is ~15,000 cases and ~150,000 events: loaded in about a minute and a half on a laptop core,
- * kept small enough for the WASM heap; a real city's centre sees hundreds (pass --per-day).
+ * Cases per working day by default. PGlite (the embedded default) runs in this process's one
+ * thread: 60 a day make ~15,000 cases and ~118,000 events a year, measured at 619 s with the
+ * roll-up on a shared 2-core machine (load average ~13, 42 cases/s, 1 GB peak RSS); more would
+ * keep `npm start` users waiting many minutes. PostgreSQL takes 400 a day (~100,000 cases a
+ * year; 174 cases/s on the same machine). A real centre sees hundreds to thousands a day.
  */
 export const DEFAULT_HISTORY_PER_DAY = { pglite: 60, postgres: 400 } as const;
 /** Cases per transaction. */
@@ -67,6 +70,7 @@ export type HistoryReport = {
   readonly events: number;
   /** fates the city could not play (no staff or no enabled category in a district) */
   readonly skipped: number;
+  readonly whistles: number;
   readonly rolledUpEvents: number;
 };
 
@@ -111,6 +115,7 @@ export async function loadHistory(
   let cases = 0;
   let events = 0;
   let skipped = 0;
+  let whistles = 0;
   let drawn = 0;
   let batch: CaseFate[] = [];
   const flush = async () => {
@@ -121,6 +126,7 @@ export async function loadHistory(
     });
     cases += written.cases;
     events += written.events;
+    whistles += written.whistles;
     skipped += fates.length - written.cases;
     drawn += fates.length;
     changesCommitted(deps);
@@ -154,6 +160,7 @@ export async function loadHistory(
     cases,
     events,
     skipped,
+    whistles,
     rolledUpEvents,
   });
 }
@@ -165,7 +172,7 @@ async function writeBatch(
   cast: Cast,
   fates: readonly CaseFate[],
   end: Date,
-): Promise<{ cases: number; events: number }> {
+): Promise<{ cases: number; events: number; whistles: number }> {
   const ref = await referenceReadsFor(deps, tx);
   const played: Played[] = [];
   for (const fate of fates) {
@@ -193,7 +200,17 @@ async function writeBatch(
   }
   await write();
   await setClosedAt(tx, numbered.flatMap(lastClosing));
-  return { cases: numbered.length, events: numbered.reduce((n, p) => n + p.events.length, 0) };
+  // 吹哨: after their cases (a whistle references its case); rare, one statement pair each
+  const whistles = numbered.flatMap((p) => p.whistles);
+  for (const w of whistles) {
+    await insertWhistle(tx, w.whistle);
+    await appendWhistleEvents(tx, w.events);
+  }
+  return {
+    whistles: whistles.length,
+    cases: numbered.length,
+    events: numbered.reduce((n, p) => n + p.events.length, 0),
+  };
 }
 
 /** Case numbers by district and local report day, in report order (as intake mints them). */
@@ -216,7 +233,7 @@ async function mintNumbers(tx: Queryable, played: readonly Played[]): Promise<Pl
         ...p.case,
         caseNumber: formatCaseNumber(district, p.case.createdAt, seq++),
       };
-      out.push({ case: c, events: p.events });
+      out.push({ ...p, case: c });
     }
   }
   return out;

@@ -18,6 +18,7 @@ import { matchDispatchRule } from '../../domain/dispatch/index.ts';
 import type { HistoryCategory, HistoryCity, HistoryGrid } from '../../store/history.store.ts';
 import { dispatchFactsOf } from '../dispatch/auto-dispatch.ts';
 import type { ReferenceReads } from '../reference/reference-reads.ts';
+import { planHistoryWhistle, type PlayedWhistle } from './history-whistles.ts';
 import {
   centreStepDeadline,
   deadlineContext,
@@ -76,7 +77,11 @@ export function castOf(city: HistoryCity): Cast {
 /** An action as the history names it: the deadline it starts is computed when it is taken. */
 type Move = { readonly kind: CaseAction['kind'] } & Readonly<Record<string, unknown>>;
 
-export type Played = { readonly case: Case; readonly events: readonly NewCaseEvent[] };
+export type Played = {
+  readonly case: Case;
+  readonly events: readonly NewCaseEvent[];
+  readonly whistles: readonly PlayedWhistle[];
+};
 
 const SWEEP_LAG_MS = 60_000;
 const HOUR = 3_600_000;
@@ -118,6 +123,7 @@ async function play(ref: ReferenceReads, cast: Cast, fate: CaseFate, end: Date):
   const dayMs = workingTimeBetween(cal, dayStart, new Date(dayStart.getTime() + 86_400_000));
   let now = addWorkingMs(cal, dayStart, Math.floor(fate.dayFraction * dayMs));
   const events: NewCaseEvent[] = [];
+  const whistles: PlayedWhistle[] = [];
   let paceIndex = 0;
   const pace = () => at(paceIndex++, fate.pace);
 
@@ -266,6 +272,27 @@ async function play(ref: ReferenceReads, cast: Cast, fate: CaseFate, end: Date):
     if (!(await act(soon(), handlerOf(c.mainUnitId), { kind: 'accept' }))) return false;
     if (fate.stall && !again) return false;
     const handler = handlerOf(c.mainUnitId);
+    if (fate.whistle && !again && c.loopLevel !== 'city') {
+      const blownAt = soon();
+      const commander = role('commander');
+      const units = cast.units.get(district) ?? [];
+      const w = await planHistoryWhistle(
+        ref,
+        c,
+        units,
+        cast.handlers,
+        commander,
+        blownAt,
+        fate.actorPick,
+        end,
+      );
+      if (w !== null) {
+        if (!(await act(blownAt, commander, w.blow))) return false;
+        whistles.push(w.played);
+        if (w.close === null || w.closedAt === null) return false;
+        if (!(await act(w.closedAt, commander, w.close))) return false;
+      }
+    }
     if (fate.extension && !again) {
       if (!(await act(within(0.6), handler, { kind: 'request_extension', reason: '需协调材料' })))
         return false;
@@ -311,7 +338,7 @@ async function play(ref: ReferenceReads, cast: Cast, fate: CaseFate, end: Date):
 
   function done(): Played {
     sweepUntil(end);
-    return { case: c, events };
+    return { case: c, events, whistles };
   }
 }
 
