@@ -23,9 +23,14 @@ type UnitNode = components['schemas']['UnitNode'];
 
 function collect(nodes: readonly UnitNode[]): void {
   for (const n of nodes) {
-    unitNames.set(n.id, n.name.zh);
+    if (n.active) unitNames.set(n.id, n.name.zh);
     collect(n.children);
   }
+}
+
+/** Every active unit in the user's scope (id, Chinese name), in tree order. */
+export function unitList(): { id: string; name: string }[] {
+  return [...unitNames].map(([id, name]) => ({ id, name }));
 }
 
 /** Unit id → Chinese name, from the unit tree in the user's scope. */

@@ -20,7 +20,7 @@ import {
   type DispatchSuggestion,
 } from '../api/client.ts';
 import { runCommand } from '../api/commands.ts';
-import { useCaseActions, useUnitNames } from '../api/hooks.ts';
+import { unitList, useCaseActions, useUnitNames } from '../api/hooks.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { commandBody, fieldsOf, type FormField } from '../lib/action-fields.ts';
 import { allowedActions } from '../lib/actions.ts';
@@ -98,12 +98,20 @@ function ActionDialog({
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<Values>();
   const fields = fieldsOf(a.path ?? '') ?? [];
-  const unitOptions = suggestion
+  // The rule's choice first, then its alternatives, then every other unit in scope (a
+  // re-dispatch may go where no rule points).
+  const suggested = suggestion
     ? [suggestion.unit, ...suggestion.alternatives.map((x) => x.unit)].map((u) => ({
         value: u.id,
         label: u.nameZh ?? unitName(u.id),
       }))
     : [];
+  const unitOptions = [
+    ...suggested,
+    ...unitList()
+      .filter((u) => !suggested.some((x) => x.value === u.id))
+      .map((u) => ({ value: u.id, label: `${u.name} (${u.id})` })),
+  ];
   const submit = async (v: Values) => {
     setBusy(true);
     try {
@@ -148,7 +156,11 @@ function ActionDialog({
       >
         {fields.includes('unitId') && (
           <Form.Item name="unitId" label={t('unit')} rules={[{ required: true }]}>
-            <Select options={unitOptions} showSearch id="action-unit" />
+            <Select
+              options={unitOptions}
+              showSearch={{ optionFilterProp: 'label' }}
+              id="action-unit"
+            />
           </Form.Item>
         )}
         {fields.includes('reason') && (
