@@ -201,4 +201,42 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in a browser: the whole loop by eve
     expect(steps).toEqual(['report', 'file', 'dispatch', 'send_back', 'redispatch']);
     await shot(dis, '08-redispatched-timeline');
   }, 300_000);
+
+  it('searches cases, exports CSV, switches to English and draws the map with no outside request', async () => {
+    const dis = await as('dispatcher');
+    const origin = new URL(dis.url()).origin;
+    const outside: string[] = [];
+    dis.on('request', (r) => {
+      const u = r.url();
+      if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))
+        outside.push(u);
+    });
+    await dis.click('#lang-switch');
+    await dis.getByRole('menuitem', { name: 'Case search' }).click();
+    await dis.locator('#case-table tbody tr[data-row-key]').first().waitFor();
+    const rows = await dis.locator('#case-table tbody tr[data-row-key]').count();
+    expect(rows).toBeGreaterThanOrEqual(2);
+    await shot(dis, '09-case-search-en');
+    const [download] = await Promise.all([dis.waitForEvent('download'), dis.click('#export-csv')]);
+    const path = await download.path();
+    const { readFile } = await import('node:fs/promises');
+    const csv = await readFile(path, 'utf8');
+    expect(csv.startsWith('\uFEFFcaseNumber,status')).toBe(true);
+    expect(csv.split('\r\n').filter((l) => /^530114-/.test(l))).toHaveLength(rows);
+
+    await dis.getByRole('menuitem', { name: 'Map' }).click();
+    await dis.locator('#map[data-loaded="yes"]').waitFor({ timeout: 60_000 });
+    const drawn = await dis.evaluate(() => {
+      type M = { queryRenderedFeatures: (o: { layers: string[] }) => unknown[] };
+      const map = (globalThis as unknown as { __gridloopMap?: M }).__gridloopMap;
+      return {
+        grids: map?.queryRenderedFeatures({ layers: ['grid-line'] }).length ?? 0,
+        cases: map?.queryRenderedFeatures({ layers: ['case-points'] }).length ?? 0,
+      };
+    });
+    expect(drawn.grids).toBeGreaterThan(0);
+    expect(drawn.cases).toBeGreaterThan(0);
+    await shot(dis, '10-map');
+    expect(outside).toEqual([]);
+  }, 300_000);
 });

@@ -1,5 +1,7 @@
 import { Card, Checkbox, Space, Spin } from 'antd';
 import * as maplibregl from 'maplibre-gl';
+// The worker ships as its own file, which the bundle emits beside the page (served by us).
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { FeatureCollection } from 'geojson';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
@@ -13,6 +15,8 @@ import { useSession } from '../session.tsx';
  * unit grids from GET /api/v1/grids (GeoJSON) and the open cases coloured by their timer. Labels
  * are HTML popups, so no glyphs are needed.
  */
+maplibregl.setWorkerUrl(workerUrl);
+
 export function MapPage() {
   const { t } = useI18n();
   const s = useSession();
@@ -105,7 +109,8 @@ export function MapPage() {
           d.textContent = `${p.name} ${p.code}`;
           new maplibregl.Popup().setLngLat(e.lngLat).setDOMContent(d).addTo(map);
         });
-        setLoading(false);
+        // Ready once the layers are drawn (the browser test and the user see the same thing).
+        map.once('idle', () => setLoading(false));
       });
     });
     return () => {
