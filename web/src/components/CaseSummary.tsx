@@ -55,10 +55,10 @@ export function CaseSummary({ c, compact = false }: { c: Case; compact?: boolean
           rowKey={(d) => `${d.step}-${d.startedAt}`}
           dataSource={c.deadlines}
           columns={[
-            { title: t('deadline'), render: (_, d) => pick(STEP_LABELS[d.step]) },
-            { title: 'start', render: (_, d) => formatInstant(d.startedAt) },
+            { title: t('step'), render: (_, d) => pick(STEP_LABELS[d.step]) },
+            { title: t('started'), render: (_, d) => formatInstant(d.startedAt) },
             { title: t('warning'), render: (_, d) => formatInstant(d.warnAt) },
-            { title: t('deadline'), render: (_, d) => formatInstant(d.dueAt) },
+            { title: t('due'), render: (_, d) => formatInstant(d.dueAt) },
             { title: t('paused'), render: (_, d) => formatInstant(d.pausedAt) },
           ]}
         />

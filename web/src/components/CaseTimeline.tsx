@@ -4,6 +4,7 @@ import { useUnitNames } from '../api/hooks.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatInstant } from '../lib/dates.ts';
 import { eventFacts } from '../lib/event-details.ts';
+import type { StringKey } from '../i18n/strings.ts';
 import { STATUS_LABELS } from './labels.ts';
 import { Photos } from './Photos.tsx';
 import type { CaseStatus } from '../api/client.ts';
@@ -11,9 +12,22 @@ import type { CaseStatus } from '../api/client.ts';
 const statusLabel = (s: string | null): { zh: string; en: string } | null =>
   s && s in STATUS_LABELS ? STATUS_LABELS[s as CaseStatus] : null;
 
+/** Payload keys people read often, in words; others show as sent. */
+const KEY_LABELS: Partial<Record<string, StringKey>> = {
+  note: 'note',
+  reason: 'reason',
+  ruleId: 'keyRuleId',
+  unitId: 'keyUnitId',
+  deadline: 'keyDeadline',
+};
+
 /** The case's whole history: who (name, role), what, when, with the event's facts and photos. */
 export function CaseTimeline({ events }: { events: readonly CaseEvent[] }) {
-  const { pick } = useI18n();
+  const { pick, t } = useI18n();
+  const keyLabel = (k: string): string => {
+    const l = KEY_LABELS[k];
+    return l ? t(l) : k;
+  };
   const unitName = useUnitNames();
   return (
     <Timeline
@@ -39,7 +53,7 @@ export function CaseTimeline({ events }: { events: readonly CaseEvent[] }) {
               </div>
               {facts.details.map((d) => (
                 <div key={d.key}>
-                  <Typography.Text type="secondary">{d.key}: </Typography.Text>
+                  <Typography.Text type="secondary">{keyLabel(d.key)}: </Typography.Text>
                   {d.kind === 'units'
                     ? d.ids.map(unitName).join('、')
                     : d.kind === 'instant'

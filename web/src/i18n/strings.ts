@@ -91,6 +91,12 @@ export const STRINGS = {
   any: { zh: '全部', en: 'Any' },
   yes: { zh: '是', en: 'Yes' },
   no: { zh: '否', en: 'No' },
+  started: { zh: '开始', en: 'Started' },
+  due: { zh: '到期', en: 'Due' },
+  step: { zh: '环节', en: 'Step' },
+  keyRuleId: { zh: '派遣规则', en: 'Dispatch rule' },
+  keyUnitId: { zh: '单位', en: 'Unit' },
+  keyDeadline: { zh: '本环节时限', en: 'Step deadline' },
 } as const;
 
 export type StringKey = keyof typeof STRINGS;

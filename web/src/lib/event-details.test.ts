@@ -17,6 +17,7 @@ describe('eventFacts', () => {
         none: null,
         list: [],
         nested: { a: 1 },
+        deadline: { dueAt: '2026-03-03T01:00:00Z', warnAt: '2026-03-03T00:00:00Z' },
       }),
     ).toEqual({
       photoIds: ['p1', 'p2'],
@@ -28,6 +29,7 @@ describe('eventFacts', () => {
         { kind: 'text', key: 'reason2', value: '规则 / rule' },
         { kind: 'text', key: 'count', value: '2' },
         { kind: 'text', key: 'nested', value: '{"a":1}' },
+        { kind: 'instant', key: 'deadline', iso: '2026-03-03T01:00:00Z' },
       ],
     });
   });

@@ -26,6 +26,9 @@ export function eventFacts(payload: Record<string, unknown>): EventFacts {
       details.push({ kind: 'instant', key, iso: v });
     } else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
       details.push({ kind: 'text', key, value: String(v) });
+    } else if (hasDueAt(v)) {
+      // a step's deadline as the event set it: show when it falls due
+      details.push({ kind: 'instant', key, iso: v.dueAt });
     } else if (isBilingual(v)) {
       details.push({ kind: 'text', key, value: `${v.zh} / ${v.en}` });
     } else if (!(Array.isArray(v) && v.length === 0)) {
@@ -33,6 +36,12 @@ export function eventFacts(payload: Record<string, unknown>): EventFacts {
     }
   }
   return { photoIds, details };
+}
+
+function hasDueAt(v: unknown): v is { dueAt: string } {
+  return (
+    typeof v === 'object' && v !== null && typeof (v as { dueAt?: unknown }).dueAt === 'string'
+  );
 }
 
 function isBilingual(v: unknown): v is { zh: string; en: string } {
