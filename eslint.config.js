@@ -9,6 +9,8 @@ export default tseslint.config(
       'data/**',
       'bin/**',
       'web/**/dist/**',
+      'web/src/api/schema.gen.ts',
+      'test-results/**',
       'eslint.config.js',
       '.dependency-cruiser.cjs',
     ],

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './api/build-app.ts';
 import { rollupIntervalFromEnv, startAssessmentRollup } from './jobs/assessment-rollup.ts';
@@ -57,8 +58,12 @@ export function buildServer(config: Config, deps: Deps): Promise<FastifyInstance
     sessionSecret: config.sessionSecret,
     metricsToken: config.metricsToken,
     trustProxy: config.trustProxy,
+    webDir: WEB_DIR,
   });
 }
+
+/** The built web console, served at `/` (npm install builds it; `start` builds it if missing). */
+export const WEB_DIR = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 /** Wiring: config → Db → Deps → buildApp → listen. */
 export async function serve(
@@ -71,7 +76,9 @@ export async function serve(
   const sweep = startDeadlineSweep(deps, sweepIntervalFromEnv());
   const rollup = startAssessmentRollup(deps, rollupIntervalFromEnv());
   const shown = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
-  console.log(`gridloop 已启动 / listening: http://${shown}:${config.port}  (API docs: /api/docs)`);
+  console.log(
+    `gridloop 已启动 / listening: http://${shown}:${config.port}/  (控制台 console: /, API docs: /api/docs)`,
+  );
   const stop = async () => {
     await sweep.stop();
     await rollup.stop();

@@ -33,6 +33,7 @@ import { streamsRoutes } from './v1/streams.routes.ts';
 import { unitsRoutes } from './v1/units.routes.ts';
 import { usersRoutes } from './v1/users.routes.ts';
 import { whistlesRoutes } from './v1/whistles.routes.ts';
+import { registerWebConsole } from './web.ts';
 
 export type AppOptions = {
   /** the HTTP log (pino); `stream` defaults to stdout */
@@ -49,6 +50,8 @@ export type AppOptions = {
   rateLimits?: AuthOptions['rateLimits'];
   /** where the portal's one-time codes go (default GRIDLOOP_SMS_SENDER: the log) */
   smsSender?: SmsSender | undefined;
+  /** the built web console (web/dist) served at `/`; unset or not built → no console */
+  webDir?: string | undefined;
 };
 
 /** Builds the whole HTTP app without listening; tests drive it through `inject`. */
@@ -103,5 +106,6 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   for (const plugin of v1) await app.register(plugin, { prefix: '/api/v1' });
   // Open311 GeoReport v2 (and its discovery), as FixMyStreet serves it.
   await app.register(open311Routes(deps), { prefix: '/open311' });
+  if (opts.webDir) await registerWebConsole(app, opts.webDir);
   return app;
 }

@@ -1,5 +1,6 @@
 import { loadConfig } from '../../config.ts';
-import { beginRuntime, buildServer, consoleLogger, serve } from '../../main.ts';
+import { beginRuntime, buildServer, consoleLogger, serve, WEB_DIR } from '../../main.ts';
+import { ensureWebBundle } from '../web-bundle.ts';
 import type { Deps } from '../../services/deps.ts';
 import {
   findUnfinishedDemoLoad,
@@ -54,6 +55,7 @@ export const startCommand: Command = {
     const t0 = performance.now();
     const lap = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
     const config = loadConfig();
+    ensureWebBundle(WEB_DIR);
     // The runtime migrates and syncs the shipped reference data (catalogue) while the app is
     // built: opening PGlite waits mostly on file reads and WebAssembly compilation.
     const { deps, ready } = beginRuntime(config, consoleLogger);

@@ -1,0 +1,41 @@
+import type { Capability, Queue } from '../api/client.ts';
+import type { StringKey } from '../i18n/strings.ts';
+
+/** A workbench: one live queue and the capability that works it. */
+export type Workbench = { key: string; queue: Queue; capability: Capability; label: StringKey };
+
+// The order is the loop's order; a role sees the workbenches its capabilities allow.
+export const WORKBENCHES: readonly Workbench[] = [
+  { key: 'verify', queue: 'to_verify', capability: 'case.verify', label: 'wbVerify' },
+  { key: 'acceptance', queue: 'to_file', capability: 'case.file', label: 'wbAcceptance' },
+  { key: 'dispatch', queue: 'to_dispatch', capability: 'case.dispatch', label: 'wbDispatch' },
+  { key: 'handling', queue: 'to_handle', capability: 'case.handle', label: 'wbHandling' },
+  { key: 'recheck', queue: 'to_recheck', capability: 'case.recheck', label: 'wbRecheck' },
+  { key: 'close', queue: 'to_close', capability: 'case.close', label: 'wbClose' },
+  { key: 'approvals', queue: 'approvals', capability: 'case.approve', label: 'wbApprovals' },
+];
+
+export type MenuEntry = { path: string; label: StringKey };
+
+/** The console's menu for a set of capabilities (from GET /api/v1/auth/me). */
+export function menuFor(caps: readonly Capability[]): {
+  main: MenuEntry[];
+  workbenches: MenuEntry[];
+} {
+  const has = (c: Capability) => caps.includes(c);
+  const main: MenuEntry[] = [{ path: '/', label: 'home' }];
+  if (has('case.report')) main.push({ path: '/report', label: 'report' });
+  if (has('case.read')) {
+    main.push({ path: '/cases', label: 'caseSearch' });
+    main.push({ path: '/map', label: 'map' });
+  }
+  const workbenches = WORKBENCHES.filter((w) => has(w.capability)).map((w) => ({
+    path: `/work/${w.key}`,
+    label: w.label,
+  }));
+  return { main, workbenches };
+}
+
+export function workbenchByKey(key: string): Workbench | undefined {
+  return WORKBENCHES.find((w) => w.key === key);
+}
