@@ -32,6 +32,7 @@ import { streamsRoutes } from './v1/streams.routes.ts';
 import { unitsRoutes } from './v1/units.routes.ts';
 import { usersRoutes } from './v1/users.routes.ts';
 import { whistlesRoutes } from './v1/whistles.routes.ts';
+import { hotlineRoutes } from './v1/hotline.routes.ts';
 
 export type AppOptions = {
   logger?: boolean | { level: string };
@@ -87,6 +88,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     workflowRoutes(deps),
     dispatchRoutes(deps),
     whistlesRoutes(deps),
+    hotlineRoutes(deps),
     intakeRoutes(deps),
     portalRoutes(deps, { sms: opts.smsSender }),
     filesRoutes(deps),

@@ -8,7 +8,8 @@ export const HOTLINE_ERROR_CODES = [
   'hotline.location_required', // a map point (or, once geocoding exists, an address)
   'hotline.no_unit', // no unit of the kind the type names covers the point
   'hotline.order_conflict', // the platform's order number was imported with another payload
-  'hotline.bad_period', // rates: `from` must be before `to`
+  'hotline.bad_period', // rates: `from` must be before `to`, at most five years apart
+  'hotline.bad_filter', // rates: the street does not lie in the district asked for
 ] as const;
 
 export type HotlineErrorCode = (typeof HOTLINE_ERROR_CODES)[number];

@@ -57,9 +57,7 @@ export type Report = {
  * matching dispatch rule: a unit kind (the unit of that kind whose region holds the point, the
  * narrowest first — a hotline type that goes to the street centre) or one unit by id.
  */
-export type PreferredUnit =
-  | { readonly unitKind: UnitKind }
-  | { readonly unitId: string };
+export type PreferredUnit = { readonly unitKind: UnitKind } | { readonly unitId: string };
 
 /** 自行处置: a supervisor fixed it on the spot (before and after photos); the case opens closed. */
 export type SelfHandleFacts = {

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseVocabulary } from '../intake/index.ts';
-import { parseHotlineParameters } from './parameters.ts';
-import { hotlineTypesOf, preferredUnitOf } from './types.ts';
+import {
+  hotlineTypesOf,
+  parseHotlineParameters,
+  preferredUnitOf,
+} from '../../domain/hotline/index.ts';
+import { parseVocabulary } from '../../domain/intake/index.ts';
 
 const file = (name: string) =>
   readFileSync(new URL(`../../../reference/channels/${name}`, import.meta.url), 'utf8');
