@@ -242,7 +242,20 @@ const WHISTLERS: readonly Role[] = ['dispatcher', 'commander'];
 // 接诉即办: the hotline's own steps; the case may have been closed meanwhile (a call-back comes
 // after the unit's reply), but a cancelled or merged case takes no more.
 const HOTLINE: readonly Role[] = ['hotline_agent'];
-const NOT_TERMINAL: readonly CaseStatus[] = CASE_STATUSES.filter((s) => !isTerminalStatus(s));
+// A work order opens dispatched (直派) and may come back to the centre (send back, spot check);
+// while its case is on hold (挂账) the order waits with it.
+const ORDER_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter(
+  (s) =>
+    !isTerminalStatus(s) &&
+    s !== 'pending_verification' &&
+    s !== 'pending_filing' &&
+    s !== 'on_hold',
+);
+// While a unit has the case, up to and after its closure (the reply may follow the closure),
+// until the case is evaluated.
+const AT_UNIT: readonly CaseStatus[] = ORDER_STATUSES.filter(
+  (s) => s !== 'pending_dispatch' && s !== 'evaluated',
+);
 
 const stay = (from: readonly CaseStatus[]): ActionMove[] => [{ from, to: 'same' }];
 const command = (path: string): ActionReach => ({ command: path });
@@ -814,14 +827,14 @@ export const ACTIONS: { readonly [K in CaseActionKind]: ActionDeclaration<K> } =
     label: { zh: '热线响应', en: 'hotline: respond to the caller' },
     capability: 'case.handle',
     roles: UNIT,
-    moves: stay(NOT_TERMINAL),
+    moves: stay(AT_UNIT),
     reach: 'internal',
   },
   hotline_reply: {
     label: { zh: '热线答复', en: 'hotline: reply to the caller' },
     capability: 'case.handle',
     roles: UNIT,
-    moves: stay(NOT_TERMINAL),
+    moves: stay(AT_UNIT),
     reach: 'internal',
     validate: (_c, a) => needNote(a.note),
   },
@@ -829,14 +842,14 @@ export const ACTIONS: { readonly [K in CaseActionKind]: ActionDeclaration<K> } =
     label: { zh: '热线回访', en: 'hotline: call back' },
     capability: 'case.evaluate',
     roles: HOTLINE,
-    moves: stay(NOT_TERMINAL),
+    moves: stay(ORDER_STATUSES),
     reach: 'internal',
   },
   hotline_reopen: {
     label: { zh: '热线工单重新打开', en: 'hotline: reopen the order' },
     capability: 'case.evaluate',
     roles: HOTLINE,
-    moves: stay(NOT_TERMINAL),
+    moves: stay(ORDER_STATUSES),
     reach: 'internal',
     validate: (_c, a) => needReason(a.reason),
   },
@@ -844,7 +857,7 @@ export const ACTIONS: { readonly [K in CaseActionKind]: ActionDeclaration<K> } =
     label: { zh: '重复来电关联', en: 'hotline: link a repeated call' },
     capability: 'case.report',
     roles: HOTLINE,
-    moves: stay(NOT_TERMINAL),
+    moves: stay(ORDER_STATUSES),
     reach: 'internal',
   },
 };

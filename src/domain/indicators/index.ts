@@ -25,3 +25,4 @@ export {
 export { parsePeriod, previousPeriod, yearAgoPeriod, type Period } from './period.ts';
 export { type Change, type Weights } from './composite.ts';
 export { dailyRows, sumFactsByDay, type DailySum } from './daily.ts';
+export { HOTLINE_INDICATORS, HOTLINE_WEIGHTS, hotlineTotals } from './hotline.ts';

@@ -8,7 +8,7 @@
  * `grid.count`, the number of unit grids of a region). A missing metric is 0. */
 export type Totals = Readonly<Record<string, number>>;
 
-export type Family = 'unit' | 'supervisor' | 'operator' | 'dispatcher' | 'region';
+export type Family = 'unit' | 'supervisor' | 'operator' | 'dispatcher' | 'region' | 'hotline';
 
 export type IndicatorKind = 'count' | 'rate' | 'hours' | 'ratio';
 
