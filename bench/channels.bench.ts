@@ -10,8 +10,9 @@
  *    worst of them).
  * 4. Intake: native POST /api/v1/intake/reports (a supervisor) and Open311 POST /requests.json
  *    (a client key) at the same concurrency, one after the other; open311_ratio = Open311
- *    cases/s ÷ native cases/s. The hotline channel is not built yet (issue #9 §2):
- *    its ratio prints NaN until it is.
+ *    cases/s ÷ native cases/s; and the hotline's POST /api/v1/hotline/orders (a hotline agent
+ *    recording calls of a street type, sent straight to the street centre, 直派):
+ *    hotline_ratio = hotline cases/s ÷ native cases/s.
  *
  * Ends with: RESULT channels hotline_ratio=X open311_ratio=X requests_p95_ms=N cases=N
  */
@@ -229,12 +230,27 @@ async function main(): Promise<void> {
       if (res.status !== 201) throw new Error(`open311 intake ${res.status} ${await res.text()}`);
       await res.arrayBuffer();
     });
+    const agentToken = await login(url, 'hotline_agent');
+    const hotlineRun = await load(INTAKE_CONCURRENCY, INTAKES, async (i) => {
+      const res = await fetch(`${url}/api/v1/hotline/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${agentToken}` },
+        body: JSON.stringify({
+          line: '12345',
+          hotlineType: 'S10',
+          callerPhone: `139${String(i).padStart(8, '0')}`,
+          description: `基准热线 ${i}`,
+          location: point(i + 13),
+        }),
+      });
+      if (res.status !== 201) throw new Error(`hotline intake ${res.status} ${await res.text()}`);
+      await res.arrayBuffer();
+    });
     const nativeRate = INTAKES / native.seconds;
     const open311Rate = INTAKES / open311.seconds;
-    // No hotline route exists yet: its figure is absent, not invented.
-    const hotline = { casesPerS: Number.NaN };
+    const hotline = { casesPerS: INTAKES / hotlineRun.seconds };
     console.log(
-      `native intake ${nativeRate.toFixed(0)} cases/s, Open311 ${open311Rate.toFixed(0)} cases/s, hotline ${hotline.casesPerS}`,
+      `native intake ${nativeRate.toFixed(0)} cases/s, Open311 ${open311Rate.toFixed(0)} cases/s, hotline ${hotline.casesPerS.toFixed(0)} cases/s`,
     );
     console.log(machineLine());
     console.log(

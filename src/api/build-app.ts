@@ -34,6 +34,7 @@ import { unitsRoutes } from './v1/units.routes.ts';
 import { usersRoutes } from './v1/users.routes.ts';
 import { whistlesRoutes } from './v1/whistles.routes.ts';
 import { registerWebConsole } from './web.ts';
+import { hotlineRoutes } from './v1/hotline.routes.ts';
 
 export type AppOptions = {
   /** the HTTP log (pino); `stream` defaults to stdout */
@@ -96,6 +97,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     workflowRoutes(deps),
     dispatchRoutes(deps),
     whistlesRoutes(deps),
+    hotlineRoutes(deps),
     intakeRoutes(deps),
     portalRoutes(deps, { sms: opts.smsSender }),
     filesRoutes(deps),

@@ -115,6 +115,25 @@ export async function updateUnit(db: Queryable, u: Unit): Promise<void> {
   );
 }
 
+/**
+ * The active unit of a kind whose region is the first of `regionCodes` that has one (narrowest
+ * first), in the district; null when none.
+ */
+export async function findUnitOfKindFor(
+  db: Queryable,
+  districtCode: string,
+  kind: string,
+  regionCodes: readonly string[],
+): Promise<string | null> {
+  const r = await db.query<{ id: string }>(
+    `SELECT id FROM units
+     WHERE district_code = $1 AND kind = $2 AND active AND region_code = ANY($3::text[])
+     ORDER BY array_position($3::text[], region_code::text), id LIMIT 1`,
+    [districtCode, kind, regionCodes],
+  );
+  return r.rows[0]?.id ?? null;
+}
+
 /** What the workflow checks about the units an action names; unknown ids are left out. */
 export async function findUnitFacts(
   db: Queryable,

@@ -63,13 +63,18 @@ type Rule =
       readonly capability: Capability;
       readonly region: Region;
       readonly caseAction?: CaseCommandKind;
+      /** The opening a report route takes (default: report or register, by role). */
+      readonly opening?: CaseActionKind;
     };
 
 const PUBLIC: Rule = { access: 'public' };
 // Open311 GET answers are public city-wide by the spec (as FixMyStreet's are): case numbers of
 // every district, never personal data (test/api/open311.test.ts checks that).
 const OPEN311_PUBLIC: Rule = { access: 'public', cityWide: true };
-const cap = (capability: Capability, region: Region = 'none'): Rule => ({
+const cap = (
+  capability: Capability,
+  region: Region = 'none',
+): Extract<Rule, { access: 'capability' }> => ({
   access: 'capability',
   capability,
   region,
@@ -169,6 +174,18 @@ const RULES: Readonly<Record<string, Rule>> = {
   'POST /api/v1/whistles/{id}/reports': cap('whistle.report'),
   'POST /api/v1/whistles/{id}/close': cap('whistle.blow'),
   'GET /api/v1/whistle-stats': cap('indicator.read', 'district-query'),
+  // 接诉即办: an order's id is its case's id; a call opens its case by direct dispatch (直派).
+  'POST /api/v1/hotline/orders': { ...cap('case.report', 'point'), opening: 'direct_dispatch' },
+  'GET /api/v1/hotline/orders': cap('case.read'),
+  'GET /api/v1/hotline/orders/{id}': cap('case.read', 'case'),
+  'POST /api/v1/hotline/orders/{id}/respond': cap('case.handle', 'case'),
+  'POST /api/v1/hotline/orders/{id}/reply': cap('case.handle', 'case'),
+  'POST /api/v1/hotline/orders/{id}/call-back': cap('case.evaluate', 'case'),
+  'POST /api/v1/hotline/orders/{id}/calls': cap('case.report', 'case'),
+  'GET /api/v1/hotline/rates': cap('indicator.read', 'assessment'),
+  // The city's 12345 platform exchanges orders under its api_key.
+  'POST /api/v1/hotline/exchange/orders': { access: 'client-key', region: 'none' },
+  'GET /api/v1/hotline/exchange/orders': { access: 'client-key', region: 'none' },
 };
 
 /** The workflow actions: one rule each, its capability taken from the capability table. */
@@ -354,6 +371,18 @@ async function bodyFor(op: Operation, rule: Rule, side: Side, username: string) 
     };
     return Object.fromEntries((schema.required ?? []).map((k) => [k, values[k] ?? 'x']));
   }
+  // The hotline's steps: bodies their schemas accept, so the answer comes from the access checks.
+  if (op.path === '/api/v1/hotline/orders/{id}/reply') return { note: '矩阵检查' };
+  if (op.path === '/api/v1/hotline/orders/{id}/call-back') return { result: 'satisfied' };
+  if (op.path === '/api/v1/hotline/orders' && op.method === 'POST') {
+    return {
+      line: '12345',
+      hotlineType: 'S10',
+      callerPhone: '13900000000',
+      description: '矩阵检查',
+      location: await w.pointIn(side.district),
+    };
+  }
   if (rule.access === 'capability' && rule.region === 'point') {
     return { ...(await reportBody(w, username)), location: await w.pointIn(side.district) };
   }
@@ -374,6 +403,9 @@ function urlFor(op: Operation, side: Side): string {
     return `${url}?period=2026-03&district=${side.district}${
       op.path.endsWith('/cases') ? `&party=${side.unitId}` : ''
     }`;
+  if (op.path === '/api/v1/hotline/rates')
+    return `${url}?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&district=${side.district}`;
+  if (op.path === '/api/v1/hotline/exchange/orders') return `${url}?since=2026-01-01T00:00:00Z`;
   if (op.path === '/api/v1/whistle-stats')
     return `${url}?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&district=${side.district}`;
   return op.path === '/api/v1/storefronts/export' ? `${url}?district=${side.district}` : url;
@@ -443,7 +475,9 @@ describe('the access matrix', () => {
           if (gate && p !== null && rule.access === 'capability') {
             if (rule.caseAction) workflow = workflowAllows(rule.caseAction, here, p);
             if (rule.region === 'point')
-              workflow = findTransition('new', openingKind(p))?.roles.includes(p.role) ?? false;
+              workflow =
+                findTransition('new', rule.opening ?? openingKind(p))?.roles.includes(p.role) ??
+                false;
           }
           const seesOther = p !== null && mayRead(p, other);
           const body = await bodyFor(op, rule, side, username ?? 'supervisor');

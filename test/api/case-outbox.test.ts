@@ -3,11 +3,19 @@ import { ACTIONS, type Case } from '../../src/domain/cases/index.ts';
 import { reportCase, reportOf } from '../../src/services/cases/report-case.ts';
 import { intake } from '../../src/services/intake/intake.ts';
 import { blowWhistleOnCase, closeWhistleOnCase } from '../../src/services/whistle/whistles.ts';
+import {
+  callBackOrder,
+  linkRepeatedCall,
+  replyToCaller,
+  respondToOrder,
+} from '../../src/services/hotline/order-steps.ts';
+import { recordCall } from '../../src/services/hotline/record-call.ts';
 import { getCase } from '../../src/services/cases/read-cases.ts';
 import { sweepDeadlines } from '../../src/services/deadlines/sweep.ts';
 import { closeCaseWorld, openCaseWorld } from '../helpers/app.ts';
 import { outboxProblems } from '../helpers/outbox.ts';
 import {
+  OWN,
   OWN_UNIT,
   OWN_UNIT_2,
   act,
@@ -119,6 +127,33 @@ async function shortPaths(): Promise<void> {
   });
 }
 
+/** 接诉即办: a call sent to its department, responded, replied, called back, reopened, linked. */
+async function hotlineOrder(): Promise<void> {
+  const agent = w.principal('cg.hotline');
+  const r = await recordCall(
+    w.deps,
+    { kind: 'user', principal: agent },
+    {
+      line: '12345',
+      hotlineType: 'D01',
+      callerPhone: '13900002222',
+      description: '工地夜间施工扰民',
+      location: await w.pointIn(OWN),
+    },
+  );
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  const id = r.value.order.caseId;
+  const unit = w.principal(r.value.order.unitId === OWN_UNIT_2 ? 'cg.unit2' : 'unit_handler');
+  const must = async (p: Promise<{ ok: boolean; error?: unknown }>) => {
+    const x = await p;
+    if (!x.ok) throw new Error(JSON.stringify(x.error));
+  };
+  await must(linkRepeatedCall(w.deps, agent, id, { callerPhone: '13700003333' }));
+  await must(respondToOrder(w.deps, unit, id, {}));
+  await must(replyToCaller(w.deps, unit, id, { note: '已责令停工' }));
+  await must(callBackOrder(w.deps, agent, id, { result: 'dissatisfied', note: '仍有噪音' }));
+}
+
 /** The sweep: a warning for a case between its warning and due instants, then overdue for all. */
 async function sweeps(): Promise<void> {
   const c = await openTestCase(w, 'supervisor');
@@ -144,6 +179,7 @@ describe('the case outbox', () => {
     const input = await reportInput(w, 'cg.hotline');
     const direct = await intake(w.deps, reportOf(input), { routing: 'direct' });
     if (!direct.ok) throw new Error(direct.error.code);
+    await hotlineOrder();
     await sweeps();
 
     const seen = await w.db.query<{ action: string }>('SELECT DISTINCT action FROM case_events');

@@ -10,6 +10,7 @@ import { DISPATCH_ERRORS } from './dispatch.ts';
 import { FAULT_ERRORS } from './faults.ts';
 import { FILE_ERRORS } from './files.ts';
 import { GEO_ERRORS, GEOCODE_ERRORS } from './geo.ts';
+import { HOTLINE_ERRORS } from './hotline.ts';
 import { INTAKE_ERRORS } from './intake.ts';
 import { OPEN311_ERRORS } from './open311.ts';
 import { PORTAL_ERRORS } from './portal.ts';
@@ -37,6 +38,7 @@ export const ERRORS: Readonly<Record<string, ErrorSpec>> = {
   ...FAULT_ERRORS,
   ...ASSESSMENT_ERRORS,
   ...WHISTLE_ERRORS,
+  ...HOTLINE_ERRORS,
 };
 
 export type ErrorBody = {

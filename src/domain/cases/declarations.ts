@@ -156,6 +156,13 @@ type ActionFields = {
   // how it ended; the departments' reports stay on the whistle's own timeline.
   whistle: { whistleId: string; level: string; unitIds: readonly string[]; reason: string };
   close_whistle: { whistleId: string; outcome: string; note: string };
+  // 接诉即办 (domain/hotline): the work order's steps, recorded in the case's history; the order's
+  // own state is in hotline_orders. They never change the case's status.
+  hotline_respond: { note?: string }; // 响应: the unit contacted the caller
+  hotline_reply: { note: string }; // 处置答复: the unit told the caller the result
+  hotline_call_back: { result: string; note?: string }; // 回访: satisfied / basically / dissatisfied
+  hotline_reopen: { reason: string; reopenCount: number }; // a dissatisfied call-back reopens the order
+  hotline_link_call: { note?: string }; // 重复来电: a repeated call linked to the order
 };
 
 export type CaseActionKind = keyof ActionFields;
@@ -238,6 +245,24 @@ const CANCELLABLE: readonly CaseStatus[] = [
 const CLOSED: readonly CaseStatus[] = ['closed', 'evaluated'];
 // 吹哨 is blown by street / community / district centre staff (domain/whistle levels.ts).
 const WHISTLERS: readonly Role[] = ['dispatcher', 'commander'];
+
+// 接诉即办: the hotline's own steps; the case may have been closed meanwhile (a call-back comes
+// after the unit's reply), but a cancelled or merged case takes no more.
+const HOTLINE: readonly Role[] = ['hotline_agent'];
+// A work order opens dispatched (直派) and may come back to the centre (send back, spot check);
+// while its case is on hold (挂账) the order waits with it.
+const ORDER_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter(
+  (s) =>
+    !isTerminalStatus(s) &&
+    s !== 'pending_verification' &&
+    s !== 'pending_filing' &&
+    s !== 'on_hold',
+);
+// While a unit has the case, up to and after its closure (the reply may follow the closure),
+// until the case is evaluated.
+const AT_UNIT: readonly CaseStatus[] = ORDER_STATUSES.filter(
+  (s) => s !== 'pending_dispatch' && s !== 'evaluated',
+);
 
 const stay = (from: readonly CaseStatus[]): ActionMove[] => [{ from, to: 'same' }];
 const command = (path: string): ActionReach => ({ command: path });
@@ -807,6 +832,43 @@ export const ACTIONS: { readonly [K in CaseActionKind]: ActionDeclaration<K> } =
     // The case may have moved on (closed, evaluated) while the departments worked; a terminal
     // case (cancelled, merged) takes no events, and the whistle closes without one.
     moves: stay(CASE_STATUSES.filter((s) => !isTerminalStatus(s))),
+    reach: 'internal',
+  },
+  hotline_respond: {
+    label: { zh: '热线响应', en: 'hotline: respond to the caller' },
+    capability: 'case.handle',
+    roles: UNIT,
+    moves: stay(AT_UNIT),
+    reach: 'internal',
+  },
+  hotline_reply: {
+    label: { zh: '热线答复', en: 'hotline: reply to the caller' },
+    capability: 'case.handle',
+    roles: UNIT,
+    moves: stay(AT_UNIT),
+    reach: 'internal',
+    validate: (_c, a) => needNote(a.note),
+  },
+  hotline_call_back: {
+    label: { zh: '热线回访', en: 'hotline: call back' },
+    capability: 'case.evaluate',
+    roles: HOTLINE,
+    moves: stay(ORDER_STATUSES),
+    reach: 'internal',
+  },
+  hotline_reopen: {
+    label: { zh: '热线工单重新打开', en: 'hotline: reopen the order' },
+    capability: 'case.evaluate',
+    roles: HOTLINE,
+    moves: stay(ORDER_STATUSES),
+    reach: 'internal',
+    validate: (_c, a) => needReason(a.reason),
+  },
+  hotline_link_call: {
+    label: { zh: '重复来电关联', en: 'hotline: link a repeated call' },
+    capability: 'case.report',
+    roles: HOTLINE,
+    moves: stay(ORDER_STATUSES),
     reach: 'internal',
   },
 };

@@ -15,6 +15,7 @@ import {
   dispatcherScoreParts,
   operatorScoreParts,
 } from './operators.ts';
+import { HOTLINE_INDICATORS, HOTLINE_WEIGHTS, hotlineScoreParts } from './hotline.ts';
 import { REGION_INDICATORS, REGION_WEIGHTS, regionScoreParts } from './regions.ts';
 import { SUPERVISOR_INDICATORS, SUPERVISOR_WEIGHTS, supervisorScoreParts } from './supervisors.ts';
 import { UNIT_INDICATORS, UNIT_WEIGHTS, unitScoreParts } from './units.ts';
@@ -46,6 +47,7 @@ export const FAMILIES: { readonly [F in Family]: FamilyDef } = {
   },
   region: { indicators: REGION_INDICATORS, weights: REGION_WEIGHTS, parts: regionScoreParts },
   whistle: { indicators: WHISTLE_INDICATORS, weights: WHISTLE_WEIGHTS, parts: whistleScoreParts },
+  hotline: { indicators: HOTLINE_INDICATORS, weights: HOTLINE_WEIGHTS, parts: hotlineScoreParts },
 };
 
 export const FAMILY_NAMES = Object.keys(FAMILIES) as readonly Family[];

@@ -26,3 +26,4 @@ export { parsePeriod, previousPeriod, yearAgoPeriod, type Period } from './perio
 export { type Change, type Weights } from './composite.ts';
 export { dailyRows, sumFactsByDay, type DailySum } from './daily.ts';
 export { whistleFacts, whistleTotals, type WhistleFact } from './whistles.ts';
+export { HOTLINE_INDICATORS, HOTLINE_WEIGHTS, hotlineTotals } from './hotline.ts';

@@ -8,7 +8,8 @@
  * `grid.count`, the number of unit grids of a region). A missing metric is 0. */
 export type Totals = Readonly<Record<string, number>>;
 
-export type Family = 'unit' | 'supervisor' | 'operator' | 'dispatcher' | 'region' | 'whistle';
+export type Family =
+  'unit' | 'supervisor' | 'operator' | 'dispatcher' | 'region' | 'whistle' | 'hotline';
 
 export type IndicatorKind = 'count' | 'rate' | 'hours' | 'ratio';
 

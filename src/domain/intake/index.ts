@@ -1,4 +1,10 @@
-export type { IntakeRouting, Report, ReportOrigin, SelfHandleFacts } from './report.ts';
+export type {
+  IntakeRouting,
+  PreferredUnit,
+  Report,
+  ReportOrigin,
+  SelfHandleFacts,
+} from './report.ts';
 export { DEFAULT_URGENCY } from './report.ts';
 export type { ChannelVocabulary, VocabularyEntry, VocabularyProblem } from './vocabulary.ts';
 export { lookupCode, parseVocabulary } from './vocabulary.ts';

@@ -1,6 +1,7 @@
 import type { Principal } from '../access/index.ts';
 import type { CategoryKind, GeoPolygon, Reporter, SourceChannel, Urgency } from '../cases/index.ts';
 import type { Crs } from '../geo/index.ts';
+import type { UnitKind } from '../units/index.ts';
 
 /**
  * Who hands a report to intake. A signed-in person (a supervisor in the field, a hotline agent, an
@@ -47,7 +48,16 @@ export type Report = {
   /** A note on the opening event (the agent's or the supervisor's). */
   readonly note?: string | undefined;
   readonly selfHandle?: SelfHandleFacts | undefined;
+  /** A direct opening's routing hint (see PreferredUnit); ignored by the standard routing. */
+  readonly preferredUnit?: PreferredUnit | undefined;
 };
+
+/**
+ * Whom a direct opening (直派) goes to when the channel's own word names it, instead of the best
+ * matching dispatch rule: a unit kind (the unit of that kind whose region holds the point, the
+ * narrowest first — a hotline type that goes to the street centre) or one unit by id.
+ */
+export type PreferredUnit = { readonly unitKind: UnitKind } | { readonly unitId: string };
 
 /** 自行处置: a supervisor fixed it on the spot (before and after photos); the case opens closed. */
 export type SelfHandleFacts = {

@@ -30,7 +30,12 @@ type NotACommand =
   | 'absorb_duplicate'
   | 'approve_extension'
   | 'whistle'
-  | 'close_whistle';
+  | 'close_whistle'
+  | 'hotline_respond'
+  | 'hotline_reply'
+  | 'hotline_call_back'
+  | 'hotline_reopen'
+  | 'hotline_link_call';
 
 /**
  * A workflow action as a caller asks for it: the domain action without the fields the service

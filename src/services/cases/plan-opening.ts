@@ -10,7 +10,7 @@ import type {
   Urgency,
 } from '../../domain/cases/index.ts';
 import type { Crs } from '../../domain/geo/index.ts';
-import type { SelfHandleFacts } from '../../domain/intake/index.ts';
+import type { PreferredUnit, SelfHandleFacts } from '../../domain/intake/index.ts';
 import {
   ACTIONS,
   blankCase,
@@ -22,7 +22,11 @@ import {
 import { DEFAULT_SCHEME_ID } from '../../domain/catalogue/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 import type { Deps } from '../deps.ts';
-import { planAutoDispatch, planDirectDispatch } from '../dispatch/auto-dispatch.ts';
+import {
+  planAutoDispatch,
+  planDirectDispatch,
+  planPreferredDispatch,
+} from '../dispatch/auto-dispatch.ts';
 import type { GridLocation } from '../geo/locate.ts';
 import type { ReferenceReads } from '../reference/reference-reads.ts';
 import type { CaseServiceError } from './errors.ts';
@@ -48,6 +52,8 @@ export type OpeningInput = {
   /** The channel's own reference (工单号 ...), kept on the case. */
   readonly externalRef?: string | null | undefined;
   readonly selfHandle?: SelfHandleFacts | undefined;
+  /** 直派 to the unit the channel names (a hotline type's street centre), not by rule. */
+  readonly preferredUnit?: PreferredUnit | undefined;
 };
 
 /**
@@ -183,7 +189,10 @@ async function openWith(
     }
     case 'direct_dispatch': {
       const loopLevel = actor.scope === 'city' ? 'city' : 'district';
-      const plan = await planDirectDispatch(ref, blankCase(draft, loopLevel, now), now);
+      const blank = blankCase(draft, loopLevel, now);
+      const plan = input.preferredUnit
+        ? await planPreferredDispatch(ref, blank, input.preferredUnit, item.where, now)
+        : await planDirectDispatch(ref, blank, now);
       if (!plan.ok) return plan;
       const { unitId, ruleId, deadline, units } = plan.value;
       const why = input.note ?? plan.value.note;

@@ -15,10 +15,11 @@ import {
   type DispatchSuggestion,
   type NoMatchingUnit,
 } from '../../domain/dispatch/index.ts';
-import { ok, type Result } from '../../domain/shared/index.ts';
+import { err, ok, type Result } from '../../domain/shared/index.ts';
+import type { PreferredUnit } from '../../domain/intake/index.ts';
 import { centreStepDeadline, deadlineContext, handlingDeadline } from '../cases/step-deadlines.ts';
 import type { ReferenceReads } from '../reference/reference-reads.ts';
-import { findUnitFacts } from '../../store/units.store.ts';
+import { findUnitFacts, findUnitOfKindFor } from '../../store/units.store.ts';
 
 /** The user id case events carry for what the system did by itself (auto-dispatch, the sweep). */
 export { SYSTEM_USER_ID };
@@ -126,7 +127,8 @@ export async function planAutoDispatch(
 /** What a direct dispatch (直派) needs: the unit a rule names, why, and the handling deadline. */
 export type DirectDispatchPlan = {
   readonly unitId: string;
-  readonly ruleId: string;
+  /** null when the channel named the unit (PreferredUnit), not a rule */
+  readonly ruleId: string | null;
   readonly note: string;
   readonly deadline: DeadlineInput;
   readonly units: readonly UnitFact[];
@@ -167,3 +169,40 @@ export async function ruleChoosing(
   const m = matchDispatchRule(await ref.activeRules(c.districtCode), dispatchFactsOf(c));
   return m.ok && m.value.unitId === unitId ? m.value.rule.id : null;
 }
+
+/**
+ * 直派 to the unit the channel names (a hotline type's street centre): by id, or the active unit
+ * of the kind whose region holds the point (community, street, then district). The catalogue's
+ * handling deadline, as for a rule's unit. `dispatch.no_matching_unit` when none covers it.
+ */
+export async function planPreferredDispatch(
+  ref: ReferenceReads,
+  c: Case,
+  preferred: PreferredUnit,
+  where: { readonly community: { code: string }; readonly street: { code: string } },
+  now: Date,
+): Promise<Result<DirectDispatchPlan, NoMatchingUnit | CatalogueLookupError>> {
+  const unitId =
+    'unitId' in preferred
+      ? preferred.unitId
+      : await findUnitOfKindFor(ref.tx, c.districtCode, preferred.unitKind, [
+          where.community.code,
+          where.street.code,
+          c.districtCode,
+        ]);
+  if (unitId === null) return err(noUnit(c));
+  const deadline = await handlingDeadline(deadlineContext(ref, c.districtCode, now), c);
+  if (!deadline.ok) return deadline;
+  return ok({
+    unitId,
+    ruleId: null,
+    note: '按来源类型直派 sent to the unit the channel names',
+    deadline: deadline.value,
+    units: await findUnitFacts(ref.tx, [unitId]),
+  });
+}
+
+const noUnit = (c: Case): NoMatchingUnit => ({
+  code: 'dispatch.no_matching_unit',
+  details: { facts: dispatchFactsOf(c), passedOver: [] },
+});

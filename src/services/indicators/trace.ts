@@ -52,6 +52,10 @@ export async function traceIndicator(
     return err({ code: 'assessment.unknown_indicator', details: { indicator: q.indicator } });
   const period = parsePeriod(q.period);
   if (!period) return err({ code: 'assessment.invalid_period', details: { period: q.period } });
+  // The hotline's rates are judged from its work orders, not rolled-up facts: its orders are
+  // listed by GET /api/v1/hotline/orders (docs/hotline.md).
+  if (def.family === 'hotline')
+    return err({ code: 'assessment.unknown_indicator', details: { indicator: q.indicator } });
   const level = def.family;
   const d = assessmentDistrict(q.principal, q.districtCode, level);
   if (!d.ok) return d;

@@ -104,6 +104,7 @@ export async function openReport(
       note: report.note,
       externalRef: report.externalRef,
       selfHandle: report.selfHandle,
+      preferredUnit: routing === 'direct' ? report.preferredUnit : undefined,
     },
     opener: opener.value,
     extras: { ...extras, autoDispatch: routing === 'standard' && extras.autoDispatch === true },

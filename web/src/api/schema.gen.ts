@@ -241,6 +241,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/geocode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 地址匹配 address search against the city base data
+         * @description 按本市基础数据（区县、街道、社区名称及门牌地址）匹配地址，不调用外部地图服务；返回候选地点，精度由细到粗（门牌、道路、社区、街道、区县），同精度多个候选表示地址有歧义。 Matches an address against the city's own base data (region names and house addresses), never an outside map service. Candidates come best first; several at the best precision mean the address is ambiguous. An empty list: no known place named.
+         */
+        get: operations["geocodeAddress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/grids": {
         parameters: {
             query?: never;
@@ -1706,6 +1726,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hotline/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 热线工单列表 the newest orders in the caller’s sight (a unit: those sent to it)
+         * @description 允许的角色 roles allowed: supervisor, city_supervisor, acceptance_operator, dispatcher, unit_handler, commander, hotline_agent, admin (capability `case.read`).
+         */
+        get: operations["listHotlineOrders"];
+        put?: never;
+        /**
+         * 热线受理 record a call as a work order sent straight to its unit (直派)
+         * @description Through the intake seam with routing direct: the hotline type maps to a category and names the unit (a street type → the street centre holding the point; a department type → the unit the dispatch rules name). Only hotline agents open direct cases. A map point, or an address matched against the city’s base data to a road or a house (geocode.not_found / ambiguous / too_coarse otherwise); neither: hotline.location_required. The answer offers likely duplicates: link the call to one instead (POST /hotline/orders/{id}/calls).
+         *
+         *     允许的角色 roles allowed: supervisor, city_supervisor, acceptance_operator, hotline_agent, admin (capability `case.report`).
+         */
+        post: operations["recordHotlineCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 热线工单详情 one order with its caller (masked for units) and linked calls
+         * @description 允许的角色 roles allowed: supervisor, city_supervisor, acceptance_operator, dispatcher, unit_handler, commander, hotline_agent, admin (capability `case.read`).
+         */
+        get: operations["getHotlineOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/orders/{id}/respond": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 响应 the unit contacted the caller
+         * @description 允许的角色 roles allowed: unit_handler, admin (capability `case.handle`).
+         */
+        post: operations["respondToHotlineOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/orders/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 处置答复 the unit handled it and told the caller
+         * @description 允许的角色 roles allowed: unit_handler, admin (capability `case.handle`).
+         */
+        post: operations["replyToHotlineCaller"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/orders/{id}/call-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 回访 the hotline records satisfied / basically satisfied / dissatisfied; dissatisfied reopens by rule
+         * @description 允许的角色 roles allowed: acceptance_operator, hotline_agent, admin (capability `case.evaluate`).
+         */
+        post: operations["callBackHotlineOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/orders/{id}/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 重复来电 link a repeated call to the order (no new case)
+         * @description 允许的角色 roles allowed: supervisor, city_supervisor, acceptance_operator, hotline_agent, admin (capability `case.report`).
+         */
+        post: operations["linkHotlineCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 响应率、处置率、服务满意率 per street and per department
+         * @description Orders received in [from, to), judged now; formulas and parameters in docs/hotline.md. Omitting district reads the caller’s own (city staff: the city). A unit’s handler reads its own unit.
+         *
+         *     允许的角色 roles allowed: acceptance_operator, dispatcher, unit_handler, commander, admin (capability `indicator.read`).
+         */
+        get: operations["getHotlineRates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/exchange/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 12345 平台工单回传 orders and their outcome changed since an instant (api_key)
+         * @description Oldest change first; when `next` is set, ask again with since = next (an order changed at that instant may come twice: the platform keeps the last by orderNo). No personal data.
+         */
+        get: operations["exportHotlineOrders"];
+        put?: never;
+        /**
+         * 12345 平台工单导入 import a batch of the city platform’s work orders (api_key)
+         * @description Idempotent by orderNo: an order imported before answers `unchanged` and creates nothing; another payload under a number imported before is a conflict, and the answer is then 409 hotline.order_conflict (details.conflicts, details.results: the other orders are imported). Format in docs/hotline.md.
+         */
+        post: operations["importHotlineOrders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/intake/reports": {
         parameters: {
             query?: never;
@@ -2495,6 +2687,50 @@ export interface components {
                 /** @description 逾期未报到的步骤 steps recorded as missed */
                 missed: ("acknowledge" | "arrive" | "feedback")[];
             }[];
+        };
+        HotlineOrder: {
+            /** @description 工单 id = its case id */
+            id: string;
+            caseNumber: string;
+            districtCode: string;
+            /** @description 热线 12345 (市民热线) or 12319 (城建热线) */
+            line: "12345" | "12319";
+            /** @description 12345 平台工单号 the platform’s number */
+            orderNo: string | null;
+            hotlineType: string;
+            streetCode: string;
+            unitId: string;
+            /** @description 工单状态 */
+            status: "dispatched" | "responded" | "replied" | "closed";
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            dispatchedAt: string;
+            /** Format: date-time */
+            respondDueAt: string;
+            /** Format: date-time */
+            handleDueAt: string;
+            /** Format: date-time */
+            respondedAt: string | null;
+            respondedLate: boolean;
+            /** Format: date-time */
+            repliedAt: string | null;
+            replyNote: string | null;
+            handledLate: boolean;
+            callBack: {
+                /** @description 回访结果 */
+                result: "satisfied" | "basically_satisfied" | "dissatisfied";
+                note: string | null;
+                /** Format: date-time */
+                at: string;
+            } | null;
+            reopenCount: number;
+            linkedCalls: number;
+            version: number;
+            caller: {
+                name: string | null;
+                phone: string | null;
+            } | null;
         };
         /** @description 驾驶舱实时数据 the live cockpit of the caller’s region */
         CockpitSummary: {
@@ -3598,6 +3834,64 @@ export interface operations {
             };
             /** @description 不存在或不在辖区内 not found, or outside the caller’s region */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description HTTP 层在路由之前拒绝请求（URL 编码错误、请求体无法解析或过大等），错误体格式相同。 Refused by the HTTP layer before the route (bad URL encoding, unparsable or too large body ...), in the same error shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    geocodeAddress: {
+        parameters: {
+            query: {
+                /** @description 地址，如“五华区华山街道青年路12号” the address as a person says it */
+                address: string;
+                /** @description 限定区划（区县、街道或社区代码） limit to a district, street or community code */
+                within?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description 候选地点，最佳在前 candidate places, best first */
+                        candidates: {
+                            /** @description WGS84 坐标 the point in WGS84 */
+                            point: {
+                                lng: number;
+                                lat: number;
+                            };
+                            /** @description 匹配精度：门牌 address、道路 road（最近门牌）、社区、街道、区县 how exactly the match pins the place */
+                            precision: "address" | "road" | "community" | "street" | "district";
+                            /** @description 匹配到的地名 the place matched */
+                            label: string;
+                            districtCode: string;
+                            streetCode: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求无效 invalid request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9527,6 +9821,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description 不存在或不在辖区内 not found, or outside the caller’s region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description HTTP 层在路由之前拒绝请求（URL 编码错误、请求体无法解析或过大等），错误体格式相同。 Refused by the HTTP layer before the route (bad URL encoding, unparsable or too large body ...), in the same error shape. */
             "4XX": {
                 headers: {
@@ -10431,6 +10734,981 @@ export interface operations {
             };
             /** @description 角色或辖区不允许 not allowed for the role or region */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description HTTP 层在路由之前拒绝请求（URL 编码错误、请求体无法解析或过大等），错误体格式相同。 Refused by the HTTP layer before the route (bad URL encoding, unparsable or too large body ...), in the same error shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listHotlineOrders: {
+        parameters: {
+            query?: {
+                /** @description 工单状态 order status */
+                status?: "dispatched" | "responded" | "replied" | "closed";
+                unitId?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["HotlineOrder"][];
+                    };
+                };
+            };
+            /** @description 请求无效 invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录或会话已失效 not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或辖区不允许 not allowed for the role or region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description HTTP 层在路由之前拒绝请求（URL 编码错误、请求体无法解析或过大等），错误体格式相同。 Refused by the HTTP layer before the route (bad URL encoding, unparsable or too large body ...), in the same error shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    recordHotlineCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 热线 12345 (市民热线) or 12319 (城建热线) */
+                    line: "12345" | "12319";
+                    /** @description 热线类型 hotline type (reference/channels/hotline-types.csv) */
+                    hotlineType: string;
+                    callerName?: string;
+                    /** @description 来电号码 caller phone */
+                    callerPhone: string;
+                    /** @description 诉求 what the caller reports */
+                    description: string;
+                    location?: {
+                        lng: number;
+                        lat: number;
+                        /** @description 坐标系 coordinate system (default wgs84) */
+                        crs?: "wgs84" | "gcj02" | "bd09";
+                    };
+                    address?: string;
+                    /** @description 紧急程度 urgency (default: the type’s, else normal) */
+                    urgency?: "urgent" | "pressing" | "normal";
+                    note?: string;
+                    photoIds?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        order: components["schemas"]["HotlineOrder"];
+                        /** @description 附近同类未结案件：可改为关联重复来电 likely duplicates (link the call instead) */
+                        likelyDuplicates: {
+                            caseId: string;
+                            caseNumber: string;
+                            distanceM: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求无效 invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录或会话已失效 not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或辖区不允许 not allowed for the role or region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或不在辖区内 not found, or outside the caller’s region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突 conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 内容不符合规则 refused by a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description HTTP 层在路由之前拒绝请求（URL 编码错误、请求体无法解析或过大等），错误体格式相同。 Refused by the HTTP layer before the route (bad URL encoding, unparsable or too large body ...), in the same error shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getHotlineOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 工单 = 案件 id the order’s case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        order: components["schemas"]["HotlineOrder"];
+                        /** @description 关联的重复来电 repeated calls linked to the order */
+                        calls: {
+                            caller: {
+                                name: string | null;
+                                phone: string | null;
+                            };
+                            description: string | null;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求无效 invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录或会话已失效 not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或辖区不允许 not allowed for the role or region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或不在辖区内 not found, or outside the caller’s region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description HTTP 层在路由之前拒绝请求（URL 编码错误、请求体无法解析或过大等），错误体格式相同。 Refused by the HTTP layer before the route (bad URL encoding, unparsable or too large body ...), in the same error shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    respondToHotlineOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 工单 = 案件 id the order’s case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotlineOrder"];
+                };
+            };
+            /** @description 请求无效 invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录或会话已失效 not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或辖区不允许 not allowed for the role or region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或不在辖区内 not found, or outside the caller’s region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突 conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 内容不符合规则 refused by a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description HTTP 层在路由之前拒绝请求（URL 编码错误、请求体无法解析或过大等），错误体格式相同。 Refused by the HTTP layer before the route (bad URL encoding, unparsable or too large body ...), in the same error shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    replyToHotlineCaller: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 工单 = 案件 id the order’s case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 答复内容 what the caller was told (required) */
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotlineOrder"];
+                };
+            };
+            /** @description 请求无效 invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录或会话已失效 not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或辖区不允许 not allowed for the role or region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或不在辖区内 not found, or outside the caller’s region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突 conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 内容不符合规则 refused by a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description HTTP 层在路由之前拒绝请求（URL 编码错误、请求体无法解析或过大等），错误体格式相同。 Refused by the HTTP layer before the route (bad URL encoding, unparsable or too large body ...), in the same error shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    callBackHotlineOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 工单 = 案件 id the order’s case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 回访结果 满意 / 基本满意 / 不满意 */
+                    result: "satisfied" | "basically_satisfied" | "dissatisfied";
+                    /** @description 回访说明 (required when dissatisfied) */
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotlineOrder"];
+                };
+            };
+            /** @description 请求无效 invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录或会话已失效 not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或辖区不允许 not allowed for the role or region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或不在辖区内 not found, or outside the caller’s region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突 conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 内容不符合规则 refused by a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description HTTP 层在路由之前拒绝请求（URL 编码错误、请求体无法解析或过大等），错误体格式相同。 Refused by the HTTP layer before the route (bad URL encoding, unparsable or too large body ...), in the same error shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    linkHotlineCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 工单 = 案件 id the order’s case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    callerName?: string;
+                    /** @description 来电号码 caller phone */
+                    callerPhone?: string;
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotlineOrder"];
+                };
+            };
+            /** @description 请求无效 invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录或会话已失效 not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或辖区不允许 not allowed for the role or region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或不在辖区内 not found, or outside the caller’s region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突 conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 内容不符合规则 refused by a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description HTTP 层在路由之前拒绝请求（URL 编码错误、请求体无法解析或过大等），错误体格式相同。 Refused by the HTTP layer before the route (bad URL encoding, unparsable or too large body ...), in the same error shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getHotlineRates: {
+        parameters: {
+            query: {
+                /** @description 期间开始（含） received from, inclusive */
+                from: string;
+                /** @description 期间结束（不含） received before, exclusive */
+                to: string;
+                district?: string;
+                street?: string;
+                unit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        from: string;
+                        /** Format: date-time */
+                        to: string;
+                        /** Format: date-time */
+                        asOf: string;
+                        orders: number;
+                        total: {
+                            response: {
+                                numerator: number;
+                                denominator: number;
+                                percent: number | null;
+                            };
+                            handling: {
+                                numerator: number;
+                                denominator: number;
+                                percent: number | null;
+                            };
+                            satisfaction: {
+                                numerator: number;
+                                denominator: number;
+                                percent: number | null;
+                            };
+                        };
+                        byStreet: {
+                            key: string;
+                            orders: number;
+                            rates: {
+                                response: {
+                                    numerator: number;
+                                    denominator: number;
+                                    percent: number | null;
+                                };
+                                handling: {
+                                    numerator: number;
+                                    denominator: number;
+                                    percent: number | null;
+                                };
+                                satisfaction: {
+                                    numerator: number;
+                                    denominator: number;
+                                    percent: number | null;
+                                };
+                            };
+                        }[];
+                        /** @description 按承办单位（部门、街道） per receiving unit */
+                        byUnit: {
+                            key: string;
+                            orders: number;
+                            rates: {
+                                response: {
+                                    numerator: number;
+                                    denominator: number;
+                                    percent: number | null;
+                                };
+                                handling: {
+                                    numerator: number;
+                                    denominator: number;
+                                    percent: number | null;
+                                };
+                                satisfaction: {
+                                    numerator: number;
+                                    denominator: number;
+                                    percent: number | null;
+                                };
+                            };
+                        }[];
+                        streetAverage: {
+                            response: number | null;
+                            handling: number | null;
+                            satisfaction: number | null;
+                        };
+                        unitAverage: {
+                            response: number | null;
+                            handling: number | null;
+                            satisfaction: number | null;
+                        };
+                    };
+                };
+            };
+            /** @description 请求无效 invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录或会话已失效 not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或辖区不允许 not allowed for the role or region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description HTTP 层在路由之前拒绝请求（URL 编码错误、请求体无法解析或过大等），错误体格式相同。 Refused by the HTTP layer before the route (bad URL encoding, unparsable or too large body ...), in the same error shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    exportHotlineOrders: {
+        parameters: {
+            query: {
+                /** @description 变更时间起（含） orders changed at or after this instant */
+                since: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        orders: {
+                            orderNo: string | null;
+                            caseId: string;
+                            caseNumber: string;
+                            /** @description 热线 12345 (市民热线) or 12319 (城建热线) */
+                            line: "12345" | "12319";
+                            hotlineType: string;
+                            /** @description 工单状态 */
+                            status: "dispatched" | "responded" | "replied" | "closed";
+                            unitId: string;
+                            /** Format: date-time */
+                            receivedAt: string;
+                            /** Format: date-time */
+                            respondDueAt: string;
+                            /** Format: date-time */
+                            respondedAt: string | null;
+                            respondedLate: boolean;
+                            /** Format: date-time */
+                            handleDueAt: string;
+                            /** Format: date-time */
+                            repliedAt: string | null;
+                            reply: string | null;
+                            handledLate: boolean;
+                            callBack: {
+                                result: string;
+                                note: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            } | null;
+                            reopenCount: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        /** Format: date-time */
+                        next: string | null;
+                    };
+                };
+            };
+            /** @description 请求无效 invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或辖区不允许 not allowed for the role or region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁 too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description HTTP 层在路由之前拒绝请求（URL 编码错误、请求体无法解析或过大等），错误体格式相同。 Refused by the HTTP layer before the route (bad URL encoding, unparsable or too large body ...), in the same error shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    importHotlineOrders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    orders: {
+                        /** @description 平台工单号 the platform’s order number */
+                        orderNo: string;
+                        /** @description 热线 12345 (市民热线) or 12319 (城建热线) */
+                        line: "12345" | "12319";
+                        /** @description 热线类型 hotline type (reference/channels/hotline-types.csv) */
+                        hotlineType: string;
+                        callerName?: string;
+                        /** @description 来电号码 caller phone */
+                        callerPhone: string;
+                        /** @description 诉求 what the caller reports */
+                        description: string;
+                        location: {
+                            lng: number;
+                            lat: number;
+                            /** @description 坐标系 coordinate system (default wgs84) */
+                            crs?: "wgs84" | "gcj02" | "bd09";
+                        };
+                        address?: string;
+                        /** @description 紧急程度 urgency (default: the type’s, else normal) */
+                        urgency?: "urgent" | "pressing" | "normal";
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            orderNo: string;
+                            /** @description created / unchanged (imported before, nothing new) / conflict / refused (code, details) */
+                            outcome: "created" | "unchanged" | "conflict" | "refused";
+                            caseId?: string;
+                            caseNumber?: string;
+                            unitId?: string;
+                            code?: string;
+                            details?: unknown;
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求无效 invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或辖区不允许 not allowed for the role or region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突 conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 请求过于频繁 too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11649,7 +12927,7 @@ export interface operations {
                  */
                 period: string;
                 /** @description 被考核对象 evaluated parties (default unit) */
-                level?: "unit" | "supervisor" | "operator" | "dispatcher" | "region";
+                level?: "unit" | "supervisor" | "operator" | "dispatcher" | "region" | "whistle";
                 /** @description 区县代码 district code (default: the caller’s district) */
                 district?: string;
                 /** @description level=region: 区域层级 region level (default street) */
