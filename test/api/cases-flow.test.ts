@@ -420,12 +420,13 @@ describe('refusals write nothing', () => {
     expect(res.json<ErrorBody>().code).toBe('case.region_not_allowed');
   });
 
-  it('masks the reporter phone for supervisors and shows it to the dispatcher', async () => {
-    const c = await reportOk('cg.hotline');
-    const asSupervisor = (await history('supervisor', c)).case;
-    const asDispatcher = (await history('dispatcher', c)).case;
-    expect(asSupervisor.reporter.phone).toBe('138****5678');
-    expect(asDispatcher.reporter.phone).toBe('13812345678');
+  it('masks the reporter phone for supervisors and shows it to the dispatcher; a hotline caller’s only to the hotline and acceptance', async () => {
+    const c = await reportOk('supervisor', { reporter: { name: '张先生', phone: '13812345678' } });
+    expect((await history('supervisor', c)).case.reporter.phone).toBe('138****5678');
+    expect((await history('dispatcher', c)).case.reporter.phone).toBe('13812345678');
+    const call = await reportOk('cg.hotline');
+    expect((await history('dispatcher', call)).case.reporter.phone).toBe('138****5678');
+    expect((await history('acceptance_operator', call)).case.reporter.phone).toBe('13812345678');
   });
 
   it('hides a case from another district’s staff as not found', async () => {

@@ -136,6 +136,12 @@ describe('a call recorded as a work order', () => {
       source: 'hotline_12345',
     });
     expect(await eventsOf(o.id)).toEqual(['direct_dispatch']);
+    // The caller's phone is the hotline's alone: the centre's commander reads the case masked.
+    const phoneAs = async (username: string) =>
+      (await call(username, 'GET', `/api/v1/cases/${o.id}`)).json<{ reporter: { phone: string } }>()
+        .reporter.phone;
+    expect(await phoneAs('commander')).toBe('139****5678');
+    expect(await phoneAs('hotline_agent')).toBe('13912345678');
     const seen = await call(STREET_HANDLER, 'GET', `/api/v1/hotline/orders/${o.id}`);
     expect(seen.statusCode).toBe(200);
     expect(seen.json<{ order: Order }>().order.caller?.phone).toBe('139****5678');

@@ -1,4 +1,4 @@
-import { mayReadReporterPhone, type Principal } from '../../domain/access/index.ts';
+import { mayReadPhoneOf, type Principal } from '../../domain/access/index.ts';
 import {
   ACTIONS,
   TRANSITIONS,
@@ -17,11 +17,12 @@ import { timerStateAt } from '../../domain/deadlines/index.ts';
 /** Who reads the case decides whether the reporter's phone is shown in full. */
 export type Viewer = { readonly principal: Principal; readonly now: Date };
 
-function presentReporter(r: Reporter, v: Viewer) {
+/** The reporter of a report that came in by `source` (a hotline caller's phone: the hotline's alone). */
+function presentReporter(r: Reporter, source: string, v: Viewer) {
   const phone = r.phone ?? null;
   return {
     name: r.name ?? null,
-    phone: phone === null || mayReadReporterPhone(v.principal.role) ? phone : maskPhone(phone),
+    phone: phone === null || mayReadPhoneOf(v.principal.role, source) ? phone : maskPhone(phone),
   };
 }
 
@@ -63,12 +64,12 @@ export function presentCase(c: Case, v: Viewer) {
     address: c.address,
     description: c.description,
     photoIds: [...c.photoIds],
-    reporter: presentReporter(c.reporter, v),
+    reporter: presentReporter(c.reporter, c.source, v),
     linkedReports: c.linkedReports.map((l) => ({
       caseId: l.caseId,
       caseNumber: l.caseNumber,
       source: l.source,
-      reporter: presentReporter(l.reporter, v),
+      reporter: presentReporter(l.reporter, l.source, v),
       linkedAt: l.linkedAt.toISOString(),
     })),
     loopLevel: c.loopLevel,
@@ -118,7 +119,8 @@ export function presentCase(c: Case, v: Viewer) {
 function presentPayload(p: Readonly<Record<string, unknown>>, v: Viewer) {
   const reporter = p.reporter as Reporter | undefined;
   if (reporter === undefined || typeof reporter !== 'object') return { ...p };
-  return { ...p, reporter: presentReporter(reporter, v) };
+  const source = typeof p.source === 'string' ? p.source : '';
+  return { ...p, reporter: presentReporter(reporter, source, v) };
 }
 
 /** Role names as the centre says them; `system` is the deadline sweep. */

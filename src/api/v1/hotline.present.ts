@@ -1,4 +1,4 @@
-import { mayReadReporterPhone, type Principal } from '../../domain/access/index.ts';
+import { mayReadPersonal, type Principal } from '../../domain/access/index.ts';
 import { maskPhone, type Case, type Reporter } from '../../domain/cases/index.ts';
 import type { HotlineRatesReport } from '../../services/hotline/read-orders.ts';
 import type { ExportedOrder } from '../../services/hotline/exchange.ts';
@@ -7,12 +7,13 @@ import type { OrderCall, StoredOrder } from '../../services/hotline/read-orders.
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d === null ? null : d.toISOString());
 
-/** The caller's phone in full for those who call people back, masked for everyone else. */
+/** The caller's phone in full for the hotline, masked for everyone else (units included). */
 function presentCaller(r: Reporter, viewer: Principal) {
   const phone = r.phone ?? null;
   return {
     name: r.name ?? null,
-    phone: phone === null || mayReadReporterPhone(viewer.role) ? phone : maskPhone(phone),
+    phone:
+      phone === null || mayReadPersonal(viewer.role, 'caller_phone') ? phone : maskPhone(phone),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   capabilitiesOf,
   mayDo,
   mayReadPersonal,
+  mayReadPhoneOf,
   mayReadReporterPhone,
 } from './index.ts';
 import type { Capability, Principal, Role } from './index.ts';
@@ -195,4 +196,24 @@ describe('storefront operators’ phones', () => {
   ] as const)('%s reads them in full: %s', (role, expected) => {
     expect(mayReadPersonal(role, 'operator_phone')).toBe(expected);
   });
+});
+
+describe('reporters’ phones by the channel they came in by', () => {
+  it.each([
+    ['supervisor', false, false],
+    ['city_supervisor', false, false],
+    ['acceptance_operator', true, true],
+    ['dispatcher', true, false],
+    ['unit_handler', false, false],
+    ['commander', true, false],
+    ['hotline_agent', true, true],
+    ['admin', true, true],
+  ] as const)(
+    '%s reads a public reporter’s in full: %s; a 12345/12319 caller’s: %s',
+    (role, reporter, caller) => {
+      expect(mayReadPhoneOf(role, 'public_web')).toBe(reporter);
+      expect(mayReadPhoneOf(role, 'hotline_12345')).toBe(caller);
+      expect(mayReadPhoneOf(role, 'hotline_12319')).toBe(caller);
+    },
+  );
 });

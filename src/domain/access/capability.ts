@@ -108,7 +108,7 @@ export function capabilitiesOf(role: Role): Capability[] {
 }
 
 /** Personal data fields the presenters show in full or masked (e.g. 138****1234). */
-export type PersonalField = 'reporter_phone' | 'operator_phone';
+export type PersonalField = 'reporter_phone' | 'caller_phone' | 'operator_phone';
 
 /**
  * Who reads each personal field in full (one table, issue #8 §2): reporter phones go to the
@@ -117,6 +117,10 @@ export type PersonalField = 'reporter_phone' | 'operator_phone';
  */
 const PERSONAL: Readonly<Record<PersonalField, readonly Role[]>> = {
   reporter_phone: ['acceptance_operator', 'hotline_agent', 'dispatcher', 'commander'],
+  // A 12345/12319 caller's phone is the hotline's (接诉即办): its agents, and the centre's
+  // acceptance operators who answer the 12319 line and verify; units, dispatchers and leaders
+  // reach the caller through the hotline's call-back, so they see it masked.
+  caller_phone: ['hotline_agent', 'acceptance_operator'],
   operator_phone: ['acceptance_operator', 'dispatcher', 'commander'],
 };
 
@@ -128,4 +132,9 @@ export function mayReadPersonal(role: Role, field: PersonalField): boolean {
 /** Reporter phone numbers in full (`mayReadPersonal(role, 'reporter_phone')`). */
 export function mayReadReporterPhone(role: Role): boolean {
   return mayReadPersonal(role, 'reporter_phone');
+}
+
+/** The phone of a report that came in by `source`: a hotline caller's, or another reporter's. */
+export function mayReadPhoneOf(role: Role, source: string): boolean {
+  return mayReadPersonal(role, source.startsWith('hotline_') ? 'caller_phone' : 'reporter_phone');
 }

@@ -4,6 +4,7 @@ export {
   CAPABILITIES,
   mayDo,
   capabilitiesOf,
+  mayReadPhoneOf,
   mayReadReporterPhone,
   mayReadPersonal,
 } from './capability.ts';
