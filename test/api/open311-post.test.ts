@@ -1,4 +1,6 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptsGzip } from '../../src/api/open311/send.ts';
 import { createApiKey } from '../../src/services/apikeys/api-keys.ts';
 import { REQUEST_LIST_MAX_STALE_MS } from '../../src/services/open311/requests.ts';
 import { closeCaseWorld, openCaseWorld } from '../helpers/app.ts';
@@ -119,5 +121,38 @@ describe('Open311 POST /requests through the intake seam', () => {
     expect((await list()).map((r) => r.service_request_id)).toContain(id);
     w.clock.set(new Date(w.clock.now().getTime() - REQUEST_LIST_MAX_STALE_MS));
     expect((await w.app.inject(`/open311/v2/requests/${id ?? ''}.json`)).statusCode).toBe(200);
+  });
+
+  it('sends a shared list gzipped to a client that takes gzip, the same bytes unpacked', async () => {
+    const plain = await w.app.inject('/open311/v2/requests.json');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toBe('accept-encoding');
+    const packed = await w.app.inject({
+      url: '/open311/v2/requests.json',
+      headers: { 'accept-encoding': 'br;q=1.0, gzip;q=0.8' },
+    });
+    expect(packed.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(packed.rawPayload).toString('utf8')).toBe(plain.body);
+    const refused = await w.app.inject({
+      url: '/open311/v2/requests.json',
+      headers: { 'accept-encoding': 'gzip;q=0, identity' },
+    });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+  });
+});
+
+describe('Accept-Encoding', () => {
+  it.each([
+    ['gzip', true],
+    ['gzip, deflate, br', true],
+    ['GZIP;q=0.5', true],
+    ['*', true],
+    ['gzip;q=0', false],
+    ['gzip;q=0.0, deflate', false],
+    ['deflate, br', false],
+    ['', false],
+    [undefined, false],
+  ] as const)('%s takes gzip: %s', (header, expected) => {
+    expect(acceptsGzip(header)).toBe(expected);
   });
 });

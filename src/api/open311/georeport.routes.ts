@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { presentServiceRequests } from '../../channels/open311/present.ts';
 import { definitionOf, servicesOf } from '../../channels/open311/services.ts';
 import { submitServiceRequest } from '../../channels/open311/submit.ts';
-import { render } from '../../channels/open311/errors.ts';
 import { lookupCode } from '../../domain/intake/index.ts';
 import { ok } from '../../domain/shared/index.ts';
 import { admitClient, type Client } from '../../services/apikeys/api-keys.ts';
@@ -34,7 +33,7 @@ import {
   TokenAnswer,
   TokenParams,
 } from './open311.schemas.ts';
-import { formatOf, sendOpen311, sendRendered } from './send.ts';
+import { formatOf, renderShared, sendOpen311, sendRendered } from './send.ts';
 
 const tags = ['open311'];
 const SPEC = 'http://wiki.open311.org/GeoReport_v2';
@@ -250,11 +249,10 @@ export function georeportRoutes(deps: Deps, opts: { jurisdictionId?: string | un
           const r = await findServiceRequests(deps, filter);
           if (!r.ok) return r;
           const views = presentServiceRequests(r.value, open311Vocabulary(deps), extensions);
-          const { body, type } = render(format, 'service_requests', views);
-          return ok({ body: Buffer.from(body), type });
+          return ok(renderShared(format, 'service_requests', views));
         });
         if (!answer.ok) return reply.sendError(answer.error);
-        return sendRendered(reply, answer.value);
+        return sendRendered(req, reply, answer.value);
       },
     );
 
