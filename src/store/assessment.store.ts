@@ -6,7 +6,7 @@ import type {
   Fact,
 } from '../domain/indicators/index.ts';
 import type { Queryable } from './db.ts';
-import { valuesList } from './multi-row.ts';
+import { unnestColumns } from './multi-row.ts';
 
 /**
  * The assessment roll-ups (migration 0170): facts, daily sums, the fold's per-case tracks and
@@ -167,7 +167,8 @@ export async function readTracks(
   return new Map(r.rows.map((x) => [`${x.district_code}/${x.case_id}`, x.track]));
 }
 
-const CHUNK = 2000;
+/** Rows per statement: each batch goes in as column arrays (unnestColumns). */
+const CHUNK = 20_000;
 
 function* chunks<T>(xs: readonly T[]): Generator<readonly T[]> {
   for (let i = 0; i < xs.length; i += CHUNK) yield xs.slice(i, i + CHUNK);
@@ -178,14 +179,15 @@ export async function saveTracks(
   tracks: readonly { districtCode: string; caseId: string; track: CaseTrack }[],
 ): Promise<void> {
   for (const part of chunks(tracks)) {
-    const v = valuesList(
-      part.map((t) => [t.districtCode, t.caseId, JSON.stringify(t.track)]),
-      ['', '', '::jsonb'],
-    );
+    const u = unnestColumns(part, [
+      ['text', (t) => t.districtCode],
+      ['text', (t) => t.caseId],
+      ['jsonb', (t) => JSON.stringify(t.track)],
+    ]);
     await tx.query(
-      `INSERT INTO assess_case_tracks (district_code, case_id, track) VALUES ${v.sql}
+      `INSERT INTO assess_case_tracks (district_code, case_id, track) SELECT * FROM ${u.sql}
        ON CONFLICT (district_code, case_id) DO UPDATE SET track = EXCLUDED.track`,
-      v.params,
+      u.params,
     );
   }
 }
@@ -193,24 +195,21 @@ export async function saveTracks(
 /** Appends facts (an event's facts are written once: a second write of one is ignored). */
 export async function insertFacts(tx: Queryable, facts: readonly Fact[]): Promise<void> {
   for (const part of chunks(facts)) {
-    const v = valuesList(
-      part.map((f) => [
-        f.districtCode,
-        f.eventId,
-        f.caseId,
-        f.day,
-        f.partyKind,
-        f.partyId,
-        f.categoryCode,
-        f.metric,
-        f.value,
-      ]),
-      ['', '::bigint', '', '::date', '', '', '', '', '::bigint'],
-    );
+    const u = unnestColumns(part, [
+      ['text', (f) => f.districtCode],
+      ['bigint', (f) => f.eventId],
+      ['text', (f) => f.caseId],
+      ['date', (f) => f.day],
+      ['text', (f) => f.partyKind],
+      ['text', (f) => f.partyId],
+      ['text', (f) => f.categoryCode],
+      ['text', (f) => f.metric],
+      ['bigint', (f) => f.value],
+    ]);
     await tx.query(
       `INSERT INTO assess_facts (district_code, event_id, case_id, day, party_kind, party_id,
-         category_code, metric, value) VALUES ${v.sql}`,
-      v.params,
+         category_code, metric, value) SELECT * FROM ${u.sql}`,
+      u.params,
     );
   }
 }
@@ -221,25 +220,22 @@ export type DailyRow = DailySum;
 /** Adds counts and sums to the daily roll-up. */
 export async function addDaily(tx: Queryable, rows: readonly DailyRow[]): Promise<void> {
   for (const part of chunks(rows)) {
-    const v = valuesList(
-      part.map((d) => [
-        d.districtCode,
-        d.day,
-        d.partyKind,
-        d.partyId,
-        d.categoryCode,
-        d.metric,
-        d.n,
-        d.value,
-      ]),
-      ['', '::date', '', '', '', '', '::bigint', '::bigint'],
-    );
+    const u = unnestColumns(part, [
+      ['text', (d) => d.districtCode],
+      ['date', (d) => d.day],
+      ['text', (d) => d.partyKind],
+      ['text', (d) => d.partyId],
+      ['text', (d) => d.categoryCode],
+      ['text', (d) => d.metric],
+      ['bigint', (d) => d.n],
+      ['bigint', (d) => d.value],
+    ]);
     await tx.query(
       `INSERT INTO assess_daily (district_code, day, party_kind, party_id, category_code, metric,
-         n, value) VALUES ${v.sql}
+         n, value) SELECT * FROM ${u.sql}
        ON CONFLICT (district_code, day, party_kind, party_id, category_code, metric)
        DO UPDATE SET n = assess_daily.n + EXCLUDED.n, value = assess_daily.value + EXCLUDED.value`,
-      v.params,
+      u.params,
     );
   }
 }
