@@ -18,7 +18,7 @@
  *    naive computation from raw events for the same month (naive_ms): every case with an event
  *    in the month, its history read and folded, the month's facts summed per day — checked
  *    equal to the roll-up's daily rows of the month, or the bench fails.
- * 5. The real server (`gridloop serve`) and 20 concurrent clients: GET /api/v1/cockpit and
+ * 5. The real server (`gridloop serve`) and 50 concurrent clients (the issue's figure): GET /api/v1/cockpit and
  *    /api/v1/cockpit/trend as the city commander, REQUESTS each (default 200). p95 of each.
  *
  * Ends with: RESULT assess cases=N month_ms=N naive_ms=N cockpit_p95_ms=N import_ratio=X
@@ -54,7 +54,7 @@ const arg = (name: string) => {
 };
 const N = Number(arg('--cases') ?? 500_000);
 const REUSE = arg('--reuse');
-const CLIENTS = 20;
+const CLIENTS = 50;
 const REQUESTS = Number(process.env.ASSESS_BENCH_REQUESTS ?? 200);
 if (!Number.isInteger(N) || N < 1000) throw new Error('--cases must be an integer ≥ 1000');
 if (REUSE !== undefined && !/^[a-z0-9_]+$/.test(REUSE))

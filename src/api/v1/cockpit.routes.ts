@@ -60,7 +60,7 @@ export function cockpitRoutes(deps: Deps, opts: CockpitRouteOptions = {}) {
           summary:
             '驾驶舱实时数据 live cockpit: open cases by status, category, region, channel; today',
           description:
-            'Open cases of the caller’s region by status, category, district, street and channel, overdue ones by main unit, and today’s (Asia/Shanghai) new, closed and overdue. At most one second old.',
+            'Open cases of the caller’s region by status, category, district, street and channel, overdue ones by main unit, and today’s (Asia/Shanghai) new, closed and overdue. At most one second old; up to three seconds old while a fresh count runs (the stream always pushes fresh figures).',
           response: { 200: SummaryRef, ...errorResponses(401, 403) },
         },
       },

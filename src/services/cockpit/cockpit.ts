@@ -29,6 +29,12 @@ export const COCKPIT_CACHE = runtimeKey('cockpit.cache', () => new SnapshotCache
 
 /** How stale a live figure may be: the cockpit counts at most once a second per scope. */
 export const LIVE_MAX_AGE_MS = 1000;
+/**
+ * Up to this age a live figure is still served at once while one fresh count runs in the
+ * background, so no cockpit waits for a count (a wall of 50 screens asks all the time). The
+ * stream's pushes never take a stale figure: they ask with a ticket.
+ */
+export const LIVE_MAX_STALE_MS = 3000;
 /** Past days do not change (but for a rare reopen): their counts are kept longer. */
 const PAST_MAX_AGE_MS = 10 * 60_000;
 /** Hot spots of a window of days move slowly. */
@@ -71,8 +77,9 @@ export async function countSummary(
 /**
  * The live cockpit of the viewer's region (a district leader sees the district, city staff the
  * whole city): open cases by status, category, district, street, channel; overdue by unit;
- * today's new, closed and overdue. At most `LIVE_MAX_AGE_MS` old; `after` (a cache ticket)
- * asks for a count started after a change the caller heard of.
+ * today's new, closed and overdue. At most `LIVE_MAX_AGE_MS` old, or `LIVE_MAX_STALE_MS` while a
+ * fresh count runs; `after` (a cache ticket) asks for a count started after a change the caller
+ * heard of.
  */
 export function readCockpit(
   deps: Deps,
@@ -88,6 +95,7 @@ export function readCockpit(
     LIVE_MAX_AGE_MS,
     () => countSummary(deps, scope, now),
     after,
+    LIVE_MAX_STALE_MS,
   );
 }
 
@@ -107,11 +115,21 @@ export async function readTrend(
   const from = shanghaiDayStart(now, 1 - days);
   const key = `${scopeKey(scope)}|${today.getTime()}`;
   const [past, live] = await Promise.all([
-    cache.get(`past|${key}|${days}`, now.getTime(), PAST_MAX_AGE_MS, () =>
-      countPerDay(deps.db, scope, from, today),
+    cache.get(
+      `past|${key}|${days}`,
+      now.getTime(),
+      PAST_MAX_AGE_MS,
+      () => countPerDay(deps.db, scope, from, today),
+      undefined,
+      3 * PAST_MAX_AGE_MS,
     ),
-    cache.get(`today|${key}`, now.getTime(), LIVE_MAX_AGE_MS, () =>
-      countPerDay(deps.db, scope, today, new Date(today.getTime() + DAY_MS)),
+    cache.get(
+      `today|${key}`,
+      now.getTime(),
+      LIVE_MAX_AGE_MS,
+      () => countPerDay(deps.db, scope, today, new Date(today.getTime() + DAY_MS)),
+      undefined,
+      LIVE_MAX_STALE_MS,
     ),
   ]);
   const found = new Map<string, { new: number; closed: number }>();
@@ -134,8 +152,15 @@ export function readHotspots(
   const from = shanghaiDayStart(now, 1 - days);
   const to = shanghaiDayStart(now, 1);
   const key = `hot|${scopeKey(scope)}|${days}|${limit}`;
-  return cache.get(key, now.getTime(), HOTSPOT_MAX_AGE_MS, async () => {
-    const top = await topReported(deps.db, scope, from, to, limit);
-    return { from, to, ...top };
-  });
+  return cache.get(
+    key,
+    now.getTime(),
+    HOTSPOT_MAX_AGE_MS,
+    async () => {
+      const top = await topReported(deps.db, scope, from, to, limit);
+      return { from, to, ...top };
+    },
+    undefined,
+    5 * HOTSPOT_MAX_AGE_MS,
+  );
 }

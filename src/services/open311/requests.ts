@@ -10,7 +10,7 @@ import {
 } from '../../store/open311.store.ts';
 import type { Deps } from '../deps.ts';
 import { runtimeKey } from '../runtime.ts';
-import { StaleWhileRevalidate } from '../snapshot-cache.ts';
+import { SnapshotCache } from '../snapshot-cache.ts';
 import { open311Vocabulary } from './vocabulary.ts';
 
 export type { PublicCaseStep, ServiceRequestRow };
@@ -32,10 +32,7 @@ export const REQUEST_LIST_MAX_AGE_MS = 1000;
 export const REQUEST_LIST_MAX_STALE_MS = 5000;
 
 // Rendered answers are up to a few hundred kB (1,000 requests): few are kept.
-const REQUEST_LISTS = runtimeKey(
-  'open311.request-lists',
-  () => new StaleWhileRevalidate(REQUEST_LIST_MAX_AGE_MS, REQUEST_LIST_MAX_STALE_MS, 64),
-);
+const REQUEST_LISTS = runtimeKey('open311.request-lists', () => new SnapshotCache(64));
 
 /** The answer to `key`, shared on this copy (see REQUEST_LIST_MAX_AGE_MS). */
 export function sharedRequestList<T>(
@@ -43,7 +40,16 @@ export function sharedRequestList<T>(
   key: string,
   compute: () => Promise<T>,
 ): Promise<T> {
-  return deps.runtime.get(REQUEST_LISTS, deps).get(key, () => deps.clock.now().getTime(), compute);
+  return deps.runtime
+    .get(REQUEST_LISTS, deps)
+    .get(
+      key,
+      deps.clock.now().getTime(),
+      REQUEST_LIST_MAX_AGE_MS,
+      compute,
+      undefined,
+      REQUEST_LIST_MAX_STALE_MS,
+    );
 }
 
 export type Open311Error =
