@@ -11,7 +11,7 @@ import { REQUEST_LOG_SERIALIZERS } from './plugins/request-log.ts';
 import { registerMetrics } from './plugins/metrics.ts';
 import { registerSwagger } from './plugins/swagger.ts';
 import { registerTextGuard } from './plugins/text-guard.ts';
-import { buildValidator } from './plugins/validation.ts';
+import { buildValidators } from './plugins/validation.ts';
 import { apiKeysRoutes } from './v1/api-keys.routes.ts';
 import { authRoutes } from './v1/auth.routes.ts';
 import { baseDataRoutes } from './v1/base-data.routes.ts';
@@ -69,7 +69,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     // A URL longer than this, or a path segment longer than maxParamLength, is a 414.
     routerOptions: { maxParamLength: 512 },
     schemaController: {
-      compilersFactory: { buildValidator, buildSerializer: lazySerializers() },
+      compilersFactory: { buildValidator: buildValidators(), buildSerializer: lazySerializers() },
     },
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,

@@ -17,10 +17,9 @@ const BASE: Options = {
   strictNumbers: true,
 };
 
-function newAjv(coerceTypes: boolean, externalSchemas: Record<string, unknown>): Ajv {
+function newAjv(coerceTypes: boolean): Ajv {
   const ajv = new Ajv({ ...BASE, coerceTypes });
   (formatsPlugin as unknown as (a: Ajv) => Ajv)(ajv);
-  for (const schema of Object.values(externalSchemas)) ajv.addSchema(schema as object);
   return ajv;
 }
 
@@ -29,22 +28,45 @@ function newAjv(coerceTypes: boolean, externalSchemas: Record<string, unknown>):
  * route params and headers are text on the wire, so they are coerced to the numbers and booleans
  * their schemas ask for; a JSON body is validated as sent, so `{"description": 42}` is a 400,
  * never silently stored as the text "42".
+ *
+ * Fastify asks for a validator once per plugin context (about 90 here); each app builds its two
+ * ajv instances once and shares them with every context, adding each shared schema ($id) once.
+ * A new instance per context (with ajv-formats and every shared schema compiled again) cost
+ * ~6 s of CPU at every start. Two contexts that gave one $id different schemas would validate
+ * against the wrong one, so that is refused at start.
  */
-function validatorFactory(
+function validatorFactory(): (
   externalSchemas: Record<string, unknown> | undefined,
-): FastifySchemaCompiler<unknown> {
-  const external = externalSchemas ?? {};
-  const coercing = newAjv(true, external);
-  const exact = newAjv(false, external);
-  return ({ schema, httpPart }) => {
-    const ajv = httpPart === 'body' ? exact : coercing;
-    const id = (schema as { $id?: unknown }).$id;
-    if (typeof id === 'string') {
-      const stored = ajv.getSchema(id);
-      if (stored) return stored as ValidateFunction;
+) => FastifySchemaCompiler<unknown> {
+  const coercing = newAjv(true);
+  const exact = newAjv(false);
+  const added = new Map<string, unknown>();
+  const share = (externalSchemas: Record<string, unknown>) => {
+    for (const schema of Object.values(externalSchemas)) {
+      const id = (schema as { $id?: unknown }).$id;
+      if (typeof id !== 'string') continue;
+      const known = added.get(id);
+      if (known === undefined) {
+        coercing.addSchema(schema as object);
+        exact.addSchema(schema as object);
+        added.set(id, schema);
+      } else if (known !== schema && JSON.stringify(known) !== JSON.stringify(schema)) {
+        throw new Error(`two different shared schemas have the $id ${id}`);
+      }
     }
-    const validate = ajv.compile(schema as object);
-    return httpPart === 'body' ? validate : finiteAfterCoercion(validate);
+  };
+  return (externalSchemas) => {
+    share(externalSchemas ?? {});
+    return ({ schema, httpPart }) => {
+      const ajv = httpPart === 'body' ? exact : coercing;
+      const id = (schema as { $id?: unknown }).$id;
+      if (typeof id === 'string') {
+        const stored = ajv.getSchema(id);
+        if (stored) return stored as ValidateFunction;
+      }
+      const validate = ajv.compile(schema as object);
+      return httpPart === 'body' ? validate : finiteAfterCoercion(validate);
+    };
   };
 }
 
@@ -94,5 +116,9 @@ function nonFiniteAt(data: unknown): string | null {
   return null;
 }
 
-/** For `schemaController.compilersFactory.buildValidator` (its declared type is ajv-compiler's). */
-export const buildValidator = validatorFactory as unknown as ValidatorFactory;
+/**
+ * For `schemaController.compilersFactory.buildValidator` (its declared type is ajv-compiler's):
+ * one per app.
+ */
+export const buildValidators = (): ValidatorFactory =>
+  validatorFactory() as unknown as ValidatorFactory;
