@@ -124,7 +124,8 @@ export const AuditEntrySchema = Type.Object({
   route: Type.String(),
   entity: Type.Union([Type.String(), Type.Null()]),
   entityId: Type.Union([Type.String(), Type.Null()]),
-  status: Type.Integer(),
+  // null: the request ran, its outcome could not be written (the entry is begun before the write)
+  status: Type.Union([Type.Integer(), Type.Null()]),
   requestId: Type.String(),
   ip: Type.Union([Type.String(), Type.Null()]),
   payload: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),

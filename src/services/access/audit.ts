@@ -1,5 +1,7 @@
 import {
+  completeAuditEntries,
   insertAuditEntries,
+  type AuditCompletion,
   listAuditEntries,
   type AuditEntry,
   type AuditFilter,
@@ -11,7 +13,7 @@ import type { Deps } from '../deps.ts';
 import { GroupCommit } from '../group-commit.ts';
 import { runtimeKey } from '../runtime.ts';
 
-export type { AuditEntry, StoredAuditEntry };
+export type { AuditCompletion, AuditEntry, StoredAuditEntry };
 
 /** Entries in one INSERT: 200 × 12 columns stays far below PostgreSQL's bind parameter limit. */
 const AUDIT_MAX_BATCH = 200;
@@ -55,12 +57,35 @@ const AUDIT_QUEUE = runtimeKey(
     }),
 );
 
+const AUDIT_COMPLETIONS = runtimeKey(
+  'access.audit-completions',
+  ({ db }) =>
+    new GroupCommit<AuditCompletion, undefined>(
+      async (done) => {
+        const missing = new Set(await completeAuditEntries(db, done));
+        return done.map((d) =>
+          missing.has(d.entryKey)
+            ? new Error(`audit entry ${d.entryKey} is not begun (absent or already completed)`)
+            : undefined,
+        );
+      },
+      { maxBatch: AUDIT_MAX_BATCH },
+    ),
+);
+
 /**
  * Appends one entry to the audit log; resolves once it is committed. Concurrent requests share
- * one INSERT (one commit) instead of one each.
+ * one INSERT (one commit) instead of one each. An entry with an `entryKey` and status null is
+ * begun: a write request appends it before it changes anything (and is refused when that
+ * fails), and completes it with `completeAudit` once it has answered.
  */
 export async function recordAudit(deps: Deps, entry: AuditEntry): Promise<void> {
   await deps.runtime.get(AUDIT_QUEUE, deps).submit(entry);
+}
+
+/** Completes a begun entry with the request's status and entity (batched like recordAudit). */
+export async function completeAudit(deps: Deps, done: AuditCompletion): Promise<void> {
+  await deps.runtime.get(AUDIT_COMPLETIONS, deps).submit(done);
 }
 
 /** The newest audit entries first (at most 500), narrowed by the filter. */
