@@ -136,6 +136,8 @@ export type AuditFilter = {
   readonly entityId?: string | undefined;
   readonly requestId?: string | undefined;
   readonly limit: number;
+  /** keyset: only entries older than this id */
+  readonly beforeId?: string | undefined;
 };
 
 /** The newest entries first, optionally narrowed by district, user, entity or request. */
@@ -149,6 +151,7 @@ export async function listAuditEntries(db: Queryable, f: AuditFilter): Promise<S
        AND ($3::text IS NULL OR entity = $3)
        AND ($4::text IS NULL OR entity_id = $4)
        AND ($5::text IS NULL OR request_id = $5)
+       AND ($7::bigint IS NULL OR id < $7)
      ORDER BY id DESC LIMIT $6`,
     [
       f.districtCode ?? null,
@@ -157,6 +160,7 @@ export async function listAuditEntries(db: Queryable, f: AuditFilter): Promise<S
       f.entityId ?? null,
       f.requestId ?? null,
       f.limit,
+      f.beforeId ?? null,
     ],
   );
   return rows.map((r) => ({

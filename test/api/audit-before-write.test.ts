@@ -138,9 +138,9 @@ describe('an outcome that cannot be written after the change', () => {
     await expect(
       db.query('UPDATE audit_log SET status = 200 WHERE id = $1::bigint', [id]),
     ).rejects.toThrow(/append-only/);
-    await expect(
-      db.query(`UPDATE audit_log SET route = 'x' WHERE status IS NULL`),
-    ).rejects.toThrow(/append-only/);
+    await expect(db.query(`UPDATE audit_log SET route = 'x' WHERE status IS NULL`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.query('DELETE FROM audit_log WHERE id = $1::bigint', [id])).rejects.toThrow(
       /append-only/,
     );

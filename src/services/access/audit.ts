@@ -8,6 +8,8 @@ import {
   type StoredAuditEntry,
 } from '../../store/audit.store.ts';
 import { userInfo } from 'node:os';
+import { ok, type Result } from '../../domain/shared/index.ts';
+import { decodeListCursor, encodeListCursor, pageOf, type CursorError } from './paging.ts';
 import type { Db } from '../../store/db.ts';
 import type { Deps } from '../deps.ts';
 import { GroupCommit } from '../group-commit.ts';
@@ -88,12 +90,27 @@ export async function completeAudit(deps: Deps, done: AuditCompletion): Promise<
   await deps.runtime.get(AUDIT_COMPLETIONS, deps).submit(done);
 }
 
-/** The newest audit entries first (at most 500), narrowed by the filter. */
+/**
+ * One keyset page of audit entries, newest first (at most 500), narrowed by the filter:
+ * `cursor` is the `nextCursor` of the previous page (null on the last page).
+ */
 export async function listAudit(
   deps: Deps,
-  filter: Omit<AuditFilter, 'limit'> & { limit?: number },
-): Promise<StoredAuditEntry[]> {
-  return listAuditEntries(deps.db, { ...filter, limit: Math.min(filter.limit ?? 100, 500) });
+  filter: Omit<AuditFilter, 'limit' | 'beforeId'> & {
+    limit?: number | undefined;
+    cursor?: string | undefined;
+  },
+): Promise<Result<{ items: StoredAuditEntry[]; nextCursor: string | null }, CursorError>> {
+  const { cursor, ...rest } = filter;
+  let beforeId: string | undefined;
+  if (cursor !== undefined) {
+    const c = decodeListCursor('a', cursor, (k) => /^[1-9][0-9]{0,17}$/.test(k));
+    if (!c.ok) return c;
+    beforeId = c.value;
+  }
+  const limit = Math.min(filter.limit ?? 100, 500);
+  const rows = await listAuditEntries(deps.db, { ...rest, limit: limit + 1, beforeId });
+  return ok(pageOf(rows, limit, (e) => encodeListCursor('a', e.id)));
 }
 
 /**
