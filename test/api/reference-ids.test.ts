@@ -191,7 +191,7 @@ describe('the intake seam refuses a preferred unit id that names nothing usable'
     ['an inactive unit', INACTIVE_UNIT, 'intake.unit_inactive'],
     ['a unit of another district', OTHER_UNIT, 'intake.unit_outside_district'],
   ] as const)(
-    'a direct report to %s answers 422 %s and writes nothing',
+    'a direct report to %s (%s) answers 422 %s and writes nothing',
     async (_w, unitId, code) => {
       const before = await count('cases');
       const r = await direct({ unitId });
