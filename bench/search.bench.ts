@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     );
     const expr: Record<string, string> = {
       id: `md5('bench' || s)::uuid::text`,
-      case_number: `c.case_number || '-' || s`,
+      case_number: `substr(c.case_number, 1, 16) || lpad((s + 1)::text, 8, '0')`,
       created_at: `c.created_at - s * interval '1 minute'`,
       updated_at: `c.created_at - s * interval '1 minute'`,
       description: `CASE WHEN abs(hashint4(s)) % 1000000 < ${Math.round(RARE * 1_000_000)}
@@ -120,7 +120,8 @@ async function main(): Promise<void> {
     };
     const grams = await measure(true);
     const scan = await measure(false);
-    if (grams.found !== scan.found) throw new Error(`grams found ${grams.found}, scan ${scan.found}`);
+    if (grams.found !== scan.found)
+      throw new Error(`grams found ${grams.found}, scan ${scan.found}`);
     const g50 = pct(grams.ms, 50);
     const s50 = pct(scan.ms, 50);
     console.log(machineLine());
