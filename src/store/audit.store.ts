@@ -1,7 +1,11 @@
 import type { Queryable } from './db.ts';
 import { MAX_PARAMS, valuesList } from './multi-row.ts';
 
-/** One audited write request (migration 0022). */
+/**
+ * One audited write request (migrations 0022, 0250). `status` is null while the request runs (the
+ * entry is begun before the write, `entryKey` names it) and stays null when its outcome could not
+ * be written.
+ */
 export type AuditEntry = {
   readonly at: Date;
   readonly userId: string | null;
@@ -11,13 +15,23 @@ export type AuditEntry = {
   readonly route: string;
   readonly entity: string | null;
   readonly entityId: string | null;
-  readonly status: number;
+  readonly status: number | null;
   readonly requestId: string;
   readonly ip: string | null;
   readonly payload: Record<string, unknown> | null;
+  /** the entry's own key, to complete it by (begun entries only) */
+  readonly entryKey?: string | undefined;
 };
 
-export type StoredAuditEntry = AuditEntry & { readonly id: string };
+export type StoredAuditEntry = Omit<AuditEntry, 'entryKey'> & { readonly id: string };
+
+/** The outcome of a begun entry: its status, and the entity the handler named. */
+export type AuditCompletion = {
+  readonly entryKey: string;
+  readonly status: number;
+  readonly entity: string | null;
+  readonly entityId: string | null;
+};
 
 type AuditRow = {
   id: string | number;
@@ -29,14 +43,14 @@ type AuditRow = {
   route: string;
   entity: string | null;
   entity_id: string | null;
-  status: number;
+  status: number | null;
   request_id: string;
   ip: string | null;
   payload: Record<string, unknown> | null;
 };
 
 /** Audit columns written per entry; a batch binds this many parameters per row. */
-const AUDIT_COLUMNS = 12;
+const AUDIT_COLUMNS = 13;
 
 /**
  * Appends the entries in ONE statement (one autocommit transaction, one fsync); ids ascend in
@@ -64,6 +78,7 @@ export async function insertAuditEntries(
       e.requestId,
       e.ip,
       e.payload === null ? null : JSON.stringify(e.payload),
+      e.entryKey ?? null,
     ]),
     [
       '::timestamptz',
@@ -78,15 +93,40 @@ export async function insertAuditEntries(
       '::text',
       '::text',
       '::jsonb',
+      '::text',
     ],
   );
   // A multi-row VALUES list yields its rows in order, so the identity column ascends with it.
   await db.query(
     `INSERT INTO audit_log (at, user_id, role, district_code, method, route, entity, entity_id,
-       status, request_id, ip, payload)
+       status, request_id, ip, payload, entry_key)
      VALUES ${sql}`,
     params,
   );
+}
+
+/**
+ * Completes begun entries in ONE statement: each gets its status and entity once (an entry
+ * already completed is left as it is). Answers the keys that were not found begun.
+ */
+export async function completeAuditEntries(
+  db: Queryable,
+  done: readonly AuditCompletion[],
+): Promise<string[]> {
+  if (done.length === 0) return [];
+  const { sql, params } = valuesList(
+    done.map((d) => [d.entryKey, d.status, d.entity, d.entityId]),
+    ['::text', '::smallint', '::text', '::text'],
+  );
+  const { rows } = await db.query<{ entry_key: string }>(
+    `UPDATE audit_log a SET status = v.status, entity = v.entity, entity_id = v.entity_id
+     FROM (VALUES ${sql}) AS v(entry_key, status, entity, entity_id)
+     WHERE a.entry_key = v.entry_key AND a.status IS NULL
+     RETURNING a.entry_key`,
+    params,
+  );
+  const found = new Set(rows.map((r) => r.entry_key));
+  return done.map((d) => d.entryKey).filter((k) => !found.has(k));
 }
 
 export type AuditFilter = {
@@ -96,6 +136,8 @@ export type AuditFilter = {
   readonly entityId?: string | undefined;
   readonly requestId?: string | undefined;
   readonly limit: number;
+  /** keyset: only entries older than this id */
+  readonly beforeId?: string | undefined;
 };
 
 /** The newest entries first, optionally narrowed by district, user, entity or request. */
@@ -109,6 +151,7 @@ export async function listAuditEntries(db: Queryable, f: AuditFilter): Promise<S
        AND ($3::text IS NULL OR entity = $3)
        AND ($4::text IS NULL OR entity_id = $4)
        AND ($5::text IS NULL OR request_id = $5)
+       AND ($7::bigint IS NULL OR id < $7)
      ORDER BY id DESC LIMIT $6`,
     [
       f.districtCode ?? null,
@@ -117,6 +160,7 @@ export async function listAuditEntries(db: Queryable, f: AuditFilter): Promise<S
       f.entityId ?? null,
       f.requestId ?? null,
       f.limit,
+      f.beforeId ?? null,
     ],
   );
   return rows.map((r) => ({

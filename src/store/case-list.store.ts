@@ -72,6 +72,12 @@ export type CaseListFilter = {
   readonly trackingCode?: string | undefined;
   /** substring of the address or the description, case-insensitive */
   readonly text?: string | undefined;
+  /**
+   * A text without a trigram (two characters) is looked up by the cases' two-character grams
+   * (migration 0251) unless this is false: then each case of the list is tested in list order,
+   * the path before 0251 (bench:search compares the two).
+   */
+  readonly textGrams?: boolean | undefined;
   readonly sort: CaseSort;
   readonly after?: CaseListPosition | undefined;
   readonly limit: number;
@@ -114,6 +120,11 @@ class Params {
  */
 export function indexedText(text: string): boolean {
   return /[\p{L}\p{N}]{3}/u.test(text);
+}
+
+/** True when a text the trigram index cannot find is looked up by two-character grams (0251). */
+function gramsFind(f: Pick<CaseListFilter, 'text' | 'textGrams'>): boolean {
+  return f.text !== undefined && !indexedText(f.text) && f.textGrams !== false;
 }
 
 /** LIKE pattern matching `s` anywhere, its own % _ \ taken literally. */
@@ -194,6 +205,11 @@ function conditions(p: Params, f: CaseListFilter): string[] | null {
     w.push(`closed_at < ${to}`, `created_at < ${to}`);
   }
   if (f.text !== undefined) {
+    if (gramsFind(f)) {
+      // Every two-character gram of the text (GIN on (district_code, text_bigrams)); ILIKE
+      // below stays the final check.
+      w.push(`text_bigrams @> case_text_bigrams(${p.add(f.text)}::text)`);
+    }
     w.push(`(address || ' ' || description) ILIKE ${p.add(containsPattern(f.text))}`);
   }
   return w;
@@ -337,9 +353,12 @@ const FEW_TEXT_MATCHES = 20_000;
 
 /** A page of cases in the filter's order, starting after `f.after`. */
 export async function listCases(db: Queryable, f: CaseListFilter): Promise<CaseListPage> {
-  // A short text (no trigram) is tested on each case of the list instead, in list order.
+  // A text found through an index (trigrams, or two-character grams) collects its candidates
+  // first when they are few; otherwise each case of the list is tested, in list order.
   const candidatesFirst =
-    f.text !== undefined && indexedText(f.text) && (await estimateCases(db, f)) <= FEW_TEXT_MATCHES;
+    f.text !== undefined &&
+    (indexedText(f.text) || gramsFind(f)) &&
+    (await estimateCases(db, f)) <= FEW_TEXT_MATCHES;
   const q = caseListQuery(f, { candidatesFirst });
   if (q === null) {
     return { items: [], next: null, count: f.withCount ? { value: 0, exact: true } : null };

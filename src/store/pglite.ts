@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Db, Queryable, Row } from './db.ts';
 import { asStoreFault } from './faults.ts';
@@ -38,8 +39,9 @@ export async function openPglite(
   const pg = await PGlite.create({
     ...(opts.dataDir !== undefined ? { dataDir: opts.dataDir } : {}),
     ...(opts.loadDataDir !== undefined ? { loadDataDir: opts.loadDataDir } : {}),
-    // pg_trgm: the case list's text filter (migration 0100).
-    extensions: { postgis: slimPostgis(opts.extensionCacheDir), pg_trgm },
+    // pg_trgm: the case list's text filter (migration 0100); btree_gin: its two-character
+    // search by district (migration 0251).
+    extensions: { postgis: slimPostgis(opts.extensionCacheDir), pg_trgm, btree_gin },
   });
   // PGlite is single-connection: transactions are serialised by its own mutex.
   const base = wrap(pg);

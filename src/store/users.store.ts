@@ -139,16 +139,18 @@ export type UserListFilter = {
   readonly districtCode?: string | undefined;
   readonly role?: Role | undefined;
   readonly limit: number;
-  readonly offset: number;
+  /** keyset: only users whose username sorts after this one */
+  readonly afterUsername?: string | undefined;
 };
 
-/** Users ordered by username, optionally of one district and/or role. */
+/** Users ordered by username (unique), optionally of one district and/or role. */
 export async function listUsers(db: Queryable, f: UserListFilter): Promise<User[]> {
   const { rows } = await db.query<UserRow>(
     `SELECT ${COLUMNS} FROM users
      WHERE ($1::text IS NULL OR district_code = $1) AND ($2::text IS NULL OR role = $2)
-     ORDER BY username LIMIT $3 OFFSET $4`,
-    [f.districtCode ?? null, f.role ?? null, f.limit, f.offset],
+       AND ($4::text IS NULL OR username > $4)
+     ORDER BY username LIMIT $3`,
+    [f.districtCode ?? null, f.role ?? null, f.limit, f.afterUsername ?? null],
   );
   return rows.map(toUser);
 }

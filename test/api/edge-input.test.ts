@@ -233,14 +233,24 @@ describe('every number of a request is bounded (400, never a 500 from the databa
     expectError(await listCases(query), 400, 'request.invalid');
   });
 
-  it('answers an offset far past the end with an empty page', async () => {
+  it('answers a users cursor past the last user with an empty last page, and refuses an offset', async () => {
+    const past = Buffer.from('u|zzzzzzzz', 'utf8').toString('base64url');
     const res = await app.inject({
       method: 'GET',
-      url: '/api/v1/users?offset=1000000&limit=500',
+      url: `/api/v1/users?cursor=${past}&limit=500`,
       headers: await w.auth('admin'),
     });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json<{ items: unknown[] }>().items).toEqual([]);
+    expect(res.json()).toEqual({ items: [], nextCursor: null });
+    expectError(
+      await app.inject({
+        method: 'GET',
+        url: '/api/v1/users?offset=1000000&limit=500',
+        headers: await w.auth('admin'),
+      }),
+      400,
+      'request.invalid',
+    );
   });
 
   it.each([

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeCaseWorld, openCaseWorld } from '../helpers/app.ts';
 import { CITY, OTHER_UNIT, OWN, OWN_UNIT, type CaseWorld } from '../factories.ts';
 import { DEMO_PASSWORD } from '../../src/services/demo/load-demo.ts';
+import { ERRORS } from '../../src/api/errors/registry.ts';
+import type { PreferredUnit } from '../../src/domain/intake/index.ts';
+import { intake } from '../../src/services/intake/intake.ts';
 
 /**
  * Every write route that names a district, region, unit or category by id checks that the id
@@ -156,5 +159,51 @@ describe('routes that name a district, region or unit refuse ids that name nothi
     expect(res.statusCode, res.body).toBe(row.status);
     expect(res.json()).toMatchObject({ code: row.code, message: { zh: expect.any(String) } });
     if (row.table) expect(await count(row.table)).toBe(before);
+  });
+});
+
+/**
+ * The intake seam's rows: a channel that sends a case directly (直派) to a unit it names by id
+ * (Report.preferredUnit) is refused at the seam with 422 and its own code when the unit is
+ * unknown, inactive or of another district, and nothing is written; a unit that serves the
+ * district is taken.
+ */
+describe('the intake seam refuses a preferred unit id that names nothing usable', () => {
+  const direct = async (preferredUnit: PreferredUnit) =>
+    intake(
+      w.deps,
+      {
+        channel: 'hotline_12345',
+        externalRef: null,
+        origin: { kind: 'client', clientId: 'city-12345', clientName: '12345 平台' },
+        kind: w.category.kind,
+        categoryCode: w.category.code,
+        urgency: null,
+        location: await w.pointIn(OWN),
+        description: '井盖缺失',
+        preferredUnit,
+      },
+      { routing: 'direct' },
+    );
+
+  it.each([
+    ['an unknown unit', 'u-nope', 'intake.unit_not_found'],
+    ['an inactive unit', INACTIVE_UNIT, 'intake.unit_inactive'],
+    ['a unit of another district', OTHER_UNIT, 'intake.unit_outside_district'],
+  ] as const)(
+    'a direct report to %s (%s) answers 422 %s and writes nothing',
+    async (_w, unitId, code) => {
+      const before = await count('cases');
+      const r = await direct({ unitId });
+      expect(r).toMatchObject({ ok: false, error: { code, details: { unitId } } });
+      expect(ERRORS[code]).toMatchObject({ status: 422, zh: expect.any(String) });
+      expect(await count('cases')).toBe(before);
+    },
+  );
+
+  it('a unit of the district is taken: the case is dispatched to it', async () => {
+    const r = await direct({ unitId: OWN_UNIT });
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(r.value.case).toMatchObject({ status: 'dispatched', mainUnitId: OWN_UNIT });
   });
 });

@@ -8,6 +8,7 @@ export type AccessErrorCode =
   | 'auth.invalid_token'
   | 'auth.role_scope_mismatch'
   | 'user.role_scope_mismatch'
+  | 'audit.unavailable'
   | 'metrics.not_configured'
   | 'metrics.unauthorized'
   | 'user.invalid'
@@ -49,6 +50,11 @@ export const ACCESS_ERRORS: Record<AccessErrorCode, ErrorSpec> = {
     status: 422,
     zh: '该角色不能设在此级区域（如市级监督员须属市级）',
     en: 'This role cannot sit at this region level (a city supervisor belongs to the city)',
+  },
+  'audit.unavailable': {
+    status: 503,
+    zh: '审计记录未能写入，请求未执行，未做任何更改，请稍后重试',
+    en: 'The audit entry could not be written, so the request was not carried out and nothing changed; try again later',
   },
   'metrics.not_configured': {
     status: 403,

@@ -12,6 +12,7 @@ export type CommonErrorCode =
   | 'request.malformed'
   | 'request.timeout'
   | 'request.too_large'
+  | 'request.bad_cursor'
   | 'route.not_found'
   | 'route.method_not_allowed'
   | 'internal'
@@ -27,6 +28,12 @@ export const COMMON_ERRORS: Record<CommonErrorCode, ErrorSpec> = {
     status: 400,
     zh: '请求中含有不允许的字符：空字符 U+0000 或不成对的 UTF-16 代理项（位置见 details.location 与 details.path，种类见 details.problem）',
     en: 'The request contains a character that is not allowed: the NUL character U+0000 or an unpaired UTF-16 surrogate (see details.location and details.path; details.problem says which)',
+  },
+  // A list cursor this server did not hand out for this list (details.reason).
+  'request.bad_cursor': {
+    status: 400,
+    zh: '分页游标无效：请使用上一页返回的 nextCursor',
+    en: 'The page cursor is not valid: pass the nextCursor of the previous page',
   },
   'request.invalid_json': {
     status: 400,

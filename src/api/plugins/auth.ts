@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { mayDo, type Capability, type Principal, type Role } from '../../domain/access/index.ts';
-import { recordAudit } from '../../services/access/audit.ts';
+import { completeAudit, recordAudit } from '../../services/access/audit.ts';
+import { faultOf } from '../../services/faults.ts';
+import { FAULT_RETRY_AFTER_S } from '../errors/faults.ts';
 import {
   resolveSessionSecret,
   verifySession,
@@ -27,6 +29,8 @@ declare module 'fastify' {
     authProblem: SessionError | null;
     /** What the audit entry names as the entity; routes set it when the path does not say. */
     auditEntity: { entity: string; id: string | null } | null;
+    /** The key of the audit entry begun before the handler ran (write requests that reach it). */
+    auditKey: string | null;
   }
 }
 
@@ -131,6 +135,7 @@ export async function registerAuth(
   app.decorateRequest('session', null);
   app.decorateRequest('authProblem', null);
   app.decorateRequest('auditEntity', null);
+  app.decorateRequest('auditKey', null);
   const limits = new RateLimits(deps.clock, opts.rateLimits);
   app.decorate('rateLimits', limits);
   classifyRoutes(app, limits);
@@ -145,20 +150,57 @@ export async function registerAuth(
     } else req.authProblem = r.error;
   });
 
-  // onSend rather than onResponse: the entry is written before the client sees the answer,
-  // so a client (or test) that reads the log right after a write finds it.
+  // Audit before the write (issue #8): a write request that passed its guard and validation
+  // appends its entry, with no outcome yet, before any handler runs. When that append fails the
+  // request is refused with 503 and its handler never runs, so no change goes unaudited: the
+  // database's own fault code when the database failed (db.*), `audit.unavailable` otherwise.
+  // Global preHandler hooks run before the routes' own preHandlers.
+  app.addHook('preHandler', async (req, reply) => {
+    if (!WRITES.has(req.method)) return;
+    const key = deps.newId();
+    try {
+      await recordAudit(deps, { ...auditEntryOf(req, null, deps.clock.now()), entryKey: key });
+    } catch (e) {
+      req.log.error({ err: e }, 'audit entry not begun: request refused');
+      const fault = faultOf(e);
+      const retryAfter = fault === null ? 5 : FAULT_RETRY_AFTER_S[fault];
+      if (retryAfter !== null) void reply.header('retry-after', String(retryAfter));
+      return reply.sendError(
+        fault !== null && fault.startsWith('db.')
+          ? { code: fault, details: { requestId: req.id } }
+          : { code: 'audit.unavailable', details: { requestId: req.id, fault } },
+      );
+    }
+    req.auditKey = key;
+    return undefined;
+  });
+
+  // The outcome, in onSend rather than onResponse: it is written before the client sees the
+  // answer, so a client (or test) that reads the log right after a write finds it. A begun entry
+  // is completed; a request refused before its handler (guard, validation, framework) changed
+  // nothing and gets its whole entry here. A failure now is logged: the begun entry stays, with
+  // status null (outcome not recorded), and the answer is not turned into an error after the
+  // change has been committed.
   app.addHook('onSend', async (req, reply, payload) => {
     if (!WRITES.has(req.method)) return payload;
     try {
-      await recordAudit(deps, auditEntryOf(req, reply.statusCode, deps.clock.now()));
+      if (req.auditKey !== null) {
+        const entry = auditEntryOf(req, reply.statusCode, deps.clock.now());
+        await completeAudit(deps, {
+          entryKey: req.auditKey,
+          status: reply.statusCode,
+          entity: entry.entity,
+          entityId: entry.entityId,
+        });
+      } else await recordAudit(deps, auditEntryOf(req, reply.statusCode, deps.clock.now()));
     } catch (e) {
-      req.log.error({ err: e }, 'audit entry not written');
+      req.log.error({ err: e, auditKey: req.auditKey }, 'audit outcome not written');
     }
     return payload;
   });
 }
 
-function auditEntryOf(req: FastifyRequest, status: number, at: Date) {
+function auditEntryOf(req: FastifyRequest, status: number | null, at: Date) {
   const route = req.routeOptions.url ?? req.url.split('?')[0] ?? req.url;
   const fromPath = /^\/api\/v1\/([^/]+)/.exec(route)?.[1] ?? null;
   const params = req.params as Record<string, unknown> | undefined;

@@ -94,12 +94,28 @@ export const ChangePasswordBody = Type.Object(
 );
 export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
 
-export const UserListQuery = Type.Object({
-  districtCode: Type.Optional(DistrictCode),
-  role: Type.Optional(RoleSchema),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
+const ListCursor = Type.Optional(
+  Type.String({
+    minLength: 1,
+    maxLength: 400,
+    pattern: '^[A-Za-z0-9_-]+$',
+    description: '上一页的 nextCursor the nextCursor of the previous page',
+  }),
+);
+const NextCursor = Type.Union([Type.String(), Type.Null()], {
+  description: '下一页游标，末页为 null cursor of the next page (null: last page)',
 });
+
+/** Keyset pages in username order (no offsets): pass `nextCursor` as `cursor`. */
+export const UserListQuery = Type.Object(
+  {
+    districtCode: Type.Optional(DistrictCode),
+    role: Type.Optional(RoleSchema),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+    cursor: ListCursor,
+  },
+  { additionalProperties: false },
+);
 export type UserListQuery = Static<typeof UserListQuery>;
 
 export const IdParams = Type.Object({ id: Type.String() });
@@ -111,8 +127,11 @@ export const AuditQuery = Type.Object({
   entityId: Type.Optional(Type.String()),
   requestId: Type.Optional(Type.String()),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+  cursor: ListCursor,
 });
 export type AuditQuery = Static<typeof AuditQuery>;
+
+export { NextCursor };
 
 export const AuditEntrySchema = Type.Object({
   id: Type.String(),
@@ -124,7 +143,8 @@ export const AuditEntrySchema = Type.Object({
   route: Type.String(),
   entity: Type.Union([Type.String(), Type.Null()]),
   entityId: Type.Union([Type.String(), Type.Null()]),
-  status: Type.Integer(),
+  // null: the request ran, its outcome could not be written (the entry is begun before the write)
+  status: Type.Union([Type.Integer(), Type.Null()]),
   requestId: Type.String(),
   ip: Type.Union([Type.String(), Type.Null()]),
   payload: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),

@@ -17,6 +17,7 @@ import {
   AuditQuery,
   CreateUserBody,
   IdParams,
+  NextCursor,
   PasswordBody,
   UpdateUserBody,
   UserListQuery,
@@ -43,10 +44,19 @@ export function usersRoutes(deps: Deps) {
           summary: '用户列表 list users',
           security,
           querystring: UserListQuery,
-          response: { 200: Type.Object({ items: Type.Array(UserSchema) }), ...errors },
+          description:
+            'Keyset pages in username order: pass `nextCursor` as `cursor` for the next page (no offsets). A cursor this list did not hand out answers 400 request.bad_cursor.',
+          response: {
+            200: Type.Object({ items: Type.Array(UserSchema), nextCursor: NextCursor }),
+            ...errors,
+          },
         },
       },
-      async (req) => ({ items: (await listUsers(deps, req.query)).map(presentUser) }),
+      async (req, reply) => {
+        const r = await listUsers(deps, req.query);
+        if (!r.ok) return reply.sendError(r.error);
+        return { items: r.value.items.map(presentUser), nextCursor: r.value.nextCursor };
+      },
     );
 
     app.post(
@@ -139,10 +149,19 @@ export function usersRoutes(deps: Deps) {
           summary: '审计日志 the audit log of write requests, newest first',
           security,
           querystring: AuditQuery,
-          response: { 200: Type.Object({ items: Type.Array(AuditEntrySchema) }), ...errors },
+          description:
+            'Keyset pages, newest first: pass `nextCursor` as `cursor` for the next page. A cursor this list did not hand out answers 400 request.bad_cursor.',
+          response: {
+            200: Type.Object({ items: Type.Array(AuditEntrySchema), nextCursor: NextCursor }),
+            ...errors,
+          },
         },
       },
-      async (req) => ({ items: (await listAudit(deps, req.query)).map(presentAuditEntry) }),
+      async (req, reply) => {
+        const r = await listAudit(deps, req.query);
+        if (!r.ok) return reply.sendError(r.error);
+        return { items: r.value.items.map(presentAuditEntry), nextCursor: r.value.nextCursor };
+      },
     );
   };
 }

@@ -1,5 +1,13 @@
 import type { Principal } from '../access/index.ts';
-import type { CategoryKind, GeoPolygon, Reporter, SourceChannel, Urgency } from '../cases/index.ts';
+import {
+  servesDistrict,
+  type CategoryKind,
+  type GeoPolygon,
+  type Reporter,
+  type SourceChannel,
+  type UnitFact,
+  type Urgency,
+} from '../cases/index.ts';
 import type { Crs } from '../geo/index.ts';
 import type { UnitKind } from '../units/index.ts';
 
@@ -58,6 +66,43 @@ export type Report = {
  * narrowest first — a hotline type that goes to the street centre) or one unit by id.
  */
 export type PreferredUnit = { readonly unitKind: UnitKind } | { readonly unitId: string };
+
+/** Why the intake seam refuses a channel's preferred unit id (422, before anything is written). */
+export type PreferredUnitError =
+  | { readonly code: 'intake.unit_not_found'; readonly details: { readonly unitId: string } }
+  | { readonly code: 'intake.unit_inactive'; readonly details: { readonly unitId: string } }
+  | {
+      readonly code: 'intake.unit_outside_district';
+      readonly details: {
+        readonly unitId: string;
+        readonly unitDistrictCode: string;
+        readonly caseDistrictCode: string;
+      };
+    };
+
+/**
+ * The seam's check of a preferred unit named by id (a channel's own routing word): the unit
+ * exists, is active, and serves the district the point lies in (its own units, or a city
+ * department of its city), as a dispatch would require. A unit kind is resolved by the seam
+ * itself from the point, so it needs no check here. `facts` holds what the directory knows of
+ * the id (nothing for an unknown one).
+ */
+export function preferredUnitRefusal(
+  preferred: PreferredUnit | undefined,
+  facts: readonly UnitFact[],
+  districtCode: string,
+): PreferredUnitError | null {
+  if (preferred === undefined || !('unitId' in preferred)) return null;
+  const { unitId } = preferred;
+  const u = facts.find((f) => f.id === unitId);
+  if (u === undefined) return { code: 'intake.unit_not_found', details: { unitId } };
+  if (!u.active) return { code: 'intake.unit_inactive', details: { unitId } };
+  if (servesDistrict(u.districtCode, districtCode)) return null;
+  return {
+    code: 'intake.unit_outside_district',
+    details: { unitId, unitDistrictCode: u.districtCode, caseDistrictCode: districtCode },
+  };
+}
 
 /** 自行处置: a supervisor fixed it on the spot (before and after photos); the case opens closed. */
 export type SelfHandleFacts = {

@@ -65,7 +65,7 @@ describe('audit log', () => {
 
     // The first entry goes alone at once; the 99 that arrive meanwhile share the next INSERT.
     expect(c.inserts()).toBe(2);
-    const stored = (await listAudit(deps, { limit: 500 }))
+    const stored = (await newest500(deps))
       .filter((s) => s.requestId.startsWith('burst-'))
       .reverse(); // newest first → submit order
     expect(stored).toEqual(entries.map((e) => ({ ...e, id: expect.any(String) as string })));
@@ -89,7 +89,7 @@ describe('audit log', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     // iso-0 alone, the batch of three refused, then each of the three alone.
     expect(c.inserts()).toBe(5);
-    const stored = await listAudit(deps, { limit: 500 });
+    const stored = await newest500(deps);
     expect(
       stored
         .map((s) => s.requestId)
@@ -98,3 +98,10 @@ describe('audit log', () => {
     ).toEqual(['iso-0', 'iso-1', 'iso-2']);
   });
 });
+
+/** The newest 500 entries (one page). */
+async function newest500(deps: Parameters<typeof listAudit>[0]) {
+  const r = await listAudit(deps, { limit: 500 });
+  if (!r.ok) throw new Error(r.error.code);
+  return r.value.items;
+}

@@ -14,6 +14,7 @@ import { revokeUserSessions } from '../../store/sessions.store.ts';
 import { findUnitFacts } from '../../store/units.store.ts';
 import * as users from '../../store/users.store.ts';
 import type { Deps } from '../deps.ts';
+import { decodeListCursor, encodeListCursor, pageOf, type CursorError } from './paging.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 
 export type UserError =
@@ -162,22 +163,36 @@ export async function getUser(deps: Deps, userId: string): Promise<Result<User, 
   return u ? ok(u) : err({ code: 'user.not_found', details: { userId } });
 }
 
+/**
+ * One keyset page of users in username order: `cursor` is the `nextCursor` of the previous
+ * page (null on the last page).
+ */
 export async function listUsers(
   deps: Deps,
   filter: {
     districtCode?: string | undefined;
     role?: Role | undefined;
-    limit?: number;
-    offset?: number;
+    limit?: number | undefined;
+    cursor?: string | undefined;
   },
-): Promise<User[]> {
-  return users.listUsers(deps.db, {
+): Promise<Result<{ items: User[]; nextCursor: string | null }, CursorError>> {
+  let afterUsername: string | undefined;
+  if (filter.cursor !== undefined) {
+    const c = decodeListCursor('u', filter.cursor, (k) => USERNAME.test(k));
+    if (!c.ok) return c;
+    afterUsername = c.value;
+  }
+  const limit = filter.limit ?? 100;
+  const rows = await users.listUsers(deps.db, {
     districtCode: filter.districtCode,
     role: filter.role,
-    limit: filter.limit ?? 100,
-    offset: filter.offset ?? 0,
+    limit: limit + 1,
+    afterUsername,
   });
+  return ok(pageOf(rows, limit, (u) => encodeListCursor('u', u.username)));
 }
+
+const USERNAME = /^[A-Za-z0-9_.@-]{2,64}$/;
 
 /** Changes a user's display name, region scope or disabled flag; disabling signs them out. */
 export async function updateUser(

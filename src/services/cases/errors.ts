@@ -1,6 +1,7 @@
 import type { AccessDenied } from '../../domain/access/index.ts';
 import type { CaseError } from '../../domain/cases/index.ts';
 import type { NoMatchingUnit } from '../../domain/dispatch/index.ts';
+import type { PreferredUnitError } from '../../domain/intake/index.ts';
 import type { LocateError } from '../geo/locate.ts';
 import type { CatalogueLookupError } from '../catalogue/query-catalogue.ts';
 
@@ -54,4 +55,6 @@ export type CaseServiceError =
   | AccessDenied
   | LocateError
   | CatalogueLookupError
-  | NoMatchingUnit;
+  | NoMatchingUnit
+  // a direct opening's preferred unit, refused at the intake seam
+  | PreferredUnitError;

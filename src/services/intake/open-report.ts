@@ -5,7 +5,12 @@ import {
   type OpeningAction,
   type SourceChannel,
 } from '../../domain/cases/index.ts';
-import { DEFAULT_URGENCY, type IntakeRouting, type Report } from '../../domain/intake/index.ts';
+import {
+  DEFAULT_URGENCY,
+  preferredUnitRefusal,
+  type IntakeRouting,
+  type Report,
+} from '../../domain/intake/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
 import { actorOf, capabilityOf, mayAttempt } from '../cases/actor.ts';
 import { submitOpening, type OpeningOutcome } from '../cases/case-opening-writer.ts';
@@ -13,6 +18,7 @@ import type { CaseServiceError } from '../cases/errors.ts';
 import type { OpeningExtras, Opener } from '../cases/plan-opening.ts';
 import type { Deps } from '../deps.ts';
 import { locatePoint, type GridLocation } from '../geo/locate.ts';
+import { findUnitFacts } from '../../store/units.store.ts';
 
 const SUPERVISOR_SOURCES: ReadonlySet<SourceChannel> = new Set(['supervisor', 'city_supervisor']);
 
@@ -87,6 +93,16 @@ export async function openReport(
   const opening = openingOf(report, routing);
   const opener = openerOf(report, opening, located.value);
   if (!opener.ok) return opener;
+  // A unit the channel names by id is checked here, at the edge, not left to the batch writer.
+  const preferred = routing === 'direct' ? report.preferredUnit : undefined;
+  if (preferred !== undefined && 'unitId' in preferred) {
+    const refused = preferredUnitRefusal(
+      preferred,
+      await findUnitFacts(deps.db, [preferred.unitId]),
+      located.value.district.code,
+    );
+    if (refused !== null) return err(refused);
+  }
   return submitOpening({
     deps,
     input: {

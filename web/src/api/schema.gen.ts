@@ -98,7 +98,9 @@ export interface paths {
         };
         /**
          * 用户列表 list users
-         * @description 允许的角色 roles allowed: admin (capability `user.admin`).
+         * @description Keyset pages in username order: pass `nextCursor` as `cursor` for the next page (no offsets). A cursor this list did not hand out answers 400 request.bad_cursor.
+         *
+         *     允许的角色 roles allowed: admin (capability `user.admin`).
          */
         get: operations["listUsers"];
         put?: never;
@@ -166,7 +168,9 @@ export interface paths {
         };
         /**
          * 审计日志 the audit log of write requests, newest first
-         * @description 允许的角色 roles allowed: admin (capability `audit.read`).
+         * @description Keyset pages, newest first: pass `nextCursor` as `cursor` for the next page. A cursor this list did not hand out answers 400 request.bad_cursor.
+         *
+         *     允许的角色 roles allowed: admin (capability `audit.read`).
          */
         get: operations["listAuditEntries"];
         put?: never;
@@ -3052,7 +3056,8 @@ export interface operations {
                 /** @description 角色 role */
                 role?: "supervisor" | "city_supervisor" | "acceptance_operator" | "dispatcher" | "unit_handler" | "commander" | "hotline_agent" | "admin";
                 limit?: number;
-                offset?: number;
+                /** @description 上一页的 nextCursor the nextCursor of the previous page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -3082,6 +3087,8 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                         }[];
+                        /** @description 下一页游标，末页为 null cursor of the next page (null: last page) */
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -3485,6 +3492,8 @@ export interface operations {
                 entityId?: string;
                 requestId?: string;
                 limit?: number;
+                /** @description 上一页的 nextCursor the nextCursor of the previous page */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -3510,13 +3519,15 @@ export interface operations {
                             route: string;
                             entity: string | null;
                             entityId: string | null;
-                            status: number;
+                            status: number | null;
                             requestId: string;
                             ip: string | null;
                             payload: {
                                 [key: string]: unknown;
                             } | null;
                         }[];
+                        /** @description 下一页游标，末页为 null cursor of the next page (null: last page) */
+                        nextCursor: string | null;
                     };
                 };
             };
