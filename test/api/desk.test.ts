@@ -71,7 +71,10 @@ describe('GET /api/v1/cases/{id}/likely-duplicates', () => {
 
 describe('GET /api/v1/cases/export', () => {
   it('writes the filtered cases as an .xlsx workbook', async () => {
-    const res = await get('dispatcher', `/api/v1/cases/export?district=${OWN}&status=pending_filing`);
+    const res = await get(
+      'dispatcher',
+      `/api/v1/cases/export?district=${OWN}&status=pending_filing`,
+    );
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(res.headers['content-disposition']).toMatch(/cases-\d{4}-\d{2}-\d{2}\.xlsx/);

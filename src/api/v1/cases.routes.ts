@@ -214,14 +214,13 @@ export function casesRoutes(deps: Deps) {
         if (!input.ok) return reply.sendError(input.error);
         const found: Case[] = [];
         let cursor: string | undefined;
-        let more = false;
         do {
           const r = await listQueue(deps, v.principal, { ...input.value, cursor, pageSize: 200 });
           if (!r.ok) return reply.sendError(r.error);
           found.push(...r.value.items);
           cursor = r.value.nextCursor ?? undefined;
-          more = cursor !== undefined;
-        } while (more && found.length < CASE_EXPORT_MAX_ROWS);
+        } while (cursor !== undefined && found.length < CASE_EXPORT_MAX_ROWS);
+        const more = cursor !== undefined;
         const cases = found.slice(0, CASE_EXPORT_MAX_ROWS).map((c) => presentCase(c, v));
         const day = v.now.toISOString().slice(0, 10);
         return reply
@@ -285,7 +284,8 @@ export function casesRoutes(deps: Deps) {
           operationId: 'listLikelyDuplicates',
           tags,
           security,
-          summary: '疑似重复案件 open cases of the same category near this one, to compare and merge',
+          summary:
+            '疑似重复案件 open cases of the same category near this one, to compare and merge',
           description:
             'Open cases of the same category within the duplicate window (GRIDLOOP_DUPLICATE_RADIUS_M, GRIDLOOP_DUPLICATE_WINDOW_HOURS) and never farther than a merge allows (GRIDLOOP_MERGE_MAX_DISTANCE_M), nearest first. Merge with POST /cases/{id}/merge.',
           params: CaseParams,

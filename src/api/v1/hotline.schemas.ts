@@ -67,7 +67,8 @@ export const HotlineTypesView = Type.Object({
       categoryCode: Type.String(),
       urgency: Nullable(literals(URGENCIES, '该类型默认紧急程度 the type’s urgency')),
       route: Type.Union([Type.Literal('street'), Type.Literal('department')], {
-        description: 'street: 直派街道 to the street centre; department: 按派遣规则 by dispatch rule',
+        description:
+          'street: 直派街道 to the street centre; department: 按派遣规则 by dispatch rule',
       }),
     }),
   ),

@@ -1,4 +1,4 @@
-import { App, Button, Card, Col, Empty, Row, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Row, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, unwrap, type Case } from '../api/client.ts';
 import { runCommand } from '../api/commands.ts';

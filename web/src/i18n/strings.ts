@@ -149,6 +149,7 @@ export const STRINGS = {
   resolved: { zh: '已解决', en: 'Resolved' },
   unresolved: { zh: '未解决', en: 'Unresolved' },
   missed: { zh: '逾期未报到', en: 'Missed' },
+  inProgress: { zh: '进行中', en: 'Open' },
 } as const;
 
 export type StringKey = keyof typeof STRINGS;

@@ -26,7 +26,11 @@ describe('address search', () => {
 
 describe('whistle reports', () => {
   const at = '2026-03-02T01:00:00Z';
-  const w = (done: { acknowledge: string | null; arrive: string | null; feedback: string | null }) => ({
+  const w = (done: {
+    acknowledge: string | null;
+    arrive: string | null;
+    feedback: string | null;
+  }) => ({
     status: 'open' as const,
     summons: [
       {
@@ -50,7 +54,9 @@ describe('whistle reports', () => {
     expect(nextWhistleStep(w({ acknowledge: at, arrive: at, feedback: at }), 'u-a')).toBeNull();
   });
   it('asks nothing of a unit not summoned, or on a closed whistle', () => {
-    expect(nextWhistleStep(w({ acknowledge: null, arrive: null, feedback: null }), 'u-b')).toBeNull();
+    expect(
+      nextWhistleStep(w({ acknowledge: null, arrive: null, feedback: null }), 'u-b'),
+    ).toBeNull();
     expect(
       nextWhistleStep(
         { ...w({ acknowledge: null, arrive: null, feedback: null }), status: 'resolved' },

@@ -17,18 +17,18 @@ describe('menuFor: the menu follows the capabilities', () => {
   });
 
   it('gives the commander the urge desk, the city supervisor the spot checks', () => {
-    expect(menuFor(['case.read', 'case.urge', 'whistle.read']).workbenches.map((e) => e.path)).toEqual([
-      '/work/urge',
-    ]);
+    expect(
+      menuFor(['case.read', 'case.urge', 'whistle.read']).workbenches.map((e) => e.path),
+    ).toEqual(['/work/urge']);
     expect(menuFor(['case.read', 'case.spot_check']).workbenches.map((e) => e.path)).toEqual([
       '/work/spotcheck',
     ]);
   });
 
   it('gives the hotline and units the hotline desk, whistle readers the whistle board', () => {
-    expect(menuFor(['case.read', 'case.report', 'case.evaluate']).main.map((e) => e.path)).toContain(
-      '/hotline',
-    );
+    expect(
+      menuFor(['case.read', 'case.report', 'case.evaluate']).main.map((e) => e.path),
+    ).toContain('/hotline');
     expect(menuFor(['case.read', 'case.handle']).main.map((e) => e.path)).toContain('/hotline');
     expect(menuFor(['case.read', 'whistle.read']).main.map((e) => e.path)).toEqual([
       '/',

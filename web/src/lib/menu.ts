@@ -44,7 +44,8 @@ export function menuFor(caps: readonly Capability[]): {
   if (has('case.read')) {
     main.push({ path: '/cases', label: 'caseSearch' });
     main.push({ path: '/map', label: 'map' });
-    if (has('case.evaluate') || has('case.handle')) main.push({ path: '/hotline', label: 'hotline' });
+    if (has('case.evaluate') || has('case.handle'))
+      main.push({ path: '/hotline', label: 'hotline' });
   }
   if (has('whistle.read')) main.push({ path: '/whistles', label: 'whistles' });
   const workbenches = WORKBENCHES.filter((w) => has(w.capability)).map((w) => ({

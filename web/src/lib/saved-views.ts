@@ -57,9 +57,10 @@ export function saveView(
   const views = loadViews(store, userId);
   const others = views.filter((v) => v.name !== n);
   if (others.length >= MAX_VIEWS) return { ok: false, reason: 'full' };
-  const { cursor: _c, pageSize: _p, ...q } = query;
   const kept = Object.fromEntries(
-    Object.entries(q).filter(([, x]) => x !== undefined && x !== null && x !== ''),
+    Object.entries(query).filter(
+      ([k, x]) => k !== 'cursor' && k !== 'pageSize' && x !== undefined && x !== null && x !== '',
+    ),
   ) as CaseQuery;
   const next = [...others, { name: n, query: kept }].sort((a, b) =>
     a.name.localeCompare(b.name, 'zh-CN'),

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { fieldsOf } from './action-fields.ts';
 import { ACTION_KEYS, keysFor, runsAtOnce, shortcutFor } from './shortcuts.ts';
 
-const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) =>
-  shortcutFor({ key: k, ctrlKey: false, metaKey: false, altKey: false, ...mods });
+const key = (
+  k: string,
+  mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {},
+) => shortcutFor({ key: k, ctrlKey: false, metaKey: false, altKey: false, ...mods });
 
 describe('workbench shortcuts', () => {
   it('moves with j/k and the arrows, opens with Enter, and ignores modified keys', () => {

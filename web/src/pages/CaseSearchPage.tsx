@@ -34,8 +34,8 @@ const EXPORT_LIMIT = 10_000;
 
 /** The form's plain fields of a saved query (date ranges stay in the query only). */
 function formValuesOf(q: CaseQuery): FormValues {
-  const { reportedFrom: _a, reportedTo: _b, closedFrom: _c, closedTo: _d, ...rest } = q;
-  return rest as FormValues;
+  const dates = new Set(['reportedFrom', 'reportedTo', 'closedFrom', 'closedTo']);
+  return Object.fromEntries(Object.entries(q).filter(([k]) => !dates.has(k)));
 }
 
 /** Every filter of the case search, keyset pages (next / first) and CSV export of the matches. */
