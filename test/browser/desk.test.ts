@@ -141,21 +141,22 @@ describe.skipIf(!HAVE_CHROMIUM)('the desks in a browser', () => {
     await agent.fill('#call-description', '门前占道经营，影响通行');
     await shot(agent, 'desk-06-hotline-call');
     await agent.click('#call-submit');
-    const number = agent.locator('#order-case');
+    const number = agent.locator('#order-case', { hasText: /^530114-/ });
     await number.waitFor();
     const caseNumber = (await number.textContent()) ?? '';
-    expect(caseNumber).toMatch(/^530114-/);
+    const id = ((await number.getAttribute('href')) ?? '').replace('#/cases/', '');
     await agent.locator('[data-order-state="dispatched"]').waitFor();
-    const order = await agent.evaluate(async (n) => {
-      const r = await fetch('/api/v1/hotline/orders?limit=50');
-      const b = (await r.json()) as { items: { caseNumber: string; unitId: string }[] };
-      return b.items.find((o) => o.caseNumber === n);
-    }, caseNumber);
-    expect(order?.unitId).toMatch(/^u-530114/);
+    const order = await agent.evaluate(async (orderId) => {
+      const r = await fetch(`/api/v1/hotline/orders/${orderId}`);
+      return ((await r.json()) as { order: { caseNumber: string; unitId: string } }).order;
+    }, id);
+    expect(order.caseNumber).toBe(caseNumber);
+    expect(order.unitId).toMatch(/^u-530114/);
 
-    const unit = await as(handlerUsername(order?.unitId ?? ''));
+    const unit = await as(handlerUsername(order.unitId));
     await go(unit, '/hotline');
-    await unit.click(`[data-order="${caseNumber}"]`);
+    await unit.click(`[data-order="${id}"]`);
+    await unit.locator('#order-case', { hasText: caseNumber }).waitFor();
     await unit.click('[data-order-step="respond"]');
     await unit.click('#step-submit');
     await unit.locator('[data-order-state="responded"]').waitFor();
@@ -166,7 +167,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the desks in a browser', () => {
     await shot(unit, 'desk-07-hotline-replied');
 
     await agent.reload();
-    await agent.click(`[data-order="${caseNumber}"]`);
+    await agent.click(`[data-order="${id}"]`);
+    await agent.locator('[data-order-state="replied"]').waitFor();
     await agent.click('[data-order-step="call-back"]');
     await agent.getByLabel('基本满意').check();
     await agent.click('#step-submit');

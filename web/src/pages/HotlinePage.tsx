@@ -97,7 +97,7 @@ export function HotlinePage() {
             locale={{ emptyText: t('emptyQueue') }}
             renderItem={(o) => (
               <List.Item
-                data-order={o.caseNumber}
+                data-order={o.id}
                 data-order-status={o.status}
                 onClick={() => setSelected(o.id)}
                 style={{
@@ -107,7 +107,9 @@ export function HotlinePage() {
                 }}
               >
                 <Space orientation="vertical" size={0}>
-                  <span>{o.caseNumber}</span>
+                  <span>
+                    {o.line} · {o.hotlineType} · {formatInstant(o.receivedAt)}
+                  </span>
                   <Tag color={ORDER_STATUS[o.status].color}>{pick(ORDER_STATUS[o.status])}</Tag>
                 </Space>
               </List.Item>
@@ -264,11 +266,22 @@ function RecordCall({ onRecorded }: { onRecorded: (id: string) => void }) {
   );
 }
 
-function OrderCard({ o, onDone }: { o: Order; onDone: () => void }) {
+/** One order as GET /hotline/orders/{id} gives it: with its case number and caller. */
+function OrderCard({ o: listed, onDone }: { o: Order; onDone: () => void }) {
   const { t, pick } = useI18n();
   const s = useSession();
   const unitName = useUnitNames();
   const [step, setStep] = useState<OrderStep | null>(null);
+  const [o, setOrder] = useState<Order>(listed);
+  const reload = useCallback(async () => {
+    const r = await api.GET('/api/v1/hotline/orders/{id}', {
+      params: { path: { id: listed.id } },
+    });
+    if (r.data) setOrder(r.data.order);
+  }, [listed.id]);
+  useEffect(() => {
+    void reload();
+  }, [reload, listed.version]);
   const steps = orderSteps(o, s.capabilities);
   return (
     <Card
@@ -328,7 +341,10 @@ function OrderCard({ o, onDone }: { o: Order; onDone: () => void }) {
           step={step}
           onClose={(done) => {
             setStep(null);
-            if (done) onDone();
+            if (done) {
+              void reload();
+              onDone();
+            }
           }}
         />
       )}
