@@ -224,4 +224,29 @@ describe.skipIf(!HAVE_CHROMIUM)('the desks in a browser', () => {
     await dis.locator('[data-whistle-status="resolved"]').waitFor();
     await shot(dis, 'desk-13-whistle-closed');
   }, 600_000);
+
+  it('saves a search as a view, picks it again after a reset, and exports the matches as .xlsx', async () => {
+    await report(await as('supervisor'), '人行道板松动，保存查询测试');
+    const dis = await as('dispatcher');
+    await go(dis, '/cases');
+    // A search by text: the rows it finds are the view's.
+    await dis.fill('#search-text', '人行道板松动');
+    await dis.click('#search-submit');
+    await dis.locator('#case-table tbody tr[data-row-key]').first().waitFor();
+    const found = await dis.locator('#case-table tbody tr[data-row-key]').count();
+    await dis.fill('#view-name', '路灯案件');
+    await dis.click('#save-view');
+    await dis.click('#search-reset');
+    await dis.click('#saved-views');
+    await dis.getByTitle('路灯案件').click();
+    await dis.locator('#case-table tbody tr[data-row-key]').first().waitFor();
+    expect(await dis.locator('#case-table tbody tr[data-row-key]').count()).toBe(found);
+    await shot(dis, 'desk-14-saved-view');
+
+    const [download] = await Promise.all([dis.waitForEvent('download'), dis.click('#export-xlsx')]);
+    expect(download.suggestedFilename()).toMatch(/^cases-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const { readFile } = await import('node:fs/promises');
+    const bytes = await readFile(await download.path());
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+  }, 300_000);
 });

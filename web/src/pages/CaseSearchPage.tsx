@@ -179,7 +179,7 @@ export function CaseSearchPage({ initial }: { initial: URLSearchParams }) {
           style={{ rowGap: 8 }}
         >
           <Form.Item name="text" label={t('text')}>
-            <Input allowClear style={{ width: 140 }} />
+            <Input allowClear style={{ width: 140 }} id="search-text" />
           </Form.Item>
           <Form.Item name="caseNumber" label={t('caseNumber')}>
             <Input allowClear style={{ width: 180 }} id="search-case-number" />
@@ -245,6 +245,7 @@ export function CaseSearchPage({ initial }: { initial: URLSearchParams }) {
               {t('search')}
             </Button>
             <Button
+              id="search-reset"
               onClick={() => {
                 form.resetFields();
                 setQuery({});
