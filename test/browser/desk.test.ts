@@ -238,7 +238,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the desks in a browser', () => {
     await dis.click('#save-view');
     await dis.click('#search-reset');
     await dis.click('#saved-views');
-    await dis.getByTitle('路灯案件').click();
+    await dis.locator('.ant-select-item-option[title="路灯案件"]').click();
     await dis.locator('#case-table tbody tr[data-row-key]').first().waitFor();
     expect(await dis.locator('#case-table tbody tr[data-row-key]').count()).toBe(found);
     await shot(dis, 'desk-14-saved-view');
