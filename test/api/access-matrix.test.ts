@@ -142,6 +142,8 @@ const RULES: Readonly<Record<string, Rule>> = {
   'GET /api/v1/cases': cap('case.read'),
   'GET /api/v1/cases/{id}': cap('case.read', 'case'),
   'GET /api/v1/cases/{id}/history': cap('case.read', 'case'),
+  'GET /api/v1/cases/{id}/likely-duplicates': cap('case.merge', 'case'),
+  'GET /api/v1/cases/export': cap('case.read'),
   'GET /api/v1/dispatch-rules': cap('case.read'),
   'POST /api/v1/dispatch-rules': cap('dispatch_rule.write'),
   'POST /api/v1/dispatch-rules/{id}/deactivate': cap('dispatch_rule.write'),
@@ -176,6 +178,7 @@ const RULES: Readonly<Record<string, Rule>> = {
   'GET /api/v1/whistle-stats': cap('indicator.read', 'district-query'),
   // 接诉即办: an order's id is its case's id; a call opens its case by direct dispatch (直派).
   'POST /api/v1/hotline/orders': { ...cap('case.report', 'point'), opening: 'direct_dispatch' },
+  'GET /api/v1/hotline/types': cap('case.read'),
   'GET /api/v1/hotline/orders': cap('case.read'),
   'GET /api/v1/hotline/orders/{id}': cap('case.read', 'case'),
   'POST /api/v1/hotline/orders/{id}/respond': cap('case.handle', 'case'),

@@ -1,14 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  HAVE_BUNDLE,
-  HAVE_CHROMIUM,
-  PNG,
-  shot,
-  signIn,
-  startHarness,
-  type Harness,
-} from './harness.ts';
+import { HAVE_BUNDLE, HAVE_CHROMIUM, shot, signIn, startHarness, type Harness } from './harness.ts';
+import { caseByNumber, command, eventsShown, gone, pick, report } from './steps.ts';
 
 // The whole loop in a real browser (Debian's chromium, headless) against a real server on the
 // embedded database with the demo city. Screenshots go to test-results/browser/.
@@ -16,80 +9,6 @@ if (!HAVE_CHROMIUM)
   console.warn(
     '[browser tests] SKIPPED: /usr/bin/chromium is missing (apt-get install -y chromium); the console is not tested in a browser',
   );
-
-type CaseRow = { id: string; status: string; mainUnitId: string | null; version: number };
-
-/** The case as the signed-in user's API sees it (the page's cookie), by case number. */
-async function caseByNumber(page: Page, caseNumber: string): Promise<CaseRow> {
-  return page.evaluate(async (n) => {
-    const r = await fetch(`/api/v1/cases?caseNumber=${encodeURIComponent(n)}`);
-    const body = (await r.json()) as { items: CaseRow[] };
-    const c = body.items[0];
-    if (!c) throw new Error(`no case ${n}`);
-    return c;
-  }, caseNumber);
-}
-
-async function report(page: Page, description: string): Promise<string> {
-  await page.goto(`${new URL(page.url()).origin}/#/report`);
-  await page.click('#report-category');
-  await page.keyboard.type('01001');
-  await page.keyboard.press('Enter');
-  await page.fill('#report-lng', '102.712');
-  await page.fill('#report-lat', '24.826');
-  await page.fill('#report-address', '龙城街道演示路 1 号');
-  await page.fill('#report-description', description);
-  await page.setInputFiles('#report-form input[type=file]', {
-    name: 'before.png',
-    mimeType: 'image/png',
-    buffer: PNG,
-  });
-  await page.click('#report-submit');
-  const number = page.locator('[data-case-number]');
-  await number.waitFor();
-  return (await number.textContent()) ?? '';
-}
-
-/** Opens a workbench, picks the case in its queue and waits for its panel. */
-async function pick(page: Page, wb: string, caseNumber: string): Promise<void> {
-  await page.goto(`${new URL(page.url()).origin}/#/work/${wb}`);
-  await page.click(`[data-queue-case="${caseNumber}"]`);
-  await page.locator('#open-case', { hasText: caseNumber }).waitFor();
-}
-
-/** Clicks a command button, fills the dialog and submits it. */
-async function command(
-  page: Page,
-  action: string,
-  fill: { reason?: string; note?: string; photo?: boolean; unit?: string } = {},
-): Promise<void> {
-  await page.click(`[data-action="${action}"]`);
-  if (fill.unit) {
-    await page.click('#action-unit');
-    await page.keyboard.type(fill.unit);
-    await page.keyboard.press('Enter');
-  }
-  if (fill.reason) await page.fill('#action-reason', fill.reason);
-  if (fill.note) await page.fill('#action-note', fill.note);
-  if (fill.photo)
-    await page.setInputFiles('.ant-modal input[type=file]', {
-      name: 'after.png',
-      mimeType: 'image/png',
-      buffer: PNG,
-    });
-  await page.click('#action-submit');
-  await page.locator('.ant-modal').waitFor({ state: 'detached' });
-}
-
-/** The actions of the history timeline on the page, in order. */
-async function eventsShown(page: Page): Promise<(string | null)[]> {
-  const items = await page.locator('[data-event]').all();
-  return Promise.all(items.map((l) => l.getAttribute('data-event')));
-}
-
-async function gone(page: Page, caseNumber: string): Promise<void> {
-  await page.locator(`[data-queue-case="${caseNumber}"]`).waitFor({ state: 'detached' });
-}
 
 describe.skipIf(!HAVE_CHROMIUM)('the console in a browser: the whole loop by every role', () => {
   let h: Harness;

@@ -9,8 +9,10 @@ import { matchPath, useRoute } from './lib/route.ts';
 import { CaseDetailPage } from './pages/CaseDetailPage.tsx';
 import { CaseSearchPage } from './pages/CaseSearchPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
+import { HotlinePage } from './pages/HotlinePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { ReportPage } from './pages/ReportPage.tsx';
+import { WhistlesPage } from './pages/WhistlesPage.tsx';
 import { WorkbenchPage } from './pages/WorkbenchPage.tsx';
 import { SessionCtx, type Session } from './session.tsx';
 
@@ -71,6 +73,10 @@ function Pages() {
       return <CaseSearchPage initial={query} />;
     case '/report':
       return <ReportPage />;
+    case '/hotline':
+      return <HotlinePage />;
+    case '/whistles':
+      return <WhistlesPage />;
     case '/map':
       return (
         <Suspense fallback={<Spin />}>

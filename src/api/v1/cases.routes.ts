@@ -7,6 +7,10 @@ import type { CaseServiceError } from '../../services/cases/errors.ts';
 import { performCaseAction } from '../../services/cases/perform-action.ts';
 import { getCaseHistory, getCase, listQueue } from '../../services/cases/read-cases.ts';
 import { reportCase } from '../../services/cases/report-case.ts';
+import type { CaseListError } from '../../services/cases/errors.ts';
+import type { ListQueueInput } from '../../services/cases/read-cases.ts';
+import { duplicatesOfCase, duplicateWindowFromEnv } from '../../services/intake/intake.ts';
+import { CASE_EXPORT_MAX_ROWS, caseListXlsx } from './cases.export.ts';
 import type { Case } from '../../domain/cases/index.ts';
 import { currentPrincipal, requireCapability } from '../plugins/auth.ts';
 import { presentCase, presentCaseAction, presentCaseEvent, type Viewer } from './cases.present.ts';
@@ -18,8 +22,10 @@ import {
   CaseParams,
   CaseRef,
   CasePageView,
+  CasesExportQuery,
   CasesQuery,
   CaseView,
+  LikelyDuplicatesView,
   ReportCaseBody,
   actionSummary,
 } from './cases.schemas.ts';
@@ -64,6 +70,34 @@ function sendCaseError(reply: FastifyReply, e: CaseServiceError, v: Viewer) {
     });
   }
   return reply.sendError(e);
+}
+
+/** The list service's input from the query of GET /cases (dates checked as real dates). */
+function listInputOf(
+  query: CasesQuery,
+): { ok: true; value: ListQueueInput } | { ok: false; error: CaseListError } {
+  const { queue, overdue, reportedFrom, reportedTo, closedFrom, closedTo, ...rest } = query;
+  const instants: Record<string, Date | undefined> = {};
+  for (const [field, text] of Object.entries({ reportedFrom, reportedTo, closedFrom, closedTo })) {
+    if (text === undefined) continue;
+    const at = new Date(text);
+    if (Number.isNaN(at.getTime()) || !isCalendarDate(text)) {
+      return {
+        ok: false,
+        error: { code: 'case.bad_filter', details: { field, reason: 'not a date-time' } },
+      };
+    }
+    instants[field] = at;
+  }
+  return {
+    ok: true,
+    value: {
+      ...rest,
+      ...instants,
+      queue: queue ?? 'all',
+      overdue: overdue === undefined ? undefined : overdue === 'true',
+    },
+  };
 }
 
 /** The body fields of an action request as the service's command (dates parsed). */
@@ -142,33 +176,57 @@ export function casesRoutes(deps: Deps) {
       },
       async (req, reply) => {
         const v = viewer(deps, req);
-        const { queue, overdue, reportedFrom, reportedTo, closedFrom, closedTo, ...rest } =
-          req.query;
-        const instants: Record<string, Date | undefined> = {};
-        for (const [field, text] of Object.entries({
-          reportedFrom,
-          reportedTo,
-          closedFrom,
-          closedTo,
-        })) {
-          if (text === undefined) continue;
-          const at = new Date(text);
-          if (Number.isNaN(at.getTime()) || !isCalendarDate(text)) {
-            return reply.sendError({
-              code: 'case.bad_filter',
-              details: { field, reason: 'not a date-time' },
-            });
-          }
-          instants[field] = at;
-        }
-        const r = await listQueue(deps, v.principal, {
-          ...rest,
-          ...instants,
-          queue: queue ?? 'all',
-          overdue: overdue === undefined ? undefined : overdue === 'true',
-        });
+        const input = listInputOf(req.query);
+        if (!input.ok) return reply.sendError(input.error);
+        const r = await listQueue(deps, v.principal, input.value);
         if (!r.ok) return reply.sendError(r.error);
         return { ...r.value, items: r.value.items.map((c) => presentCase(c, v)) };
+      },
+    );
+
+    app.get(
+      '/cases/export',
+      {
+        preHandler: requireCapability('case.read'),
+        schema: {
+          operationId: 'exportCases',
+          tags,
+          security,
+          summary: '案件导出 the cases a search finds, as an .xlsx workbook',
+          description: `The filters of GET /cases (no cursor or page size). At most ${String(CASE_EXPORT_MAX_ROWS)} cases, in the list's order; the sheet's caption says when more matched.`,
+          querystring: CasesExportQuery,
+          response: {
+            200: {
+              description: '案件列表 .xlsx the matching cases as a workbook',
+              content: {
+                'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                  schema: { type: 'string', format: 'binary' },
+                },
+              },
+            },
+            ...errors,
+          },
+        },
+      },
+      async (req, reply) => {
+        const v = viewer(deps, req);
+        const input = listInputOf(req.query);
+        if (!input.ok) return reply.sendError(input.error);
+        const found: Case[] = [];
+        let cursor: string | undefined;
+        do {
+          const r = await listQueue(deps, v.principal, { ...input.value, cursor, pageSize: 200 });
+          if (!r.ok) return reply.sendError(r.error);
+          found.push(...r.value.items);
+          cursor = r.value.nextCursor ?? undefined;
+        } while (cursor !== undefined && found.length < CASE_EXPORT_MAX_ROWS);
+        const more = cursor !== undefined;
+        const cases = found.slice(0, CASE_EXPORT_MAX_ROWS).map((c) => presentCase(c, v));
+        const day = v.now.toISOString().slice(0, 10);
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="cases-${day}.xlsx"`)
+          .send(caseListXlsx(cases, v.now, more || found.length > CASE_EXPORT_MAX_ROWS));
       },
     );
 
@@ -214,6 +272,31 @@ export function casesRoutes(deps: Deps) {
           case: presentCase(r.value.case, v),
           events: r.value.events.map((e) => presentCaseEvent(e, v)),
         };
+      },
+    );
+
+    const window = duplicateWindowFromEnv();
+    app.get(
+      '/cases/:id/likely-duplicates',
+      {
+        preHandler: requireCapability('case.merge'),
+        schema: {
+          operationId: 'listLikelyDuplicates',
+          tags,
+          security,
+          summary:
+            '疑似重复案件 open cases of the same category near this one, to compare and merge',
+          description:
+            'Open cases of the same category within the duplicate window (GRIDLOOP_DUPLICATE_RADIUS_M, GRIDLOOP_DUPLICATE_WINDOW_HOURS) and never farther than a merge allows (GRIDLOOP_MERGE_MAX_DISTANCE_M), nearest first. Merge with POST /cases/{id}/merge.',
+          params: CaseParams,
+          response: { 200: LikelyDuplicatesView, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const v = viewer(deps, req);
+        const r = await duplicatesOfCase(deps, v.principal, req.params.id, window);
+        if (!r.ok) return reply.sendError(r.error);
+        return { items: r.value };
       },
     );
 

@@ -175,6 +175,22 @@ export const CasesQuery = Type.Object(
 );
 export type CasesQuery = Static<typeof CasesQuery>;
 
+/** The filters of the case list for an export: every one but the page's cursor and size. */
+export const CasesExportQuery = Type.Omit(CasesQuery, ['cursor', 'pageSize'], {
+  additionalProperties: false,
+});
+
+export const LikelyDuplicatesView = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      caseId: Type.String(),
+      caseNumber: Type.String(),
+      distanceM: Type.Number({ description: '距离（米） distance in metres' }),
+      ageMs: Type.Number({ description: '上报时间相差（毫秒） time between the reports' }),
+    }),
+  ),
+});
+
 const body = (props: TProperties) =>
   Type.Object({ ...props, expectedVersion: ExpectedVersion }, { additionalProperties: false });
 

@@ -12,6 +12,7 @@ import {
 } from '../../services/hotline/order-steps.ts';
 import { getOrder, listOrdersFor, ratesFor } from '../../services/hotline/read-orders.ts';
 import { recordCall } from '../../services/hotline/record-call.ts';
+import { hotlineReference } from '../../services/hotline/reference.ts';
 import type { StoredOrder } from '../../services/hotline/read-orders.ts';
 import { currentPrincipal, requireCapability } from '../plugins/auth.ts';
 import { errorResponses } from './error.schemas.ts';
@@ -21,6 +22,7 @@ import {
   CallBackBody,
   ExportQuery,
   ExportView,
+  HotlineTypesView,
   ImportBody,
   ImportView,
   LinkCallBody,
@@ -63,6 +65,32 @@ export function hotlineRoutes(deps: Deps) {
       if (!r.ok) return reply.sendError(r.error);
       return presentOrder(r.value.order, r.value.case, currentPrincipal(req));
     };
+
+    app.get(
+      '/hotline/types',
+      {
+        preHandler: requireCapability('case.read'),
+        schema: {
+          operationId: 'listHotlineTypes',
+          tags,
+          security,
+          summary: '热线类型 the hotline types (street or department route, catalogue category)',
+          description:
+            'reference/channels/hotline-types.csv: `street` types go to the street centre holding the point, `department` types to the unit the dispatch rules name for the category.',
+          response: { 200: HotlineTypesView, ...errorResponses(401, 403) },
+        },
+      },
+      async () => ({
+        items: [...hotlineReference(deps).types.values()].map((t) => ({
+          code: t.code,
+          name: { zh: t.nameZh, en: t.nameEn },
+          kind: t.kind,
+          categoryCode: t.categoryCode,
+          urgency: t.urgency,
+          route: t.route,
+        })),
+      }),
+    );
 
     app.post(
       '/hotline/orders',

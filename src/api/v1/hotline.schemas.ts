@@ -58,6 +58,22 @@ export const RecordCallBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const HotlineTypesView = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      name: Type.Object({ zh: Type.String(), en: Type.String() }),
+      kind: Type.Union([Type.Literal('component'), Type.Literal('event')]),
+      categoryCode: Type.String(),
+      urgency: Nullable(literals(URGENCIES, '该类型默认紧急程度 the type’s urgency')),
+      route: Type.Union([Type.Literal('street'), Type.Literal('department')], {
+        description:
+          'street: 直派街道 to the street centre; department: 按派遣规则 by dispatch rule',
+      }),
+    }),
+  ),
+});
+
 export const OrderParams = Type.Object({
   id: Type.String({
     minLength: 1,

@@ -17,7 +17,9 @@ import {
   type DuplicateQuery,
   type PublicReportStatus,
 } from '../../store/intake.store.ts';
-import type { CaseServiceError } from '../cases/errors.ts';
+import type { Principal } from '../../domain/access/index.ts';
+import type { CaseLookupError, CaseServiceError } from '../cases/errors.ts';
+import { getCase } from '../cases/read-cases.ts';
 import type { OpeningExtras } from '../cases/plan-opening.ts';
 import { reportOf, type ReportCaseInput } from '../cases/report-case.ts';
 import type { Deps } from '../deps.ts';
@@ -280,4 +282,25 @@ export async function trackPublicReport(
 ): Promise<Result<PublicReportStatus, IntakeError>> {
   const r = await findPublicReport(deps.db, trackingCode.toUpperCase());
   return r ? ok(r) : err({ code: 'intake.not_found', details: { trackingCode } });
+}
+
+/**
+ * The likely duplicates of a case already in the loop, for the acceptance desk to compare and
+ * merge (合并): open cases of the same category within the duplicate window, and never farther
+ * apart than a merge allows (GRIDLOOP_MERGE_MAX_DISTANCE_M), nearest first.
+ */
+export async function duplicatesOfCase(
+  deps: Deps,
+  principal: Principal,
+  caseId: string,
+  window: DuplicateWindow = DEFAULT_DUPLICATE_WINDOW,
+): Promise<Result<LikelyDuplicate[], CaseLookupError>> {
+  const c = await getCase(deps, principal, caseId);
+  if (!c.ok) return c;
+  const mergeMax = deps.caseRules?.mergeMaxDistanceM;
+  const w =
+    mergeMax === undefined
+      ? window
+      : { ...window, maxDistanceM: Math.min(window.maxDistanceM, mergeMax) };
+  return ok(await likelyDuplicatesOf(deps, c.value, w));
 }

@@ -792,6 +792,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 案件导出 the cases a search finds, as an .xlsx workbook
+         * @description The filters of GET /cases (no cursor or page size). At most 10000 cases, in the list's order; the sheet's caption says when more matched.
+         *
+         *     允许的角色 roles allowed: supervisor, city_supervisor, acceptance_operator, dispatcher, unit_handler, commander, hotline_agent, admin (capability `case.read`).
+         */
+        get: operations["exportCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}": {
         parameters: {
             query?: never;
@@ -824,6 +846,28 @@ export interface paths {
          * @description 允许的角色 roles allowed: supervisor, city_supervisor, acceptance_operator, dispatcher, unit_handler, commander, hotline_agent, admin (capability `case.read`).
          */
         get: operations["getCaseHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/likely-duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 疑似重复案件 open cases of the same category near this one, to compare and merge
+         * @description Open cases of the same category within the duplicate window (GRIDLOOP_DUPLICATE_RADIUS_M, GRIDLOOP_DUPLICATE_WINDOW_HOURS) and never farther than a merge allows (GRIDLOOP_MERGE_MAX_DISTANCE_M), nearest first. Merge with POST /cases/{id}/merge.
+         *
+         *     允许的角色 roles allowed: acceptance_operator, admin (capability `case.merge`).
+         */
+        get: operations["listLikelyDuplicates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1722,6 +1766,28 @@ export interface paths {
          *     允许的角色 roles allowed: acceptance_operator, dispatcher, unit_handler, commander, admin (capability `indicator.read`).
          */
         get: operations["getWhistleStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 热线类型 the hotline types (street or department route, catalogue category)
+         * @description reference/channels/hotline-types.csv: `street` types go to the street centre holding the point, `department` types to the unit the dispatch rules name for the category.
+         *
+         *     允许的角色 roles allowed: supervisor, city_supervisor, acceptance_operator, dispatcher, unit_handler, commander, hotline_agent, admin (capability `case.read`).
+         */
+        get: operations["listHotlineTypes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6575,6 +6641,126 @@ export interface operations {
             };
         };
     };
+    exportCases: {
+        parameters: {
+            query?: {
+                /** @description 工作队列 work queue (default all) */
+                queue?: "all" | "to_verify" | "to_file" | "to_dispatch" | "to_handle" | "to_recheck" | "to_close" | "approvals" | "overdue" | "handled";
+                /** @description 状态 status */
+                status?: "pending_verification" | "pending_filing" | "not_filed" | "pending_dispatch" | "dispatched" | "handling" | "on_hold" | "pending_recheck" | "pending_close" | "closed" | "evaluated" | "cancelled" | "merged";
+                /** @description 区 district code */
+                district?: string;
+                /** @description 街道 street code */
+                street?: string;
+                /** @description 社区 community code */
+                community?: string;
+                /** @description 单元网格 grid code */
+                grid?: string;
+                /** @description 问题来源 source channel */
+                source?: "supervisor" | "city_supervisor" | "hotline_12345" | "hotline_12319" | "public_web" | "wechat" | "open311" | "media" | "video" | "drone" | "satellite" | "sensor" | "leader" | "other";
+                /** @description 类别代码 category code */
+                category?: string;
+                /** @description 处置单位 unit id (main or assisting) */
+                unit?: string;
+                /** @description 紧急程度 urgency */
+                urgency?: "urgent" | "pressing" | "normal";
+                /** @description 上报时间起（含）reported at or after */
+                reportedFrom?: string;
+                /** @description 上报时间止（不含）reported before */
+                reportedTo?: string;
+                /** @description 结案时间起（含）closed at or after */
+                closedFrom?: string;
+                /** @description 结案时间止（不含）closed before */
+                closedTo?: string;
+                /** @description 超期 only overdue (true) or only not overdue (false) */
+                overdue?: "true" | "false";
+                /** @description 案件编号 case number */
+                caseNumber?: string;
+                /** @description 举报查询码 tracking code */
+                trackingCode?: string;
+                /** @description 地址或描述包含：至少连续三个字或数字；两个字（如“井盖”）须同时限定区、街道、社区、网格、单位、类别、工作队列或不超过 31 天的时间范围 text in the address or description: three letters or digits in a row, or two (a two-character word such as 井盖) with a district, street, community, grid, unit, category, work queue or a time range of at most 31 days */
+                text?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 案件列表 .xlsx the matching cases as a workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 请求无效 invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录或会话已失效 not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或辖区不允许 not allowed for the role or region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或不在辖区内 not found, or outside the caller’s region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突 conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 内容不符合规则 refused by a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description HTTP 层在路由之前拒绝请求（URL 编码错误、请求体无法解析或过大等），错误体格式相同。 Refused by the HTTP layer before the route (bad URL encoding, unparsable or too large body ...), in the same error shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getCase: {
         parameters: {
             query?: never;
@@ -6680,6 +6866,100 @@ export interface operations {
                     "application/json": {
                         case: components["schemas"]["Case"];
                         events: components["schemas"]["CaseEvent"][];
+                    };
+                };
+            };
+            /** @description 请求无效 invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录或会话已失效 not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或辖区不允许 not allowed for the role or region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或不在辖区内 not found, or outside the caller’s region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态冲突 conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 内容不符合规则 refused by a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description HTTP 层在路由之前拒绝请求（URL 编码错误、请求体无法解析或过大等），错误体格式相同。 Refused by the HTTP layer before the route (bad URL encoding, unparsable or too large body ...), in the same error shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listLikelyDuplicates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            caseId: string;
+                            caseNumber: string;
+                            /** @description 距离（米） distance in metres */
+                            distanceM: number;
+                            /** @description 上报时间相差（毫秒） time between the reports */
+                            ageMs: number;
+                        }[];
                     };
                 };
             };
@@ -10732,6 +11012,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录或会话已失效 not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或辖区不允许 not allowed for the role or region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description HTTP 层在路由之前拒绝请求（URL 编码错误、请求体无法解析或过大等），错误体格式相同。 Refused by the HTTP layer before the route (bad URL encoding, unparsable or too large body ...), in the same error shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listHotlineTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            name: {
+                                zh: string;
+                                en: string;
+                            };
+                            kind: "component" | "event";
+                            categoryCode: string;
+                            urgency: ("urgent" | "pressing" | "normal") | (never | null);
+                            /** @description street: 直派街道 to the street centre; department: 按派遣规则 by dispatch rule */
+                            route: "street" | "department";
+                        }[];
+                    };
                 };
             };
             /** @description 未登录或会话已失效 not signed in, or the session has ended */

@@ -1,20 +1,8 @@
-import {
-  App,
-  Button,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Select,
-  Space,
-  Upload,
-  DatePicker,
-} from 'antd';
+import { App, Button, Form, Input, InputNumber, Modal, Select, Space, DatePicker } from 'antd';
 import type { UploadFile } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   ApiError,
-  uploadPhoto,
   type Case,
   type CaseActionInfo,
   type DispatchSuggestion,
@@ -24,28 +12,40 @@ import { unitList, useCaseActions, useUnitNames } from '../api/hooks.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { commandBody, fieldsOf, type FormField } from '../lib/action-fields.ts';
 import { allowedActions } from '../lib/actions.ts';
+import { NOTE_REQUIRED } from '../lib/shortcuts.ts';
+import { PhotoField, uploadPhotos } from './PhotoField.tsx';
 import { useSession } from '../session.tsx';
 
 type Values = Partial<Record<FormField, unknown>> & { photos?: UploadFile[] };
 
 /**
  * The buttons of the commands the signed-in role may give this case now (from the server's
- * declared workflow), each opening a small form with that command's fields.
+ * declared workflow), each opening a small form with that command's fields. A merge is given
+ * from the duplicates side by side (DuplicatesPanel), not here. `request` opens one command's
+ * dialog from outside (a workbench shortcut); a new `n` opens it again.
  */
 export function ActionPanel({
   c,
   suggestion,
   onDone,
+  request,
 }: {
   c: Case;
   suggestion?: DispatchSuggestion | null;
   onDone: () => void;
+  request?: { action: string; n: number } | null;
 }) {
   const s = useSession();
-  const actions = allowedActions(useCaseActions(), s.user.role, c.status).filter(
-    (a) => a.path !== null && fieldsOf(a.path) !== null,
-  );
+  const actions = allowedActions(useCaseActions(), s.user.role, c.status).filter((a) => {
+    const f = a.path === null ? null : fieldsOf(a.path);
+    return f !== null && !f.includes('targetCaseId');
+  });
   const [open, setOpen] = useState<CaseActionInfo | null>(null);
+  const requested = request ? actions.find((a) => a.action === request.action) : undefined;
+  useEffect(() => {
+    if (requested) setOpen(requested);
+    // Only a new request opens the dialog, not a re-render with the same one.
+  }, [request?.n]);
   const { pick } = useI18n();
   if (actions.length === 0) return null;
   return (
@@ -115,9 +115,7 @@ function ActionDialog({
   const submit = async (v: Values) => {
     setBusy(true);
     try {
-      const photoIds: string[] = [];
-      for (const f of v.photos ?? [])
-        if (f.originFileObj) photoIds.push(await uploadPhoto(f.originFileObj));
+      const photoIds = await uploadPhotos(v.photos);
       const values: Values = { ...v, photoIds };
       if (
         v.requestedDueAt &&
@@ -173,7 +171,11 @@ function ActionDialog({
           </Form.Item>
         )}
         {fields.includes('note') && (
-          <Form.Item name="note" label={t('note')}>
+          <Form.Item
+            name="note"
+            label={t('note')}
+            rules={NOTE_REQUIRED.has(a.action) ? [{ required: true, whitespace: true }] : []}
+          >
             <Input.TextArea rows={2} maxLength={2000} id="action-note" />
           </Form.Item>
         )}
@@ -187,23 +189,7 @@ function ActionDialog({
             <InputNumber min={1} max={5} />
           </Form.Item>
         )}
-        {fields.includes('photoIds') && (
-          <Form.Item
-            name="photos"
-            label={t('uploadPhotos')}
-            valuePropName="fileList"
-            getValueFromEvent={(e: { fileList: UploadFile[] }) => e.fileList}
-          >
-            <Upload
-              listType="picture-card"
-              beforeUpload={() => false}
-              accept="image/jpeg,image/png,image/webp"
-              multiple
-            >
-              +
-            </Upload>
-          </Form.Item>
-        )}
+        {fields.includes('photoIds') && <PhotoField label={t('uploadPhotos')} />}
       </Form>
     </Modal>
   );

@@ -12,7 +12,7 @@ type BodyOf<P extends CommandPath> = paths[P]['post'] extends {
 
 /** The form fields a console dialog offers for each command. */
 export type FormField =
-  'note' | 'reason' | 'photoIds' | 'unitId' | 'requestedDueAt' | 'satisfaction';
+  'note' | 'reason' | 'photoIds' | 'unitId' | 'requestedDueAt' | 'satisfaction' | 'targetCaseId';
 
 /**
  * The fields each command's dialog asks for, checked against the generated request bodies: if
@@ -47,7 +47,7 @@ export const ACTION_FIELDS = {
   '/api/v1/cases/{id}/assisting-units': [],
   '/api/v1/cases/{id}/assist-feedback': ['note', 'photoIds'],
   '/api/v1/cases/{id}/settle-responsibility': [],
-  '/api/v1/cases/{id}/merge': [],
+  '/api/v1/cases/{id}/merge': ['targetCaseId'],
   '/api/v1/cases/{id}/spot-check': ['note'],
   '/api/v1/cases/{id}/reopen': ['reason'],
 } as const satisfies { [P in CommandPath]: readonly (keyof BodyOf<P> & FormField)[] };

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { menuFor } from './menu.ts';
 import { matchPath, parseHash } from './route.ts';
 import { commandBody, fieldsOf } from './action-fields.ts';
-import { shortcutFor } from './shortcuts.ts';
 
 describe('menuFor: the menu follows the capabilities', () => {
   it('gives a dispatcher the dispatch and approvals workbenches and no report page', () => {
@@ -15,6 +14,28 @@ describe('menuFor: the menu follows the capabilities', () => {
     const m = menuFor(['case.read', 'case.report', 'case.verify', 'case.recheck']);
     expect(m.main.map((e) => e.path)).toEqual(['/', '/report', '/cases', '/map']);
     expect(m.workbenches.map((e) => e.path)).toEqual(['/work/verify', '/work/recheck']);
+  });
+
+  it('gives the commander the urge desk, the city supervisor the spot checks', () => {
+    expect(
+      menuFor(['case.read', 'case.urge', 'whistle.read']).workbenches.map((e) => e.path),
+    ).toEqual(['/work/urge']);
+    expect(menuFor(['case.read', 'case.spot_check']).workbenches.map((e) => e.path)).toEqual([
+      '/work/spotcheck',
+    ]);
+  });
+
+  it('gives the hotline and units the hotline desk, whistle readers the whistle board', () => {
+    expect(
+      menuFor(['case.read', 'case.report', 'case.evaluate']).main.map((e) => e.path),
+    ).toContain('/hotline');
+    expect(menuFor(['case.read', 'case.handle']).main.map((e) => e.path)).toContain('/hotline');
+    expect(menuFor(['case.read', 'whistle.read']).main.map((e) => e.path)).toEqual([
+      '/',
+      '/cases',
+      '/map',
+      '/whistles',
+    ]);
   });
 
   it('gives a user without case.read only the home page', () => {
@@ -49,18 +70,5 @@ describe('command bodies', () => {
       photoIds: ['p'],
     });
     expect(fieldsOf('/api/v1/cases/{id}/unknown')).toBeNull();
-  });
-});
-
-describe('workbench shortcuts', () => {
-  const key = (k: string, mod = false) => ({ key: k, ctrlKey: mod, metaKey: false, altKey: false });
-  it('maps plain keys and ignores modified ones', () => {
-    expect(shortcutFor(key('f'))).toBe('file');
-    expect(shortcutFor(key('D'))).toBe('dispatch');
-    expect(shortcutFor(key('j'))).toBe('next');
-    expect(shortcutFor(key('ArrowUp'))).toBe('prev');
-    expect(shortcutFor(key('Enter'))).toBe('open');
-    expect(shortcutFor(key('f', true))).toBeNull();
-    expect(shortcutFor(key('x'))).toBeNull();
   });
 });

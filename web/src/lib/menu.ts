@@ -1,8 +1,15 @@
-import type { Capability, Queue } from '../api/client.ts';
+import type { Capability, CaseStatus, Queue } from '../api/client.ts';
 import type { StringKey } from '../i18n/strings.ts';
 
 /** A workbench: one live queue and the capability that works it. */
-export type Workbench = { key: string; queue: Queue; capability: Capability; label: StringKey };
+export type Workbench = {
+  key: string;
+  queue: Queue;
+  capability: Capability;
+  label: StringKey;
+  /** narrows the queue to one status (the spot checks read the closed cases) */
+  status?: CaseStatus;
+};
 
 // The order is the loop's order; a role sees the workbenches its capabilities allow.
 export const WORKBENCHES: readonly Workbench[] = [
@@ -13,6 +20,15 @@ export const WORKBENCHES: readonly Workbench[] = [
   { key: 'recheck', queue: 'to_recheck', capability: 'case.recheck', label: 'wbRecheck' },
   { key: 'close', queue: 'to_close', capability: 'case.close', label: 'wbClose' },
   { key: 'approvals', queue: 'approvals', capability: 'case.approve', label: 'wbApprovals' },
+  // The commander's desk (指挥): urge the overdue cases; the city spot-checks district closures.
+  { key: 'urge', queue: 'overdue', capability: 'case.urge', label: 'wbUrge' },
+  {
+    key: 'spotcheck',
+    queue: 'all',
+    status: 'closed',
+    capability: 'case.spot_check',
+    label: 'wbSpotCheck',
+  },
 ];
 
 export type MenuEntry = { path: string; label: StringKey };
@@ -28,7 +44,10 @@ export function menuFor(caps: readonly Capability[]): {
   if (has('case.read')) {
     main.push({ path: '/cases', label: 'caseSearch' });
     main.push({ path: '/map', label: 'map' });
+    if (has('case.evaluate') || has('case.handle'))
+      main.push({ path: '/hotline', label: 'hotline' });
   }
+  if (has('whistle.read')) main.push({ path: '/whistles', label: 'whistles' });
   const workbenches = WORKBENCHES.filter((w) => has(w.capability)).map((w) => ({
     path: `/work/${w.key}`,
     label: w.label,

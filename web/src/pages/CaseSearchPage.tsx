@@ -18,11 +18,12 @@ import { useNow } from '../api/hooks.ts';
 import { SOURCE_LABELS, STATUS_LABELS, URGENCY_LABELS } from '../components/labels.ts';
 import { TimerTag } from '../components/TimerTag.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { toCaseQuery, type SearchForm } from '../lib/case-query.ts';
+import { queryToParams, toCaseQuery, type SearchForm } from '../lib/case-query.ts';
 import { toCsv } from '../lib/csv.ts';
 import { formatInstant } from '../lib/dates.ts';
 import { navigate } from '../lib/route.ts';
 import { WORKBENCHES } from '../lib/menu.ts';
+import { SavedViews } from '../components/SavedViews.tsx';
 
 type FormValues = Omit<SearchForm, 'reported' | 'closed'> & {
   reported?: [Dayjs, Dayjs] | null;
@@ -30,6 +31,12 @@ type FormValues = Omit<SearchForm, 'reported' | 'closed'> & {
 };
 
 const EXPORT_LIMIT = 10_000;
+
+/** The form's plain fields of a saved query (date ranges stay in the query only). */
+function formValuesOf(q: CaseQuery): FormValues {
+  const dates = new Set(['reportedFrom', 'reportedTo', 'closedFrom', 'closedTo']);
+  return Object.fromEntries(Object.entries(q).filter(([k]) => !dates.has(k)));
+}
 
 /** Every filter of the case search, keyset pages (next / first) and CSV export of the matches. */
 export function CaseSearchPage({ initial }: { initial: URLSearchParams }) {
@@ -172,7 +179,7 @@ export function CaseSearchPage({ initial }: { initial: URLSearchParams }) {
           style={{ rowGap: 8 }}
         >
           <Form.Item name="text" label={t('text')}>
-            <Input allowClear style={{ width: 140 }} />
+            <Input allowClear style={{ width: 140 }} id="search-text" />
           </Form.Item>
           <Form.Item name="caseNumber" label={t('caseNumber')}>
             <Input allowClear style={{ width: 180 }} id="search-case-number" />
@@ -184,7 +191,10 @@ export function CaseSearchPage({ initial }: { initial: URLSearchParams }) {
             <Select
               allowClear
               style={{ width: 120 }}
-              options={WORKBENCHES.map((w) => ({ value: w.queue, label: t(w.label) }))}
+              options={WORKBENCHES.filter((w) => !w.status).map((w) => ({
+                value: w.queue,
+                label: t(w.label),
+              }))}
             />
           </Form.Item>
           <Form.Item name="source" label={t('source')}>
@@ -235,6 +245,7 @@ export function CaseSearchPage({ initial }: { initial: URLSearchParams }) {
               {t('search')}
             </Button>
             <Button
+              id="search-reset"
               onClick={() => {
                 form.resetFields();
                 setQuery({});
@@ -245,7 +256,23 @@ export function CaseSearchPage({ initial }: { initial: URLSearchParams }) {
             <Button onClick={() => void exportCsv()} id="export-csv">
               {t('exportCsv')}
             </Button>
+            {/* The server writes the workbook (the reports' .xlsx writer), same filters. */}
+            <Button
+              id="export-xlsx"
+              href={`/api/v1/cases/export?${queryToParams(query).toString()}`}
+              download
+            >
+              {t('exportXlsx')}
+            </Button>
           </Space>
+          <SavedViews
+            query={query}
+            onPick={(q) => {
+              form.resetFields();
+              form.setFieldsValue(formValuesOf(q));
+              setQuery(q);
+            }}
+          />
         </Form>
       </Card>
       <Table

@@ -1,7 +1,8 @@
-import { App, Button, Card, Form, Input, InputNumber, Select, Space, Upload } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Select, Space } from 'antd';
 import type { UploadFile } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, ApiError, unwrap, uploadPhoto } from '../api/client.ts';
+import { api, ApiError, unwrap } from '../api/client.ts';
+import { PhotoField, uploadPhotos } from '../components/PhotoField.tsx';
 import { URGENCY_LABELS } from '../components/labels.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { navigate } from '../lib/route.ts';
@@ -37,9 +38,7 @@ export function ReportPage() {
     try {
       const cat = cats.find((c) => `${c.kind}:${c.code}` === v.category);
       if (!cat) throw new Error('category');
-      const photoIds: string[] = [];
-      for (const f of v.photos ?? [])
-        if (f.originFileObj) photoIds.push(await uploadPhoto(f.originFileObj));
+      const photoIds = await uploadPhotos(v.photos);
       const created = unwrap(
         await api.POST('/api/v1/cases', {
           body: {
@@ -106,21 +105,7 @@ export function ReportPage() {
         >
           <Input.TextArea id="report-description" rows={3} maxLength={2000} />
         </Form.Item>
-        <Form.Item
-          name="photos"
-          label={t('photos')}
-          valuePropName="fileList"
-          getValueFromEvent={(e: { fileList: UploadFile[] }) => e.fileList}
-        >
-          <Upload
-            listType="picture-card"
-            beforeUpload={() => false}
-            accept="image/jpeg,image/png,image/webp"
-            multiple
-          >
-            +
-          </Upload>
-        </Form.Item>
+        <PhotoField label={t('photos')} />
         <Button type="primary" htmlType="submit" loading={busy} id="report-submit">
           {t('submit')}
         </Button>

@@ -6,19 +6,22 @@ import { useCaseActions, useNow, useQueueStream } from '../api/hooks.ts';
 import { ActionPanel } from '../components/ActionPanel.tsx';
 import { CaseSummary } from '../components/CaseSummary.tsx';
 import { DispatchWhy, useDispatchSuggestion } from '../components/DispatchWhy.tsx';
+import { DuplicatesPanel } from '../components/DuplicatesPanel.tsx';
 import { TimerTag } from '../components/TimerTag.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { commandBody } from '../lib/action-fields.ts';
+import { commandBody, fieldsOf } from '../lib/action-fields.ts';
 import { allowedActions } from '../lib/actions.ts';
 import { workbenchByKey } from '../lib/menu.ts';
 import { navigate } from '../lib/route.ts';
-import { shortcutFor } from '../lib/shortcuts.ts';
+import { keysFor, runsAtOnce, shortcutFor } from '../lib/shortcuts.ts';
 import { useSession } from '../session.tsx';
 
 /**
  * A role's workbench: its live queue (reloaded when the stream says a case entered or left it),
- * the selected case with its timer and the commands allowed now. Keyboard: j/k move, f files,
- * d dispatches to the suggested unit, Enter opens the case page.
+ * the selected case with its timer and the commands allowed now. Keyboard (lib/shortcuts.ts): j/k
+ * move, Enter opens the case page, one letter per command (f files, d dispatches as suggested, a
+ * accepts, ...; a command that needs a reason opens its dialog). The acceptance desk shows the
+ * likely duplicates side by side (m merges into the nearest).
  */
 export function WorkbenchPage({ wbKey }: { wbKey: string }) {
   const wb = workbenchByKey(wbKey);
@@ -31,14 +34,22 @@ export function WorkbenchPage({ wbKey }: { wbKey: string }) {
   const [total, setTotal] = useState<number | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const queue = wb?.queue;
+  const status = wb?.status;
   const load = useCallback(async () => {
     if (!queue) return;
     const r = unwrap(
-      await api.GET('/api/v1/cases', { params: { query: { queue, pageSize: 50 } } }),
+      await api.GET('/api/v1/cases', {
+        params: { query: { queue, pageSize: 50, ...(status ? { status } : {}) } },
+      }),
     );
-    setItems(r.items);
+    // The spot checks: district closures not yet checked (the list has no filter for these).
+    setItems(
+      wbKey === 'spotcheck'
+        ? r.items.filter((c) => c.loopLevel === 'district' && !c.spotChecked)
+        : r.items,
+    );
     if (r.total !== null) setTotal(r.total);
-  }, [queue]);
+  }, [queue, status, wbKey]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -53,6 +64,10 @@ export function WorkbenchPage({ wbKey }: { wbKey: string }) {
   const current = items.find((c) => c.id === selected) ?? items[0] ?? null;
   const suggestion = useDispatchSuggestion(current, wb?.key === 'dispatch');
 
+  const [request, setRequest] = useState<{ action: string; n: number } | null>(null);
+  const [mergeRequest, setMergeRequest] = useState(0);
+  const allowed = current ? allowedActions(actions, s.user.role, current.status) : [];
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
@@ -60,32 +75,48 @@ export function WorkbenchPage({ wbKey }: { wbKey: string }) {
         return;
       const idx = current ? items.indexOf(current) : -1;
       const k = shortcutFor(e);
-      if (k === 'next' || k === 'prev') {
-        const n = items[Math.max(0, Math.min(items.length - 1, idx + (k === 'next' ? 1 : -1)))];
+      if (k === null) return;
+      if (k.kind === 'next' || k.kind === 'prev') {
+        const step = k.kind === 'next' ? 1 : -1;
+        const n = items[Math.max(0, Math.min(items.length - 1, idx + step))];
         if (n) setSelected(n.id);
-      } else if (k === 'open' && current) navigate(`/cases/${current.id}`);
-      else if ((k === 'file' || k === 'dispatch') && current) {
-        const a = allowedActions(actions, s.user.role, current.status).find((x) => x.action === k);
-        if (!a) return;
-        const body = commandBody([], {}, current.version);
-        if (k === 'dispatch') {
-          if (!suggestion || suggestion instanceof ApiError) return;
-          body.unitId = suggestion.unit.id;
-          body.ruleId = suggestion.rule.id;
-        }
-        runCommand(a, current.id, body).then(
-          () => {
-            void message.success(`${current.caseNumber} · ${pick(a.label)}`);
-            void load();
-          },
-          (err: unknown) =>
-            void message.error(err instanceof ApiError ? pick(err.text) : String(err)),
-        );
+        return;
       }
+      if (!current) return;
+      if (k.kind === 'open') {
+        navigate(`/cases/${current.id}`);
+        return;
+      }
+      if (k.action === 'merge') {
+        setMergeRequest((n) => n + 1);
+        return;
+      }
+      const a = allowed.find((x) => x.action === k.action);
+      const fields = a?.path ? fieldsOf(a.path) : null;
+      if (!a || fields === null) return;
+      e.preventDefault();
+      const suggested = suggestion && !(suggestion instanceof ApiError) ? suggestion : null;
+      if (!runsAtOnce(a.action, fields, suggested !== null)) {
+        setRequest((r) => ({ action: a.action, n: (r?.n ?? 0) + 1 }));
+        return;
+      }
+      const body = commandBody([], {}, current.version);
+      if (fields.includes('unitId') && suggested) {
+        body.unitId = suggested.unit.id;
+        body.ruleId = suggested.rule.id;
+      }
+      runCommand(a, current.id, body).then(
+        () => {
+          void message.success(`${current.caseNumber} · ${pick(a.label)}`);
+          void load();
+        },
+        (err: unknown) =>
+          void message.error(err instanceof ApiError ? pick(err.text) : String(err)),
+      );
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [items, current, actions, s.user.role, suggestion, load, message, pick]);
+  }, [items, current, allowed, suggestion, load, message, pick]);
 
   if (!wb) return <Empty />;
   return (
@@ -130,8 +161,11 @@ export function WorkbenchPage({ wbKey }: { wbKey: string }) {
           />
         </Card>
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-          {t('shortcuts')}: j / k · Enter · f {pick({ zh: '立案', en: 'file' })} · d{' '}
-          {pick({ zh: '按建议派遣', en: 'dispatch as suggested' })}
+          {t('shortcuts')}: j / k · Enter
+          {keysFor(allowed.map((a) => a.action)).map(({ key, action }) => {
+            const a = allowed.find((x) => x.action === action);
+            return a ? ` · ${key} ${pick(a.label)}` : '';
+          })}
         </Typography.Paragraph>
       </Col>
       <Col span={15}>
@@ -147,10 +181,21 @@ export function WorkbenchPage({ wbKey }: { wbKey: string }) {
                 c={current}
                 suggestion={suggestion instanceof ApiError ? null : suggestion}
                 onDone={() => void load()}
+                request={request}
               />
             }
           >
             <CaseSummary c={current} compact />
+            {wb.key === 'acceptance' && (
+              <div style={{ marginTop: 12 }}>
+                <DuplicatesPanel
+                  key={current.id}
+                  c={current}
+                  onMerged={() => void load()}
+                  mergeRequest={mergeRequest}
+                />
+              </div>
+            )}
             {wb.key === 'dispatch' && (
               <div style={{ marginTop: 12 }}>
                 <DispatchWhy s={suggestion} />
