@@ -65,6 +65,8 @@ export default defineConfig({
       output: {
         // The map library is large: its own chunk, loaded only on the map page.
         manualChunks: (id) => {
+          // React on its own: the field app uses it without the console's UI library.
+          if (/node_modules\/(react|react-dom|scheduler)\//.test(id)) return 'react';
           if (id.includes('node_modules/maplibre-gl')) return 'maplibre';
           if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender'))
             return 'echarts';

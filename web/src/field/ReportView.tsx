@@ -37,6 +37,9 @@ export function ReportView(props: {
   const [saved, setSaved] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
+  // The GPS position fills the coordinates until the supervisor types their own.
+  const [typed, setTyped] = useState<{ lng: string; lat: string } | null>(null);
+  const coords = typed ?? { lng: fix?.lng.toFixed(6) ?? '', lat: fix?.lat.toFixed(6) ?? '' };
 
   const suggestions = useMemo(() => {
     if (!fix) return [];
@@ -93,6 +96,7 @@ export function ReportView(props: {
     setQuery('');
     setPhotos([]);
     setSelfHandle(false);
+    setTyped(null);
     setFormKey((k) => k + 1);
     props.onQueued();
   };
@@ -162,11 +166,11 @@ export function ReportView(props: {
         <div style={{ display: 'flex', gap: 8 }}>
           <label className="f-field" style={{ flex: 1 }}>
             <span>经度 lng</span>
-            <input type="text" name="lng" id="field-lng" inputMode="decimal" key={`lng${fix?.lng}`} defaultValue={fix?.lng.toFixed(6) ?? ''} />
+            <input type="text" name="lng" id="field-lng" inputMode="decimal" value={coords.lng} onChange={(e) => setTyped({ ...coords, lng: e.target.value })} />
           </label>
           <label className="f-field" style={{ flex: 1 }}>
             <span>纬度 lat</span>
-            <input type="text" name="lat" id="field-lat" inputMode="decimal" key={`lat${fix?.lat}`} defaultValue={fix?.lat.toFixed(6) ?? ''} />
+            <input type="text" name="lat" id="field-lat" inputMode="decimal" value={coords.lat} onChange={(e) => setTyped({ ...coords, lat: e.target.value })} />
           </label>
         </div>
         <label className="f-field">

@@ -100,7 +100,8 @@ export function reportBody(item: OutboxItem): Record<string, unknown> | null {
     description: d.description,
     ...(d.address ? { address: d.address } : {}),
   };
-  if (ids('before').length > 0) body.photoIds = ids('before');
+  // A self-handle carries its photos in selfHandle (the case gets before and after from there).
+  if (d.selfHandleNote === undefined && ids('before').length > 0) body.photoIds = ids('before');
   if (d.selfHandleNote !== undefined)
     body.selfHandle = {
       note: d.selfHandleNote,
