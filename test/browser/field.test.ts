@@ -52,14 +52,21 @@ type Made = { description: string; selfHandle?: boolean; lng?: string; lat?: str
 /** Fills and submits one report on the report tab; returns its idempotency key. */
 async function report(page: Page, m: Made): Promise<string> {
   await page.click('#field-tab-report');
-  const previous = await page.locator('#field-saved').getAttribute('data-key', { timeout: 100 }).catch(() => null);
+  const previous = await page
+    .locator('#field-saved')
+    .getAttribute('data-key', { timeout: 100 })
+    .catch(() => null);
   await page.fill('#field-category-search', 'jg');
   await page.locator('[data-category]').first().click();
   await page.locator('#field-picked').waitFor();
   await page.locator('#field-gps', { hasText: 'WGS84' }).waitFor();
   if (m.lng) await page.fill('#field-lng', m.lng);
   if (m.lat) await page.fill('#field-lat', m.lat);
-  await page.setInputFiles('#field-photo', { name: 'before.png', mimeType: 'image/png', buffer: PNG });
+  await page.setInputFiles('#field-photo', {
+    name: 'before.png',
+    mimeType: 'image/png',
+    buffer: PNG,
+  });
   await page.fill('#field-description', m.description);
   if (m.selfHandle) {
     await page.check('#field-self-handle');

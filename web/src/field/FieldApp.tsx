@@ -152,23 +152,41 @@ export function FieldApp() {
     <div className="f-app" id="field-app" data-ready="yes">
       <header className="f-head">
         <h1>城管通 · {me.user.displayName}</h1>
-        <span className={online ? 'f-net' : 'f-net off'} id="field-net" data-online={online ? 'yes' : 'no'}>
+        <span
+          className={online ? 'f-net' : 'f-net off'}
+          id="field-net"
+          data-online={online ? 'yes' : 'no'}
+        >
           {online ? '在线 online' : '离线 offline'}
         </span>
         <button type="button" className="f-chip" onClick={() => void logout()}>
           退出
         </button>
       </header>
-      {!fresh && online && <div className="f-banner">离线副本：会话未确认 Offline copy of the session</div>}
+      {!fresh && online && (
+        <div className="f-banner">离线副本：会话未确认 Offline copy of the session</div>
+      )}
       {summary && (
-        <div className="f-banner" id="field-sync-summary" data-sent={summary.sent} data-refused={summary.refused}>
-          已发送 {summary.sent} 条，被拒绝 {summary.refused} 条 · sent {summary.sent}, refused {summary.refused}
+        <div
+          className="f-banner"
+          id="field-sync-summary"
+          data-sent={summary.sent}
+          data-refused={summary.refused}
+        >
+          已发送 {summary.sent} 条，被拒绝 {summary.refused} 条 · sent {summary.sent}, refused{' '}
+          {summary.refused}
         </div>
       )}
       <main className="f-main">
         {route.tab === 'map' && (
           <Suspense fallback={<p className="f-muted">地图载入中… loading the map</p>}>
-            <PatrolMap grids={grids} cases={openCases} components={components} fix={fix} focus={route.focus} />
+            <PatrolMap
+              grids={grids}
+              cases={openCases}
+              components={components}
+              fix={fix}
+              focus={route.focus}
+            />
           </Suspense>
         )}
         {route.tab === 'report' && (

@@ -1,18 +1,23 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { api } from '../api/client.ts';
+
+const text = (f: FormData, name: string): string => {
+  const v = f.get(name);
+  return typeof v === 'string' ? v : '';
+};
 
 /** Sign in (needs the network once; afterwards the app opens offline with the last session). */
 export function LoginView({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
+  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     setBusy(true);
     setError(null);
     try {
       const r = await api.POST('/api/v1/auth/login', {
-        body: { username: String(f.get('username')), password: String(f.get('password')) },
+        body: { username: text(f, 'username'), password: text(f, 'password') },
       });
       if (!r.data) {
         const m = (r.error as { message?: { zh?: string; en?: string } } | undefined)?.message;
@@ -36,11 +41,23 @@ export function LoginView({ onSignedIn }: { onSignedIn: () => Promise<void> }) {
           <h2>登录 Sign in</h2>
           <label className="f-field">
             <span>用户名 Username</span>
-            <input type="text" name="username" id="field-username" autoComplete="username" required />
+            <input
+              type="text"
+              name="username"
+              id="field-username"
+              autoComplete="username"
+              required
+            />
           </label>
           <label className="f-field">
             <span>密码 Password</span>
-            <input type="password" name="password" id="field-password" autoComplete="current-password" required />
+            <input
+              type="password"
+              name="password"
+              id="field-password"
+              autoComplete="current-password"
+              required
+            />
           </label>
           {error && <p className="f-bad">{error}</p>}
           <button className="f-btn primary" type="submit" disabled={busy} id="field-login-submit">

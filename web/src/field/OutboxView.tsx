@@ -11,7 +11,11 @@ function Thumbs({ item }: { item: OutboxItem }) {
   return (
     <div className="f-thumbs">
       {urls.map((u, i) => (
-        <img key={u} src={u} alt={item.photos[i]?.role === 'after' ? '处置后 after' : '现场 before'} />
+        <img
+          key={u}
+          src={u}
+          alt={item.photos[i]?.role === 'after' ? '处置后 after' : '现场 before'}
+        />
       ))}
     </div>
   );
@@ -37,7 +41,13 @@ export function OutboxView(props: {
   return (
     <>
       <section className="f-card">
-        <button className="f-btn" type="button" id="field-sync" disabled={!props.online || props.syncing} onClick={props.onSync}>
+        <button
+          className="f-btn"
+          type="button"
+          id="field-sync"
+          disabled={!props.online || props.syncing}
+          onClick={props.onSync}
+        >
           {props.syncing ? '发送中… sending' : '立即发送 Send now'}
         </button>
       </section>
@@ -51,12 +61,15 @@ export function OutboxView(props: {
                 <strong className={s.cls}>
                   {s.zh} {s.en}
                 </strong>{' '}
-                {i.draft.selfHandleNote !== undefined && <span className="f-chip">自行处置 self-handled</span>}{' '}
+                {i.draft.selfHandleNote !== undefined && (
+                  <span className="f-chip">自行处置 self-handled</span>
+                )}{' '}
                 {i.caseNumber && <span data-case-number>{i.caseNumber}</span>}
               </div>
               <div>{i.draft.description}</div>
               <div className="f-muted">
-                {new Date(i.createdAt).toLocaleString('zh-CN')} · {i.draft.kind}:{i.draft.categoryCode}
+                {new Date(i.createdAt).toLocaleString('zh-CN')} · {i.draft.kind}:
+                {i.draft.categoryCode}
                 {i.attempts > 0 && ` · 尝试 ${i.attempts} 次 attempts`}
               </div>
               {i.reason && (

@@ -52,9 +52,24 @@ export default function PatrolMap(props: {
         },
         layers: [
           { id: 'bg', type: 'background', paint: { 'background-color': '#f5f3ee' } },
-          { id: 'grid-fill', type: 'fill', source: 'grids', paint: { 'fill-color': '#4f8fd6', 'fill-opacity': 0.08 } },
-          { id: 'grid-line', type: 'line', source: 'grids', paint: { 'line-color': '#2f6db3', 'line-width': 0.6 } },
-          { id: 'components', type: 'circle', source: 'components', paint: { 'circle-radius': 3, 'circle-color': '#6d4c41' } },
+          {
+            id: 'grid-fill',
+            type: 'fill',
+            source: 'grids',
+            paint: { 'fill-color': '#4f8fd6', 'fill-opacity': 0.08 },
+          },
+          {
+            id: 'grid-line',
+            type: 'line',
+            source: 'grids',
+            paint: { 'line-color': '#2f6db3', 'line-width': 0.6 },
+          },
+          {
+            id: 'components',
+            type: 'circle',
+            source: 'components',
+            paint: { 'circle-radius': 3, 'circle-color': '#6d4c41' },
+          },
           {
             id: 'cases',
             type: 'circle',
@@ -63,10 +78,32 @@ export default function PatrolMap(props: {
               'circle-radius': 6,
               'circle-stroke-width': 1,
               'circle-stroke-color': '#fff',
-              'circle-color': ['match', ['get', 'timer'], 'on_time', TIMER_COLOURS.on_time, 'warning', TIMER_COLOURS.warning, 'overdue', TIMER_COLOURS.overdue, 'paused', TIMER_COLOURS.paused, TIMER_COLOURS.none],
+              'circle-color': [
+                'match',
+                ['get', 'timer'],
+                'on_time',
+                TIMER_COLOURS.on_time,
+                'warning',
+                TIMER_COLOURS.warning,
+                'overdue',
+                TIMER_COLOURS.overdue,
+                'paused',
+                TIMER_COLOURS.paused,
+                TIMER_COLOURS.none,
+              ],
             },
           },
-          { id: 'me', type: 'circle', source: 'me', paint: { 'circle-radius': 8, 'circle-color': '#1f5fa8', 'circle-stroke-width': 3, 'circle-stroke-color': '#fff' } },
+          {
+            id: 'me',
+            type: 'circle',
+            source: 'me',
+            paint: {
+              'circle-radius': 8,
+              'circle-color': '#1f5fa8',
+              'circle-stroke-width': 3,
+              'circle-stroke-color': '#fff',
+            },
+          },
         ],
       },
       center: [102.83, 24.88],
@@ -90,16 +127,24 @@ export default function PatrolMap(props: {
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !ready) return;
-    (map.getSource('grids') as maplibregl.GeoJSONSource).setData(props.grids ?? EMPTY);
-    (map.getSource('cases') as maplibregl.GeoJSONSource).setData(casesToGeoJson(props.cases));
-    (map.getSource('components') as maplibregl.GeoJSONSource).setData(componentsGeoJson(props.components));
+    void (map.getSource('grids') as maplibregl.GeoJSONSource).setData(props.grids ?? EMPTY);
+    void (map.getSource('cases') as maplibregl.GeoJSONSource).setData(casesToGeoJson(props.cases));
+    void (map.getSource('components') as maplibregl.GeoJSONSource).setData(
+      componentsGeoJson(props.components),
+    );
   }, [ready, props.grids, props.cases, props.components]);
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !ready || !props.fix) return;
-    (map.getSource('me') as maplibregl.GeoJSONSource).setData({
+    void (map.getSource('me') as maplibregl.GeoJSONSource).setData({
       type: 'FeatureCollection',
-      features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [props.fix.lng, props.fix.lat] }, properties: {} }],
+      features: [
+        {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [props.fix.lng, props.fix.lat] },
+          properties: {},
+        },
+      ],
     });
   }, [ready, props.fix]);
   const centred = useRef(false);

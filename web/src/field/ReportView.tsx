@@ -16,6 +16,11 @@ type Picked = Pick<PickCategory, 'kind' | 'code' | 'nameZh' | 'nameEn'>;
 
 const NEAR_M = 300;
 
+const text = (f: FormData, name: string): string => {
+  const v = f.get(name);
+  return typeof v === 'string' ? v : '';
+};
+
 /**
  * 上报 / 自行处置: a photo from the camera, the GPS position, a category found by name, keyword,
  * pinyin initials or code (or suggested from the components and open cases nearby); saved on the
@@ -44,8 +49,16 @@ export function ReportView(props: {
   const suggestions = useMemo(() => {
     if (!fix) return [];
     const near = [
-      ...components.map((c) => ({ kind: 'component' as const, categoryCode: c.categoryCode, distanceM: distanceM(fix, c) })),
-      ...openCases.map((c) => ({ kind: c.kind, categoryCode: c.category.code, distanceM: distanceM(fix, c.location) })),
+      ...components.map((c) => ({
+        kind: 'component' as const,
+        categoryCode: c.categoryCode,
+        distanceM: distanceM(fix, c),
+      })),
+      ...openCases.map((c) => ({
+        kind: c.kind,
+        categoryCode: c.category.code,
+        distanceM: distanceM(fix, c.location),
+      })),
     ].filter((t) => t.distanceM <= NEAR_M);
     return suggestCategories(near).flatMap((s) => {
       const c = categories.find((x) => x.kind === s.kind && x.code === s.categoryCode);
@@ -58,12 +71,13 @@ export function ReportView(props: {
     const f = new FormData(form);
     const lng = Number(f.get('lng'));
     const lat = Number(f.get('lat'));
-    const description = String(f.get('description') ?? '').trim();
+    const description = text(f, 'description').trim();
     const before = photos.filter((p) => p.role === 'before');
     const after = photos.filter((p) => p.role === 'after');
     const missing = [
       !picked && '类别 category',
-      !(Number.isFinite(lng) && Number.isFinite(lat) && (lng !== 0 || lat !== 0)) && '位置 position',
+      !(Number.isFinite(lng) && Number.isFinite(lat) && (lng !== 0 || lat !== 0)) &&
+        '位置 position',
       description === '' && '描述 description',
       before.length === 0 && '照片 photo',
       selfHandle && after.length === 0 && '处置后照片 after photo',
@@ -72,8 +86,8 @@ export function ReportView(props: {
       setProblem(`请补充 Missing: ${missing.join('、')}`);
       return;
     }
-    const address = String(f.get('address') ?? '').trim();
-    const note = String(f.get('note') ?? '').trim();
+    const address = text(f, 'address').trim();
+    const note = text(f, 'note').trim();
     const draft: ReportDraft = {
       kind: picked.kind,
       categoryCode: picked.code,
@@ -86,7 +100,12 @@ export function ReportView(props: {
     const item = newOutboxItem(
       crypto.randomUUID(),
       draft,
-      photos.map((p) => ({ role: p.role, name: p.file.name, type: p.file.type || 'image/jpeg', blob: p.file })),
+      photos.map((p) => ({
+        role: p.role,
+        name: p.file.name,
+        type: p.file.type || 'image/jpeg',
+        blob: p.file,
+      })),
       new Date(),
     );
     await putItem(item);
@@ -122,7 +141,10 @@ export function ReportView(props: {
         <h2>类别 Category</h2>
         {picked ? (
           <p id="field-picked" data-category={`${picked.kind}:${picked.code}`}>
-            <strong>{picked.nameZh}</strong> <span className="f-muted">{picked.nameEn} · {picked.code}</span>{' '}
+            <strong>{picked.nameZh}</strong>{' '}
+            <span className="f-muted">
+              {picked.nameEn} · {picked.code}
+            </span>{' '}
             <button type="button" className="f-chip" onClick={() => setPicked(null)}>
               改 change
             </button>
@@ -130,15 +152,28 @@ export function ReportView(props: {
         ) : (
           <>
             <label className="f-field">
-              <span>名称、关键词、拼音首字母或代码 name, keyword, pinyin initials (jg) or code</span>
-              <input type="search" id="field-category-search" value={query} onChange={(e) => setQuery(e.target.value)} />
+              <span>
+                名称、关键词、拼音首字母或代码 name, keyword, pinyin initials (jg) or code
+              </span>
+              <input
+                type="search"
+                id="field-category-search"
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+              />
             </label>
             {query === '' && suggestions.length > 0 && (
               <>
                 <p className="f-muted">附近 Nearby</p>
                 <div className="f-chips">
                   {suggestions.map((s) => (
-                    <button key={`${s.kind}:${s.code}`} type="button" className="f-chip" data-suggested={`${s.kind}:${s.code}`} onClick={() => setPicked(s)}>
+                    <button
+                      key={`${s.kind}:${s.code}`}
+                      type="button"
+                      className="f-chip"
+                      data-suggested={`${s.kind}:${s.code}`}
+                      onClick={() => setPicked(s)}
+                    >
                       {s.nameZh} · {Math.round(s.distanceM)} m
                     </button>
                   ))}
@@ -148,10 +183,17 @@ export function ReportView(props: {
             <ul className="f-list">
               {hits.map((c) => (
                 <li key={`${c.kind}:${c.code}`}>
-                  <button type="button" className="f-chip" data-category={`${c.kind}:${c.code}`} onClick={() => setPicked(c)}>
+                  <button
+                    type="button"
+                    className="f-chip"
+                    data-category={`${c.kind}:${c.code}`}
+                    onClick={() => setPicked(c)}
+                  >
                     {c.kind === 'event' ? '事件' : '部件'} {c.nameZh}
                   </button>{' '}
-                  <span className="f-muted">{c.code} {c.nameEn}</span>
+                  <span className="f-muted">
+                    {c.code} {c.nameEn}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -166,11 +208,25 @@ export function ReportView(props: {
         <div style={{ display: 'flex', gap: 8 }}>
           <label className="f-field" style={{ flex: 1 }}>
             <span>经度 lng</span>
-            <input type="text" name="lng" id="field-lng" inputMode="decimal" value={coords.lng} onChange={(e) => setTyped({ ...coords, lng: e.target.value })} />
+            <input
+              type="text"
+              name="lng"
+              id="field-lng"
+              inputMode="decimal"
+              value={coords.lng}
+              onChange={(e) => setTyped({ ...coords, lng: e.target.value })}
+            />
           </label>
           <label className="f-field" style={{ flex: 1 }}>
             <span>纬度 lat</span>
-            <input type="text" name="lat" id="field-lat" inputMode="decimal" value={coords.lat} onChange={(e) => setTyped({ ...coords, lat: e.target.value })} />
+            <input
+              type="text"
+              name="lat"
+              id="field-lat"
+              inputMode="decimal"
+              value={coords.lat}
+              onChange={(e) => setTyped({ ...coords, lat: e.target.value })}
+            />
           </label>
         </div>
         <label className="f-field">
@@ -182,7 +238,14 @@ export function ReportView(props: {
         <h2>现场 On the spot</h2>
         <label className="f-field">
           <span>拍照 Photo</span>
-          <input type="file" accept="image/*" capture="environment" multiple id="field-photo" onChange={(e) => addPhotos('before', e.target.files)} />
+          <input
+            type="file"
+            accept="image/*"
+            capture="environment"
+            multiple
+            id="field-photo"
+            onChange={(e) => addPhotos('before', e.target.files)}
+          />
         </label>
         <label className="f-field">
           <span>描述 Description</span>
@@ -197,14 +260,26 @@ export function ReportView(props: {
           </select>
         </label>
         <label className="f-field">
-          <input type="checkbox" id="field-self-handle" checked={selfHandle} onChange={(e) => setSelfHandle(e.target.checked)} />{' '}
+          <input
+            type="checkbox"
+            id="field-self-handle"
+            checked={selfHandle}
+            onChange={(e) => setSelfHandle(e.target.checked)}
+          />{' '}
           自行处置（已现场处理，直接结案）Fixed it on the spot
         </label>
         {selfHandle && (
           <>
             <label className="f-field">
               <span>处置后照片 After photo</span>
-              <input type="file" accept="image/*" capture="environment" multiple id="field-photo-after" onChange={(e) => addPhotos('after', e.target.files)} />
+              <input
+                type="file"
+                accept="image/*"
+                capture="environment"
+                multiple
+                id="field-photo-after"
+                onChange={(e) => addPhotos('after', e.target.files)}
+              />
             </label>
             <label className="f-field">
               <span>处置说明 What was done</span>
@@ -217,7 +292,11 @@ export function ReportView(props: {
           {selfHandle && ` · 处置后 ${photos.filter((p) => p.role === 'after').length} 张`}
         </p>
       </section>
-      {problem && <p className="f-bad" id="field-problem">{problem}</p>}
+      {problem && (
+        <p className="f-bad" id="field-problem">
+          {problem}
+        </p>
+      )}
       <button className="f-btn primary" type="submit" id="field-submit">
         {selfHandle ? '提交自行处置 Submit self-handled' : '上报 Report'}
       </button>

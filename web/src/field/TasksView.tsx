@@ -17,7 +17,10 @@ function Task({ c, fix, what }: { c: Case; fix: Fix | null; what: string }) {
         <a className="f-chip" href={`#map@${c.location.lng},${c.location.lat}`}>
           地图 map
         </a>
-        <a className="f-chip" href={`geo:${c.location.lat},${c.location.lng}?q=${c.location.lat},${c.location.lng}`}>
+        <a
+          className="f-chip"
+          href={`geo:${c.location.lat},${c.location.lng}?q=${c.location.lat},${c.location.lng}`}
+        >
           导航 navigate
         </a>
         <a className="f-chip" href={`../#/cases/${c.id}`}>
@@ -50,10 +53,13 @@ export function TasksView(props: {
   return (
     <section className="f-card">
       <h2>
-        任务 Tasks ({all.length}) {!props.fresh && <span className="f-muted">离线副本 offline copy</span>}
+        任务 Tasks ({all.length}){' '}
+        {!props.fresh && <span className="f-muted">离线副本 offline copy</span>}
       </h2>
       <ul className="f-list" id="field-tasks">
-        {all.length === 0 && <li className="f-muted">没有待核实或待核查的案件 Nothing to verify or re-check</li>}
+        {all.length === 0 && (
+          <li className="f-muted">没有待核实或待核查的案件 Nothing to verify or re-check</li>
+        )}
         {all.map((t) => (
           <Task key={t.c.id} c={t.c} fix={fix} what={t.what} />
         ))}

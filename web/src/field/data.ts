@@ -10,7 +10,10 @@ import { kvGet, kvSet } from './lib/outbox-db.ts';
  */
 export type Loaded<T> = { readonly value: T; readonly fresh: boolean };
 
-async function cached<T>(key: string, load: () => Promise<T | undefined>): Promise<Loaded<T> | null> {
+async function cached<T>(
+  key: string,
+  load: () => Promise<T | undefined>,
+): Promise<Loaded<T> | null> {
   try {
     const value = await load();
     if (value !== undefined) {
@@ -61,7 +64,7 @@ export function loadCategories(district: string): Promise<Loaded<PickCategory[]>
 export function loadGrids(district: string): Promise<Loaded<FeatureCollection> | null> {
   return cached('grids', async () => {
     const r = await api.GET('/api/v1/grids', { params: { query: { district } } });
-    return r.data as unknown as FeatureCollection | undefined;
+    return r.data;
   });
 }
 
@@ -111,7 +114,11 @@ export async function loadComponentsAround(
     const fc = (await r.json()) as FeatureCollection;
     const components = fc.features.flatMap((f) => {
       if (f.geometry.type !== 'Point') return [];
-      const p = (f.properties ?? {}) as { code?: string; category_code?: string; categoryCode?: string };
+      const p = (f.properties ?? {}) as {
+        code?: string;
+        category_code?: string;
+        categoryCode?: string;
+      };
       const categoryCode = p.category_code ?? p.categoryCode;
       const [x, y] = f.geometry.coordinates;
       if (!categoryCode || x === undefined || y === undefined) return [];

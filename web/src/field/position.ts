@@ -6,7 +6,12 @@ import { distanceM } from './lib/bearing.ts';
  * Where the phone is, from navigator.geolocation (the W3C API gives WGS84; a report sends it as
  * `crs: wgs84`, and the server converts GCJ-02 when a device gives that instead).
  */
-export type Fix = { readonly lng: number; readonly lat: number; readonly accuracyM: number; readonly at: string };
+export type Fix = {
+  readonly lng: number;
+  readonly lat: number;
+  readonly accuracyM: number;
+  readonly at: string;
+};
 
 /** A track point every 30 s, or sooner after 25 m of walking (enough to tell grids apart). */
 const TRACK_EVERY_MS = 30_000;

@@ -10,7 +10,8 @@ export function distanceM(a: LngLat, b: LngLat): number {
   const dLat = (b.lat - a.lat) * RAD;
   const dLng = (b.lng - a.lng) * RAD;
   const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLng / 2) ** 2;
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLng / 2) ** 2;
   return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
@@ -44,7 +45,10 @@ export function compassPoint(deg: number): { zh: string; en: string } {
 }
 
 /** "东北 320 m" / "NE 1.2 km": how far and which way, as a person reads it. */
-export function directions(from: LngLat, to: LngLat): { zh: string; en: string; distanceM: number; bearingDeg: number } {
+export function directions(
+  from: LngLat,
+  to: LngLat,
+): { zh: string; en: string; distanceM: number; bearingDeg: number } {
   const d = distanceM(from, to);
   const b = bearingDeg(from, to);
   const p = compassPoint(b);

@@ -75,12 +75,20 @@ export function suggestCategories(
   near: readonly NearbyThing[],
   limit = 6,
 ): { kind: 'component' | 'event'; categoryCode: string; distanceM: number; count: number }[] {
-  const by = new Map<string, { kind: 'component' | 'event'; categoryCode: string; distanceM: number; count: number }>();
+  const by = new Map<
+    string,
+    { kind: 'component' | 'event'; categoryCode: string; distanceM: number; count: number }
+  >();
   for (const t of near) {
     const key = `${t.kind}:${t.categoryCode}`;
     const seen = by.get(key);
     if (!seen) by.set(key, { ...t, count: 1 });
-    else by.set(key, { ...seen, distanceM: Math.min(seen.distanceM, t.distanceM), count: seen.count + 1 });
+    else
+      by.set(key, {
+        ...seen,
+        distanceM: Math.min(seen.distanceM, t.distanceM),
+        count: seen.count + 1,
+      });
   }
   return [...by.values()]
     .sort((a, b) => a.distanceM - b.distanceM || b.count - a.count)

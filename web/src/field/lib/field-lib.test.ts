@@ -23,7 +23,12 @@ const DRAFT: ReportDraft = {
   description: '井盖松动',
 };
 const blob = new Blob(['x'], { type: 'image/png' });
-const photo = (role: 'before' | 'after') => ({ role, name: `${role}.png`, type: 'image/png', blob });
+const photo = (role: 'before' | 'after') => ({
+  role,
+  name: `${role}.png`,
+  type: 'image/png',
+  blob,
+});
 
 describe('the outbox (离线待发)', () => {
   it('keeps the idempotency key the item was made with and waits until every photo has an id', () => {
@@ -41,7 +46,12 @@ describe('the outbox (离线待发)', () => {
   });
 
   it('sends a self-handle’s before and after photos in selfHandle only (the case gets each once)', () => {
-    let i = newOutboxItem('k', { ...DRAFT, selfHandleNote: '已处理' }, [photo('before'), photo('after')], NOW);
+    let i = newOutboxItem(
+      'k',
+      { ...DRAFT, selfHandleNote: '已处理' },
+      [photo('before'), photo('after')],
+      NOW,
+    );
     i = withPhotoUploaded(withPhotoUploaded(i, 0, 'b'), 1, 'a');
     const body = reportBody(i);
     expect(body).not.toHaveProperty('photoIds');
@@ -76,7 +86,11 @@ describe('the outbox (离线待发)', () => {
   });
 
   it('keeps an item waiting, with a reason, when the network fails', () => {
-    const i = afterAnswer(newOutboxItem('k', DRAFT, [], NOW), { kind: 'network', message: 'x' }, NOW);
+    const i = afterAnswer(
+      newOutboxItem('k', DRAFT, [], NOW),
+      { kind: 'network', message: 'x' },
+      NOW,
+    );
     expect(i.status).toBe('waiting');
     expect(i.reason?.en).toMatch(/network/i);
   });
@@ -84,7 +98,11 @@ describe('the outbox (离线待发)', () => {
   it('sends the waiting items oldest first and counts each status', () => {
     const a = newOutboxItem('a', DRAFT, [], new Date('2026-03-02T01:00:02Z'));
     const b = newOutboxItem('b', DRAFT, [], new Date('2026-03-02T01:00:01Z'));
-    const sent = afterAnswer(newOutboxItem('c', DRAFT, [], NOW), { kind: 'answered', status: 201, body: {} }, NOW);
+    const sent = afterAnswer(
+      newOutboxItem('c', DRAFT, [], NOW),
+      { kind: 'answered', status: 201, body: {} },
+      NOW,
+    );
     expect(itemsToSend([a, sent, b]).map((i) => i.key)).toEqual(['b', 'a']);
     expect(outboxCounts([a, b, sent])).toEqual({ waiting: 2, sent: 1, refused: 0 });
   });
@@ -123,9 +141,30 @@ describe('pinyin initials and the category picker', () => {
   });
 
   const cats = indexCategories([
-    { kind: 'component', code: '01001', nameZh: '供水井盖', nameEn: 'water supply manhole cover', bigNameZh: '市政公用设施', keywords: [] },
-    { kind: 'event', code: '01023', nameZh: '井盖破损', nameEn: 'manhole cover broken', bigNameZh: '市政公用设施类', keywords: ['井盖', '下水道盖'] },
-    { kind: 'event', code: '01037', nameZh: '路灯不亮', nameEn: 'street light out', bigNameZh: '市政公用设施类', keywords: ['路灯', '照明'] },
+    {
+      kind: 'component',
+      code: '01001',
+      nameZh: '供水井盖',
+      nameEn: 'water supply manhole cover',
+      bigNameZh: '市政公用设施',
+      keywords: [],
+    },
+    {
+      kind: 'event',
+      code: '01023',
+      nameZh: '井盖破损',
+      nameEn: 'manhole cover broken',
+      bigNameZh: '市政公用设施类',
+      keywords: ['井盖', '下水道盖'],
+    },
+    {
+      kind: 'event',
+      code: '01037',
+      nameZh: '路灯不亮',
+      nameEn: 'street light out',
+      bigNameZh: '市政公用设施类',
+      keywords: ['路灯', '照明'],
+    },
   ]);
   it.each([
     ['jg', ['01023', '01001']],

@@ -25,7 +25,11 @@ export type ReportDraft = {
   readonly kind: 'component' | 'event';
   readonly categoryCode: string;
   readonly urgency: 'urgent' | 'pressing' | 'normal';
-  readonly location: { readonly lng: number; readonly lat: number; readonly crs: 'wgs84' | 'gcj02' };
+  readonly location: {
+    readonly lng: number;
+    readonly lat: number;
+    readonly crs: 'wgs84' | 'gcj02';
+  };
   readonly address?: string;
   readonly description: string;
   /** 自行处置: fixed on the spot; the note goes with the before and after photos. */
@@ -146,7 +150,13 @@ export function afterAnswer(item: OutboxItem, a: Answer, now: Date): OutboxItem 
   };
   if (a.status === 401 || a.status === 408 || a.status === 429 || a.status >= 500)
     return { ...item, attempts, reason };
-  return { ...item, attempts, status: 'refused', reason, refusalCode: b.code ?? `http.${a.status}` };
+  return {
+    ...item,
+    attempts,
+    status: 'refused',
+    reason,
+    refusalCode: b.code ?? `http.${a.status}`,
+  };
 }
 
 /** Counts for the outbox badge and the sync summary. */

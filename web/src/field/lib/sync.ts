@@ -46,7 +46,7 @@ async function sendItem(item: OutboxItem): Promise<{ item: OutboxItem; network: 
       await putItem(current);
       return { item: current, network: a.kind === 'network' };
     }
-    const id = ((a as { body: { id?: string } }).body.id ?? '') as string;
+    const id = (a as { body: { id?: string } }).body.id ?? '';
     current = withPhotoUploaded(current, i, id);
     await putItem(current);
   }
@@ -101,7 +101,7 @@ export async function syncTrack(): Promise<number> {
       }),
     });
     // A 422 batch (a phone clock far off) would never pass: dropped rather than retried forever.
-    if (a.kind === 'network' || (a.status >= 500 || a.status === 401 || a.status === 429)) break;
+    if (a.kind === 'network' || a.status >= 500 || a.status === 401 || a.status === 429) break;
     await deleteTrackPoints(batch.map((p) => p.recordedAt));
     sent += batch.length;
   }
