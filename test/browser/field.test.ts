@@ -130,12 +130,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the field app (城管通) offline in a browser'
     await page.fill('#field-password', DEMO_PASSWORD);
     await page.click('#field-login-submit');
     await page.locator('#field-app[data-ready=yes]').waitFor();
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
+    await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
     await page.reload();
     await page.locator('#field-app[data-ready=yes]').waitFor();
-    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    expect(await page.evaluate('navigator.serviceWorker.controller !== null')).toBe(true);
     await page.locator('#field-map[data-loaded=yes]').waitFor();
     await shot(page, 'map');
     await page.click('#field-tab-report');
