@@ -35,6 +35,7 @@ import { usersRoutes } from './v1/users.routes.ts';
 import { whistlesRoutes } from './v1/whistles.routes.ts';
 import { registerWebConsole } from './web.ts';
 import { hotlineRoutes } from './v1/hotline.routes.ts';
+import { patrolRoutes } from './v1/patrol.routes.ts';
 
 export type AppOptions = {
   /** the HTTP log (pino); `stream` defaults to stdout */
@@ -98,6 +99,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     dispatchRoutes(deps),
     whistlesRoutes(deps),
     hotlineRoutes(deps),
+    patrolRoutes(deps),
     intakeRoutes(deps),
     portalRoutes(deps, { sms: opts.smsSender }),
     filesRoutes(deps),

@@ -13,6 +13,7 @@ import { GEO_ERRORS, GEOCODE_ERRORS } from './geo.ts';
 import { HOTLINE_ERRORS } from './hotline.ts';
 import { INTAKE_ERRORS } from './intake.ts';
 import { OPEN311_ERRORS } from './open311.ts';
+import { PATROL_ERRORS } from './patrol.ts';
 import { PORTAL_ERRORS } from './portal.ts';
 import type { ErrorSpec } from './spec.ts';
 import { WHISTLE_ERRORS } from './whistle.ts';
@@ -39,6 +40,7 @@ export const ERRORS: Readonly<Record<string, ErrorSpec>> = {
   ...ASSESSMENT_ERRORS,
   ...WHISTLE_ERRORS,
   ...HOTLINE_ERRORS,
+  ...PATROL_ERRORS,
 };
 
 export type ErrorBody = {

@@ -51,18 +51,19 @@ const COLUMNS: readonly Capability[] = [
   'whistle.read',
   'whistle.blow',
   'whistle.report',
+  'patrol.record',
 ];
 // prettier-ignore
 const MATRIX: Record<Role, string> = {
-  //                     rd  rep ver fil dis han app rec clo eva rqc can mer urg slf spt upl ind exp ckp cat rul cal grd unt usr aud key per wrd wbl wrp
-  supervisor:           'Y   Y   Y   .   .   .   .   Y   .   .   Y   .   .   .   Y   .   Y   .   .   .   .   .   .   .   .   .   .   .   Y   .   .   .',
-  city_supervisor:      'Y   Y   Y   .   .   .   .   Y   .   .   Y   .   .   .   Y   Y   Y   .   .   .   .   .   .   .   .   .   .   .   Y   .   .   .',
-  acceptance_operator:  'Y   Y   .   Y   .   .   .   .   Y   Y   .   Y   Y   .   .   .   Y   Y   .   Y   .   .   .   .   .   .   .   .   Y   .   .   .',
-  dispatcher:           'Y   .   .   .   Y   .   Y   .   .   .   Y   .   .   .   .   .   .   Y   .   Y   .   .   .   .   .   .   .   .   Y   Y   Y   .',
-  unit_handler:         'Y   .   .   .   .   Y   .   .   .   .   .   .   .   .   .   .   Y   Y   Y   .   .   .   .   .   .   .   .   .   .   Y   .   Y',
-  commander:            'Y   .   .   .   .   .   .   .   .   .   .   .   .   Y   .   .   .   Y   Y   Y   .   Y   .   .   .   .   .   .   Y   Y   Y   .',
-  hotline_agent:        'Y   Y   .   .   Y   .   .   .   .   Y   Y   .   .   .   .   .   Y   .   .   .   .   .   .   .   .   .   .   .   .   .   .   .',
-  admin:                'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
+  //                     rd  rep ver fil dis han app rec clo eva rqc can mer urg slf spt upl ind exp ckp cat rul cal grd unt usr aud key per wrd wbl wrp ptr
+  supervisor:           'Y   Y   Y   .   .   .   .   Y   .   .   Y   .   .   .   Y   .   Y   .   .   .   .   .   .   .   .   .   .   .   Y   .   .   .   Y',
+  city_supervisor:      'Y   Y   Y   .   .   .   .   Y   .   .   Y   .   .   .   Y   Y   Y   .   .   .   .   .   .   .   .   .   .   .   Y   .   .   .   Y',
+  acceptance_operator:  'Y   Y   .   Y   .   .   .   .   Y   Y   .   Y   Y   .   .   .   Y   Y   .   Y   .   .   .   .   .   .   .   .   Y   .   .   .   .',
+  dispatcher:           'Y   .   .   .   Y   .   Y   .   .   .   Y   .   .   .   .   .   .   Y   .   Y   .   .   .   .   .   .   .   .   Y   Y   Y   .   .',
+  unit_handler:         'Y   .   .   .   .   Y   .   .   .   .   .   .   .   .   .   .   Y   Y   Y   .   .   .   .   .   .   .   .   .   .   Y   .   Y   .',
+  commander:            'Y   .   .   .   .   .   .   .   .   .   .   .   .   Y   .   .   .   Y   Y   Y   .   Y   .   .   .   .   .   .   Y   Y   Y   .   .',
+  hotline_agent:        'Y   Y   .   .   Y   .   .   .   .   Y   Y   .   .   .   .   .   Y   .   .   .   .   .   .   .   .   .   .   .   .   .   .   .   .',
+  admin:                'Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y   Y',
 };
 
 const cases = ROLES.flatMap((role) => {
@@ -169,7 +170,7 @@ describe('the access matrix: every role × every capability × own or other regi
     {
       role,
       capability,
-      region: 'other',
+      region: 'other   .',
       resource: other,
       expected: expected && REACHES_OTHER_REGION[role],
     },

@@ -40,6 +40,7 @@ export const CAPABILITIES = [
   'whistle.read', // 吹哨报到: see the whistles of one's region, or those summoning one's unit
   'whistle.blow', // 吹哨 and 吹哨结束: a community, street or district summons departments
   'whistle.report', // 报到: a summoned unit responds, arrives and feeds back
+  'patrol.record', // 巡查轨迹: upload one's own patrol track and read its coverage
 ] as const;
 
 export type Capability = (typeof CAPABILITIES)[number];
@@ -95,6 +96,9 @@ const GRANTS: Readonly<Record<Capability, readonly Role[]>> = {
   'whistle.read': ['dispatcher', 'unit_handler', 'commander'],
   'whistle.blow': ['dispatcher', 'commander'],
   'whistle.report': ['unit_handler'],
+  // Field staff record their own track; the centre reads any supervisor's coverage with
+  // indicator.read (services/patrol).
+  'patrol.record': [...FIELD],
 };
 
 /** True when the role may use the capability (region scope is checked separately). */

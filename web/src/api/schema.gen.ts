@@ -1968,6 +1968,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/patrol-tracks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上传巡查轨迹（幂等）upload a batch of one’s patrol track (idempotent)
+         * @description Points are keyed by the user and recordedAt: the same points again answer stored 0, duplicates N. Each point is converted to WGS84 and placed in its grid at upload.
+         *
+         *     允许的角色 roles allowed: supervisor, city_supervisor, admin (capability `patrol.record`).
+         */
+        post: operations["uploadPatrolTrack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patrol-coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 巡查覆盖率 share of a supervisor’s grids their track passed through in a period
+         * @description A supervisor reads their own (patrol.record); the centre reads a supervisor in its scope by userId (indicator.read). Points less accurate than 200 m do not count.
+         */
+        get: operations["getPatrolCoverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/intake/reports": {
         parameters: {
             query?: never;
@@ -2930,7 +2972,7 @@ export interface operations {
                             unitId: string | null;
                             regionScope: string[];
                         };
-                        capabilities: ("case.read" | "case.report" | "case.verify" | "case.file" | "case.dispatch" | "case.handle" | "case.approve" | "case.recheck" | "case.close" | "case.evaluate" | "case.request_cancel" | "case.cancel" | "case.merge" | "case.urge" | "case.self_handle" | "case.spot_check" | "file.upload" | "indicator.read" | "report.export" | "cockpit.read" | "catalogue.write" | "dispatch_rule.write" | "calendar.write" | "grid.import" | "unit.write" | "user.admin" | "audit.read" | "api_key.admin" | "base_data.personal" | "whistle.read" | "whistle.blow" | "whistle.report")[];
+                        capabilities: ("case.read" | "case.report" | "case.verify" | "case.file" | "case.dispatch" | "case.handle" | "case.approve" | "case.recheck" | "case.close" | "case.evaluate" | "case.request_cancel" | "case.cancel" | "case.merge" | "case.urge" | "case.self_handle" | "case.spot_check" | "file.upload" | "indicator.read" | "report.export" | "cockpit.read" | "catalogue.write" | "dispatch_rule.write" | "calendar.write" | "grid.import" | "unit.write" | "user.admin" | "audit.read" | "api_key.admin" | "base_data.personal" | "whistle.read" | "whistle.blow" | "whistle.report" | "patrol.record")[];
                     };
                 };
             };
@@ -3035,7 +3077,7 @@ export interface operations {
                             unitId: string | null;
                             regionScope: string[];
                         };
-                        capabilities: ("case.read" | "case.report" | "case.verify" | "case.file" | "case.dispatch" | "case.handle" | "case.approve" | "case.recheck" | "case.close" | "case.evaluate" | "case.request_cancel" | "case.cancel" | "case.merge" | "case.urge" | "case.self_handle" | "case.spot_check" | "file.upload" | "indicator.read" | "report.export" | "cockpit.read" | "catalogue.write" | "dispatch_rule.write" | "calendar.write" | "grid.import" | "unit.write" | "user.admin" | "audit.read" | "api_key.admin" | "base_data.personal" | "whistle.read" | "whistle.blow" | "whistle.report")[];
+                        capabilities: ("case.read" | "case.report" | "case.verify" | "case.file" | "case.dispatch" | "case.handle" | "case.approve" | "case.recheck" | "case.close" | "case.evaluate" | "case.request_cancel" | "case.cancel" | "case.merge" | "case.urge" | "case.self_handle" | "case.spot_check" | "file.upload" | "indicator.read" | "report.export" | "cockpit.read" | "catalogue.write" | "dispatch_rule.write" | "calendar.write" | "grid.import" | "unit.write" | "user.admin" | "audit.read" | "api_key.admin" | "base_data.personal" | "whistle.read" | "whistle.blow" | "whistle.report" | "patrol.record")[];
                         mayReadReporterPhone: boolean;
                         /** Format: date-time */
                         expiresAt: string | null;
@@ -12060,6 +12102,194 @@ export interface operations {
             };
             /** @description 请求过于频繁 too many requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description HTTP 层在路由之前拒绝请求（URL 编码错误、请求体无法解析或过大等），错误体格式相同。 Refused by the HTTP layer before the route (bad URL encoding, unparsable or too large body ...), in the same error shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    uploadPatrolTrack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    points: {
+                        /**
+                         * Format: date-time
+                         * @description 记录时间（手机时钟）when the phone recorded the point
+                         */
+                        recordedAt: string;
+                        lng: number;
+                        lat: number;
+                        /** @description 坐标系 coordinate system as the phone gives it (default wgs84) */
+                        crs?: "wgs84" | "gcj02" | "bd09";
+                        /** @description 定位精度（米）accuracy, m */
+                        accuracyM?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        received: number;
+                        /** @description 本次新存点数 points stored by this upload */
+                        stored: number;
+                        /** @description 此前已存的点 points stored before (a retry) */
+                        duplicates: number;
+                        /** @description 不在任何网格内的点 points outside every grid */
+                        outsideGrids: number;
+                    };
+                };
+            };
+            /** @description 请求无效 invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录或会话已失效 not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或辖区不允许 not allowed for the role or region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 内容不符合规则 refused by a rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description HTTP 层在路由之前拒绝请求（URL 编码错误、请求体无法解析或过大等），错误体格式相同。 Refused by the HTTP layer before the route (bad URL encoding, unparsable or too large body ...), in the same error shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getPatrolCoverage: {
+        parameters: {
+            query: {
+                /** @description 起（含）from, inclusive */
+                from: string;
+                /** @description 止（不含）to, exclusive */
+                to: string;
+                /** @description 监督员 a supervisor’s user id (default: oneself; others need indicator.read) */
+                userId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        userId: string;
+                        /** Format: date-time */
+                        from: string;
+                        /** Format: date-time */
+                        to: string;
+                        /** @description 监督员负责的网格数 grids in the supervisor’s scope */
+                        gridsTotal: number;
+                        /** @description 巡查到的网格数 grids the track passed through */
+                        gridsVisited: number;
+                        /** @description 巡查覆盖率 coverage, 0..1 */
+                        share: number;
+                        /** @description 网格内的轨迹点 track points inside those grids */
+                        points: number;
+                        /** @description 巡查到的网格代码 visited grid codes */
+                        visited: string[];
+                    };
+                };
+            };
+            /** @description 请求无效 invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录或会话已失效 not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或辖区不允许 not allowed for the role or region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或不在辖区内 not found, or outside the caller’s region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 内容不符合规则 refused by a rule */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
