@@ -186,6 +186,10 @@ const RULES: Readonly<Record<string, Rule>> = {
   'POST /api/v1/hotline/orders/{id}/call-back': cap('case.evaluate', 'case'),
   'POST /api/v1/hotline/orders/{id}/calls': cap('case.report', 'case'),
   'GET /api/v1/hotline/rates': cap('indicator.read', 'assessment'),
+  // A supervisor's own patrol track and coverage (the centre reads others' by userId, which
+  // test/api/patrol.test.ts walks).
+  'POST /api/v1/patrol-tracks': cap('patrol.record'),
+  'GET /api/v1/patrol-coverage': cap('patrol.record'),
   // The city's 12345 platform exchanges orders under its api_key.
   'POST /api/v1/hotline/exchange/orders': { access: 'client-key', region: 'none' },
   'GET /api/v1/hotline/exchange/orders': { access: 'client-key', region: 'none' },
@@ -386,6 +390,10 @@ async function bodyFor(op: Operation, rule: Rule, side: Side, username: string) 
       location: await w.pointIn(side.district),
     };
   }
+  if (op.path === '/api/v1/patrol-tracks') {
+    const at = await w.pointIn(side.district);
+    return { points: [{ recordedAt: '2026-03-01T02:00:00Z', lng: at.lng, lat: at.lat }] };
+  }
   if (rule.access === 'capability' && rule.region === 'point') {
     return { ...(await reportBody(w, username)), location: await w.pointIn(side.district) };
   }
@@ -409,6 +417,8 @@ function urlFor(op: Operation, side: Side): string {
   if (op.path === '/api/v1/hotline/rates')
     return `${url}?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&district=${side.district}`;
   if (op.path === '/api/v1/hotline/exchange/orders') return `${url}?since=2026-01-01T00:00:00Z`;
+  if (op.path === '/api/v1/patrol-coverage')
+    return `${url}?from=2026-02-01T00:00:00Z&to=2026-03-01T00:00:00Z`;
   if (op.path === '/api/v1/whistle-stats')
     return `${url}?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z&district=${side.district}`;
   return op.path === '/api/v1/storefronts/export' ? `${url}?district=${side.district}` : url;
