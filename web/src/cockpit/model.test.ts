@@ -64,3 +64,25 @@ describe('the cockpit wall’s pure pieces', () => {
     expect(wallScale(1366, 768)).toBeCloseTo(0.711, 2);
   });
 });
+
+describe('the wall’s map points', () => {
+  it('keeps open cases once, with stage and timer', async () => {
+    const { openCasePoints, caseStage } = await import('./model.ts');
+    const c = (id: string, status: string, timer: string | null) => ({
+      id,
+      status,
+      location: { lng: 102.7, lat: 24.8 },
+      timer: timer ? { state: timer } : null,
+    });
+    const fc = openCasePoints([
+      [c('a', 'handling', 'overdue'), c('b', 'closed', null)],
+      [c('a', 'handling', 'overdue'), c('d', 'pending_verification', 'on_time')],
+    ]);
+    expect(fc.features.map((f) => f.properties)).toEqual([
+      { id: 'a', stage: 'handling', timer: 'overdue' },
+      { id: 'd', stage: 'intake', timer: 'on_time' },
+    ]);
+    expect(caseStage('pending_close')).toBe('closing');
+    expect(caseStage('merged')).toBe('ended');
+  });
+});

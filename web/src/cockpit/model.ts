@@ -28,7 +28,9 @@ export class BoundedSeries<T> {
     return this.filled;
   }
   last(): T | undefined {
-    return this.filled === 0 ? undefined : this.ring[(this.next - 1 + this.capacity) % this.capacity];
+    return this.filled === 0
+      ? undefined
+      : this.ring[(this.next - 1 + this.capacity) % this.capacity];
   }
   points(): T[] {
     const out: T[] = [];
@@ -82,4 +84,58 @@ export function backoffMs(failures: number): number {
 /** Wall scale: 1 at 1920 px wide, 2 at 3840 (fonts and chart text follow it). */
 export function wallScale(width: number, height: number): number {
   return Math.max(0.5, Math.min(width / 1920, height / 1080));
+}
+
+/** A case's stage on the wall's map: waiting at the centre, with a unit, or being closed. */
+export function caseStage(status: string): 'intake' | 'handling' | 'closing' | 'ended' {
+  switch (status) {
+    case 'pending_verification':
+    case 'pending_filing':
+    case 'pending_dispatch':
+      return 'intake';
+    case 'dispatched':
+    case 'handling':
+    case 'on_hold':
+      return 'handling';
+    case 'pending_recheck':
+    case 'pending_close':
+      return 'closing';
+    default:
+      return 'ended';
+  }
+}
+
+type MapCase = {
+  readonly id: string;
+  readonly status: string;
+  readonly location: { readonly lng: number; readonly lat: number };
+  readonly timer?: { readonly state: string } | null | undefined;
+};
+
+/** Open cases as map points (each once, ended ones left out), with stage and timer. */
+export function openCasePoints(lists: readonly (readonly MapCase[])[]): {
+  type: 'FeatureCollection';
+  features: {
+    type: 'Feature';
+    geometry: { type: 'Point'; coordinates: [number, number] };
+    properties: { id: string; stage: string; timer: string };
+  }[];
+} {
+  const seen = new Set<string>();
+  const features = [];
+  for (const list of lists)
+    for (const c of list) {
+      const stage = caseStage(c.status);
+      if (stage === 'ended' || seen.has(c.id)) continue;
+      seen.add(c.id);
+      features.push({
+        type: 'Feature' as const,
+        geometry: {
+          type: 'Point' as const,
+          coordinates: [c.location.lng, c.location.lat] as [number, number],
+        },
+        properties: { id: c.id, stage, timer: c.timer?.state ?? 'none' },
+      });
+    }
+  return { type: 'FeatureCollection', features };
 }

@@ -46,7 +46,7 @@ const myCodes = (): string[] => {
 
 function useErrorText(): (e: unknown) => string {
   const { pick } = usePortalI18n();
-  return (e) => (e instanceof ApiError ? pick(e.text) : String(e));
+  return useCallback((e: unknown) => (e instanceof ApiError ? pick(e.text) : String(e)), [pick]);
 }
 
 export function PortalApp() {
@@ -382,7 +382,8 @@ function TrackPage({ code }: { code: string }) {
     void load();
   }, [load]);
   if (p === undefined && !error) return <Spin />;
-  if (p === null) return <Result status="404" title={t('notFound')} extra={<a href="#/">{t('back')}</a>} />;
+  if (p === null)
+    return <Result status="404" title={t('notFound')} extra={<a href="#/">{t('back')}</a>} />;
   if (!p) return <Alert type="error" message={error} />;
   const step = stepOf(p.phase);
   const now = new Date();

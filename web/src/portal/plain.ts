@@ -26,7 +26,10 @@ export const STEPS = [
   { zh: '已办结', en: 'Closed' },
 ] as const;
 
-export type StepState = { readonly current: number; readonly status: 'process' | 'finish' | 'error' };
+export type StepState = {
+  readonly current: number;
+  readonly status: 'process' | 'finish' | 'error';
+};
 
 /** Where a phase sits on the five steps; a report that ends early stops there in red. */
 export function stepOf(phase: Phase): StepState {

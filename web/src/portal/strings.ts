@@ -20,9 +20,15 @@ export const PORTAL_STRINGS = {
   photo: { zh: '现场照片', en: 'Photo' },
   addPhoto: { zh: '拍照或选择照片', en: 'Take or choose a photo' },
   describe: { zh: '简单描述', en: 'Describe it briefly' },
-  describeHint: { zh: '例如：小区门口井盖丢了，很危险', en: 'e.g. the manhole cover at the gate is gone' },
+  describeHint: {
+    zh: '例如：小区门口井盖丢了，很危险',
+    en: 'e.g. the manhole cover at the gate is gone',
+  },
   address: { zh: '地址或地标（选填）', en: 'Address or landmark (optional)' },
-  phone: { zh: '手机号（选填，便于回访和评价）', en: 'Mobile (optional, for call-backs and rating)' },
+  phone: {
+    zh: '手机号（选填，便于回访和评价）',
+    en: 'Mobile (optional, for call-backs and rating)',
+  },
   submit: { zh: '提交', en: 'Send' },
   needWhat: { zh: '请选择问题类型', en: 'Pick what the problem is' },
   needWhere: { zh: '请在地图上选择位置', en: 'Place the pin on the map' },
