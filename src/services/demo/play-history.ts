@@ -245,12 +245,15 @@ async function play(ref: ReferenceReads, cast: Cast, fate: CaseFate, end: Date):
 
   const dispatchAndHandle = async (again: boolean): Promise<boolean> => {
     const unit = await unitFor(ref, cast, c, fate.actorPick);
-    const dispatched = await act(within(pace()), role('dispatcher'), {
-      kind: 'dispatch',
-      unitId: unit,
-      units: [{ id: unit, active: true, districtCode: district }],
-      ruleId: null,
-    });
+    // A case a unit has had (here: reopened by the spot check) goes on only by re-dispatch (改派).
+    const units = [{ id: unit, active: true, districtCode: district }];
+    const dispatched = await act(
+      within(pace()),
+      role('dispatcher'),
+      again
+        ? { kind: 'redispatch', unitId: unit, reason: '抽查复开，重新派遣', units, ruleId: null }
+        : { kind: 'dispatch', unitId: unit, units, ruleId: null },
+    );
     if (!dispatched) return false;
     if (fate.sendBack && !again) {
       if (
