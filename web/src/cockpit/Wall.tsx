@@ -82,15 +82,17 @@ export function Wall({ onLapsed }: { onLapsed: () => void }) {
     new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh',
   );
   const t = useCallback((k: WallKey) => WALL_STRINGS[k][lang], [lang]);
+  // The wall's scale follows the screen (16 px type at 1920×1080, 32 px at 3840×2160): the
+  // CSS below sizes the text, one ResizeObserver tells the charts.
   const [scale, setScale] = useState(() => wallScale(innerWidth, innerHeight));
+  const rootRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const on = () => setScale(wallScale(innerWidth, innerHeight));
-    window.addEventListener('resize', on);
-    return () => window.removeEventListener('resize', on);
+    const node = rootRef.current;
+    if (!node) return;
+    const ro = new ResizeObserver(() => setScale(wallScale(innerWidth, innerHeight)));
+    ro.observe(node);
+    return () => ro.disconnect();
   }, []);
-  useEffect(() => {
-    document.documentElement.style.fontSize = `${16 * scale}px`;
-  }, [scale]);
 
   // The live figures, from the cockpit stream (the first event comes at once).
   const [summary, setSummary] = useState<Summary | null>(null);
@@ -316,6 +318,8 @@ export function Wall({ onLapsed }: { onLapsed: () => void }) {
   return (
     <div
       id="cockpit"
+      ref={rootRef}
+      data-scale={scale}
       data-connected={connected ? 'yes' : 'no'}
       style={{
         width: '100vw',
@@ -530,7 +534,11 @@ function Clock() {
     const id = window.setInterval(() => setNow(new Date()), 1000);
     return () => window.clearInterval(id);
   }, []);
-  return <span id="cockpit-clock">{now.toLocaleString('zh-CN', { hour12: false })}</span>;
+  return (
+    <span id="cockpit-clock">
+      {now.toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' })}
+    </span>
+  );
 }
 
 function Column({ children }: { children: ReactNode }) {

@@ -48,7 +48,8 @@ function WallSignIn({
   onSignedIn: () => Promise<void>;
 }) {
   const s = (k: keyof typeof WALL_STRINGS) => `${WALL_STRINGS[k].zh} ${WALL_STRINGS[k].en}`;
-  const [error, setError] = useState<string | null>(noAccess ? s('noAccess') : null);
+  const [error, setError] = useState<string | null>(null);
+  const shown = noAccess ? s('noAccess') : error;
   const [busy, setBusy] = useState(false);
   const field = {
     display: 'block',
@@ -108,9 +109,9 @@ function WallSignIn({
           style={field}
         />
       </label>
-      {error && (
+      {shown && (
         <p id="wall-login-error" style={{ color: '#f2637b' }}>
-          {error}
+          {shown}
         </p>
       )}
       <button

@@ -32,7 +32,13 @@ export function rankBars(items: readonly Named[], s: number, colour: string): Ch
       type: 'category',
       data: rows.map((r) => r.name),
       ...axisStyle(s),
-      axisLabel: { color: TEXT, fontSize: 11 * s, width: 110 * s, overflow: 'truncate' },
+      axisLabel: {
+        color: TEXT,
+        fontSize: 11 * s,
+        width: 110 * s,
+        overflow: 'truncate',
+        interval: 0,
+      },
     },
     series: [
       {
@@ -88,14 +94,14 @@ export function dailyTrend(
       {
         name: labels[0],
         type: 'line',
-        smooth: true,
+        smooth: false,
         showSymbol: false,
         data: days.map((d) => d.new),
       },
       {
         name: labels[1],
         type: 'line',
-        smooth: true,
+        smooth: false,
         showSymbol: false,
         data: days.map((d) => d.closed),
       },
