@@ -17,7 +17,10 @@ const signedIn = new WeakMap<Harness, Map<string, Promise<Staff>>>();
 /** A member of staff signed in once per harness (a soak acts thousands of times). */
 export function staff(h: Harness, username: string): Promise<Staff> {
   let m = signedIn.get(h);
-  if (!m) signedIn.set(h, (m = new Map()));
+  if (!m) {
+    m = new Map<string, Promise<Staff>>();
+    signedIn.set(h, m);
+  }
   let s = m.get(username);
   if (!s) {
     s = signIn(h, username);

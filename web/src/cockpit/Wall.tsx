@@ -70,7 +70,7 @@ function useRefresh(load: () => Promise<void>, everyMs: number, nudge: unknown, 
 function flattenUnits(nodes: readonly UnitNode[], into: Map<string, { zh: string; en: string }>) {
   for (const u of nodes) {
     into.set(u.id, { zh: u.name.zh, en: u.name.en ?? u.name.zh });
-    flattenUnits(u.children as unknown as UnitNode[], into);
+    flattenUnits(u.children, into);
   }
 }
 

@@ -5,8 +5,22 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client.ts';
 import { TIMER_COLOURS } from '../lib/map-data.ts';
+import { wallScale } from './model.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
+
+/** Point size by stage (with a unit largest), times the wall scale. */
+const radius = (s: number): maplibregl.ExpressionSpecification => [
+  'match',
+  ['get', 'stage'],
+  'intake',
+  3 * s,
+  'handling',
+  4.5 * s,
+  'closing',
+  3.5 * s,
+  4 * s,
+];
 
 export type GridFeatures = FeatureCollection;
 
@@ -27,6 +41,7 @@ export function WallMap({
   const el = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const shaded = useRef<string[]>([]);
+  const bounds = useRef<maplibregl.LngLatBounds | null>(null);
   const [ready, setReady] = useState(false);
   const onGridsRef = useRef(onGrids);
   onGridsRef.current = onGrids;
@@ -94,17 +109,7 @@ export function WallMap({
           type: 'circle',
           source: 'cases',
           paint: {
-            'circle-radius': [
-              'match',
-              ['get', 'stage'],
-              'intake',
-              3,
-              'handling',
-              4.5,
-              'closing',
-              3.5,
-              4,
-            ],
+            'circle-radius': radius(wallScale(innerWidth, innerHeight)),
             'circle-stroke-width': 0.8,
             'circle-stroke-color': '#06142b',
             'circle-color': [
@@ -127,11 +132,24 @@ export function WallMap({
           if (f.geometry.type === 'MultiPolygon')
             for (const poly of f.geometry.coordinates)
               for (const p of poly[0] ?? []) b.extend(p as [number, number]);
-        if (!b.isEmpty()) map.fitBounds(b, { padding: 16, duration: 0 });
+        if (!b.isEmpty()) {
+          bounds.current = b;
+          map.fitBounds(b, { padding: 16, duration: 0 });
+        }
         setReady(true);
       });
     });
-    const ro = new ResizeObserver(() => map.resize());
+    // A new screen size (1080p → 4K): the whole city again, points sized for the distance.
+    const ro = new ResizeObserver(() => {
+      map.resize();
+      if (bounds.current) map.fitBounds(bounds.current, { padding: 16, duration: 0 });
+      if (map.getLayer('case-points'))
+        map.setPaintProperty(
+          'case-points',
+          'circle-radius',
+          radius(wallScale(innerWidth, innerHeight)),
+        );
+    });
     ro.observe(el.current);
     return () => {
       ro.disconnect();
@@ -143,7 +161,8 @@ export function WallMap({
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !ready || !cases) return;
-    (map.getSource('cases') as maplibregl.GeoJSONSource | undefined)?.setData(cases);
+    const source = map.getSource<maplibregl.GeoJSONSource>('cases');
+    if (source) void source.setData(cases);
     map.once('idle', () => el.current?.setAttribute('data-ready', 'yes'));
   }, [cases, ready]);
   useEffect(() => {

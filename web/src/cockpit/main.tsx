@@ -19,8 +19,14 @@ function CockpitApp() {
   const [epoch, setEpoch] = useState(0);
   const check = useCallback(async () => {
     const r = await api.GET('/api/v1/auth/me');
-    if (!r.response.ok || !r.data) return setGate('sign-in');
-    if (!r.data.capabilities.includes('cockpit.read')) return setGate('no-access');
+    if (!r.response.ok || !r.data) {
+      setGate('sign-in');
+      return;
+    }
+    if (!r.data.capabilities.includes('cockpit.read')) {
+      setGate('no-access');
+      return;
+    }
     setLapsed((was) => {
       if (was) setEpoch((e) => e + 1);
       return false;
@@ -67,7 +73,10 @@ function WallSignIn({
         setBusy(true);
         void api
           .POST('/api/v1/auth/login', {
-            body: { username: String(f.get('username')), password: String(f.get('password')) },
+            body: {
+              username: (f.get('username') as string | null) ?? '',
+              password: (f.get('password') as string | null) ?? '',
+            },
           })
           .then(async (r) => {
             if (!r.response.ok) {

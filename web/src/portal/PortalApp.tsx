@@ -17,7 +17,7 @@ import {
   Typography,
 } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import { api, ApiError, unwrap, type Bilingual } from '../api/client.ts';
+import { api, ApiError, unwrap } from '../api/client.ts';
 import type { paths } from '../api/schema.gen.ts';
 import { matchPath, navigate, useRoute } from '../lib/route.ts';
 import { usePortalI18n } from './lang.tsx';
@@ -63,9 +63,6 @@ export function PortalApp() {
           padding: '10px 12px',
           background: '#1677ff',
           color: '#fff',
-          position: 'sticky',
-          top: 0,
-          zIndex: 10,
         }}
       >
         <a href="#/" style={{ color: '#fff', fontWeight: 600, fontSize: 17 }}>
@@ -99,7 +96,7 @@ function HomePage() {
     if (c) navigate(`/track/${c}`);
   };
   return (
-    <Space direction="vertical" size={12} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Typography.Paragraph style={{ margin: 0 }}>{t('intro')}</Typography.Paragraph>
       <Button type="primary" size="large" block href="#/report" id="portal-start-report">
         {t('report')}
@@ -194,9 +191,17 @@ function ReportPage() {
   };
   const submit = async () => {
     setProblem(null);
-    if (!topic) return setProblem(t('needWhat'));
-    if (!pin) return setProblem(t('needWhere'));
-    if (!description.trim()) return setProblem(t('needDescribe'));
+    const missing = !topic
+      ? 'needWhat'
+      : !pin
+        ? 'needWhere'
+        : !description.trim()
+          ? 'needDescribe'
+          : null;
+    if (missing || !topic || !pin) {
+      setProblem(t(missing ?? 'needWhat'));
+      return;
+    }
     setBusy(true);
     try {
       // The photos first (each placed by the pin), then the report naming them.
@@ -234,17 +239,15 @@ function ReportPage() {
     }
   };
   return (
-    <Space direction="vertical" size={12} style={{ width: '100%' }} id="portal-report">
+    <Space orientation="vertical" size={12} style={{ width: '100%' }} id="portal-report">
       <a href="#/">‹ {t('back')}</a>
       <Card size="small" title={t('what')}>
         <Select
           id="portal-topic"
-          showSearch
           allowClear
           style={{ width: '100%' }}
           placeholder={t('whatHint')}
-          filterOption={false}
-          onSearch={findTopics}
+          showSearch={{ filterOption: false, onSearch: findTopics }}
           value={topic}
           onChange={(v: string | undefined) => setTopic(v)}
           options={topics.map((x) => ({
@@ -344,7 +347,7 @@ function ReportPage() {
           onChange={(e) => setPhone(e.target.value)}
         />
       </Card>
-      {problem && <Alert type="error" showIcon message={problem} id="portal-problem" />}
+      {problem && <Alert type="error" showIcon title={problem} id="portal-problem" />}
       <Button
         type="primary"
         size="large"
@@ -370,7 +373,10 @@ function TrackPage({ code }: { code: string }) {
     const r = await api.GET('/api/v1/public/portal-reports/{trackingCode}', {
       params: { path: { trackingCode: code } },
     });
-    if (r.response.status === 404) return setP(null);
+    if (r.response.status === 404) {
+      setP(null);
+      return;
+    }
     try {
       setP(unwrap(r));
       setError(null);
@@ -384,17 +390,17 @@ function TrackPage({ code }: { code: string }) {
   if (p === undefined && !error) return <Spin />;
   if (p === null)
     return <Result status="404" title={t('notFound')} extra={<a href="#/">{t('back')}</a>} />;
-  if (!p) return <Alert type="error" message={error} />;
+  if (!p) return <Alert type="error" title={error} />;
   const step = stepOf(p.phase);
   const now = new Date();
   return (
-    <Space direction="vertical" size={12} style={{ width: '100%' }} id="portal-track">
+    <Space orientation="vertical" size={12} style={{ width: '100%' }} id="portal-track">
       <a href="#/">‹ {t('back')}</a>
       {fresh && (
         <Alert
           type="success"
           showIcon
-          message={t('thanks')}
+          title={t('thanks')}
           description={
             <>
               {t('keepCode')}{' '}
@@ -421,13 +427,13 @@ function TrackPage({ code }: { code: string }) {
           data-phase={p.phase}
           data-code={p.trackingCode}
         >
-          {pick(p.text as Bilingual)}
+          {pick(p.text)}
         </Typography.Title>
         <Steps
           size="small"
-          direction="horizontal"
+          orientation="horizontal"
           responsive={false}
-          labelPlacement="vertical"
+          titlePlacement="vertical"
           current={step.current}
           status={step.status}
           items={STEPS.map((s) => ({ title: s[lang] }))}
@@ -489,7 +495,7 @@ function TrackPage({ code }: { code: string }) {
       ) : p.mayRate ? (
         <RateCard code={p.trackingCode} onRated={() => void load()} />
       ) : null}
-      {error && <Alert type="error" message={error} />}
+      {error && <Alert type="error" title={error} />}
     </Space>
   );
 }
@@ -552,7 +558,7 @@ function RateCard({ code, onRated }: { code: string; onRated: () => void }) {
         maxLength={20}
         onChange={(e) => setPhone(e.target.value)}
       />
-      {error && <Alert style={{ marginTop: 8 }} type="error" message={error} />}
+      {error && <Alert style={{ marginTop: 8 }} type="error" title={error} />}
       <Button
         style={{ marginTop: 8 }}
         type="primary"
