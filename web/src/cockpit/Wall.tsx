@@ -45,26 +45,46 @@ const MINUTE = 60_000;
 function useRefresh(load: () => Promise<void>, everyMs: number, nudge: unknown, minGapMs: number) {
   const last = useRef(0);
   const timer = useRef<number | undefined>(undefined);
+  const busy = useRef(false);
+  const again = useRef(false);
+  const alive = useRef(true);
   const loadRef = useRef(load);
   loadRef.current = load;
   const run = useCallback(() => {
+    if (busy.current) {
+      // A nudge while loading: one more load once this one is done.
+      again.current = true;
+      return;
+    }
     window.clearTimeout(timer.current);
     const wait = Math.max(0, last.current + minGapMs - Date.now());
     timer.current = window.setTimeout(() => {
+      busy.current = true;
       last.current = Date.now();
       void loadRef
         .current()
         .catch(() => undefined)
         .finally(() => {
-          window.clearTimeout(timer.current);
-          timer.current = window.setTimeout(run, everyMs);
+          busy.current = false;
+          if (!alive.current) return;
+          if (again.current) {
+            again.current = false;
+            run();
+          } else timer.current = window.setTimeout(run, everyMs);
         });
     }, wait);
   }, [everyMs, minGapMs]);
   useEffect(() => {
     run();
   }, [run, nudge]);
-  useEffect(() => () => window.clearTimeout(timer.current), []);
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      // A load still in flight schedules nothing once the wall is gone.
+      alive.current = false;
+      window.clearTimeout(timer.current);
+    };
+  }, []);
 }
 
 function flattenUnits(nodes: readonly UnitNode[], into: Map<string, { zh: string; en: string }>) {
