@@ -46,9 +46,10 @@ function fieldServiceWorker(): Plugin {
   };
 }
 
-// The console is built into web/dist and served by the platform itself at `/` (src/api/web.ts);
-// the supervisors' field app (城管通) at `/field/`. Relative asset paths, no CDN, nothing
-// fetched at run time.
+// The console is built into web/dist and served by the platform itself at `/` (src/api/web.ts),
+// the supervisors' field app (城管通) at `/field/`, the public portal at `/portal/` and the cockpit
+// wall at `/cockpit/`, one entry each, sharing the hashed chunks in dist/assets. Relative asset
+// paths, no CDN, nothing fetched at run time.
 export default defineConfig({
   root: import.meta.dirname,
   base: './',
@@ -59,8 +60,10 @@ export default defineConfig({
     chunkSizeWarningLimit: 2500,
     rollupOptions: {
       input: {
-        main: `${import.meta.dirname}/index.html`,
+        console: `${import.meta.dirname}/index.html`,
+        portal: `${import.meta.dirname}/portal/index.html`,
         field: `${import.meta.dirname}/field/index.html`,
+        cockpit: `${import.meta.dirname}/cockpit/index.html`,
       },
       output: {
         // The map library is large: its own chunk, loaded only on the map page.

@@ -4,7 +4,8 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
 /**
- * The web console (web/dist, built by Vite) at `/`. Only the built files are routes (no
+ * The web console (web/dist, built by Vite) at `/`, the public portal at `/portal/` and the
+ * cockpit wall at `/cockpit/` (their own index.html files beside it, sharing dist/assets). Only the built files are routes (no
  * wildcard): the console uses hash routes, so nothing here can shadow /api, /open311, /healthz
  * or /metrics, and an unknown path keeps the platform's 404. Hashed assets are cached for good;
  * index.html is revalidated so a new release is picked up.

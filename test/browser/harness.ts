@@ -18,7 +18,7 @@ export const HAVE_CHROMIUM = existsSync(CHROMIUM);
 export const HAVE_BUNDLE = existsSync(join(WEB_DIR, 'index.html'));
 export const SHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'browser');
 
-const FLAGS = [
+export const FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
