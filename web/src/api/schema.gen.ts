@@ -2368,7 +2368,7 @@ export interface paths {
         };
         /**
          * 驾驶舱实时数据 live cockpit: open cases by status, category, region, channel; today
-         * @description Open cases of the caller’s region by status, category, district, street and channel, overdue ones by main unit, and today’s (Asia/Shanghai) new, closed and overdue. At most one second old.
+         * @description Open cases of the caller’s region by status, category, district, street and channel, overdue ones by main unit, and today’s (Asia/Shanghai) new, closed and overdue. At most one second old; up to three seconds old while a fresh count runs (the stream always pushes fresh figures).
          *
          *     允许的角色 roles allowed: acceptance_operator, dispatcher, commander, admin (capability `cockpit.read`).
          */
