@@ -31,6 +31,8 @@ let street = '';
 let point = { lng: 0, lat: 0 };
 const STREET_HANDLER = 'cg.street.handler';
 let apiKey = '';
+/** an Open311 client's key (scope open311): no key to the hotline exchange */
+let open311Key = '';
 const headers = new Map<string, Record<string, string>>();
 
 /** Moves the clock; sessions signed before may have ended, so everyone signs in again. */
@@ -118,10 +120,14 @@ beforeAll(async () => {
   if (!u.ok) throw new Error(u.error.code);
   const k = await createApiKey(w.deps, {
     clientName: '12345 市级平台 city platform',
+    scope: 'hotline_exchange',
     createdBy: null,
   });
   if (!k.ok) throw new Error(k.error.code);
   apiKey = k.value.key;
+  const o = await createApiKey(w.deps, { clientName: '市民App citizen app', createdBy: null });
+  if (!o.ok) throw new Error(o.error.code);
+  open311Key = o.value.key;
 }, 600_000);
 afterAll(() => closeCaseWorld(w));
 
@@ -379,7 +385,7 @@ describe('the city 12345 platform exchange', () => {
     expect(JSON.stringify(exported)).not.toContain('13600001111');
   });
 
-  it('refuses a missing or wrong key and a malformed batch in the platform’s error shape', async () => {
+  it('refuses a missing or wrong key, a key of another channel and a malformed batch in the platform’s error shape', async () => {
     const noKey = await w.app.inject({
       method: 'POST',
       url: '/api/v1/hotline/exchange/orders',
@@ -391,6 +397,24 @@ describe('the city 12345 platform exchange', () => {
     const bad = await importBatch([{ orderNo: 'x' }]);
     expect(bad.statusCode).toBe(400);
     expect(bad.json<ErrorBody>()).toMatchObject({ message: { zh: expect.any(String) } });
+    // An Open311 client's key opens Open311, not the 12345 exchange: 403 in the platform's shape.
+    const before = await caseCount();
+    for (const other of [
+      importBatch([platformOrder({ orderNo: 'KM-O311' })], open311Key),
+      w.app.inject({
+        method: 'GET',
+        url: `/api/v1/hotline/exchange/orders?api_key=${encodeURIComponent(open311Key)}&since=2026-01-01T00:00:00Z`,
+      }),
+    ]) {
+      const res = await other;
+      expect(res.statusCode).toBe(403);
+      expect(res.json<ErrorBody>()).toMatchObject({
+        code: 'api_key.wrong_scope',
+        message: { zh: expect.any(String), en: expect.any(String) },
+        details: { scope: 'open311' },
+      });
+    }
+    expect(await caseCount()).toBe(before);
     const unknown = await importBatch([platformOrder({ orderNo: 'KM-2', hotlineType: 'X99' })]);
     expect(unknown.json<{ results: unknown[] }>().results).toEqual([
       expect.objectContaining({ outcome: 'refused', code: 'hotline.unknown_type' }),
