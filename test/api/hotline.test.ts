@@ -3,6 +3,7 @@ import { createUser } from '../../src/services/access/users.ts';
 import { createApiKey } from '../../src/services/apikeys/api-keys.ts';
 import { TEST_PASSWORD, bearer, closeCaseWorld, loginAs, openCaseWorld } from '../helpers/app.ts';
 import { OWN, type CaseWorld } from '../factories.ts';
+import { refuseInserts } from '../helpers/refuse-inserts.ts';
 
 /**
  * The 12345 / 12319 hotline (接诉即办, issue #9 §2) through its routes, on the database the run
@@ -419,6 +420,73 @@ describe('the city 12345 platform exchange', () => {
     expect(unknown.json<{ results: unknown[] }>().results).toEqual([
       expect.objectContaining({ outcome: 'refused', code: 'hotline.unknown_type' }),
     ]);
+  });
+});
+
+describe('the order row in the case’s transaction', () => {
+  async function sideCounts() {
+    const r = await w.db.query<{ cases: string; orders: string; keys: string }>(
+      `SELECT (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM hotline_orders) AS orders,
+         (SELECT count(*) FROM intake_idempotency_keys) AS keys`,
+    );
+    return r.rows[0];
+  }
+
+  it('leaves neither the case nor the order (nor the key) when the order row fails, and the retry opens both', async () => {
+    setClock(new Date('2026-04-21T01:00:00Z'));
+    const before = await sideCounts();
+    const lift = await refuseInserts(w.db, 'hotline_orders');
+    let lifted = false;
+    try {
+      const taken = await call('hotline_agent', 'POST', '/api/v1/hotline/orders', callBody());
+      expect(taken.statusCode).toBe(507);
+      expect(taken.json<ErrorBody>().code).toBe('storage.full');
+      const imported = await w.app.inject({
+        method: 'POST',
+        url: `/api/v1/hotline/exchange/orders?api_key=${encodeURIComponent(apiKey)}`,
+        payload: {
+          orders: [
+            {
+              orderNo: 'KM12345-FAULT-1',
+              line: '12345',
+              hotlineType: 'S10',
+              callerPhone: '13600002222',
+              description: '占道经营',
+              location: point,
+            },
+          ],
+        },
+      });
+      expect(imported.statusCode).toBeGreaterThanOrEqual(500);
+      expect(await sideCounts()).toEqual(before);
+      await lift();
+      lifted = true;
+      // The platform retries the same number: its key was never recorded, so the order opens now.
+      const again = await w.app.inject({
+        method: 'POST',
+        url: `/api/v1/hotline/exchange/orders?api_key=${encodeURIComponent(apiKey)}`,
+        payload: {
+          orders: [
+            {
+              orderNo: 'KM12345-FAULT-1',
+              line: '12345',
+              hotlineType: 'S10',
+              callerPhone: '13600002222',
+              description: '占道经营',
+              location: point,
+            },
+          ],
+        },
+      });
+      const [created] = again.json<{ results: { outcome: string; caseId: string }[] }>().results;
+      expect(created?.outcome).toBe('created');
+      const row = await w.db.query('SELECT 1 FROM hotline_orders WHERE case_id = $1', [
+        created?.caseId,
+      ]);
+      expect(row.rows).toHaveLength(1);
+    } finally {
+      if (!lifted) await lift();
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptsGzip } from '../../src/api/open311/send.ts';
+import { refuseInserts } from '../helpers/refuse-inserts.ts';
 import { createApiKey } from '../../src/services/apikeys/api-keys.ts';
 import { REQUEST_LIST_MAX_STALE_MS } from '../../src/services/open311/requests.ts';
 import { closeCaseWorld, openCaseWorld } from '../helpers/app.ts';
@@ -99,6 +100,48 @@ describe('Open311 POST /requests through the intake seam', () => {
       service_requests: { request: { service_request_id: string; token: string }[] };
     };
     expect(doc.service_requests.request[0]?.service_request_id).toMatch(/^\d{6}-\d{8}-\d{4,}$/);
+  });
+
+  it('leaves neither the case nor its Open311 record (nor its tracking code) when the record fails', async () => {
+    const counts = async () =>
+      (
+        await w.db.query<{ cases: string; requests: string; codes: string }>(
+          `SELECT (SELECT count(*) FROM cases) AS cases,
+             (SELECT count(*) FROM open311_requests) AS requests,
+             (SELECT count(*) FROM public_reports) AS codes`,
+        )
+      ).rows[0];
+    const before = await counts();
+    const lift = await refuseInserts(w.db, 'open311_requests');
+    const body = {
+      api_key: key,
+      service_code: 'road-damage',
+      lat: point.lat,
+      long: point.lng,
+      attribute: { size: 'large' },
+      description: '路面坑洼',
+      media_url: 'https://img.example.org/b.jpg',
+    };
+    try {
+      const res = await w.app.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        payload: body,
+      });
+      expect(res.statusCode).toBe(507);
+      expect(await counts()).toEqual(before);
+    } finally {
+      await lift();
+    }
+    const res = await w.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      payload: body,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const after = await counts();
+    expect(Number(after?.cases)).toBe(Number(before?.cases) + 1);
+    expect(Number(after?.requests)).toBe(Number(before?.requests) + 1);
   });
 
   it('shares a request list for a second: a new request shows in the list once the second is over', async () => {

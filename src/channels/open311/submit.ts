@@ -124,17 +124,20 @@ export async function submitServiceRequest(
     description,
     contact,
   };
-  const r = await intake(deps, report, { trackingCode: true });
+  const r = await intake(deps, report, {
+    trackingCode: true,
+    alongside: (tx, _ref, c) =>
+      recordOpen311Request(deps, tx, {
+        caseId: c.id,
+        districtCode: c.districtCode,
+        apiKeyId: client.clientId,
+        serviceCode: entry.code,
+        mediaUrl: media === '' ? null : media,
+        attributes: values.value,
+      }),
+  });
   if (!r.ok) return r;
   const c = r.value.case;
-  await recordOpen311Request(deps, {
-    caseId: c.id,
-    districtCode: c.districtCode,
-    apiKeyId: client.clientId,
-    serviceCode: entry.code,
-    mediaUrl: media === '' ? null : media,
-    attributes: values.value,
-  });
   return ok({
     service_request_id: c.caseNumber,
     token: r.value.trackingCode,

@@ -18,7 +18,7 @@ import {
   type PublicReportStatus,
 } from '../../store/intake.store.ts';
 import type { CaseServiceError } from '../cases/errors.ts';
-import type { OpeningExtras } from '../cases/plan-opening.ts';
+import type { OpeningExtras, SideRows } from '../cases/plan-opening.ts';
 import { reportOf, type ReportCaseInput } from '../cases/report-case.ts';
 import type { Deps } from '../deps.ts';
 import { GroupCommit } from '../group-commit.ts';
@@ -56,6 +56,8 @@ export type IntakeOptions = {
   readonly trackingCode?: boolean | undefined;
   readonly routing?: IntakeRouting | undefined;
   readonly duplicateWindow?: DuplicateWindow | undefined;
+  /** The channel's rows beside the case, written in the case's transaction (all or nothing). */
+  readonly alongside?: SideRows | undefined;
 };
 
 export type IntakeOutcome = {
@@ -170,6 +172,7 @@ async function open(
   const r = await openReport(deps, report, opts.routing ?? 'standard', {
     ...extras,
     autoDispatch: true,
+    alongside: opts.alongside,
   });
   if (!r.ok) return r;
   if (r.value.kind === 'key_taken') return 'key_taken';
