@@ -246,6 +246,57 @@ describe('respond, reply, call back', () => {
     ]);
   });
 
+  /** Moves the order's case one step of its own loop (POST /cases/{id}/{path}). */
+  async function caseStep(username: string, id: string, path: string, body = {}) {
+    const res = await call(username, 'POST', `/api/v1/cases/${id}/${path}`, body);
+    if (res.statusCode !== 200) throw new Error(`${path} by ${username}: ${res.body}`);
+    return res.json<{ case: { status: string } }>().case.status;
+  }
+
+  it('goes on while its case is on hold (挂账): the caller is still answered and called back', async () => {
+    const o = await record();
+    await caseStep(STREET_HANDLER, o.id, 'accept');
+    await caseStep(STREET_HANDLER, o.id, 'hold-requests', { reason: '待管网改造后处理' });
+    // A hotline order is a city-loop case: the city centre's staff take its loop steps.
+    expect(await caseStep('city.dispatcher', o.id, 'hold-requests/approve')).toBe('on_hold');
+    await stepOk(STREET_HANDLER, o.id, 'respond', { note: '已致电说明' });
+    await stepOk(STREET_HANDLER, o.id, 'reply', { note: '需待管网改造，已向来电人说明' });
+    await stepOk('hotline_agent', o.id, 'calls', { description: '再次来电' });
+    const closed = await stepOk('hotline_agent', o.id, 'call-back', {
+      result: 'basically_satisfied',
+    });
+    expect(closed).toMatchObject({ status: 'closed', callBack: { result: 'basically_satisfied' } });
+    const c = await w.db.query<{ status: string }>('SELECT status FROM cases WHERE id = $1', [
+      o.id,
+    ]);
+    expect(c.rows[0]?.status).toBe('on_hold');
+  });
+
+  it('sends an order back to its unit after the case was evaluated (重办): the unit responds and replies again', async () => {
+    const o = await record();
+    await caseStep(STREET_HANDLER, o.id, 'accept');
+    await stepOk(STREET_HANDLER, o.id, 'respond', {});
+    await caseStep(STREET_HANDLER, o.id, 'feedback', { note: '已清运', photoIds: ['p-after'] });
+    await caseStep('city_supervisor', o.id, 'recheck');
+    await caseStep('city.operator', o.id, 'close');
+    expect(await caseStep('hotline_agent', o.id, 'evaluate', { satisfaction: 4 })).toBe(
+      'evaluated',
+    );
+    await stepOk(STREET_HANDLER, o.id, 'reply', { note: '已清运完毕' });
+    const reopened = await stepOk('hotline_agent', o.id, 'call-back', {
+      result: 'dissatisfied',
+      note: '又有人倾倒',
+    });
+    expect(reopened).toMatchObject({ status: 'dispatched', reopenCount: 1 });
+    expect((await stepOk(STREET_HANDLER, o.id, 'respond', {})).status).toBe('responded');
+    expect((await stepOk(STREET_HANDLER, o.id, 'reply', { note: '已再次清运' })).status).toBe(
+      'replied',
+    );
+    expect((await stepOk('hotline_agent', o.id, 'call-back', { result: 'satisfied' })).status).toBe(
+      'closed',
+    );
+  });
+
   it('links a repeated call to the open order instead of opening a case', async () => {
     const o = await record();
     const before = await caseCount();

@@ -219,5 +219,10 @@ export function sampleActions(now: Date): Samples {
     hotline_call_back: { kind: 'hotline_call_back', result: 'satisfied' },
     hotline_reopen: { kind: 'hotline_reopen', reason: '回访不满意', reopenCount: 1 },
     hotline_link_call: { kind: 'hotline_link_call', note: '同一问题再次来电' },
+    rate_satisfaction: {
+      kind: 'rate_satisfaction',
+      result: 'basically_satisfied',
+      via: 'call_back',
+    },
   };
 }
