@@ -95,7 +95,9 @@ async function eventsOf(caseId: string): Promise<string[]> {
   // The workflow's events (timer events left out).
   return r.rows
     .map((x) => x.action)
-    .filter((a) => a === 'direct_dispatch' || a.startsWith('hotline_'));
+    .filter(
+      (a) => a === 'direct_dispatch' || a === 'rate_satisfaction' || a.startsWith('hotline_'),
+    );
 }
 
 async function caseCount(): Promise<number> {
@@ -209,7 +211,7 @@ describe('respond, reply, call back', () => {
       'direct_dispatch',
       'hotline_respond',
       'hotline_reply',
-      'hotline_call_back',
+      'rate_satisfaction',
     ]);
   });
 
@@ -235,14 +237,14 @@ describe('respond, reply, call back', () => {
       note: '仍不满意',
     });
     expect(closed).toMatchObject({ status: 'closed', reopenCount: 1 });
-    expect((await eventsOf(o.id)).filter((a) => a.startsWith('hotline_'))).toEqual([
+    expect((await eventsOf(o.id)).filter((a) => a !== 'direct_dispatch')).toEqual([
       'hotline_respond',
       'hotline_reply',
-      'hotline_call_back',
+      'rate_satisfaction',
       'hotline_reopen',
       'hotline_respond',
       'hotline_reply',
-      'hotline_call_back',
+      'rate_satisfaction',
     ]);
   });
 

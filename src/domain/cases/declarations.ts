@@ -160,8 +160,6 @@ type ActionFields = {
   // own state is in hotline_orders. They never change the case's status.
   hotline_respond: { note?: string }; // 响应: the unit contacted the caller
   hotline_reply: { note: string }; // 处置答复: the unit told the caller the result
-  // 回访 as orders called back before rate_satisfaction recorded it (kept for their history)
-  hotline_call_back: { result: string; note?: string };
   hotline_reopen: { reason: string; reopenCount: number }; // a dissatisfied call-back reopens the order
   hotline_link_call: { note?: string }; // 重复来电: a repeated call linked to the order
   // 满意度: the public's three-level verdict on the result, one event whoever asked it — the
@@ -876,10 +874,6 @@ export const ACTIONS: { readonly [K in CaseActionKind]: ActionDeclaration<K> } =
     { zh: '热线答复', en: 'hotline: reply to the caller' },
     'unit',
     (_c, a) => needNote(a.note),
-  ),
-  hotline_call_back: hotlineStep(
-    { zh: '热线回访（旧记录）', en: 'hotline: call back (earlier records)' },
-    'call_back',
   ),
   hotline_reopen: hotlineStep(
     { zh: '热线工单重新打开', en: 'hotline: reopen the order' },

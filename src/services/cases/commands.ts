@@ -33,7 +33,6 @@ type NotACommand =
   | 'close_whistle'
   | 'hotline_respond'
   | 'hotline_reply'
-  | 'hotline_call_back'
   | 'hotline_reopen'
   | 'hotline_link_call'
   | 'rate_satisfaction';

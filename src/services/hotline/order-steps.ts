@@ -143,8 +143,14 @@ export function callBackOrder(
       now,
     );
     if (!r.ok) return r;
+    // The caller's verdict is the case's one satisfaction event (shared with the portal's rating).
     const actions: CaseAction[] = [
-      { kind: 'hotline_call_back', result: input.result, ...(note ? { note } : {}) },
+      {
+        kind: 'rate_satisfaction',
+        result: input.result,
+        via: 'call_back',
+        ...(note ? { note } : {}),
+      },
     ];
     if (r.value.reopened)
       actions.push({
