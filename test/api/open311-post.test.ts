@@ -4,7 +4,7 @@ import { acceptsGzip } from '../../src/api/open311/send.ts';
 import { refuseInserts } from '../helpers/refuse-inserts.ts';
 import { createApiKey } from '../../src/services/apikeys/api-keys.ts';
 import { REQUEST_LIST_MAX_STALE_MS } from '../../src/services/open311/requests.ts';
-import { closeCaseWorld, openCaseWorld } from '../helpers/app.ts';
+import { bearer, closeCaseWorld, loginAs, openCaseWorld } from '../helpers/app.ts';
 import { expectSpecValid, parseXml } from '../helpers/open311.ts';
 import { OWN, type CaseWorld } from '../factories.ts';
 
@@ -52,12 +52,18 @@ describe('Open311 POST /requests through the intake seam', () => {
       status: string;
       description: string;
       reporter_phone: string;
+      reporter_email: string;
       origin_client_id: string;
+      id: string;
     }>(
-      'SELECT source, status, description, reporter_phone, origin_client_id FROM cases WHERE case_number = $1',
+      'SELECT id, source, status, description, reporter_phone, reporter_email, origin_client_id FROM cases WHERE case_number = $1',
       [answer.service_request_id],
     );
-    expect(rows[0]).toMatchObject({ source: 'open311', reporter_phone: '13900001111' });
+    expect(rows[0]).toMatchObject({
+      source: 'open311',
+      reporter_phone: '13900001111',
+      reporter_email: 'x@example.org',
+    });
     expect(rows[0]?.description).toContain('缺失 missing');
 
     const token = await w.app.inject(`/open311/v2/tokens/${answer.token ?? ''}.json`);
@@ -80,6 +86,18 @@ describe('Open311 POST /requests through the intake seam', () => {
     ]);
     for (const personal of ['13900001111', '小明', 'x@example.org'])
       expect(got.body).not.toContain(personal);
+    const list = await w.app.inject('/open311/v2/requests.json?extensions=true');
+    expect(list.body).not.toContain('x@example.org');
+    // Staff read the e-mail as a personal field: the desk that writes back in full, others masked.
+    const emailSeenBy = async (username: string) => {
+      const res = await w.app.inject({
+        url: `/api/v1/cases/${rows[0]?.id}`,
+        headers: bearer(await loginAs(w.app, username)),
+      });
+      return res.json<{ reporter: { email?: string } }>().reporter.email;
+    };
+    expect(await emailSeenBy('acceptance_operator')).toBe('x@example.org');
+    expect(await emailSeenBy('dispatcher')).toBe('x***@example.org');
   });
 
   it('takes a JSON body and answers in XML', async () => {

@@ -2517,6 +2517,8 @@ export interface components {
                 name: string | null;
                 /** @description 按角色脱敏 masked for roles that do not call back */
                 phone: string | null;
+                /** @description 电子邮箱（Open311 报告人），按角色脱敏 the reporter’s e-mail (Open311), masked for roles that do not write back */
+                email?: string;
             };
             linkedReports: {
                 caseId: string;
@@ -2526,6 +2528,8 @@ export interface components {
                     name: string | null;
                     /** @description 按角色脱敏 masked for roles that do not call back */
                     phone: string | null;
+                    /** @description 电子邮箱（Open311 报告人），按角色脱敏 the reporter’s e-mail (Open311), masked for roles that do not write back */
+                    email?: string;
                 };
                 /** Format: date-time */
                 linkedAt: string;
@@ -3585,6 +3589,8 @@ export interface operations {
                     "application/json": {
                         id: string;
                         clientName: string;
+                        /** @description 渠道 the one channel the key admits its client to: open311 (GeoReport v2 POST /requests) or hotline_exchange (the city 12345 platform’s order exchange) */
+                        scope: "open311" | "hotline_exchange";
                         /** @description 密钥前缀 the key’s first characters, to tell keys apart */
                         keyPrefix: string;
                         rateLimitPerMinute: number;
@@ -3636,6 +3642,8 @@ export interface operations {
             content: {
                 "application/json": {
                     clientName: string;
+                    /** @description 渠道 the one channel the key admits its client to: open311 (GeoReport v2 POST /requests) or hotline_exchange (the city 12345 platform’s order exchange) */
+                    scope?: "open311" | "hotline_exchange";
                     rateLimitPerMinute?: number;
                 };
             };
@@ -3653,6 +3661,8 @@ export interface operations {
                         apiKey: {
                             id: string;
                             clientName: string;
+                            /** @description 渠道 the one channel the key admits its client to: open311 (GeoReport v2 POST /requests) or hotline_exchange (the city 12345 platform’s order exchange) */
+                            scope: "open311" | "hotline_exchange";
                             /** @description 密钥前缀 the key’s first characters, to tell keys apart */
                             keyPrefix: string;
                             rateLimitPerMinute: number;
@@ -3723,6 +3733,8 @@ export interface operations {
                     "application/json": {
                         id: string;
                         clientName: string;
+                        /** @description 渠道 the one channel the key admits its client to: open311 (GeoReport v2 POST /requests) or hotline_exchange (the city 12345 platform’s order exchange) */
+                        scope: "open311" | "hotline_exchange";
                         /** @description 密钥前缀 the key’s first characters, to tell keys apart */
                         keyPrefix: string;
                         rateLimitPerMinute: number;
@@ -13901,7 +13913,7 @@ export interface operations {
                     /** @description 地址 address (a point lat/long is required to locate the case) */
                     address_string?: string;
                     address_id?: string;
-                    /** @description 不存储 not stored */
+                    /** @description 报告人电子邮箱，作为个人信息保存，不公开 the reporter’s e-mail, kept as personal data, never in public answers */
                     email?: string;
                     device_id?: string;
                     account_id?: string;
