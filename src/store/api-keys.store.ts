@@ -1,9 +1,15 @@
 import type { Queryable } from './db.ts';
 
+/** The channels a client system's key may be scoped to (the CHECK of migration 0260). */
+export const API_KEY_SCOPES = ['open311', 'hotline_exchange'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
 /** API keys of client systems (migration 0140). Only the key's SHA-256 is stored. */
 export type ApiKeyRecord = {
   readonly id: string;
   readonly clientName: string;
+  /** the one channel the key admits its client to (migration 0260) */
+  readonly scope: ApiKeyScope;
   readonly keyPrefix: string;
   readonly rateLimitPerMinute: number;
   readonly createdAt: Date;
@@ -14,6 +20,7 @@ export type ApiKeyRecord = {
 type Row = {
   id: string;
   client_name: string;
+  scope: ApiKeyScope;
   key_prefix: string;
   rate_limit_per_minute: number | string;
   created_at: Date;
@@ -22,11 +29,12 @@ type Row = {
 };
 
 const COLUMNS =
-  'id, client_name, key_prefix, rate_limit_per_minute, created_at, created_by, revoked_at';
+  'id, client_name, scope, key_prefix, rate_limit_per_minute, created_at, created_by, revoked_at';
 
 const toRecord = (r: Row): ApiKeyRecord => ({
   id: r.id,
   clientName: r.client_name,
+  scope: r.scope,
   keyPrefix: r.key_prefix,
   rateLimitPerMinute: Number(r.rate_limit_per_minute),
   createdAt: new Date(r.created_at),
@@ -39,10 +47,19 @@ export async function insertApiKey(
   k: Omit<ApiKeyRecord, 'revokedAt'> & { keyHash: string },
 ): Promise<ApiKeyRecord> {
   const { rows } = await db.query<Row>(
-    `INSERT INTO api_keys (id, client_name, key_hash, key_prefix, rate_limit_per_minute,
+    `INSERT INTO api_keys (id, client_name, scope, key_hash, key_prefix, rate_limit_per_minute,
        created_at, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-    [k.id, k.clientName, k.keyHash, k.keyPrefix, k.rateLimitPerMinute, k.createdAt, k.createdBy],
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
+    [
+      k.id,
+      k.clientName,
+      k.scope,
+      k.keyHash,
+      k.keyPrefix,
+      k.rateLimitPerMinute,
+      k.createdAt,
+      k.createdBy,
+    ],
   );
   const row = rows[0];
   if (!row) throw new Error('api key not inserted');

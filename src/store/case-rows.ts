@@ -34,6 +34,7 @@ export type CaseRow = Row & {
   photo_ids: string[];
   reporter_name: string | null;
   reporter_phone: string | null;
+  reporter_email: string | null;
   external_ref: string | null;
   origin_client_id: string | null;
   linked_reports: StoredLinkedReport[];
@@ -85,7 +86,7 @@ export const CASE_COLUMNS = `id, case_number, district_code, source, kind, categ
   dispatch_rule_id, responsible_unit_id, deadlines,
   pending_request, rework_count, send_back_count, extension_count, urge_count, reopen_count,
   satisfaction, merged_into, self_handled, handle_first, spot_checked, version, created_at,
-  updated_at, external_ref, origin_client_id`;
+  updated_at, external_ref, origin_client_id, reporter_email`;
 
 const date = (v: Date | string): Date => (v instanceof Date ? v : new Date(v));
 
@@ -153,6 +154,9 @@ export function toCase(r: CaseRow): Case {
     reporter: {
       ...(r.reporter_name !== null ? { name: r.reporter_name } : {}),
       ...(r.reporter_phone !== null ? { phone: r.reporter_phone } : {}),
+      ...(r.reporter_email !== null && r.reporter_email !== undefined
+        ? { email: r.reporter_email }
+        : {}),
     },
     linkedReports: r.linked_reports.map((l) => ({ ...l, linkedAt: new Date(l.linkedAt) })),
     loopLevel: r.loop_level,
@@ -276,6 +280,7 @@ export function caseParams(c: Case, now: Date): unknown[] {
     closedAtCandidate(c),
     c.externalRef,
     c.originClientId,
+    c.reporter.email ?? null,
   ];
 }
 
@@ -347,6 +352,7 @@ export const CASE_PARAMS: readonly (readonly [string, string])[] = [
   ['closed_at', '::timestamptz'],
   ['external_ref', ''],
   ['origin_client_id', ''],
+  ['reporter_email', ''],
 ];
 
 export type CaseEventRow = Row & {

@@ -74,13 +74,12 @@ function toOrder(r: OrderRow): StoredOrder {
   };
 }
 
-/** Writes a new order; false when its case already has one (a replayed intake). */
-export async function insertOrder(db: Queryable, o: HotlineOrder): Promise<boolean> {
-  const r = await db.query<{ case_id: string }>(
+/** Writes a new order, in its case's opening transaction. */
+export async function insertOrder(db: Queryable, o: HotlineOrder): Promise<void> {
+  await db.query(
     `INSERT INTO hotline_orders (${COLUMNS}, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, NULL, false, NULL, NULL, false,
-       NULL, NULL, NULL, 0, 0, $12, $9)
-     ON CONFLICT DO NOTHING RETURNING case_id`,
+       NULL, NULL, NULL, 0, 0, $12, $9)`,
     [
       o.districtCode,
       o.caseId,
@@ -96,7 +95,6 @@ export async function insertOrder(db: Queryable, o: HotlineOrder): Promise<boole
       o.version,
     ],
   );
-  return r.rows.length === 1;
 }
 
 /** Saves an order's state after a step, if nobody moved it since `expectedVersion`. */

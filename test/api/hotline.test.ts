@@ -3,6 +3,7 @@ import { createUser } from '../../src/services/access/users.ts';
 import { createApiKey } from '../../src/services/apikeys/api-keys.ts';
 import { TEST_PASSWORD, bearer, closeCaseWorld, loginAs, openCaseWorld } from '../helpers/app.ts';
 import { OWN, type CaseWorld } from '../factories.ts';
+import { refuseInserts } from '../helpers/refuse-inserts.ts';
 
 /**
  * The 12345 / 12319 hotline (接诉即办, issue #9 §2) through its routes, on the database the run
@@ -31,6 +32,8 @@ let street = '';
 let point = { lng: 0, lat: 0 };
 const STREET_HANDLER = 'cg.street.handler';
 let apiKey = '';
+/** an Open311 client's key (scope open311): no key to the hotline exchange */
+let open311Key = '';
 const headers = new Map<string, Record<string, string>>();
 
 /** Moves the clock; sessions signed before may have ended, so everyone signs in again. */
@@ -92,7 +95,9 @@ async function eventsOf(caseId: string): Promise<string[]> {
   // The workflow's events (timer events left out).
   return r.rows
     .map((x) => x.action)
-    .filter((a) => a === 'direct_dispatch' || a.startsWith('hotline_'));
+    .filter(
+      (a) => a === 'direct_dispatch' || a === 'rate_satisfaction' || a.startsWith('hotline_'),
+    );
 }
 
 async function caseCount(): Promise<number> {
@@ -118,10 +123,14 @@ beforeAll(async () => {
   if (!u.ok) throw new Error(u.error.code);
   const k = await createApiKey(w.deps, {
     clientName: '12345 市级平台 city platform',
+    scope: 'hotline_exchange',
     createdBy: null,
   });
   if (!k.ok) throw new Error(k.error.code);
   apiKey = k.value.key;
+  const o = await createApiKey(w.deps, { clientName: '市民App citizen app', createdBy: null });
+  if (!o.ok) throw new Error(o.error.code);
+  open311Key = o.value.key;
 }, 600_000);
 afterAll(() => closeCaseWorld(w));
 
@@ -202,7 +211,7 @@ describe('respond, reply, call back', () => {
       'direct_dispatch',
       'hotline_respond',
       'hotline_reply',
-      'hotline_call_back',
+      'rate_satisfaction',
     ]);
   });
 
@@ -228,15 +237,66 @@ describe('respond, reply, call back', () => {
       note: '仍不满意',
     });
     expect(closed).toMatchObject({ status: 'closed', reopenCount: 1 });
-    expect((await eventsOf(o.id)).filter((a) => a.startsWith('hotline_'))).toEqual([
+    expect((await eventsOf(o.id)).filter((a) => a !== 'direct_dispatch')).toEqual([
       'hotline_respond',
       'hotline_reply',
-      'hotline_call_back',
+      'rate_satisfaction',
       'hotline_reopen',
       'hotline_respond',
       'hotline_reply',
-      'hotline_call_back',
+      'rate_satisfaction',
     ]);
+  });
+
+  /** Moves the order's case one step of its own loop (POST /cases/{id}/{path}). */
+  async function caseStep(username: string, id: string, path: string, body = {}) {
+    const res = await call(username, 'POST', `/api/v1/cases/${id}/${path}`, body);
+    if (res.statusCode !== 200) throw new Error(`${path} by ${username}: ${res.body}`);
+    return res.json<{ case: { status: string } }>().case.status;
+  }
+
+  it('goes on while its case is on hold (挂账): the caller is still answered and called back', async () => {
+    const o = await record();
+    await caseStep(STREET_HANDLER, o.id, 'accept');
+    await caseStep(STREET_HANDLER, o.id, 'hold-requests', { reason: '待管网改造后处理' });
+    // A hotline order is a city-loop case: the city centre's staff take its loop steps.
+    expect(await caseStep('city.dispatcher', o.id, 'hold-requests/approve')).toBe('on_hold');
+    await stepOk(STREET_HANDLER, o.id, 'respond', { note: '已致电说明' });
+    await stepOk(STREET_HANDLER, o.id, 'reply', { note: '需待管网改造，已向来电人说明' });
+    await stepOk('hotline_agent', o.id, 'calls', { description: '再次来电' });
+    const closed = await stepOk('hotline_agent', o.id, 'call-back', {
+      result: 'basically_satisfied',
+    });
+    expect(closed).toMatchObject({ status: 'closed', callBack: { result: 'basically_satisfied' } });
+    const c = await w.db.query<{ status: string }>('SELECT status FROM cases WHERE id = $1', [
+      o.id,
+    ]);
+    expect(c.rows[0]?.status).toBe('on_hold');
+  });
+
+  it('sends an order back to its unit after the case was evaluated (重办): the unit responds and replies again', async () => {
+    const o = await record();
+    await caseStep(STREET_HANDLER, o.id, 'accept');
+    await stepOk(STREET_HANDLER, o.id, 'respond', {});
+    await caseStep(STREET_HANDLER, o.id, 'feedback', { note: '已清运', photoIds: ['p-after'] });
+    await caseStep('city_supervisor', o.id, 'recheck');
+    await caseStep('city.operator', o.id, 'close');
+    expect(await caseStep('hotline_agent', o.id, 'evaluate', { satisfaction: 4 })).toBe(
+      'evaluated',
+    );
+    await stepOk(STREET_HANDLER, o.id, 'reply', { note: '已清运完毕' });
+    const reopened = await stepOk('hotline_agent', o.id, 'call-back', {
+      result: 'dissatisfied',
+      note: '又有人倾倒',
+    });
+    expect(reopened).toMatchObject({ status: 'dispatched', reopenCount: 1 });
+    expect((await stepOk(STREET_HANDLER, o.id, 'respond', {})).status).toBe('responded');
+    expect((await stepOk(STREET_HANDLER, o.id, 'reply', { note: '已再次清运' })).status).toBe(
+      'replied',
+    );
+    expect((await stepOk('hotline_agent', o.id, 'call-back', { result: 'satisfied' })).status).toBe(
+      'closed',
+    );
   });
 
   it('links a repeated call to the open order instead of opening a case', async () => {
@@ -379,7 +439,7 @@ describe('the city 12345 platform exchange', () => {
     expect(JSON.stringify(exported)).not.toContain('13600001111');
   });
 
-  it('refuses a missing or wrong key and a malformed batch in the platform’s error shape', async () => {
+  it('refuses a missing or wrong key, a key of another channel and a malformed batch in the platform’s error shape', async () => {
     const noKey = await w.app.inject({
       method: 'POST',
       url: '/api/v1/hotline/exchange/orders',
@@ -391,10 +451,95 @@ describe('the city 12345 platform exchange', () => {
     const bad = await importBatch([{ orderNo: 'x' }]);
     expect(bad.statusCode).toBe(400);
     expect(bad.json<ErrorBody>()).toMatchObject({ message: { zh: expect.any(String) } });
+    // An Open311 client's key opens Open311, not the 12345 exchange: 403 in the platform's shape.
+    const before = await caseCount();
+    for (const other of [
+      importBatch([platformOrder({ orderNo: 'KM-O311' })], open311Key),
+      w.app.inject({
+        method: 'GET',
+        url: `/api/v1/hotline/exchange/orders?api_key=${encodeURIComponent(open311Key)}&since=2026-01-01T00:00:00Z`,
+      }),
+    ]) {
+      const res = await other;
+      expect(res.statusCode).toBe(403);
+      expect(res.json<ErrorBody>()).toMatchObject({
+        code: 'api_key.wrong_scope',
+        message: { zh: expect.any(String), en: expect.any(String) },
+        details: { scope: 'open311' },
+      });
+    }
+    expect(await caseCount()).toBe(before);
     const unknown = await importBatch([platformOrder({ orderNo: 'KM-2', hotlineType: 'X99' })]);
     expect(unknown.json<{ results: unknown[] }>().results).toEqual([
       expect.objectContaining({ outcome: 'refused', code: 'hotline.unknown_type' }),
     ]);
+  });
+});
+
+describe('the order row in the case’s transaction', () => {
+  async function sideCounts() {
+    const r = await w.db.query<{ cases: string; orders: string; keys: string }>(
+      `SELECT (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM hotline_orders) AS orders,
+         (SELECT count(*) FROM intake_idempotency_keys) AS keys`,
+    );
+    return r.rows[0];
+  }
+
+  it('leaves neither the case nor the order (nor the key) when the order row fails, and the retry opens both', async () => {
+    setClock(new Date('2026-04-21T01:00:00Z'));
+    const before = await sideCounts();
+    const lift = await refuseInserts(w.db, 'hotline_orders');
+    let lifted = false;
+    try {
+      const taken = await call('hotline_agent', 'POST', '/api/v1/hotline/orders', callBody());
+      expect(taken.statusCode).toBe(507);
+      expect(taken.json<ErrorBody>().code).toBe('storage.full');
+      const imported = await w.app.inject({
+        method: 'POST',
+        url: `/api/v1/hotline/exchange/orders?api_key=${encodeURIComponent(apiKey)}`,
+        payload: {
+          orders: [
+            {
+              orderNo: 'KM12345-FAULT-1',
+              line: '12345',
+              hotlineType: 'S10',
+              callerPhone: '13600002222',
+              description: '占道经营',
+              location: point,
+            },
+          ],
+        },
+      });
+      expect(imported.statusCode).toBeGreaterThanOrEqual(500);
+      expect(await sideCounts()).toEqual(before);
+      await lift();
+      lifted = true;
+      // The platform retries the same number: its key was never recorded, so the order opens now.
+      const again = await w.app.inject({
+        method: 'POST',
+        url: `/api/v1/hotline/exchange/orders?api_key=${encodeURIComponent(apiKey)}`,
+        payload: {
+          orders: [
+            {
+              orderNo: 'KM12345-FAULT-1',
+              line: '12345',
+              hotlineType: 'S10',
+              callerPhone: '13600002222',
+              description: '占道经营',
+              location: point,
+            },
+          ],
+        },
+      });
+      const [created] = again.json<{ results: { outcome: string; caseId: string }[] }>().results;
+      expect(created?.outcome).toBe('created');
+      const row = await w.db.query('SELECT 1 FROM hotline_orders WHERE case_id = $1', [
+        created?.caseId,
+      ]);
+      expect(row.rows).toHaveLength(1);
+    } finally {
+      if (!lifted) await lift();
+    }
   });
 });
 

@@ -1,9 +1,10 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptsGzip } from '../../src/api/open311/send.ts';
+import { refuseInserts } from '../helpers/refuse-inserts.ts';
 import { createApiKey } from '../../src/services/apikeys/api-keys.ts';
 import { REQUEST_LIST_MAX_STALE_MS } from '../../src/services/open311/requests.ts';
-import { closeCaseWorld, openCaseWorld } from '../helpers/app.ts';
+import { bearer, closeCaseWorld, loginAs, openCaseWorld } from '../helpers/app.ts';
 import { expectSpecValid, parseXml } from '../helpers/open311.ts';
 import { OWN, type CaseWorld } from '../factories.ts';
 
@@ -51,12 +52,18 @@ describe('Open311 POST /requests through the intake seam', () => {
       status: string;
       description: string;
       reporter_phone: string;
+      reporter_email: string;
       origin_client_id: string;
+      id: string;
     }>(
-      'SELECT source, status, description, reporter_phone, origin_client_id FROM cases WHERE case_number = $1',
+      'SELECT id, source, status, description, reporter_phone, reporter_email, origin_client_id FROM cases WHERE case_number = $1',
       [answer.service_request_id],
     );
-    expect(rows[0]).toMatchObject({ source: 'open311', reporter_phone: '13900001111' });
+    expect(rows[0]).toMatchObject({
+      source: 'open311',
+      reporter_phone: '13900001111',
+      reporter_email: 'x@example.org',
+    });
     expect(rows[0]?.description).toContain('缺失 missing');
 
     const token = await w.app.inject(`/open311/v2/tokens/${answer.token ?? ''}.json`);
@@ -79,6 +86,18 @@ describe('Open311 POST /requests through the intake seam', () => {
     ]);
     for (const personal of ['13900001111', '小明', 'x@example.org'])
       expect(got.body).not.toContain(personal);
+    const list = await w.app.inject('/open311/v2/requests.json?extensions=true');
+    expect(list.body).not.toContain('x@example.org');
+    // Staff read the e-mail as a personal field: the desk that writes back in full, others masked.
+    const emailSeenBy = async (username: string) => {
+      const res = await w.app.inject({
+        url: `/api/v1/cases/${rows[0]?.id}`,
+        headers: bearer(await loginAs(w.app, username)),
+      });
+      return res.json<{ reporter: { email?: string } }>().reporter.email;
+    };
+    expect(await emailSeenBy('acceptance_operator')).toBe('x@example.org');
+    expect(await emailSeenBy('dispatcher')).toBe('x***@example.org');
   });
 
   it('takes a JSON body and answers in XML', async () => {
@@ -99,6 +118,48 @@ describe('Open311 POST /requests through the intake seam', () => {
       service_requests: { request: { service_request_id: string; token: string }[] };
     };
     expect(doc.service_requests.request[0]?.service_request_id).toMatch(/^\d{6}-\d{8}-\d{4,}$/);
+  });
+
+  it('leaves neither the case nor its Open311 record (nor its tracking code) when the record fails', async () => {
+    const counts = async () =>
+      (
+        await w.db.query<{ cases: string; requests: string; codes: string }>(
+          `SELECT (SELECT count(*) FROM cases) AS cases,
+             (SELECT count(*) FROM open311_requests) AS requests,
+             (SELECT count(*) FROM public_reports) AS codes`,
+        )
+      ).rows[0];
+    const before = await counts();
+    const lift = await refuseInserts(w.db, 'open311_requests');
+    const body = {
+      api_key: key,
+      service_code: 'road-damage',
+      lat: point.lat,
+      long: point.lng,
+      attribute: { size: 'large' },
+      description: '路面坑洼',
+      media_url: 'https://img.example.org/b.jpg',
+    };
+    try {
+      const res = await w.app.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        payload: body,
+      });
+      expect(res.statusCode).toBe(507);
+      expect(await counts()).toEqual(before);
+    } finally {
+      await lift();
+    }
+    const res = await w.app.inject({
+      method: 'POST',
+      url: '/open311/v2/requests.json',
+      payload: body,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const after = await counts();
+    expect(Number(after?.cases)).toBe(Number(before?.cases) + 1);
+    expect(Number(after?.requests)).toBe(Number(before?.requests) + 1);
   });
 
   it('shares a request list for a second: a new request shows in the list once the second is over', async () => {

@@ -7,6 +7,8 @@ import { act, openTestCase, type CaseWorld } from '../factories.ts';
 let w: CaseWorld;
 let key = '';
 let revokedKey = '';
+/** the city 12345 platform's key (scope hotline_exchange): no key to Open311 */
+let hotlineKey = '';
 
 beforeAll(async () => {
   w = await openCaseWorld();
@@ -16,6 +18,13 @@ beforeAll(async () => {
   key = k.value.key;
   revokedKey = r.value.key;
   await revokeApiKey(w.deps, r.value.record.id, null);
+  const h = await createApiKey(w.deps, {
+    clientName: '12345 平台',
+    scope: 'hotline_exchange',
+    createdBy: null,
+  });
+  if (!h.ok) throw new Error('hotline key');
+  hotlineKey = h.value.key;
 }, 300_000);
 afterAll(() => closeCaseWorld(w));
 
@@ -126,7 +135,11 @@ describe('Open311 discovery and services', () => {
 describe('Open311 POST /requests keys', () => {
   const form = 'service_code=road-damage&lat=25.0&long=102.7&description=x';
 
-  it('refuses a missing, wrong or revoked key with 403 before anything else', async () => {
+  it('refuses a missing, wrong, revoked or other channel’s key with 403 before anything else', async () => {
+    expectSpecError(
+      await post('/open311/v2/requests.json', `${form}&api_key=${hotlineKey}`, true),
+      403,
+    );
     expectSpecError(await post('/open311/v2/requests.json', form, true), 403);
     expectSpecError(await post(`/open311/v2/requests.json?api_key=nope`, form, true), 403);
     expectSpecError(

@@ -266,6 +266,24 @@ describe('a public report through to its rating', () => {
     expect(again.json()).toMatchObject({ code: 'portal.already_rated' });
     const rated = (await follow(code)).json<{ rating: { rating: string }; mayRate: boolean }>();
     expect(rated.rating.rating).toBe('basically_satisfied');
+    // The rating is the case's one satisfaction event (the hotline's call-back records the same),
+    // by the public portal as a client system; the refused tries wrote none.
+    const events = await db.query<{ action: string; payload: unknown; actor_role: string }>(
+      `SELECT e.action, e.payload, e.actor_role FROM case_events e
+       JOIN public_reports p ON p.case_id = e.case_id
+       WHERE p.tracking_code = $1 AND e.action = 'rate_satisfaction'`,
+      [code],
+    );
+    expect(events.rows).toEqual([
+      expect.objectContaining({
+        actor_role: 'channel',
+        payload: expect.objectContaining({
+          result: 'basically_satisfied',
+          via: 'portal',
+          note: '修得挺快',
+        }),
+      }),
+    ]);
     const audit = await db.query<{ n: number | string }>(
       `SELECT count(*) AS n FROM audit_log WHERE route = '/api/v1/public/portal-reports/:trackingCode/rating'`,
     );

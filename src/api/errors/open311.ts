@@ -4,6 +4,7 @@ type Open311ErrorCode =
   | 'api_key.missing'
   | 'api_key.invalid'
   | 'api_key.revoked'
+  | 'api_key.wrong_scope'
   | 'api_key.rate_limited'
   | 'api_key.invalid_input'
   | 'api_key.not_found'
@@ -23,6 +24,11 @@ export const OPEN311_ERRORS: Record<Open311ErrorCode, ErrorSpec> = {
   'api_key.missing': { status: 403, zh: '缺少 API 密钥 api_key', en: 'api_key is required' },
   'api_key.invalid': { status: 403, zh: 'API 密钥无效', en: 'Invalid api_key' },
   'api_key.revoked': { status: 403, zh: 'API 密钥已吊销', en: 'This api_key has been revoked' },
+  'api_key.wrong_scope': {
+    status: 403,
+    zh: '该 API 密钥不适用于此渠道',
+    en: 'This api_key is not scoped to this channel',
+  },
   'api_key.rate_limited': {
     status: 429,
     zh: '该客户端请求过于频繁，请稍后再试',

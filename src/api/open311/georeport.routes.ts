@@ -172,7 +172,7 @@ export function georeportRoutes(deps: Deps, opts: { jurisdictionId?: string | un
           const q = req.query as { api_key?: unknown } | undefined;
           const b = req.body as { api_key?: unknown } | undefined;
           const key = q?.api_key ?? b?.api_key;
-          const r = await admitClient(deps, typeof key === 'string' ? key : undefined);
+          const r = await admitClient(deps, typeof key === 'string' ? key : undefined, 'open311');
           if (r.ok) {
             req.open311Client = r.value;
             return undefined;

@@ -81,7 +81,10 @@ export const PostRequestBody = Type.Object(
     long: Coordinate('WGS84 经度 longitude'),
     address_string: Text(500, '地址 address (a point lat/long is required to locate the case)'),
     address_id: Text(100),
-    email: Text(254, '不存储 not stored'),
+    email: Text(
+      254,
+      '报告人电子邮箱，作为个人信息保存，不公开 the reporter’s e-mail, kept as personal data, never in public answers',
+    ),
     device_id: Text(200),
     account_id: Text(200),
     first_name: Text(100),

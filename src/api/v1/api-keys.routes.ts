@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import {
+  API_KEY_SCOPES,
   createApiKey,
   listApiKeys,
   revokeApiKey,
@@ -13,9 +14,17 @@ import { errorResponses } from './error.schemas.ts';
 
 const tags = ['api-keys'];
 
+const Scope = Type.Union(
+  API_KEY_SCOPES.map((s) => Type.Literal(s)),
+  {
+    description:
+      '渠道 the one channel the key admits its client to: open311 (GeoReport v2 POST /requests) or hotline_exchange (the city 12345 platform’s order exchange)',
+  },
+);
 const ApiKeyView = Type.Object({
   id: Type.String(),
   clientName: Type.String(),
+  scope: Scope,
   keyPrefix: Type.String({
     description: '密钥前缀 the key’s first characters, to tell keys apart',
   }),
@@ -47,6 +56,7 @@ export function apiKeysRoutes(deps: Deps) {
           body: Type.Object(
             {
               clientName: Type.String({ minLength: 1, maxLength: 100 }),
+              scope: Type.Optional(Scope),
               rateLimitPerMinute: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
             },
             { additionalProperties: false },
@@ -63,6 +73,7 @@ export function apiKeysRoutes(deps: Deps) {
       async (req, reply) => {
         const r = await createApiKey(deps, {
           clientName: req.body.clientName,
+          scope: req.body.scope,
           rateLimitPerMinute: req.body.rateLimitPerMinute,
           createdBy: currentPrincipal(req).userId,
         });

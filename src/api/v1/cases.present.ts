@@ -1,4 +1,4 @@
-import { mayReadPhoneOf, type Principal } from '../../domain/access/index.ts';
+import { mayReadPersonal, mayReadPhoneOf, type Principal } from '../../domain/access/index.ts';
 import {
   ACTIONS,
   TRANSITIONS,
@@ -7,6 +7,7 @@ import {
   STATUS_LABELS,
   STEP_NAMES,
   activeStep,
+  maskEmail,
   maskPhone,
   type Case,
   type CaseEvent,
@@ -23,6 +24,11 @@ function presentReporter(r: Reporter, source: string, v: Viewer) {
   return {
     name: r.name ?? null,
     phone: phone === null || mayReadPhoneOf(v.principal.role, source) ? phone : maskPhone(phone),
+    ...(r.email === undefined
+      ? {}
+      : {
+          email: mayReadPersonal(v.principal.role, 'reporter_email') ? r.email : maskEmail(r.email),
+        }),
   };
 }
 

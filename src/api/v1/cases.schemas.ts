@@ -306,6 +306,12 @@ const ReporterView = Type.Object({
   phone: Nullable(
     Type.String({ description: '按角色脱敏 masked for roles that do not call back' }),
   ),
+  email: Type.Optional(
+    Type.String({
+      description:
+        '电子邮箱（Open311 报告人），按角色脱敏 the reporter’s e-mail (Open311), masked for roles that do not write back',
+    }),
+  ),
 });
 
 export const CaseView = Type.Object(

@@ -270,7 +270,11 @@ export function hotlineRoutes(deps: Deps) {
 
     const admit = async (req: FastifyRequest, reply: FastifyReply) => {
       const key = (req.query as { api_key?: unknown } | undefined)?.api_key;
-      const r = await admitClient(deps, typeof key === 'string' ? key : undefined);
+      const r = await admitClient(
+        deps,
+        typeof key === 'string' ? key : undefined,
+        'hotline_exchange',
+      );
       if (r.ok) {
         req.hotlineClient = r.value;
         return undefined;

@@ -23,6 +23,7 @@ export type PostRequestParams = {
   readonly first_name?: string | undefined;
   readonly last_name?: string | undefined;
   readonly phone?: string | undefined;
+  readonly email?: string | undefined;
   readonly description?: string | undefined;
   readonly media_url?: string | undefined;
   readonly attribute?: AttributeValues | undefined;
@@ -108,9 +109,13 @@ export async function submitServiceRequest(
     .filter((s) => s !== '')
     .join('');
   const phone = p.phone?.trim() ?? '';
+  const email = p.email?.trim() ?? '';
+  if (email !== '' && !/^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/.test(email))
+    return bad('email', 'an e-mail address');
   const contact: Reporter = {
     ...(name !== '' ? { name } : {}),
     ...(phone !== '' ? { phone } : {}),
+    ...(email !== '' ? { email } : {}),
   };
   const report: Report = {
     channel: 'open311',
@@ -124,17 +129,20 @@ export async function submitServiceRequest(
     description,
     contact,
   };
-  const r = await intake(deps, report, { trackingCode: true });
+  const r = await intake(deps, report, {
+    trackingCode: true,
+    alongside: (tx, _ref, c) =>
+      recordOpen311Request(deps, tx, {
+        caseId: c.id,
+        districtCode: c.districtCode,
+        apiKeyId: client.clientId,
+        serviceCode: entry.code,
+        mediaUrl: media === '' ? null : media,
+        attributes: values.value,
+      }),
+  });
   if (!r.ok) return r;
   const c = r.value.case;
-  await recordOpen311Request(deps, {
-    caseId: c.id,
-    districtCode: c.districtCode,
-    apiKeyId: client.clientId,
-    serviceCode: entry.code,
-    mediaUrl: media === '' ? null : media,
-    attributes: values.value,
-  });
   return ok({
     service_request_id: c.caseNumber,
     token: r.value.trackingCode,

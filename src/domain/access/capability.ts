@@ -112,7 +112,7 @@ export function capabilitiesOf(role: Role): Capability[] {
 }
 
 /** Personal data fields the presenters show in full or masked (e.g. 138****1234). */
-export type PersonalField = 'reporter_phone' | 'caller_phone' | 'operator_phone';
+export type PersonalField = 'reporter_phone' | 'caller_phone' | 'reporter_email' | 'operator_phone';
 
 /**
  * Who reads each personal field in full (one table, issue #8 §2): reporter phones go to the
@@ -125,6 +125,9 @@ const PERSONAL: Readonly<Record<PersonalField, readonly Role[]>> = {
   // acceptance operators who answer the 12319 line and verify; units, dispatchers and leaders
   // reach the caller through the hotline's call-back, so they see it masked.
   caller_phone: ['hotline_agent', 'acceptance_operator'],
+  // An Open311 reporter's e-mail, like a caller's phone: the centre's desk that answers the
+  // public (acceptance, hotline) writes back; everyone else sees it masked (w***@example.org).
+  reporter_email: ['hotline_agent', 'acceptance_operator'],
   operator_phone: ['acceptance_operator', 'dispatcher', 'commander'],
 };
 

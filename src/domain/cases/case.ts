@@ -111,7 +111,20 @@ export type GeoPolygon = {
 export type CaseLocation = { readonly point: GeoPoint; readonly polygon?: GeoPolygon };
 
 /** The reporter as stored. Masking the phone is the presenter's job (see `maskPhone`). */
-export type Reporter = { readonly name?: string; readonly phone?: string };
+/** Who reported (personal data: domain/access personal fields decide who reads it in full). */
+export type Reporter = {
+  readonly name?: string;
+  readonly phone?: string;
+  /** Open311's `email` (reporter_email) */
+  readonly email?: string;
+};
+
+/** An e-mail shown masked: its first character and its domain (`w***@example.org`). */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return '***';
+  return `${email.slice(0, 1)}***${email.slice(at)}`;
+}
 
 /** A duplicate report merged into this case (合并): its case and reporter stay linked here. */
 export type LinkedReport = {

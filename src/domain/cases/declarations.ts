@@ -160,10 +160,19 @@ type ActionFields = {
   // own state is in hotline_orders. They never change the case's status.
   hotline_respond: { note?: string }; // 响应: the unit contacted the caller
   hotline_reply: { note: string }; // 处置答复: the unit told the caller the result
-  hotline_call_back: { result: string; note?: string }; // 回访: satisfied / basically / dissatisfied
   hotline_reopen: { reason: string; reopenCount: number }; // a dissatisfied call-back reopens the order
   hotline_link_call: { note?: string }; // 重复来电: a repeated call linked to the order
+  // 满意度: the public's three-level verdict on the result, one event whoever asked it — the
+  // hotline's call-back (回访) or the reporter's rating on the public portal. Assessment reads it.
+  rate_satisfaction: { result: SatisfactionLevel; via: SatisfactionVia; note?: string };
 };
+
+/** 满意 / 基本满意 / 不满意: the public's verdict (the hotline call-back's and the portal's). */
+export const SATISFACTION_LEVELS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+export type SatisfactionLevel = (typeof SATISFACTION_LEVELS)[number];
+/** Who asked: the hotline calling the caller back, or the reporter on the public portal. */
+export const SATISFACTION_VIAS = ['call_back', 'portal'] as const;
+export type SatisfactionVia = (typeof SATISFACTION_VIAS)[number];
 
 export type CaseActionKind = keyof ActionFields;
 
@@ -246,26 +255,52 @@ const CLOSED: readonly CaseStatus[] = ['closed', 'evaluated'];
 // 吹哨 is blown by street / community / district centre staff (domain/whistle levels.ts).
 const WHISTLERS: readonly Role[] = ['dispatcher', 'commander'];
 
-// 接诉即办: the hotline's own steps; the case may have been closed meanwhile (a call-back comes
-// after the unit's reply), but a cancelled or merged case takes no more.
+// 接诉即办: the hotline's own steps, beside the case's loop. What a 12345 centre does:
+// - the caller is owed a response and an answer whatever the case waits for: while the case is
+//   on hold (挂账, the problem cannot be solved for now) the unit still responds and explains, the
+//   hotline still calls back and links repeated calls;
+// - a call-back may come after the case was closed or evaluated, and a dissatisfied one sends the
+//   order back to its unit (重办), which must respond and reply again: the unit's steps stay open
+//   on a closed or evaluated case;
+// - a cancelled or merged case takes no more, and the order does not exist before the case is
+//   filed (pending verification / filing).
 const HOTLINE: readonly Role[] = ['hotline_agent'];
-// A work order opens dispatched (直派) and may come back to the centre (send back, spot check);
-// while its case is on hold (挂账) the order waits with it.
 const ORDER_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter(
-  (s) =>
-    !isTerminalStatus(s) &&
-    s !== 'pending_verification' &&
-    s !== 'pending_filing' &&
-    s !== 'on_hold',
+  (s) => !isTerminalStatus(s) && s !== 'pending_verification' && s !== 'pending_filing',
 );
-// While a unit has the case, up to and after its closure (the reply may follow the closure),
-// until the case is evaluated.
-const AT_UNIT: readonly CaseStatus[] = ORDER_STATUSES.filter(
-  (s) => s !== 'pending_dispatch' && s !== 'evaluated',
-);
+// The unit's steps, while a unit has the case or had it (closed, evaluated): not while the case
+// waits at the centre for a (re-)dispatch.
+const AT_UNIT: readonly CaseStatus[] = ORDER_STATUSES.filter((s) => s !== 'pending_dispatch');
 
 const stay = (from: readonly CaseStatus[]): ActionMove[] => [{ from, to: 'same' }];
 const command = (path: string): ActionReach => ({ command: path });
+
+/** Who takes a hotline step: the receiving unit, or the hotline (call-back, repeated calls). */
+const HOTLINE_STEP_PARTY = {
+  unit: { capability: 'case.handle', roles: UNIT, from: AT_UNIT },
+  call_back: { capability: 'case.evaluate', roles: HOTLINE, from: ORDER_STATUSES },
+  link_call: { capability: 'case.report', roles: HOTLINE, from: ORDER_STATUSES },
+} as const satisfies Record<
+  string,
+  { capability: Capability; roles: readonly Role[]; from: readonly CaseStatus[] }
+>;
+
+/** A step of a hotline work order (接诉即办): recorded on the case, its status unchanged. */
+function hotlineStep<K extends CaseActionKind>(
+  label: { readonly zh: string; readonly en: string },
+  party: keyof typeof HOTLINE_STEP_PARTY,
+  validate?: ActionDeclaration<K>['validate'],
+): ActionDeclaration<K> {
+  const p = HOTLINE_STEP_PARTY[party];
+  return {
+    label,
+    capability: p.capability,
+    roles: p.roles,
+    moves: stay(p.from),
+    reach: 'internal',
+    ...(validate ? { validate } : {}),
+  };
+}
 
 /** Every action of the workflow, in the order the loop meets them. */
 export const ACTIONS: { readonly [K in CaseActionKind]: ActionDeclaration<K> } = {
@@ -834,42 +869,34 @@ export const ACTIONS: { readonly [K in CaseActionKind]: ActionDeclaration<K> } =
     moves: stay(CASE_STATUSES.filter((s) => !isTerminalStatus(s))),
     reach: 'internal',
   },
-  hotline_respond: {
-    label: { zh: '热线响应', en: 'hotline: respond to the caller' },
-    capability: 'case.handle',
-    roles: UNIT,
-    moves: stay(AT_UNIT),
-    reach: 'internal',
-  },
-  hotline_reply: {
-    label: { zh: '热线答复', en: 'hotline: reply to the caller' },
-    capability: 'case.handle',
-    roles: UNIT,
-    moves: stay(AT_UNIT),
-    reach: 'internal',
-    validate: (_c, a) => needNote(a.note),
-  },
-  hotline_call_back: {
-    label: { zh: '热线回访', en: 'hotline: call back' },
+  hotline_respond: hotlineStep({ zh: '热线响应', en: 'hotline: respond to the caller' }, 'unit'),
+  hotline_reply: hotlineStep(
+    { zh: '热线答复', en: 'hotline: reply to the caller' },
+    'unit',
+    (_c, a) => needNote(a.note),
+  ),
+  hotline_reopen: hotlineStep(
+    { zh: '热线工单重新打开', en: 'hotline: reopen the order' },
+    'call_back',
+    (_c, a) => needReason(a.reason),
+  ),
+  hotline_link_call: hotlineStep(
+    { zh: '重复来电关联', en: 'hotline: link a repeated call' },
+    'link_call',
+  ),
+  rate_satisfaction: {
+    label: { zh: '满意度评价', en: 'satisfaction rating' },
     capability: 'case.evaluate',
-    roles: HOTLINE,
+    // The hotline calls back; the public portal (a client system) carries the reporter's rating.
+    roles: [...HOTLINE, CLIENT_ROLE],
     moves: stay(ORDER_STATUSES),
     reach: 'internal',
-  },
-  hotline_reopen: {
-    label: { zh: '热线工单重新打开', en: 'hotline: reopen the order' },
-    capability: 'case.evaluate',
-    roles: HOTLINE,
-    moves: stay(ORDER_STATUSES),
-    reach: 'internal',
-    validate: (_c, a) => needReason(a.reason),
-  },
-  hotline_link_call: {
-    label: { zh: '重复来电关联', en: 'hotline: link a repeated call' },
-    capability: 'case.report',
-    roles: HOTLINE,
-    moves: stay(ORDER_STATUSES),
-    reach: 'internal',
+    validate: (c, a) =>
+      !(SATISFACTION_LEVELS as readonly string[]).includes(a.result)
+        ? caseError('case.invalid_score', { satisfaction: a.result, levels: SATISFACTION_LEVELS })
+        : a.via === 'portal' && !CLOSED.includes(c.status)
+          ? caseError('case.not_in_state', { status: c.status, action: 'rate_satisfaction' })
+          : null,
   },
 };
 

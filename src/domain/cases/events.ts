@@ -106,5 +106,17 @@ export function timerEvent(
 export function eventLabel(action: CaseEventAction): { readonly zh: string; readonly en: string } {
   return (TIMER_EVENT_KINDS as readonly string[]).includes(action)
     ? TIMER_EVENT_LABELS[action as TimerEventKind]
-    : ACTION_LABELS[action as CaseActionKind];
+    : (ACTION_LABELS[action as CaseActionKind] ??
+        RETIRED_ACTION_LABELS[action] ?? {
+          zh: action,
+          en: action,
+        });
 }
+
+/**
+ * Actions no longer taken whose events stay in stored histories (case_events is append-only):
+ * `hotline_call_back` became `rate_satisfaction` (via call_back), the case's one satisfaction event.
+ */
+const RETIRED_ACTION_LABELS: Readonly<Record<string, { zh: string; en: string }>> = {
+  hotline_call_back: { zh: '热线回访', en: 'hotline: call back' },
+};

@@ -37,14 +37,24 @@ export {
   OPEN_STATUSES,
   TIMED_STATUSES,
   isTerminalStatus,
+  maskEmail,
   maskPhone,
   shanghaiDateStamp,
 } from './case.ts';
 export type { ActionOf, CaseAction, CaseActionKind, OpeningAction } from './actions.ts';
 export { ACTION_LABELS, CASE_ACTION_KINDS } from './actions.ts';
-export type { ActionApproval, ActionDeclaration, ActionMove, ActionReach } from './declarations.ts';
+export type {
+  ActionApproval,
+  ActionDeclaration,
+  ActionMove,
+  ActionReach,
+  SatisfactionLevel,
+  SatisfactionVia,
+} from './declarations.ts';
 export {
   ACTIONS,
+  SATISFACTION_LEVELS,
+  SATISFACTION_VIAS,
   APPROVAL_ACTION_KINDS,
   CASE_COMMANDS,
   approverRoles,

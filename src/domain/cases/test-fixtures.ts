@@ -216,8 +216,12 @@ export function sampleActions(now: Date): Samples {
     },
     hotline_respond: { kind: 'hotline_respond', note: '已电话联系来电人' },
     hotline_reply: { kind: 'hotline_reply', note: '已清理并答复来电人' },
-    hotline_call_back: { kind: 'hotline_call_back', result: 'satisfied' },
     hotline_reopen: { kind: 'hotline_reopen', reason: '回访不满意', reopenCount: 1 },
     hotline_link_call: { kind: 'hotline_link_call', note: '同一问题再次来电' },
+    rate_satisfaction: {
+      kind: 'rate_satisfaction',
+      result: 'basically_satisfied',
+      via: 'call_back',
+    },
   };
 }

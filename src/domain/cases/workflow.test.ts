@@ -226,9 +226,30 @@ describe('a client system (role channel, through the intake seam)', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'case.source_mismatch' } });
   });
 
-  const OPENINGS_OF_CLIENTS = new Set(['register', 'direct_dispatch']);
+  it('rates a closed case for the public portal (rate_satisfaction via portal), not an open one', () => {
+    const rate = {
+      kind: 'rate_satisfaction',
+      result: 'dissatisfied',
+      via: 'portal',
+    } as const;
+    const open = caseIn('handling');
+    expect(applyAction(open, rate, client, T0)).toMatchObject({
+      ok: false,
+      error: { code: 'case.not_in_state' },
+    });
+    const r = applyAction(caseIn('closed'), rate, client, T0);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(r.value.case.status).toBe('closed');
+    expect(r.value.event).toMatchObject({
+      action: 'rate_satisfaction',
+      payload: { result: 'dissatisfied', via: 'portal' },
+    });
+  });
+
+  // A client opens cases, and carries the public's rating; nothing else.
+  const ACTIONS_OF_CLIENTS = new Set(['register', 'direct_dispatch', 'rate_satisfaction']);
   it.each(
-    TRANSITIONS.filter((t) => !OPENINGS_OF_CLIENTS.has(t.action)).map(
+    TRANSITIONS.filter((t) => !ACTIONS_OF_CLIENTS.has(t.action)).map(
       (t) => [rowName(t), t] as const,
     ),
   )('may not take %s', (_name, row) => {

@@ -1,3 +1,4 @@
+import { SATISFACTION_LEVELS, type SatisfactionLevel } from '../cases/index.ts';
 import { err, ok, type Result } from '../shared/index.ts';
 import { hotlineError, type HotlineError } from './errors.ts';
 
@@ -18,9 +19,9 @@ export type HotlineLine = (typeof HOTLINE_LINES)[number];
 export const ORDER_STATUSES = ['dispatched', 'responded', 'replied', 'closed'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-/** 满意 / 基本满意 / 不满意. */
-export const CALL_BACK_RESULTS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
-export type CallBackResult = (typeof CALL_BACK_RESULTS)[number];
+/** 满意 / 基本满意 / 不满意: the case's one satisfaction scale (shared with the portal's rating). */
+export const CALL_BACK_RESULTS = SATISFACTION_LEVELS;
+export type CallBackResult = SatisfactionLevel;
 
 export type HotlineOrder = {
   readonly districtCode: string;

@@ -1,4 +1,4 @@
-import type { CaseStatus } from '../cases/index.ts';
+import { SATISFACTION_LEVELS, type CaseStatus, type SatisfactionLevel } from '../cases/index.ts';
 
 /**
  * A report's progress in the words of the person who made it (办理进度): a few phases, not the
@@ -116,9 +116,12 @@ export function timelineOf(changes: readonly StatusChange[]): TimelineEntry[] {
   return out;
 }
 
-/** 满意 / 基本满意 / 不满意: the reporter's rating of the result, once, after closure. */
-export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
-export type Rating = (typeof RATINGS)[number];
+/**
+ * 满意 / 基本满意 / 不满意: the reporter's rating of the result, once, after closure; the case's
+ * one satisfaction scale (the `rate_satisfaction` event, shared with the hotline's call-back).
+ */
+export const RATINGS = SATISFACTION_LEVELS;
+export type Rating = SatisfactionLevel;
 
 /** A case may be rated once its loop closed. */
 export const mayRate = (status: CaseStatus): boolean =>

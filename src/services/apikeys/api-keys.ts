@@ -6,13 +6,25 @@ import {
   insertApiKey,
   listApiKeys as listStored,
   revokeApiKey as revokeStored,
+  API_KEY_SCOPES,
   type ApiKeyRecord,
+  type ApiKeyScope,
 } from '../../store/api-keys.store.ts';
 import type { Deps } from '../deps.ts';
 import { RateLimiter } from '../intake/rate-limit.ts';
 import { runtimeKey } from '../runtime.ts';
 
-export type { ApiKeyRecord };
+export { API_KEY_SCOPES };
+export type { ApiKeyRecord, ApiKeyScope };
+
+/** What each scope's keys begin with, so a key says at a glance which channel it opens. */
+const KEY_PREFIX: Readonly<Record<ApiKeyScope, string>> = {
+  open311: 'o311_',
+  hotline_exchange: 'h12345_',
+};
+
+export const isApiKeyScope = (s: string): s is ApiKeyScope =>
+  (API_KEY_SCOPES as readonly string[]).includes(s);
 
 /** Requests per minute of a new client unless its creator says otherwise. */
 export const DEFAULT_CLIENT_RATE_LIMIT = 600;
@@ -34,7 +46,13 @@ export const hashApiKey = (key: string): string =>
  */
 export async function createApiKey(
   deps: Deps,
-  input: { clientName: string; rateLimitPerMinute?: number | undefined; createdBy: string | null },
+  input: {
+    clientName: string;
+    /** the channel the key admits its client to; Open311 unless said otherwise */
+    scope?: string | undefined;
+    rateLimitPerMinute?: number | undefined;
+    createdBy: string | null;
+  },
 ): Promise<Result<{ key: string; record: ApiKeyRecord }, ApiKeyError>> {
   const clientName = input.clientName.trim();
   if (clientName.length < 1 || clientName.length > 100) {
@@ -50,10 +68,18 @@ export async function createApiKey(
       details: { field: 'rateLimitPerMinute', reason: 'an integer from 1 to 100000' },
     });
   }
-  const key = `o311_${randomBytes(32).toString('base64url')}`;
+  const scope = input.scope ?? 'open311';
+  if (!isApiKeyScope(scope)) {
+    return err({
+      code: 'api_key.invalid_input',
+      details: { field: 'scope', reason: `one of ${API_KEY_SCOPES.join(', ')}` },
+    });
+  }
+  const key = `${KEY_PREFIX[scope]}${randomBytes(32).toString('base64url')}`;
   const record = await insertApiKey(deps.db, {
     id: deps.newId(),
     clientName,
+    scope,
     keyHash: hashApiKey(key),
     keyPrefix: key.slice(0, 12),
     rateLimitPerMinute: limit,
@@ -82,6 +108,10 @@ export type KeyRefusal =
   | { readonly code: 'api_key.invalid' }
   | { readonly code: 'api_key.revoked'; readonly details: { readonly id: string } }
   | {
+      readonly code: 'api_key.wrong_scope';
+      readonly details: { readonly id: string; readonly scope: ApiKeyScope };
+    }
+  | {
       readonly code: 'api_key.rate_limited';
       readonly details: { readonly clientId: string; readonly retryAfterS: number };
     };
@@ -92,18 +122,22 @@ export type Client = { readonly clientId: string; readonly clientName: string };
 const CLIENT_LIMITERS = runtimeKey('apikeys.limiters', () => new Map<string, RateLimiter>());
 
 /**
- * The client system a key belongs to, counted against its own per-minute budget (not the
+ * The client system a key belongs to, if the key is scoped to `scope` (a key of another channel
+ * is refused: `api_key.wrong_scope`, 403), counted against its own per-minute budget (not the
  * per-address budget of anonymous callers).
  */
 export async function admitClient(
   deps: Deps,
   key: string | undefined,
+  scope: ApiKeyScope,
 ): Promise<Result<Client, KeyRefusal>> {
   if (key === undefined || key === '') return err({ code: 'api_key.missing' });
   if (key.length > 200) return err({ code: 'api_key.invalid' });
   const found = await findApiKeyByHash(deps.db, hashApiKey(key));
   if (!found) return err({ code: 'api_key.invalid' });
   if (found.revokedAt) return err({ code: 'api_key.revoked', details: { id: found.id } });
+  if (found.scope !== scope)
+    return err({ code: 'api_key.wrong_scope', details: { id: found.id, scope: found.scope } });
   const limiters = deps.runtime.get(CLIENT_LIMITERS, deps);
   let limiter = limiters.get(`${found.id}:${found.rateLimitPerMinute}`);
   if (!limiter) {

@@ -24,7 +24,7 @@ import { planOpening, type PendingOpening, type Plan } from './plan-opening.ts';
  * (read once per batch), then every row goes in one statement per table, and each district's
  * case numbers are reserved with one locked update held only until that commit. A batch of 30
  * costs about a dozen round trips and one fsync instead of 30 × 20 round trips and 30 fsyncs.
- * Each case is still all-or-nothing: a case whose plan is refused (disabled category, illegal
+ * Each case is still all-or-nothing, with what its channel keeps beside it (extras.alongside): a case whose plan is refused (disabled category, illegal
  * opening) writes nothing and the rest go on; a batch the database refuses for some row's data
  * is written again one case per transaction, so the fault is answered to the request that caused
  * it. One batch is in flight per service copy (see OPENING_WRITER).
@@ -163,6 +163,14 @@ async function writeInTransaction(
       opened: numbered.map(([, p]) => ({ case: p.case, now: p.item.now })),
     },
   );
+
+  // The channels' rows beside their cases (migration FKs name the case, so after it). They take
+  // no lock another transaction holds but a unique channel reference (a 12345 order number)
+  // being written by another service copy at the same instant.
+  for (const [, p] of numbered) {
+    const side = p.item.extras.alongside;
+    if (side) await side(tx, ref, p.case);
+  }
 
   let at = 0;
   for (const [i, p] of numbered) {

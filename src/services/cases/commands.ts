@@ -33,9 +33,9 @@ type NotACommand =
   | 'close_whistle'
   | 'hotline_respond'
   | 'hotline_reply'
-  | 'hotline_call_back'
   | 'hotline_reopen'
-  | 'hotline_link_call';
+  | 'hotline_link_call'
+  | 'rate_satisfaction';
 
 /**
  * A workflow action as a caller asks for it: the domain action without the fields the service

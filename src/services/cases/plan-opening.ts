@@ -21,6 +21,7 @@ import {
 } from '../../domain/cases/index.ts';
 import { DEFAULT_SCHEME_ID } from '../../domain/catalogue/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
+import type { Queryable } from '../../store/db.ts';
 import type { Deps } from '../deps.ts';
 import {
   planAutoDispatch,
@@ -75,7 +76,16 @@ export type OpeningExtras = {
   readonly trackingCode?: string | undefined;
   /** 自动立案派遣: file and dispatch at once when the matching dispatch rule says so */
   readonly autoDispatch?: boolean | undefined;
+  /**
+   * What the channel keeps beside the case (a hotline work order, an Open311 request's media and
+   * attributes), written in the case's own transaction once the case is: should it fail, neither
+   * the case nor anything beside it is written.
+   */
+  readonly alongside?: SideRows | undefined;
 };
+
+/** Writes a channel's rows beside the case just opened, inside its transaction. */
+export type SideRows = (tx: Queryable, ref: ReferenceReads, opened: Case) => Promise<void>;
 
 /** An opening that passed the checks needing no database (role, location). */
 export type PendingOpening = {

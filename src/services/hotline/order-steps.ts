@@ -23,6 +23,7 @@ import { actorOf, mayRead } from '../cases/actor.ts';
 import { changesCommitted } from '../cases/changes.ts';
 import type { Deps } from '../deps.ts';
 import { notFound, type HotlineServiceError } from './errors.ts';
+import { referenceReadsFor } from '../reference/reference-reads.ts';
 import { orderDueTimes } from './record-call.ts';
 import { hotlineReference } from './reference.ts';
 
@@ -128,7 +129,13 @@ export function callBackOrder(
 ): Promise<Result<StoredOrder, HotlineServiceError>> {
   const { parameters } = hotlineReference(deps);
   return step(deps, principal, caseId, 'case.evaluate', async (o, c, tx, now) => {
-    const due = await orderDueTimes(deps, tx, parameters, c.districtCode, c.urgency, now);
+    const due = await orderDueTimes(
+      await referenceReadsFor(deps, tx),
+      parameters,
+      c.districtCode,
+      c.urgency,
+      now,
+    );
     const note = input.note ?? '';
     const r = callBack(
       o,
@@ -136,8 +143,14 @@ export function callBackOrder(
       now,
     );
     if (!r.ok) return r;
+    // The caller's verdict is the case's one satisfaction event (shared with the portal's rating).
     const actions: CaseAction[] = [
-      { kind: 'hotline_call_back', result: input.result, ...(note ? { note } : {}) },
+      {
+        kind: 'rate_satisfaction',
+        result: input.result,
+        via: 'call_back',
+        ...(note ? { note } : {}),
+      },
     ];
     if (r.value.reopened)
       actions.push({

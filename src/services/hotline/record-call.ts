@@ -16,7 +16,7 @@ import type { Queryable } from '../../store/db.ts';
 import type { Deps } from '../deps.ts';
 import { geocodeAddress } from '../geo/geocode.ts';
 import { intake } from '../intake/intake.ts';
-import { referenceReadsFor } from '../reference/reference-reads.ts';
+import type { ReferenceReads } from '../reference/reference-reads.ts';
 import type { HotlineServiceError } from './errors.ts';
 import { hotlineReference } from './reference.ts';
 
@@ -51,14 +51,13 @@ export type RecordedCall = {
 
 /** The response and handling limits of an order reaching its unit at `from`. */
 export async function orderDueTimes(
-  deps: Deps,
-  tx: Queryable,
+  ref: Pick<ReferenceReads, 'calendar'>,
   p: HotlineParameters,
   districtCode: string,
   urgency: Urgency,
   from: Date,
 ): Promise<{ respondDueAt: Date; handleDueAt: Date }> {
-  const calendar = await (await referenceReadsFor(deps, tx)).calendar(districtCode);
+  const calendar = await ref.calendar(districtCode);
   return {
     respondDueAt: addTimeLimit(calendar, from, p.responseLimit[urgency]),
     handleDueAt: addTimeLimit(calendar, from, p.handlingLimit[urgency]),
@@ -86,8 +85,8 @@ async function locationOf(
  * its unit (a street type → the street centre holding the point; a department type → the unit
  * the dispatch rules name), the report goes through the one intake seam with routing `direct`
  * (the case opens dispatched at that unit), and the order starts with its limits. The order row
- * is written after the case's own transaction; a retry with the same key finds the case and
- * writes the row if it is missing, so an order never stays without its row.
+ * is written in the case's own transaction (intake's `alongside`): both or neither. A retry with
+ * the same key answers the case and its order.
  */
 export async function recordCall(
   deps: Deps,
@@ -121,15 +120,18 @@ export async function recordCall(
       note: input.note,
       preferredUnit: preferredUnitOf(type),
     },
-    { routing: 'direct', idempotencyKey: opts.idempotencyKey ?? orderNo ?? undefined },
+    {
+      routing: 'direct',
+      idempotencyKey: opts.idempotencyKey ?? orderNo ?? undefined,
+      alongside: (tx, ref, opened) =>
+        writeOrder(deps, tx, ref, opened, { line: input.line, orderNo, hotlineType: type.code }),
+    },
   );
   if (!r.ok) return r;
   const c = r.value.case;
-  const order = await ensureOrder(deps, c, {
-    line: input.line,
-    orderNo,
-    hotlineType: type.code,
-  });
+  const order = await findOrder(deps.db, c.id, [c.districtCode]);
+  // A key's case without its order: a case the key opened through another channel.
+  if (!order) return err(hotlineError('hotline.not_found', { caseId: c.id }));
   return ok({
     order,
     case: c,
@@ -138,14 +140,14 @@ export async function recordCall(
   });
 }
 
-/** The case's order, written now if the case has none yet (the first try, or a lost write). */
-async function ensureOrder(
+/** The order of a case just opened, in the case's transaction (its limits from the dispatch). */
+async function writeOrder(
   deps: Deps,
+  tx: Queryable,
+  ref: ReferenceReads,
   c: Case,
   f: { line: HotlineLine; orderNo: string | null; hotlineType: string },
-): Promise<StoredOrder> {
-  const found = await findOrder(deps.db, c.id, [c.districtCode]);
-  if (found) return found;
+): Promise<void> {
   const { parameters } = hotlineReference(deps);
   const at = c.createdAt;
   const o: HotlineOrder = newOrder({
@@ -155,10 +157,9 @@ async function ensureOrder(
     streetCode: c.streetCode ?? c.districtCode,
     unitId: c.mainUnitId ?? '',
     dispatchedAt: at,
-    ...(await orderDueTimes(deps, deps.db, parameters, c.districtCode, c.urgency, at)),
+    ...(await orderDueTimes(ref, parameters, c.districtCode, c.urgency, at)),
   });
-  await insertOrder(deps.db, o);
-  const stored = await findOrder(deps.db, c.id, [c.districtCode]);
-  if (!stored) throw new Error(`hotline order of case ${c.id} not written`);
-  return stored;
+  // Another order under this platform number refuses the row (a unique violation), and with it
+  // the case.
+  await insertOrder(tx, o);
 }

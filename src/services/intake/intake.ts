@@ -20,7 +20,7 @@ import {
 import type { Principal } from '../../domain/access/index.ts';
 import type { CaseLookupError, CaseServiceError } from '../cases/errors.ts';
 import { getCase } from '../cases/read-cases.ts';
-import type { OpeningExtras } from '../cases/plan-opening.ts';
+import type { OpeningExtras, SideRows } from '../cases/plan-opening.ts';
 import { reportOf, type ReportCaseInput } from '../cases/report-case.ts';
 import type { Deps } from '../deps.ts';
 import { GroupCommit } from '../group-commit.ts';
@@ -58,6 +58,8 @@ export type IntakeOptions = {
   readonly trackingCode?: boolean | undefined;
   readonly routing?: IntakeRouting | undefined;
   readonly duplicateWindow?: DuplicateWindow | undefined;
+  /** The channel's rows beside the case, written in the case's transaction (all or nothing). */
+  readonly alongside?: SideRows | undefined;
 };
 
 export type IntakeOutcome = {
@@ -172,6 +174,7 @@ async function open(
   const r = await openReport(deps, report, opts.routing ?? 'standard', {
     ...extras,
     autoDispatch: true,
+    alongside: opts.alongside,
   });
   if (!r.ok) return r;
   if (r.value.kind === 'key_taken') return 'key_taken';

@@ -1,4 +1,4 @@
-import type { Case } from '../../domain/cases/index.ts';
+import { applyAction, CLIENT_ROLE, clientActorId, type Case } from '../../domain/cases/index.ts';
 import {
   mayRate,
   phaseOf,
@@ -12,8 +12,8 @@ import {
   type UnitName,
 } from '../../domain/portal/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
-import { listCaseEvents } from '../../store/case-events.store.ts';
-import { findCase } from '../../store/cases.store.ts';
+import { appendCaseEvent, listCaseEvents } from '../../store/case-events.store.ts';
+import { findCase, findCaseForUpdate, updateCase } from '../../store/cases.store.ts';
 import { findFile, type FileRecord } from '../../store/files.store.ts';
 import {
   findRating,
@@ -24,7 +24,9 @@ import {
   type StoredRating,
 } from '../../store/portal.store.ts';
 import { findUnit } from '../../store/units.store.ts';
+import { changesCommitted } from '../cases/changes.ts';
 import type { Deps } from '../deps.ts';
+import { PUBLIC_CLIENT } from '../intake/intake.ts';
 import { blobPath } from '../files/files.ts';
 import { listTopics } from './topics.ts';
 
@@ -189,13 +191,42 @@ export async function rateReport(
     comment: input.comment?.trim() || null,
     ratedAt: deps.clock.now(),
   };
-  const stored = await insertRating(deps.db, {
-    ...rating,
-    trackingCode: code,
-    caseId: c.id,
-    districtCode: c.districtCode,
+  // One transaction: the rating row (which keeps it to once) and the case's satisfaction event.
+  const r = await deps.db.transaction(async (tx): Promise<Result<StoredRating, FollowError>> => {
+    const locked = await findCaseForUpdate(tx, c.id);
+    if (!locked) return notFound(trackingCode);
+    const t = applyAction(
+      locked,
+      {
+        kind: 'rate_satisfaction',
+        result: rating.rating,
+        via: 'portal',
+        ...(rating.comment ? { note: rating.comment } : {}),
+      },
+      {
+        userId: clientActorId(PUBLIC_CLIENT.clientId),
+        role: CLIENT_ROLE,
+        districtCode: locked.districtCode,
+        scope: locked.loopLevel === 'city' ? 'city' : 'district',
+      },
+      rating.ratedAt,
+    );
+    if (!t.ok)
+      return err({ code: 'portal.not_closed', details: { phase: phaseOf(locked.status) } });
+    const stored = await insertRating(tx, {
+      ...rating,
+      trackingCode: code,
+      caseId: c.id,
+      districtCode: c.districtCode,
+    });
+    if (!stored) return err({ code: 'portal.already_rated' });
+    if (!(await updateCase(tx, t.value.case, locked.version, rating.ratedAt)))
+      throw new Error(`case ${c.id} changed under a row lock`);
+    await appendCaseEvent(tx, t.value.event, t.value.case);
+    return ok(rating);
   });
-  return stored ? ok(rating) : err({ code: 'portal.already_rated' });
+  if (r.ok) changesCommitted(deps);
+  return r;
 }
 
 /** One line of "my reports": plain words, as the follow view. */

@@ -2629,6 +2629,8 @@ export interface components {
                 name: string | null;
                 /** @description 按角色脱敏 masked for roles that do not call back */
                 phone: string | null;
+                /** @description 电子邮箱（Open311 报告人），按角色脱敏 the reporter’s e-mail (Open311), masked for roles that do not write back */
+                email?: string;
             };
             linkedReports: {
                 caseId: string;
@@ -2638,6 +2640,8 @@ export interface components {
                     name: string | null;
                     /** @description 按角色脱敏 masked for roles that do not call back */
                     phone: string | null;
+                    /** @description 电子邮箱（Open311 报告人），按角色脱敏 the reporter’s e-mail (Open311), masked for roles that do not write back */
+                    email?: string;
                 };
                 /** Format: date-time */
                 linkedAt: string;
@@ -3704,6 +3708,8 @@ export interface operations {
                     "application/json": {
                         id: string;
                         clientName: string;
+                        /** @description 渠道 the one channel the key admits its client to: open311 (GeoReport v2 POST /requests) or hotline_exchange (the city 12345 platform’s order exchange) */
+                        scope: "open311" | "hotline_exchange";
                         /** @description 密钥前缀 the key’s first characters, to tell keys apart */
                         keyPrefix: string;
                         rateLimitPerMinute: number;
@@ -3755,6 +3761,8 @@ export interface operations {
             content: {
                 "application/json": {
                     clientName: string;
+                    /** @description 渠道 the one channel the key admits its client to: open311 (GeoReport v2 POST /requests) or hotline_exchange (the city 12345 platform’s order exchange) */
+                    scope?: "open311" | "hotline_exchange";
                     rateLimitPerMinute?: number;
                 };
             };
@@ -3772,6 +3780,8 @@ export interface operations {
                         apiKey: {
                             id: string;
                             clientName: string;
+                            /** @description 渠道 the one channel the key admits its client to: open311 (GeoReport v2 POST /requests) or hotline_exchange (the city 12345 platform’s order exchange) */
+                            scope: "open311" | "hotline_exchange";
                             /** @description 密钥前缀 the key’s first characters, to tell keys apart */
                             keyPrefix: string;
                             rateLimitPerMinute: number;
@@ -3842,6 +3852,8 @@ export interface operations {
                     "application/json": {
                         id: string;
                         clientName: string;
+                        /** @description 渠道 the one channel the key admits its client to: open311 (GeoReport v2 POST /requests) or hotline_exchange (the city 12345 platform’s order exchange) */
+                        scope: "open311" | "hotline_exchange";
                         /** @description 密钥前缀 the key’s first characters, to tell keys apart */
                         keyPrefix: string;
                         rateLimitPerMinute: number;
@@ -14482,7 +14494,7 @@ export interface operations {
                     /** @description 地址 address (a point lat/long is required to locate the case) */
                     address_string?: string;
                     address_id?: string;
-                    /** @description 不存储 not stored */
+                    /** @description 报告人电子邮箱，作为个人信息保存，不公开 the reporter’s e-mail, kept as personal data, never in public answers */
                     email?: string;
                     device_id?: string;
                     account_id?: string;
