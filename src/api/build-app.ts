@@ -24,6 +24,7 @@ import { catalogueRoutes } from './v1/catalogue.routes.ts';
 import { dispatchRoutes } from './v1/dispatch.routes.ts';
 import { filesRoutes } from './v1/files.routes.ts';
 import { geoRoutes } from './v1/geo.routes.ts';
+import { tileRoutes } from './v1/tiles.routes.ts';
 import { open311Routes } from './open311/open311.plugin.ts';
 import { healthRoutes } from './v1/health.routes.ts';
 import { intakeRoutes } from './v1/intake.routes.ts';
@@ -89,6 +90,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     usersRoutes(deps),
     apiKeysRoutes(deps),
     geoRoutes(deps),
+    tileRoutes(deps),
     baseDataRoutes(deps),
     catalogueRoutes(deps),
     unitsRoutes(deps),
