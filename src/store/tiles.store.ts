@@ -174,3 +174,13 @@ export async function listCaseTileRows(
     paused: row.paused,
   }));
 }
+
+/** The box of every unit grid [west, south, east, north] (WGS84), or null with no grids. */
+export async function readGridExtent(q: Queryable): Promise<TileBox | null> {
+  const r = await q.query<{ w: number | null; s: number; e: number; n: number }>(
+    `SELECT ST_XMin(x) AS w, ST_YMin(x) AS s, ST_XMax(x) AS e, ST_YMax(x) AS n
+       FROM (SELECT ST_Extent(geom) AS x FROM grids) g`,
+  );
+  const row = r.rows[0];
+  return row && row.w !== null ? [row.w, row.s, row.e, row.n] : null;
+}

@@ -112,6 +112,19 @@ describe('map vector tiles', () => {
     if (b !== null) expect(Math.hypot(b.x - a!.x, b.y - a!.y)).toBeGreaterThan(100);
   });
 
+  it('tells the console where the tiles are, with no basemap by default', async () => {
+    const res = await tile('/api/v1/map-settings');
+    expect(res.json()).toEqual({
+      styleUrl: null,
+      crs: 'wgs84',
+      bounds: [expect.any(Number), expect.any(Number), expect.any(Number), expect.any(Number)],
+      tiles: {
+        base: '/api/v1/tiles/{layer}/{z}/{x}/{y}.mvt?crs=wgs84',
+        cases: '/api/v1/case-tiles/{z}/{x}/{y}.mvt?crs=wgs84',
+      },
+    });
+  });
+
   it('refuses a tile that does not exist, an unknown layer, and cases without sign-in', async () => {
     const bad = await tile('/api/v1/tiles/grids/3/9/0.mvt');
     expect(bad.statusCode).toBe(400);

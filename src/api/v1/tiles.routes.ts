@@ -15,7 +15,9 @@ import {
   BASE_TILE_LAYERS,
   baseTile,
   caseTile,
+  cityExtent,
   type BaseTileLayer,
+  type MapSettings,
 } from '../../services/geo/tiles.ts';
 import { currentPrincipal, requireCapability } from '../plugins/auth.ts';
 import { errorResponses } from './error.schemas.ts';
@@ -66,9 +68,54 @@ function sendTile(reply: FastifyReply, bytes: Uint8Array, cache: string, etag?: 
  * draws 100,000 components smoothly. The base layers are public like GET /grids; the case layer
  * is the caller's open cases in their scope, coloured by timer.
  */
-export function tileRoutes(deps: Deps) {
+export function tileRoutes(deps: Deps, settings: MapSettings) {
   return async (root: FastifyInstance): Promise<void> => {
     const app = root.withTypeProvider<TypeBoxTypeProvider>();
+
+    app.get(
+      '/map-settings',
+      {
+        schema: {
+          operationId: 'getMapSettings',
+          tags,
+          summary: '地图设置 the console map’s basemap style URL and its coordinate system',
+          description:
+            'styleUrl 为空时只画本市图层（不访问任何外部服务）；crs 为底图坐标系，瓦片按此坐标系请求。 ' +
+            'No styleUrl: the city’s own layers on a plain background, nothing fetched from outside. ' +
+            'crs: the basemap’s coordinate system; ask the tiles in it.',
+          response: {
+            200: Type.Object({
+              styleUrl: Type.Union([Type.String(), Type.Null()]),
+              crs: Type.Union([Type.Literal('wgs84'), Type.Literal('gcj02')]),
+              bounds: Type.Union(
+                [
+                  Type.Tuple([Type.Number(), Type.Number(), Type.Number(), Type.Number()]),
+                  Type.Null(),
+                ],
+                {
+                  description:
+                    '全部网格的范围 the extent of every unit grid [west, south, east, north]',
+                },
+              ),
+              tiles: Type.Object({
+                base: Type.String({ description: 'URL template of the base layers' }),
+                cases: Type.String({ description: 'URL template of the case layer' }),
+              }),
+            }),
+          },
+        },
+      },
+      async (_req, reply) =>
+        reply.header('cache-control', 'public, max-age=300').send({
+          styleUrl: settings.styleUrl,
+          crs: settings.crs,
+          bounds: await cityExtent(deps, settings.crs),
+          tiles: {
+            base: `/api/v1/tiles/{layer}/{z}/{x}/{y}.mvt?crs=${settings.crs}`,
+            cases: `/api/v1/case-tiles/{z}/{x}/{y}.mvt?crs=${settings.crs}`,
+          },
+        }),
+    );
 
     app.get(
       '/tiles/:layer/:z/:x/:y.mvt',

@@ -18,6 +18,7 @@ import {
   listComponentTileRows,
   listGridTileRows,
   listRegionTileRows,
+  readGridExtent,
   type TileBox,
 } from '../../store/tiles.store.ts';
 import type { Deps } from '../deps.ts';
@@ -28,6 +29,10 @@ import { runtimeKey } from '../runtime.ts';
  * draws 100,000 components without loading them as one GeoJSON. Coordinates are WGS84 unless the
  * map asks for GCJ-02 (a basemap from a Chinese map provider is in GCJ-02).
  */
+
+/** The console map's optional basemap style URL and the coordinate system of that basemap. */
+export type MapSettings = Readonly<{ styleUrl: string | null; crs: 'wgs84' | 'gcj02' }>;
+export const DEFAULT_MAP_SETTINGS: MapSettings = { styleUrl: null, crs: 'wgs84' };
 
 export const BASE_TILE_LAYERS = [
   'districts',
@@ -180,4 +185,14 @@ export async function caseTile(
   }));
   const kept = thinPoints(t, points, POINT_CELL, (f) => String(f.props.timer));
   return encodeTile(t, [{ name: 'cases', features: kept }]);
+}
+
+/** The city's extent (every unit grid) in the map's coordinate system, for the first view. */
+export async function cityExtent(deps: Deps, crs: Crs): Promise<TileBox | null> {
+  const b = await readGridExtent(deps.db);
+  if (b === null) return null;
+  const to = projector(crs);
+  const [w, s] = to(b[0], b[1]);
+  const [e, n] = to(b[2], b[3]);
+  return [w, s, e, n];
 }

@@ -29,6 +29,7 @@ export const STRINGS = {
   district: { zh: '区县', en: 'District' },
   street: { zh: '街道', en: 'Street' },
   community: { zh: '社区', en: 'Community' },
+  components: { zh: '部件', en: 'Components' },
   grid: { zh: '网格', en: 'Grid' },
   unit: { zh: '处置单位', en: 'Unit' },
   queue: { zh: '工作队列', en: 'Queue' },
