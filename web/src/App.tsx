@@ -12,6 +12,8 @@ import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { ReportPage } from './pages/ReportPage.tsx';
 import { WorkbenchPage } from './pages/WorkbenchPage.tsx';
+import { AdminRulesPage } from './pages/AdminRulesPage.tsx';
+import { AssessmentPage } from './pages/AssessmentPage.tsx';
 import { SessionCtx, type Session } from './session.tsx';
 
 // The map (MapLibre, the biggest library) loads only when its page is opened.
@@ -71,6 +73,10 @@ function Pages() {
       return <CaseSearchPage initial={query} />;
     case '/report':
       return <ReportPage />;
+    case '/assessment':
+      return <AssessmentPage />;
+    case '/admin/rules':
+      return <AdminRulesPage />;
     case '/map':
       return (
         <Suspense fallback={<Spin />}>

@@ -1658,6 +1658,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dispatch-trial": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 派遣规则试算 which unit would get a case of this category at this point
+         * @description 与真实案件的派遣建议相同的匹配，不建案、不写入。 The same matching as a real case’s suggestion, for a category and a point; nothing is written. 404 dispatch.no_matching_unit when no rule applies, geo.outside_all_grids outside the grids.
+         *
+         *     允许的角色 roles allowed: supervisor, city_supervisor, acceptance_operator, dispatcher, unit_handler, commander, hotline_agent, admin (capability `case.read`).
+         */
+        get: operations["tryDispatchRules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/dispatch-suggestion": {
         parameters: {
             query?: never;
@@ -10293,6 +10315,124 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DispatchRule"];
+                };
+            };
+            /** @description 未登录或会话已失效 not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或辖区不允许 not allowed for the role or region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或不在辖区内 not found, or outside the caller’s region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description HTTP 层在路由之前拒绝请求（URL 编码错误、请求体无法解析或过大等），错误体格式相同。 Refused by the HTTP layer before the route (bad URL encoding, unparsable or too large body ...), in the same error shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    tryDispatchRules: {
+        parameters: {
+            query: {
+                categoryKind: "component" | "event";
+                /** @description 小类代码 category code */
+                categoryCode: string;
+                lng: number;
+                lat: number;
+                crs?: "wgs84" | "gcj02" | "bd09";
+                loopLevel?: "city" | "district" | "street" | "community";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        location: {
+                            grid: {
+                                code: string;
+                                name: string | null;
+                            };
+                            community: {
+                                code: string;
+                                name: string | null;
+                            };
+                            street: {
+                                code: string;
+                                name: string | null;
+                            };
+                            district: {
+                                code: string;
+                                name: string | null;
+                            };
+                            point: {
+                                lng: number;
+                                lat: number;
+                            };
+                        };
+                        loopLevel: "city" | "district" | "street" | "community";
+                        unit: {
+                            id: string;
+                            nameZh: string | null;
+                        };
+                        rule: components["schemas"]["DispatchRule"];
+                        autoDispatch: boolean;
+                        reason: {
+                            zh: string;
+                            en: string;
+                        };
+                        alternatives: {
+                            unit: {
+                                id: string;
+                                nameZh: string | null;
+                            };
+                            ruleId: string;
+                            reason: {
+                                zh: string;
+                                en: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求无效 invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 未登录或会话已失效 not signed in, or the session has ended */

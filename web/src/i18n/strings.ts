@@ -1,6 +1,9 @@
 // Every label of the console in both languages; zh-CN is the default (the users' language),
 // English is one click away. Labels the API sends ({zh, en}) are shown as sent.
+import { ADMIN_STRINGS } from './strings-admin.ts';
+
 export const STRINGS = {
+  ...ADMIN_STRINGS,
   appName: { zh: '网格化城市管理平台', en: 'Grid urban management' },
   login: { zh: '登录', en: 'Sign in' },
   logout: { zh: '退出', en: 'Sign out' },

@@ -29,6 +29,8 @@ export function menuFor(caps: readonly Capability[]): {
     main.push({ path: '/cases', label: 'caseSearch' });
     main.push({ path: '/map', label: 'map' });
   }
+  if (has('indicator.read')) main.push({ path: '/assessment', label: 'assessment' });
+  if (has('dispatch_rule.write')) main.push({ path: '/admin/rules', label: 'adminRules' });
   const workbenches = WORKBENCHES.filter((w) => has(w.capability)).map((w) => ({
     path: `/work/${w.key}`,
     label: w.label,
