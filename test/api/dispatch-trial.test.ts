@@ -65,9 +65,8 @@ describe('the dispatch-rule trial', () => {
       await trial('dispatcher', `categoryKind=event&categoryCode=03001&${at(here)}`)
     ).json();
     expect(now).toMatchObject({ unit: { id: unitId }, rule: { id: 'trial-grid-rule' } });
-    expect(now.alternatives.map((a: { unit: { id: string } }) => a.unit.id)).toContain(
-      first.unit.id,
-    );
+    const alternatives = now.alternatives as { unit: { id: string } }[];
+    expect(alternatives.map((a) => a.unit.id)).toContain(first.unit.id);
     await w.app.inject({
       method: 'POST',
       url: '/api/v1/dispatch-rules/trial-grid-rule/deactivate',

@@ -140,7 +140,7 @@ export function tileRoutes(deps: Deps, settings: MapSettings) {
         },
       },
       async (req, reply) => {
-        const layer = req.params.layer as BaseTileLayer;
+        const layer: BaseTileLayer = req.params.layer;
         const r = readTile(layer, req.params, req.query.crs);
         if (!r.ok) return reply.sendError(r.error);
         const tile = await baseTile(deps, layer, r.value.t, r.value.crs);

@@ -134,7 +134,7 @@ export function AdminRulesPage() {
   };
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Card title={t('dispatchTester')} id="rule-tester">
         <Form
           form={tester}
@@ -292,8 +292,7 @@ export function AdminRulesPage() {
           <Form.Item name="unitId" label={t('keyUnitId')} rules={[{ required: true }]}>
             <Select
               id="rule-unit"
-              showSearch
-              optionFilterProp="label"
+              showSearch={{ optionFilterProp: 'label' }}
               options={units.map((u) => ({ value: u.value, label: `${u.label} (${u.value})` }))}
             />
           </Form.Item>

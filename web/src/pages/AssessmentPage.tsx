@@ -100,14 +100,14 @@ export function AssessmentPage() {
         <Space wrap>
           <Input
             id="assess-period"
-            addonBefore={t('period')}
+            placeholder={t('period')}
             value={period}
             onChange={(e) => setPeriod(e.target.value)}
             style={{ width: 170 }}
           />
           <Input
             id="assess-district"
-            addonBefore={t('district')}
+            placeholder={t('district')}
             value={district}
             onChange={(e) => setDistrict(e.target.value)}
             style={{ width: 170 }}
@@ -131,7 +131,7 @@ export function AssessmentPage() {
       <Segmented
         id="assess-level"
         value={level}
-        onChange={(v) => setLevel(v as AssessLevel)}
+        onChange={(v) => setLevel(v)}
         options={ASSESS_LEVELS.map((l) => ({ value: l.level, label: lang === 'zh' ? l.zh : l.en }))}
         style={{ marginBottom: 12 }}
       />
