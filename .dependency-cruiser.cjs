@@ -57,6 +57,27 @@ module.exports = {
       to: { path: '^src/domain/([^/]+)/(?!index\\.ts$)', pathNot: '^src/domain/$1/' },
     },
     {
+      // The console (web/) is its own app: it reaches the service through HTTP and the generated
+      // client only, never by importing server code.
+      name: 'web-never-src',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^src/' },
+    },
+    {
+      // web layers: pages → components → api / lib / i18n.
+      name: 'web-components-no-pages',
+      severity: 'error',
+      from: { path: '^web/src/components/' },
+      to: { path: '^web/src/(pages|App\\.tsx)' },
+    },
+    {
+      name: 'web-lib-and-api-no-ui',
+      severity: 'error',
+      from: { path: '^web/src/(lib|api|i18n)/' },
+      to: { path: '^web/src/(pages|components|App\\.tsx)' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},
@@ -67,6 +88,6 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js'] },
   },
 };

@@ -20,3 +20,22 @@ describe('GRIDLOOP_MERGE_MAX_DISTANCE_M', () => {
     },
   );
 });
+
+describe('the map basemap setting', () => {
+  it('has no basemap and WGS84 by default', () => {
+    expect(loadConfig({}).map).toEqual({ styleUrl: null, crs: 'wgs84' });
+  });
+  it('takes a style URL and GCJ-02', () => {
+    const env = {
+      GRIDLOOP_MAP_STYLE_URL: 'https://tiles.example.cn/style.json',
+      GRIDLOOP_MAP_CRS: 'gcj02',
+    };
+    expect(loadConfig(env).map).toEqual({ styleUrl: env.GRIDLOOP_MAP_STYLE_URL, crs: 'gcj02' });
+  });
+  it('refuses an unknown system and a style that is not a URL', () => {
+    expect(() => loadConfig({ GRIDLOOP_MAP_CRS: 'bd09' })).toThrow(/GRIDLOOP_MAP_CRS/);
+    expect(() => loadConfig({ GRIDLOOP_MAP_STYLE_URL: 'javascript:alert(1)' })).toThrow(
+      /GRIDLOOP_MAP_STYLE_URL/,
+    );
+  });
+});

@@ -4,6 +4,7 @@ import {
   isDuplicateDistance,
 } from './domain/cases/index.ts';
 import type { CaseRuleSettings } from './services/deps.ts';
+import type { MapSettings } from './services/geo/tiles.ts';
 import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from './store/postgres.ts';
 
 /** Parses the environment once into a typed, frozen Config. */
@@ -26,7 +27,23 @@ export type Config = Readonly<{
   trustProxy: string | undefined;
   /** GRIDLOOP_MERGE_MAX_DISTANCE_M and the other settings of the loop's rules. */
   caseRules: CaseRuleSettings;
+  /**
+   * The console map's optional basemap (GRIDLOOP_MAP_STYLE_URL, a MapLibre style URL; unset: the
+   * city's own layers on a plain background, nothing fetched from outside) and the coordinate
+   * system of that basemap (GRIDLOOP_MAP_CRS: wgs84, or gcj02 for 高德 / 腾讯 style basemaps).
+   */
+  map: MapSettings;
 }>;
+
+function mapSettingsFrom(env: NodeJS.ProcessEnv): MapSettings {
+  const crs = env.GRIDLOOP_MAP_CRS || 'wgs84';
+  if (crs !== 'wgs84' && crs !== 'gcj02')
+    throw new Error(`GRIDLOOP_MAP_CRS is neither wgs84 nor gcj02: ${crs}`);
+  const styleUrl = env.GRIDLOOP_MAP_STYLE_URL || null;
+  if (styleUrl !== null && !/^(https?:\/\/|\/)/.test(styleUrl))
+    throw new Error(`GRIDLOOP_MAP_STYLE_URL is not an http(s) URL or a path: ${styleUrl}`);
+  return { styleUrl, crs };
+}
 
 /** GRIDLOOP_MERGE_MAX_DISTANCE_M: whole metres within the domain's bounds, else the default. */
 function mergeDistanceFrom(env: NodeJS.ProcessEnv): number {
@@ -76,5 +93,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: env.GRIDLOOP_METRICS_TOKEN || undefined,
     trustProxy: env.GRIDLOOP_TRUST_PROXY || undefined,
     caseRules: { mergeMaxDistanceM: mergeDistanceFrom(env) },
+    map: mapSettingsFrom(env),
   });
 }

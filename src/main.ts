@@ -58,6 +58,7 @@ export function buildServer(config: Config, deps: Deps): Promise<FastifyInstance
     sessionSecret: config.sessionSecret,
     metricsToken: config.metricsToken,
     trustProxy: config.trustProxy,
+    map: config.map,
     webDir: WEB_DIR,
   });
 }

@@ -24,6 +24,8 @@ import { catalogueRoutes } from './v1/catalogue.routes.ts';
 import { dispatchRoutes } from './v1/dispatch.routes.ts';
 import { filesRoutes } from './v1/files.routes.ts';
 import { geoRoutes } from './v1/geo.routes.ts';
+import { tileRoutes } from './v1/tiles.routes.ts';
+import { DEFAULT_MAP_SETTINGS, type MapSettings } from '../services/geo/tiles.ts';
 import { open311Routes } from './open311/open311.plugin.ts';
 import { healthRoutes } from './v1/health.routes.ts';
 import { intakeRoutes } from './v1/intake.routes.ts';
@@ -52,6 +54,8 @@ export type AppOptions = {
   rateLimits?: AuthOptions['rateLimits'];
   /** where the portal's one-time codes go (default GRIDLOOP_SMS_SENDER: the log) */
   smsSender?: SmsSender | undefined;
+  /** GRIDLOOP_MAP_STYLE_URL / GRIDLOOP_MAP_CRS: the console map's optional basemap */
+  map?: MapSettings | undefined;
   /** the built web console (web/dist) served at `/`; unset or not built → no console */
   webDir?: string | undefined;
 };
@@ -90,6 +94,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     usersRoutes(deps),
     apiKeysRoutes(deps),
     geoRoutes(deps),
+    tileRoutes(deps, opts.map ?? DEFAULT_MAP_SETTINGS),
     baseDataRoutes(deps),
     catalogueRoutes(deps),
     unitsRoutes(deps),

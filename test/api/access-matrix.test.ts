@@ -109,6 +109,11 @@ const RULES: Readonly<Record<string, Rule>> = {
   'GET /api/v1/locate': PUBLIC,
   'GET /api/v1/geocode': PUBLIC,
   'GET /api/v1/grids': PUBLIC,
+  'GET /api/v1/map-settings': PUBLIC,
+  'GET /api/v1/tiles/{layer}/{z}/{x}/{y}.mvt': PUBLIC,
+  // The case layer is narrowed to the caller's sight like the case list (not region-bound).
+  'GET /api/v1/case-tiles/{z}/{x}/{y}.mvt': cap('case.read'),
+  'GET /api/v1/dispatch-trial': cap('case.read', 'point'),
   'GET /api/v1/regions': PUBLIC,
   'POST /api/v1/regions/import': cap('grid.import'),
   'POST /api/v1/grids/import': cap('grid.import'),
@@ -243,6 +248,8 @@ const sides: { own: Side; other: Side } = {
   other: { district: OTHER, caseId: '', targetCaseId: '', fileId: '', unitId: OTHER_UNIT },
 };
 let otherCaseNumber = '';
+/** A point in each side's district, for the dispatch-rule trial. */
+const trialPoints = new Map<string, { lng: number; lat: number }>();
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
@@ -307,6 +314,7 @@ beforeAll(async () => {
     s.targetCaseId = target.id;
     s.fileId = fileId;
     if (side === 'other') otherCaseNumber = c.caseNumber;
+    trialPoints.set(s.district, await w.pointIn(s.district));
   }
 }, 120_000);
 afterAll(async () => {
@@ -394,7 +402,7 @@ async function bodyFor(op: Operation, rule: Rule, side: Side, username: string) 
     const at = await w.pointIn(side.district);
     return { points: [{ recordedAt: '2026-03-01T02:00:00Z', lng: at.lng, lat: at.lat }] };
   }
-  if (rule.access === 'capability' && rule.region === 'point') {
+  if (rule.access === 'capability' && rule.region === 'point' && op.method !== 'GET') {
     return { ...(await reportBody(w, username)), location: await w.pointIn(side.district) };
   }
   return op.method === 'GET' ? undefined : {};
@@ -409,7 +417,15 @@ function urlFor(op: Operation, side: Side): string {
     code: '01001',
     district: side.district,
     date: '2026-05-01',
+    layer: 'grids',
+    z: '10',
+    x: '804',
+    y: '434',
   });
+  if (op.path === '/api/v1/dispatch-trial') {
+    const p = trialPoints.get(side.district);
+    return `${url}?categoryKind=event&categoryCode=01001&lng=${p?.lng}&lat=${p?.lat}`;
+  }
   if (op.path.startsWith('/api/v1/assessment'))
     return `${url}?period=2026-03&district=${side.district}${
       op.path.endsWith('/cases') ? `&party=${side.unitId}` : ''
@@ -487,7 +503,8 @@ describe('the access matrix', () => {
           let workflow = true;
           if (gate && p !== null && rule.access === 'capability') {
             if (rule.caseAction) workflow = workflowAllows(rule.caseAction, here, p);
-            if (rule.region === 'point')
+            // Opening a case at the point (a read at a point, such as the dispatch trial, opens none).
+            if (rule.region === 'point' && op.method !== 'GET')
               workflow =
                 findTransition('new', rule.opening ?? openingKind(p))?.roles.includes(p.role) ??
                 false;

@@ -38,13 +38,17 @@ export type Harness = {
 };
 
 /**
- * A real server on a fresh embedded database with the demo city (2,000 components), the built
- * console at `/`, the real clock, and headless chromium.
+ * A real server on a fresh embedded database with the demo city (2,000 components unless
+ * `components` says more; `prepare` runs before the server starts), the built console at `/`,
+ * the real clock, and headless chromium.
  */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(
+  opts: { components?: number; prepare?: (db: Db) => Promise<void> } = {},
+): Promise<Harness> {
   mkdirSync(SHOTS, { recursive: true });
   const db = await freshDb();
-  await loadSmallDemo(db);
+  await loadSmallDemo(db, opts.components !== undefined ? { components: opts.components } : {});
+  await opts.prepare?.(db);
   const deps = { ...testDeps(db, () => systemClock.now()), newId: randomUUID };
   const app = await buildApp(deps, {
     sessionSecret: 'browser-test-secret-browser-test',

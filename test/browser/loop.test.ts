@@ -149,8 +149,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in a browser: the whole loop by eve
       type M = { queryRenderedFeatures: (o: { layers: string[] }) => unknown[] };
       const map = (globalThis as unknown as { __gridloopMap?: M }).__gridloopMap;
       return {
-        grids: map?.queryRenderedFeatures({ layers: ['grid-line'] }).length ?? 0,
-        cases: map?.queryRenderedFeatures({ layers: ['case-points'] }).length ?? 0,
+        grids: map?.queryRenderedFeatures({ layers: ['grids-line'] }).length ?? 0,
+        cases: map?.queryRenderedFeatures({ layers: ['cases-dot'] }).length ?? 0,
       };
     });
     expect(drawn.grids).toBeGreaterThan(0);

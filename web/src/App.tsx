@@ -14,6 +14,8 @@ import { LoginPage } from './pages/LoginPage.tsx';
 import { ReportPage } from './pages/ReportPage.tsx';
 import { WhistlesPage } from './pages/WhistlesPage.tsx';
 import { WorkbenchPage } from './pages/WorkbenchPage.tsx';
+import { AdminRulesPage } from './pages/AdminRulesPage.tsx';
+import { AssessmentPage } from './pages/AssessmentPage.tsx';
 import { SessionCtx, type Session } from './session.tsx';
 
 // The map (MapLibre, the biggest library) loads only when its page is opened.
@@ -77,6 +79,10 @@ function Pages() {
       return <HotlinePage />;
     case '/whistles':
       return <WhistlesPage />;
+    case '/assessment':
+      return <AssessmentPage />;
+    case '/admin/rules':
+      return <AdminRulesPage />;
     case '/map':
       return (
         <Suspense fallback={<Spin />}>

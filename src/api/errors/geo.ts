@@ -25,6 +25,11 @@ export const GEO_ERRORS: Record<GeoErrorCode, ErrorSpec> = {
     zh: '范围参数格式错误，应为 最小经度,最小纬度,最大经度,最大纬度',
     en: 'Malformed bbox; expected minLng,minLat,maxLng,maxLat',
   },
+  'geo.invalid_tile': {
+    status: 400,
+    zh: '瓦片地址不存在：层级须为 0～22，行列号须在该层级范围内，图层须为已知图层',
+    en: 'No such tile: zoom must be 0–22, x and y inside that zoom, and the layer a known one',
+  },
   // 404: the lookup "grid at this point" has no answer; details name the nearest grid.
   'geo.outside_all_grids': {
     status: 404,

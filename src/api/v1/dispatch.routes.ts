@@ -7,6 +7,7 @@ import {
   deactivateRule,
   listRules,
   suggestDispatch,
+  trialDispatch,
   type StoredDispatchRule,
 } from '../../services/dispatch/rules.ts';
 import { currentPrincipal, requireCapability } from '../plugins/auth.ts';
@@ -16,8 +17,11 @@ import {
   DispatchRuleView,
   DispatchRulesQuery,
   DispatchSuggestionView,
+  DispatchTrialQuery,
+  DispatchTrialView,
   IdParams,
 } from './dispatch.schemas.ts';
+import { presentLocation } from './geo.present.ts';
 import { errorResponses } from './error.schemas.ts';
 
 const tags = ['dispatch'];
@@ -116,6 +120,45 @@ export function dispatchRoutes(deps: Deps) {
       async (req, reply) => {
         const r = await deactivateRule(deps, currentPrincipal(req), req.params.id);
         return r.ok ? present(r.value) : reply.sendError(r.error);
+      },
+    );
+
+    app.get(
+      '/dispatch-trial',
+      {
+        preHandler: requireCapability('case.read'),
+        schema: {
+          operationId: 'tryDispatchRules',
+          tags,
+          security,
+          summary: '派遣规则试算 which unit would get a case of this category at this point',
+          description:
+            '与真实案件的派遣建议相同的匹配，不建案、不写入。 The same matching as a real case’s ' +
+            'suggestion, for a category and a point; nothing is written. 404 ' +
+            'dispatch.no_matching_unit when no rule applies, geo.outside_all_grids outside the grids.',
+          querystring: DispatchTrialQuery,
+          response: { 200: DispatchTrialView, ...errorResponses(400, 401, 403, 404) },
+        },
+      },
+      async (req, reply) => {
+        const q = req.query;
+        const r = await trialDispatch(deps, currentPrincipal(req), {
+          categoryKind: q.categoryKind,
+          categoryCode: q.categoryCode,
+          point: { lng: q.lng, lat: q.lat, ...(q.crs ? { crs: q.crs } : {}) },
+          loopLevel: q.loopLevel,
+        });
+        if (!r.ok) return reply.sendError(r.error);
+        const v = r.value;
+        return {
+          location: presentLocation(v.location),
+          loopLevel: v.facts.loopLevel,
+          unit: v.unit,
+          rule: present(v.rule),
+          autoDispatch: v.autoDispatch,
+          reason: v.reason,
+          alternatives: v.alternatives,
+        };
       },
     );
 

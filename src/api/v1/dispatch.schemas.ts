@@ -85,3 +85,35 @@ export const DispatchSuggestionView = Type.Object({
     { description: '已回退此案件的单位：规则本会选中，但不再建议 units that sent the case back' },
   ),
 });
+
+export const DispatchTrialQuery = Type.Object({
+  categoryKind: Kind,
+  categoryCode: Type.String({
+    pattern: '^[0-9A-Za-z]{1,10}$',
+    description: '小类代码 category code',
+  }),
+  lng: Type.Number({ minimum: -180, maximum: 180 }),
+  lat: Type.Number({ minimum: -90, maximum: 90 }),
+  crs: Type.Optional(
+    Type.Union([Type.Literal('wgs84'), Type.Literal('gcj02'), Type.Literal('bd09')]),
+  ),
+  loopLevel: Type.Optional(LoopLevel),
+});
+
+export const DispatchTrialView = Type.Object({
+  location: Type.Object({
+    grid: Type.Object({ code: Type.String(), name: Nullable(Type.String()) }),
+    community: Type.Object({ code: Type.String(), name: Nullable(Type.String()) }),
+    street: Type.Object({ code: Type.String(), name: Nullable(Type.String()) }),
+    district: Type.Object({ code: Type.String(), name: Nullable(Type.String()) }),
+    point: Type.Object({ lng: Type.Number(), lat: Type.Number() }),
+  }),
+  loopLevel: LoopLevel,
+  unit: UnitRef,
+  rule: DispatchRuleRef,
+  autoDispatch: Type.Boolean(),
+  reason: Type.Object(Text),
+  alternatives: Type.Array(
+    Type.Object({ unit: UnitRef, ruleId: Type.String(), reason: Type.Object(Text) }),
+  ),
+});

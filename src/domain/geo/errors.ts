@@ -30,6 +30,17 @@ export type InvalidBbox = {
   readonly details: { readonly value: unknown; readonly reason: string };
 };
 
+/** A map tile that does not exist (zoom 0–22, x and y inside the zoom's grid) or an unknown layer. */
+export type InvalidTile = {
+  readonly code: 'geo.invalid_tile';
+  readonly details: {
+    readonly layer: string;
+    readonly z: unknown;
+    readonly x: unknown;
+    readonly y: unknown;
+  };
+};
+
 /** Nothing contains the point; names the nearest grid and its distance (null when there are no grids). */
 export type OutsideAllGrids = {
   readonly code: 'geo.outside_all_grids';
@@ -40,5 +51,6 @@ export type OutsideAllGrids = {
   };
 };
 
-export type GeoInputError = InvalidCoordinates | InvalidCrs | InvalidCode | InvalidBbox;
+export type GeoInputError =
+  InvalidCoordinates | InvalidCrs | InvalidCode | InvalidBbox | InvalidTile;
 export type GeoError = GeoInputError | OutsideAllGrids;

@@ -9,7 +9,9 @@ import { servesDistrict, type CategoryKind, type LoopLevel } from '../../domain/
 import {
   matchDispatchRule,
   validateDispatchRule,
+  type DispatchFacts,
   type DispatchRuleError,
+  type NoMatchingUnit,
   type RegionLevel,
 } from '../../domain/dispatch/index.ts';
 import { err, ok, type Result } from '../../domain/shared/index.ts';
@@ -26,6 +28,12 @@ import { districtExists, findUnit, findUnitFacts } from '../../store/units.store
 import type { CaseLookupError } from '../cases/errors.ts';
 import { getCase } from '../cases/read-cases.ts';
 import type { Deps } from '../deps.ts';
+import {
+  locatePoint,
+  type GridLocation,
+  type LocateError,
+  type LocateInput,
+} from '../geo/locate.ts';
 import { dispatchFactsOf } from './auto-dispatch.ts';
 
 export type { StoredDispatchRule } from '../../store/dispatch-rules.store.ts';
@@ -212,15 +220,26 @@ export async function suggestDispatch(
 ): Promise<Result<DispatchSuggestionView, DispatchServiceError>> {
   const c = await getCase(deps, principal, caseId);
   if (!c.ok) return c;
-  const rules = await listActiveRulesFor(deps.db, c.value.districtCode);
-  const m = matchDispatchRule(rules, dispatchFactsOf(c.value));
-  if (!m.ok) {
-    return err({ code: 'dispatch.no_matching_unit', details: { caseId, ...m.error.details } });
+  const s = await suggestFor(deps, dispatchFactsOf(c.value));
+  if (!s.ok) {
+    return err({ code: 'dispatch.no_matching_unit', details: { caseId, ...s.error.details } });
   }
+  return ok({ caseId, ...s.value });
+}
+
+type Suggestion = Omit<DispatchSuggestionView, 'caseId'>;
+
+/** The active rules of the facts' district matched against the facts, with unit names. */
+async function suggestFor(
+  deps: Deps,
+  facts: DispatchFacts,
+): Promise<Result<Suggestion, NoMatchingUnit>> {
+  const rules = await listActiveRulesFor(deps.db, facts.districtCode);
+  const m = matchDispatchRule(rules, facts);
+  if (!m.ok) return m;
   const rule = rules.find((r) => r.id === m.value.rule.id);
   if (!rule) throw new Error(`matched rule ${m.value.rule.id} is not among the rules`);
   return ok({
-    caseId,
     unit: await unitRef(deps, m.value.unitId),
     rule,
     autoDispatch: m.value.autoDispatch,
@@ -240,4 +259,52 @@ export async function suggestDispatch(
       })),
     ),
   });
+}
+
+export type DispatchTrialInput = {
+  readonly categoryKind: CategoryKind;
+  readonly categoryCode: string;
+  /** Where the case would be (WGS84 unless `crs` says otherwise). */
+  readonly point: LocateInput;
+  /** 闭环层级; default: the district's loop. */
+  readonly loopLevel?: LoopLevel | undefined;
+};
+
+export type DispatchTrial = Suggestion & {
+  readonly location: GridLocation;
+  readonly facts: DispatchFacts;
+};
+
+/**
+ * "Which unit would get this case": the same matching as a real case's suggestion, for a
+ * category and a point, without a case. Nothing is written. The point's district must be in
+ * the principal's sight.
+ */
+export async function trialDispatch(
+  deps: Deps,
+  principal: Principal,
+  input: DispatchTrialInput,
+): Promise<Result<DispatchTrial, DispatchServiceError | LocateError | NoMatchingUnit>> {
+  const at = await locatePoint(deps, input.point);
+  if (!at.ok) return at;
+  const loc = at.value;
+  const resource = {
+    districtCode: loc.district.code,
+    regionCodes: [loc.street.code, loc.community.code, loc.grid.code],
+  };
+  if (!canSee(principal, resource)) {
+    return err({ code: 'auth.forbidden', details: { reason: 'region', capability: 'case.read' } });
+  }
+  const facts: DispatchFacts = {
+    districtCode: loc.district.code,
+    categoryKind: input.categoryKind,
+    categoryCode: input.categoryCode,
+    streetCode: loc.street.code,
+    communityCode: loc.community.code,
+    gridCode: loc.grid.code,
+    loopLevel: input.loopLevel ?? 'district',
+  };
+  const s = await suggestFor(deps, facts);
+  if (!s.ok) return s;
+  return ok({ ...s.value, location: loc, facts });
 }

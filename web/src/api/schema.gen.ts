@@ -305,6 +305,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/map-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 地图设置 the console map’s basemap style URL and its coordinate system
+         * @description styleUrl 为空时只画本市图层（不访问任何外部服务）；crs 为底图坐标系，瓦片按此坐标系请求。 No styleUrl: the city’s own layers on a plain background, nothing fetched from outside. crs: the basemap’s coordinate system; ask the tiles in it.
+         */
+        get: operations["getMapSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tiles/{layer}/{z}/{x}/{y}.mvt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 底图矢量瓦片 vector tile of a base layer (区县、街道、社区、网格、部件)
+         * @description 图层 layers: districts, streets, communities, grids (属性 code, name) 与 components (code, category, big, status)。同一颜色相距不到半像素的部件点只画一个。 Components closer than half a pixel with the same colour are drawn once. Cache-Control public, max-age=300; the ETag changes with the spatial revision.
+         */
+        get: operations["getBaseTile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-tiles/{z}/{x}/{y}.mvt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 案件矢量瓦片 vector tile of the open cases one may see, by state and timer
+         * @description 图层 cases：属性 id, no (案卷号), status, urgency, timer (on_time / warning / overdue / paused / none)。按用户区域或单位范围过滤。 The caller’s open cases in their scope; Cache-Control private, max-age=15.
+         *
+         *     允许的角色 roles allowed: supervisor, city_supervisor, acceptance_operator, dispatcher, unit_handler, commander, hotline_agent, admin (capability `case.read`).
+         */
+        get: operations["getCaseTile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions/import": {
         parameters: {
             query?: never;
@@ -1638,6 +1700,28 @@ export interface paths {
          * @description 允许的角色 roles allowed: commander, admin (capability `dispatch_rule.write`).
          */
         post: operations["deactivateDispatchRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dispatch-trial": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 派遣规则试算 which unit would get a case of this category at this point
+         * @description 与真实案件的派遣建议相同的匹配，不建案、不写入。 The same matching as a real case’s suggestion, for a category and a point; nothing is written. 404 dispatch.no_matching_unit when no rule applies, geo.outside_all_grids outside the grids.
+         *
+         *     允许的角色 roles allowed: supervisor, city_supervisor, acceptance_operator, dispatcher, unit_handler, commander, hotline_agent, admin (capability `case.read`).
+         */
+        get: operations["tryDispatchRules"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4151,6 +4235,157 @@ export interface operations {
             };
             /** @description 请求无效 invalid request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description HTTP 层在路由之前拒绝请求（URL 编码错误、请求体无法解析或过大等），错误体格式相同。 Refused by the HTTP layer before the route (bad URL encoding, unparsable or too large body ...), in the same error shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMapSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        styleUrl: string | null;
+                        crs: "wgs84" | "gcj02";
+                        /** @description 全部网格的范围 the extent of every unit grid [west, south, east, north] */
+                        bounds: number[] | null;
+                        tiles: {
+                            /** @description URL template of the base layers */
+                            base: string;
+                            /** @description URL template of the case layer */
+                            cases: string;
+                        };
+                    };
+                };
+            };
+            /** @description HTTP 层在路由之前拒绝请求（URL 编码错误、请求体无法解析或过大等），错误体格式相同。 Refused by the HTTP layer before the route (bad URL encoding, unparsable or too large body ...), in the same error shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getBaseTile: {
+        parameters: {
+            query?: {
+                /** @description 瓦片坐标系：默认 WGS84；叠加国内底图（高德、腾讯等 GCJ-02）时用 gcj02。 Coordinates of the tile: WGS84 by default; gcj02 over a GCJ-02 basemap. */
+                crs?: "wgs84" | "gcj02";
+            };
+            header?: never;
+            path: {
+                layer: "districts" | "streets" | "communities" | "grids" | "components";
+                /** @description 层级 zoom 0–22 */
+                z: string;
+                x: string;
+                y: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Mapbox Vector Tile 2.1 (protobuf) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mapbox-vector-tile": string;
+                };
+            };
+            /** @description 请求无效 invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description HTTP 层在路由之前拒绝请求（URL 编码错误、请求体无法解析或过大等），错误体格式相同。 Refused by the HTTP layer before the route (bad URL encoding, unparsable or too large body ...), in the same error shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCaseTile: {
+        parameters: {
+            query?: {
+                /** @description 瓦片坐标系：默认 WGS84；叠加国内底图（高德、腾讯等 GCJ-02）时用 gcj02。 Coordinates of the tile: WGS84 by default; gcj02 over a GCJ-02 basemap. */
+                crs?: "wgs84" | "gcj02";
+            };
+            header?: never;
+            path: {
+                /** @description 层级 zoom 0–22 */
+                z: string;
+                x: string;
+                y: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Mapbox Vector Tile 2.1 (protobuf) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mapbox-vector-tile": string;
+                };
+            };
+            /** @description 请求无效 invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未登录或会话已失效 not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或辖区不允许 not allowed for the role or region */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10425,6 +10660,124 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DispatchRule"];
+                };
+            };
+            /** @description 未登录或会话已失效 not signed in, or the session has ended */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或辖区不允许 not allowed for the role or region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 不存在或不在辖区内 not found, or outside the caller’s region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description HTTP 层在路由之前拒绝请求（URL 编码错误、请求体无法解析或过大等），错误体格式相同。 Refused by the HTTP layer before the route (bad URL encoding, unparsable or too large body ...), in the same error shape. */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    tryDispatchRules: {
+        parameters: {
+            query: {
+                categoryKind: "component" | "event";
+                /** @description 小类代码 category code */
+                categoryCode: string;
+                lng: number;
+                lat: number;
+                crs?: "wgs84" | "gcj02" | "bd09";
+                loopLevel?: "city" | "district" | "street" | "community";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        location: {
+                            grid: {
+                                code: string;
+                                name: string | null;
+                            };
+                            community: {
+                                code: string;
+                                name: string | null;
+                            };
+                            street: {
+                                code: string;
+                                name: string | null;
+                            };
+                            district: {
+                                code: string;
+                                name: string | null;
+                            };
+                            point: {
+                                lng: number;
+                                lat: number;
+                            };
+                        };
+                        loopLevel: "city" | "district" | "street" | "community";
+                        unit: {
+                            id: string;
+                            nameZh: string | null;
+                        };
+                        rule: components["schemas"]["DispatchRule"];
+                        autoDispatch: boolean;
+                        reason: {
+                            zh: string;
+                            en: string;
+                        };
+                        alternatives: {
+                            unit: {
+                                id: string;
+                                nameZh: string | null;
+                            };
+                            ruleId: string;
+                            reason: {
+                                zh: string;
+                                en: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description 请求无效 invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 未登录或会话已失效 not signed in, or the session has ended */

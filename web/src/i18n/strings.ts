@@ -1,6 +1,9 @@
 // Every label of the console in both languages; zh-CN is the default (the users' language),
 // English is one click away. Labels the API sends ({zh, en}) are shown as sent.
+import { ADMIN_STRINGS } from './strings-admin.ts';
+
 export const STRINGS = {
+  ...ADMIN_STRINGS,
   appName: { zh: '网格化城市管理平台', en: 'Grid urban management' },
   login: { zh: '登录', en: 'Sign in' },
   logout: { zh: '退出', en: 'Sign out' },
@@ -29,6 +32,7 @@ export const STRINGS = {
   district: { zh: '区县', en: 'District' },
   street: { zh: '街道', en: 'Street' },
   community: { zh: '社区', en: 'Community' },
+  components: { zh: '部件', en: 'Components' },
   grid: { zh: '网格', en: 'Grid' },
   unit: { zh: '处置单位', en: 'Unit' },
   queue: { zh: '工作队列', en: 'Queue' },

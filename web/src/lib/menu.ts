@@ -48,6 +48,8 @@ export function menuFor(caps: readonly Capability[]): {
       main.push({ path: '/hotline', label: 'hotline' });
   }
   if (has('whistle.read')) main.push({ path: '/whistles', label: 'whistles' });
+  if (has('indicator.read')) main.push({ path: '/assessment', label: 'assessment' });
+  if (has('dispatch_rule.write')) main.push({ path: '/admin/rules', label: 'adminRules' });
   const workbenches = WORKBENCHES.filter((w) => has(w.capability)).map((w) => ({
     path: `/work/${w.key}`,
     label: w.label,
