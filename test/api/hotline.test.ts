@@ -394,6 +394,29 @@ describe('the city 12345 platform exchange', () => {
       payload: { orders },
     });
 
+  it('refuses an order number another exchange client already imported (409, nothing written)', async () => {
+    setClock(new Date('2026-04-19T01:00:00Z'));
+    const first = await importBatch([platformOrder({ orderNo: 'KM12345-20260421-0009' })]);
+    expect(first.statusCode).toBe(200);
+    const k = await createApiKey(w.deps, {
+      clientName: '另一平台 second platform',
+      scope: 'hotline_exchange',
+      createdBy: null,
+    });
+    if (!k.ok) throw new Error(k.error.code);
+    const before = await caseCount();
+    const second = await importBatch(
+      [platformOrder({ orderNo: 'KM12345-20260421-0009' })],
+      k.value.key,
+    );
+    expect(second.statusCode).toBe(409);
+    expect(second.json<ErrorBody>()).toMatchObject({
+      code: 'hotline.order_conflict',
+      details: { conflicts: ['KM12345-20260421-0009'] },
+    });
+    expect(await caseCount()).toBe(before);
+  });
+
   it('imports an order once: the same order again creates nothing, a changed one is 409', async () => {
     setClock(new Date('2026-04-20T01:00:00Z'));
     const first = await importBatch([platformOrder()]);
@@ -486,7 +509,7 @@ describe('the order row in the case’s transaction', () => {
   }
 
   it('leaves neither the case nor the order (nor the key) when the order row fails, and the retry opens both', async () => {
-    setClock(new Date('2026-04-21T01:00:00Z'));
+    setClock(new Date('2026-04-19T01:00:00Z'));
     const before = await sideCounts();
     const lift = await refuseInserts(w.db, 'hotline_orders');
     let lifted = false;

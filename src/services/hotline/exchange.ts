@@ -1,8 +1,13 @@
-import type { Urgency } from '../../domain/cases/index.ts';
+import { clientActorId, type Urgency } from '../../domain/cases/index.ts';
 import type { Crs } from '../../domain/geo/index.ts';
 import type { HotlineLine } from '../../domain/hotline/index.ts';
 import { findCase } from '../../store/cases.store.ts';
-import { listOrdersChangedSince, type StoredOrder } from '../../store/hotline.store.ts';
+import {
+  findOrderByNumber,
+  listOrdersChangedSince,
+  type StoredOrder,
+} from '../../store/hotline.store.ts';
+import { findIdempotencyKey } from '../../store/intake.store.ts';
 import type { Client } from '../apikeys/api-keys.ts';
 import type { Deps } from '../deps.ts';
 import { recordCall } from './record-call.ts';
@@ -51,6 +56,15 @@ export async function importPlatformOrders(
   const out: ImportOutcome[] = [];
   for (const o of orders) {
     const { orderNo, ...call } = o;
+    if (await takenByAnother(deps, client, orderNo)) {
+      out.push({
+        orderNo,
+        outcome: 'conflict',
+        code: 'hotline.order_conflict',
+        details: { reason: 'imported_by_another_client' },
+      });
+      continue;
+    }
     const r = await recordCall(
       deps,
       { kind: 'client', clientId: client.clientId, clientName: client.clientName },
@@ -92,4 +106,17 @@ export async function exportPlatformOrders(
     out.push({ ...o, caseNumber: c?.caseNumber ?? '' });
   }
   return out;
+}
+
+/**
+ * Whether an order number was imported by another client system (a second platform, or a key
+ * issued anew): a platform order number names one order city-wide, so this client may not open
+ * a second case under it. Its own earlier import is a replay (recordCall answers it). A race of
+ * two clients on one new number is still refused by the unique index.
+ */
+async function takenByAnother(deps: Deps, client: Client, orderNo: string): Promise<boolean> {
+  const order = await findOrderByNumber(deps.db, orderNo);
+  if (order === null) return false;
+  const own = await findIdempotencyKey(deps.db, clientActorId(client.clientId), orderNo);
+  return own?.caseId !== order.caseId;
 }
