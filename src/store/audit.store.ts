@@ -31,6 +31,10 @@ export type AuditCompletion = {
   readonly status: number;
   readonly entity: string | null;
   readonly entityId: string | null;
+  /** Who acted, when the entry was begun before anyone was known (a sign-in): filled once. */
+  readonly userId: string | null;
+  readonly role: string | null;
+  readonly districtCode: string | null;
 };
 
 type AuditRow = {
@@ -115,12 +119,14 @@ export async function completeAuditEntries(
 ): Promise<string[]> {
   if (done.length === 0) return [];
   const { sql, params } = valuesList(
-    done.map((d) => [d.entryKey, d.status, d.entity, d.entityId]),
-    ['::text', '::smallint', '::text', '::text'],
+    done.map((d) => [d.entryKey, d.status, d.entity, d.entityId, d.userId, d.role, d.districtCode]),
+    ['::text', '::smallint', '::text', '::text', '::text', '::text', '::text'],
   );
   const { rows } = await db.query<{ entry_key: string }>(
-    `UPDATE audit_log a SET status = v.status, entity = v.entity, entity_id = v.entity_id
-     FROM (VALUES ${sql}) AS v(entry_key, status, entity, entity_id)
+    `UPDATE audit_log a SET status = v.status, entity = v.entity, entity_id = v.entity_id,
+       user_id = coalesce(a.user_id, v.user_id), role = coalesce(a.role, v.role),
+       district_code = coalesce(a.district_code, v.district_code)
+     FROM (VALUES ${sql}) AS v(entry_key, status, entity, entity_id, user_id, role, district_code)
      WHERE a.entry_key = v.entry_key AND a.status IS NULL
      RETURNING a.entry_key`,
     params,

@@ -191,6 +191,9 @@ export async function registerAuth(
           status: reply.statusCode,
           entity: entry.entity,
           entityId: entry.entityId,
+          userId: entry.userId,
+          role: entry.role,
+          districtCode: entry.districtCode,
         });
       } else await recordAudit(deps, auditEntryOf(req, reply.statusCode, deps.clock.now()));
     } catch (e) {

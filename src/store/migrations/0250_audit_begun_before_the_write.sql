@@ -13,9 +13,10 @@ CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpg
 BEGIN
   IF TG_OP = 'UPDATE' AND OLD.status IS NULL AND NEW.status IS NOT NULL
      AND NEW.id = OLD.id AND NEW.at = OLD.at
-     AND NEW.user_id IS NOT DISTINCT FROM OLD.user_id
-     AND NEW.role IS NOT DISTINCT FROM OLD.role
-     AND NEW.district_code IS NOT DISTINCT FROM OLD.district_code
+     -- who acted may be filled once (a sign-in is begun before the user is known), never changed
+     AND (OLD.user_id IS NULL OR NEW.user_id IS NOT DISTINCT FROM OLD.user_id)
+     AND (OLD.role IS NULL OR NEW.role IS NOT DISTINCT FROM OLD.role)
+     AND (OLD.district_code IS NULL OR NEW.district_code IS NOT DISTINCT FROM OLD.district_code)
      AND NEW.method = OLD.method AND NEW.route = OLD.route
      AND NEW.request_id = OLD.request_id
      AND NEW.ip IS NOT DISTINCT FROM OLD.ip
