@@ -155,6 +155,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in a browser: admin, assessment, ma
     await cell.click();
     await cmd.locator(`[data-trace-case="${caseNumber}"]`).waitFor();
     await shot(cmd, 'assessment-02-drill-down');
+    // The drill-down is a modal over the page: close it before switching the level.
+    await cmd.locator('.ant-modal-close').click();
+    await cmd.locator('#trace-table').waitFor({ state: 'hidden' });
     for (const lvl of ['区域', '监督员', '派遣员']) {
       await cmd.locator('#assess-level').getByText(lvl).click();
       await cmd.locator('#assess-table .ant-table-tbody').waitFor();
