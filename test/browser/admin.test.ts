@@ -59,7 +59,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in a browser: admin, assessment, ma
     await cmd.goto(`${origin()}/#/admin/rules`);
     const tryIt = async () => {
       await cmd.click('#trial-kind');
-      await cmd.getByTitle(kind === 'event' ? '事件' : '部件', { exact: true }).click();
+      // The option in the open list (the select itself carries the chosen label as its title too).
+      await cmd
+        .locator(`.ant-select-item-option[title="${kind === 'event' ? '事件' : '部件'}"]`)
+        .click();
       await cmd.fill('#trial-code', CATEGORY);
       await cmd.fill('#trial-lng', String(AT.lng));
       await cmd.fill('#trial-lat', String(AT.lat));
@@ -76,8 +79,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in a browser: admin, assessment, ma
     // Edit the rule that chose the unit: another unit (a street centre).
     await cmd.locator('#rule-table [data-rule-edit]').first().waitFor();
     let edit = cmd.locator(`[data-rule-edit="${oldRule}"]`);
+    // The table's id lands on its inner element; the pager is its sibling in the wrapper.
+    const next = cmd.locator('.ant-table-wrapper:has(#rule-table) .ant-pagination-next');
     while ((await edit.count()) === 0) {
-      await cmd.locator('#rule-table .ant-pagination-next').click();
+      if ((await next.getAttribute('aria-disabled')) === 'true')
+        throw new Error(`rule ${oldRule} is not in the admin's table`);
+      await next.click();
       edit = cmd.locator(`[data-rule-edit="${oldRule}"]`);
     }
     await edit.click();
@@ -148,6 +155,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in a browser: admin, assessment, ma
     await cell.click();
     await cmd.locator(`[data-trace-case="${caseNumber}"]`).waitFor();
     await shot(cmd, 'assessment-02-drill-down');
+    // The drill-down is a modal over the page: close it before switching the level.
+    await cmd.locator('.ant-modal-close').click();
+    await cmd.locator('#trace-table').waitFor({ state: 'hidden' });
     for (const lvl of ['区域', '监督员', '派遣员']) {
       await cmd.locator('#assess-level').getByText(lvl).click();
       await cmd.locator('#assess-table .ant-table-tbody').waitFor();
@@ -156,6 +166,31 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in a browser: admin, assessment, ma
   }, 300_000);
 
   it('map: every layer from the platform’s vector tiles, cases coloured by timer, nothing from outside', async () => {
+    // Its own case, reported through the API, so the map does not rely on the first test.
+    const sup = (await signIn(h, 'supervisor')).page;
+    const reported = await sup.evaluate(
+      async ({ at, code }) => {
+        const cats = (await (await fetch('/api/v1/categories')).json()) as {
+          items: { kind: string; code: string }[];
+        };
+        const cat = cats.items.find((c) => c.code === code);
+        const r = await fetch('/api/v1/cases', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            source: 'supervisor',
+            kind: cat?.kind,
+            categoryCode: code,
+            location: at,
+            description: '地图测试案件',
+            urgency: 'normal',
+          }),
+        });
+        return { status: r.status, body: (await r.json()) as { caseNumber?: string } };
+      },
+      { at: AT, code: CATEGORY },
+    );
+    expect(reported.status, JSON.stringify(reported.body)).toBe(201);
     const cmd = (await signIn(h, 'commander')).page;
     const outside: string[] = [];
     const tiles: string[] = [];
