@@ -239,8 +239,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the desks in a browser', () => {
     await dis.click('#search-reset');
     await dis.click('#saved-views');
     await dis.locator('.ant-select-item-option[title="路灯案件"]').click();
-    await dis.locator('#case-table tbody tr[data-row-key]').first().waitFor();
-    expect(await dis.locator('#case-table tbody tr[data-row-key]').count()).toBe(found);
+    // The view puts its filters back and searches again: the reset list is replaced by its rows.
+    await expect
+      .poll(() => dis.locator('#case-table tbody tr[data-row-key]').count(), { timeout: 30_000 })
+      .toBe(found);
     await shot(dis, 'desk-14-saved-view');
 
     const [download] = await Promise.all([dis.waitForEvent('download'), dis.click('#export-xlsx')]);
