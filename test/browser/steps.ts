@@ -55,7 +55,9 @@ export async function command(
   if (fill.unit) {
     await page.click('#action-unit');
     await page.keyboard.type(fill.unit);
-    await page.keyboard.press('Enter');
+    // The options come with the unit list: click the one that matches once it is there (Enter
+    // on a list still loading picks nothing, and the dialog then stays open).
+    await page.locator('.ant-select-item-option', { hasText: fill.unit }).first().click();
   }
   if (fill.reason) await page.fill('#action-reason', fill.reason);
   if (fill.note) await page.fill('#action-note', fill.note);

@@ -43,7 +43,8 @@ export function SavedViews({
           placeholder={t('savedViews')}
           value={picked}
           options={views.map((v) => ({ value: v.name, label: v.name }))}
-          onChange={(n: string) => {
+          // onSelect, not onChange: picking the view already shown (after a reset) searches again.
+          onSelect={(n: string) => {
             setPicked(n);
             const v = views.find((x) => x.name === n);
             if (v) onPick(v.query);
